@@ -1,0 +1,219 @@
+/**
+ * One end of an established bridge: RPC calls with ids and timeouts, and one-way events,
+ * over a private MessagePort. Both ends use this class; what differs is the spec each
+ * side implements (`local`) and the spec of the other side (`remote`).
+ *
+ * Nothing that arrives is trusted: every port message is parsed by PortMessageSchema,
+ * every params/result/detail by its spec schema. What fails is dropped and counted.
+ */
+import type * as z from "zod/mini";
+import { PortMessageSchema, type PortMessage, type SideSpec } from "../protocol/envelopes.js";
+import { EnclaveError, ErrorCode } from "../protocol/errors.js";
+
+type Params<S extends SideSpec, M extends keyof S["methods"]> = z.input<S["methods"][M]["params"]>;
+type Result<S extends SideSpec, M extends keyof S["methods"]> = z.output<S["methods"][M]["result"]>;
+type Detail<S extends SideSpec, E extends keyof S["events"]> = z.output<S["events"][E]>;
+
+export type MethodHandlers<S extends SideSpec> = {
+  [M in keyof S["methods"]]?: (params: z.output<S["methods"][M]["params"]>) => Promise<z.input<S["methods"][M]["result"]>> | z.input<S["methods"][M]["result"]>;
+};
+
+export interface CallOptions {
+  timeoutMs?: number;
+}
+
+interface PendingCall {
+  method: string;
+  resolve: (value: unknown) => void;
+  reject: (error: EnclaveError) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
+
+export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
+  /** Messages that did not parse, or named a method or event the spec does not know. */
+  droppedMessages = 0;
+
+  private nextCallId = 1;
+  private readonly pending = new Map<number, PendingCall>();
+  private readonly handlers: MethodHandlers<Local> = {};
+  private readonly listeners = new Map<string, Set<(detail: unknown) => void>>();
+  private readonly closeListeners = new Set<() => void>();
+  private closed = false;
+
+  constructor(
+    private readonly port: MessagePort,
+    private readonly local: Local,
+    private readonly remote: Remote,
+  ) {
+    port.onmessage = (event) => this.receive(event.data);
+    port.onmessageerror = () => this.droppedMessages++;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Implements one of this side's methods. */
+  handle<M extends keyof Local["methods"] & string>(method: M, handler: NonNullable<MethodHandlers<Local>[M]>): void {
+    this.handlers[method] = handler;
+  }
+
+  /** Calls a method of the other side; rejects with an EnclaveError on error or timeout. */
+  call<M extends keyof Remote["methods"] & string>(
+    method: M,
+    params: Params<Remote, M>,
+    options: CallOptions = {},
+  ): Promise<Result<Remote, M>> {
+    if (this.closed) return Promise.reject(closedError());
+    const id = this.nextCallId++;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    return new Promise<Result<Remote, M>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new EnclaveError(ErrorCode.callTimeout, `The other side did not answer "${method}" within ${timeoutMs} ms.`, { retryable: true }));
+      }, timeoutMs);
+      this.pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject, timer });
+      this.post({ enclave: 1, kind: "call", id, method, params });
+    });
+  }
+
+  /** Announces one of this side's events. */
+  emit<E extends keyof Local["events"] & string>(name: E, detail: z.input<Local["events"][E]>): void {
+    if (this.closed) return;
+    this.post({ enclave: 1, kind: "event", name, detail });
+  }
+
+  /** Listens to one of the other side's events; returns the function that stops listening. */
+  on<E extends keyof Remote["events"] & string>(name: E, listener: (detail: Detail<Remote, E>) => void): () => void {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    const untyped = listener as (detail: unknown) => void;
+    set.add(untyped);
+    return () => set.delete(untyped);
+  }
+
+  /** Called once when the bridge closes, from either side. */
+  onClose(listener: () => void): void {
+    this.closeListeners.add(listener);
+  }
+
+  /** Closes the bridge: pending calls reject with `connection_closed`, the other side is told. */
+  close(): void {
+    if (this.closed) return;
+    this.post({ enclave: 1, kind: "close" });
+    this.shutDown();
+  }
+
+  private shutDown(): void {
+    this.closed = true;
+    for (const call of this.pending.values()) {
+      clearTimeout(call.timer);
+      call.reject(closedError());
+    }
+    this.pending.clear();
+    this.port.onmessage = null;
+    this.port.close();
+    for (const listener of this.closeListeners) listener();
+    this.closeListeners.clear();
+  }
+
+  private post(message: unknown): void {
+    try {
+      this.port.postMessage(message);
+    } catch {
+      // A value that cannot be cloned is a programming error on this side; the call
+      // times out rather than throwing into unrelated code.
+      this.droppedMessages++;
+    }
+  }
+
+  private receive(data: unknown): void {
+    const parsed = PortMessageSchema.safeParse(data);
+    if (!parsed.success) {
+      this.droppedMessages++;
+      return;
+    }
+    const message = parsed.data;
+    switch (message.kind) {
+      case "call":
+        void this.answer(message.id, message.method, message.params);
+        return;
+      case "result":
+      case "error":
+        this.settle(message);
+        return;
+      case "event":
+        this.dispatch(message.name, message.detail);
+        return;
+      case "close":
+        this.shutDown();
+        return;
+      case "connected":
+        // Only meaningful during the handshake; later copies are noise.
+        this.droppedMessages++;
+        return;
+    }
+  }
+
+  private async answer(id: number, method: string, rawParams: unknown): Promise<void> {
+    const spec = Object.hasOwn(this.local.methods, method) ? this.local.methods[method] : undefined;
+    const handler = Object.hasOwn(this.handlers, method) ? this.handlers[method as keyof Local["methods"]] : undefined;
+    if (!spec || !handler) {
+      this.replyError(id, new EnclaveError(ErrorCode.methodNotFound, `"${method}" is not available on this side.`));
+      return;
+    }
+    const params = spec.params.safeParse(rawParams);
+    if (!params.success) {
+      this.replyError(id, new EnclaveError(ErrorCode.invalidParams, `"${method}" was called with invalid parameters.`));
+      return;
+    }
+    try {
+      const value = await (handler as (p: unknown) => unknown)(params.data);
+      this.post({ enclave: 1, kind: "result", id, value });
+    } catch (error) {
+      this.replyError(id, EnclaveError.from(error));
+    }
+  }
+
+  private replyError(id: number, error: EnclaveError): void {
+    this.post({ enclave: 1, kind: "error", id, error: error.toJSON() });
+  }
+
+  private settle(message: Extract<PortMessage, { kind: "result" | "error" }>): void {
+    const call = this.pending.get(message.id);
+    if (!call) {
+      this.droppedMessages++;
+      return;
+    }
+    this.pending.delete(message.id);
+    clearTimeout(call.timer);
+    if (message.kind === "error") {
+      call.reject(EnclaveError.from(message.error));
+      return;
+    }
+    const spec = this.remote.methods[call.method];
+    const result = spec ? spec.result.safeParse(message.value) : undefined;
+    if (!result?.success) {
+      this.droppedMessages++;
+      call.reject(new EnclaveError(ErrorCode.remoteError, `The answer to "${call.method}" was malformed.`));
+      return;
+    }
+    call.resolve(result.data);
+  }
+
+  private dispatch(name: string, rawDetail: unknown): void {
+    const schema = Object.hasOwn(this.remote.events, name) ? this.remote.events[name] : undefined;
+    const detail = schema?.safeParse(rawDetail);
+    if (!detail?.success) {
+      this.droppedMessages++;
+      return;
+    }
+    for (const listener of this.listeners.get(name) ?? []) listener(detail.data);
+  }
+}
+
+function closedError(): EnclaveError {
+  return new EnclaveError(ErrorCode.connectionClosed, "The connection to the frame is closed.", { retryable: true });
+}

@@ -1,0 +1,27 @@
+/**
+ * The classic script served at `/v1/enclave.js`: defines every element and exposes
+ * `window.Enclave`. The widget host defaults to the origin this script came from.
+ */
+import { configure, currentConfig, normalizeHost, type EnclaveConfig } from "./internal/config.js";
+import "./index.js";
+
+declare const __ENCLAVE_VERSION__: string;
+
+export interface EnclaveGlobal {
+  version: string;
+  configure(options: EnclaveConfig): EnclaveConfig;
+}
+
+declare global {
+  interface Window {
+    Enclave?: EnclaveGlobal;
+  }
+}
+
+const script = document.currentScript;
+if (script instanceof HTMLScriptElement && script.src && !currentConfig().host) {
+  configure({ host: normalizeHost(script.src) });
+}
+
+// A second copy of the script keeps the first one's global: both define the same tags.
+window.Enclave ??= { version: __ENCLAVE_VERSION__, configure };

@@ -1,0 +1,66 @@
+/**
+ * The envelopes of every message between a merchant page and a frame: window messages
+ * (`hello`, `connect`) that set up a private MessagePort, then port messages
+ * (`connected`, `call`, `result`, `error`, `event`, `close`). What goes inside a call or
+ * an event is in the side specs (bridge.ts, host-spec.ts). Kept apart from them so the
+ * host-side loader does not carry the frame's schemas.
+ */
+import * as z from "zod/mini";
+import { FlowSchema } from "./events.js";
+
+export const PROTOCOL_VERSION = 1;
+
+const nonce = z.string().check(z.regex(/^[0-9a-f-]{16,64}$/));
+const callId = z.int().check(z.minimum(1));
+const methodName = z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9]{0,40}$/));
+
+// ---- window messages -------------------------------------------------------------
+
+/** Frame → parent window, to say it has loaded. Carries no data: its target is "*". */
+export const HelloMessageSchema = z.strictObject({ enclave: z.literal(1), type: z.literal("hello"), flow: FlowSchema });
+
+/** Parent → frame window, with one MessagePort transferred alongside. */
+export const ConnectMessageSchema = z.strictObject({
+  enclave: z.literal(1),
+  type: z.literal("connect"),
+  version: z.int(),
+  nonce,
+});
+
+export type HelloMessage = z.infer<typeof HelloMessageSchema>;
+export type ConnectMessage = z.infer<typeof ConnectMessageSchema>;
+
+// ---- port messages ---------------------------------------------------------------
+
+export const PortMessageSchema = z.union([
+  z.strictObject({ enclave: z.literal(1), kind: z.literal("connected"), nonce }),
+  z.strictObject({ enclave: z.literal(1), kind: z.literal("call"), id: callId, method: methodName, params: z.unknown() }),
+  z.strictObject({ enclave: z.literal(1), kind: z.literal("result"), id: callId, value: z.unknown() }),
+  z.strictObject({
+    enclave: z.literal(1),
+    kind: z.literal("error"),
+    id: callId,
+    error: z.strictObject({
+      code: z.string().check(z.maxLength(100)),
+      message: z.string().check(z.maxLength(1000)),
+      retryable: z.boolean(),
+      param: z.optional(z.string().check(z.maxLength(100))),
+    }),
+  }),
+  z.strictObject({ enclave: z.literal(1), kind: z.literal("event"), name: methodName, detail: z.unknown() }),
+  z.strictObject({ enclave: z.literal(1), kind: z.literal("close") }),
+]);
+
+export type PortMessage = z.infer<typeof PortMessageSchema>;
+
+/** A method: the schema of its params and of its result. */
+export interface MethodSpec<P extends z.ZodMiniType = z.ZodMiniType, R extends z.ZodMiniType = z.ZodMiniType> {
+  params: P;
+  result: R;
+}
+
+/** What one side of the bridge implements (methods) and announces (events). */
+export interface SideSpec {
+  methods: Record<string, MethodSpec>;
+  events: Record<string, z.ZodMiniType>;
+}

@@ -1,0 +1,124 @@
+/**
+ * Every error a merchant, a customer or a test can meet has one code from this file.
+ *
+ * The codes are part of the public contract: `enclave-error` details, rejected
+ * `submit()` promises and the API's `{ error: { type, code, message } }` envelope all
+ * carry them. Add codes; never rename one.
+ */
+
+export const ErrorCode = {
+  // Bridge (host page <-> frame)
+  handshakeTimeout: "handshake_timeout",
+  callTimeout: "call_timeout",
+  connectionClosed: "connection_closed",
+  methodNotFound: "method_not_found",
+  invalidParams: "invalid_params",
+  remoteError: "remote_error",
+
+  // Host elements (integration mistakes and environment failures)
+  frameConnectTimeout: "frame_connect_timeout",
+  missingPublishableKey: "missing_publishable_key",
+  invalidPublishableKey: "invalid_publishable_key",
+  clientTokenUnavailable: "client_token_unavailable",
+  invalidAppearance: "invalid_appearance",
+  notConnected: "not_connected",
+  invalidHost: "invalid_host",
+  invalidConfiguration: "invalid_configuration",
+
+  // API: requests
+  invalidJson: "invalid_json",
+  invalidRequest: "invalid_request",
+  parameterMissing: "parameter_missing",
+  parameterInvalid: "parameter_invalid",
+  parameterUnknown: "parameter_unknown",
+  bodyTooLarge: "body_too_large",
+  unsupportedMediaType: "unsupported_media_type",
+  resourceMissing: "resource_missing",
+  routeNotFound: "route_not_found",
+  methodNotAllowed: "method_not_allowed",
+  idempotencyKeyReused: "idempotency_key_reused",
+  idempotencyKeyInvalid: "idempotency_key_invalid",
+  idempotencyKeyInUse: "idempotency_key_in_use",
+
+  // API: authentication and client tokens
+  authenticationRequired: "authentication_required",
+  invalidApiKey: "invalid_api_key",
+  clientTokenInvalid: "client_token_invalid",
+  clientTokenExpired: "client_token_expired",
+  clientTokenForeign: "client_token_foreign",
+  originNotAllowed: "origin_not_allowed",
+  sessionNotOpen: "session_not_open",
+
+  // API: server side
+  internalError: "internal_error",
+  serviceUnavailable: "service_unavailable",
+
+  // Network, seen from a browser or the SDK
+  networkError: "network_error",
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Stripe-style error families used in the API envelope's `type`. */
+export const ErrorType = {
+  invalidRequest: "invalid_request_error",
+  authentication: "authentication_error",
+  idempotency: "idempotency_error",
+  api: "api_error",
+} as const;
+
+export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];
+
+/** The shape every error takes when it crosses a boundary (wire, event, promise). */
+export interface EnclaveErrorShape {
+  code: string;
+  message: string;
+  retryable: boolean;
+  param?: string;
+}
+
+/**
+ * An Error that carries a code and survives serialization: `toJSON()` gives the wire
+ * shape and `EnclaveError.from()` rebuilds it on the other side.
+ */
+export class EnclaveError extends Error implements EnclaveErrorShape {
+  readonly code: string;
+  readonly retryable: boolean;
+  readonly param?: string;
+
+  constructor(code: string, message: string, options: { retryable?: boolean; param?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "EnclaveError";
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    if (options.param !== undefined) this.param = options.param;
+  }
+
+  toJSON(): EnclaveErrorShape {
+    const shape: EnclaveErrorShape = { code: this.code, message: this.message, retryable: this.retryable };
+    if (this.param !== undefined) shape.param = this.param;
+    return shape;
+  }
+
+  /** Rebuilds an error from its wire shape; anything else becomes a generic remote error. */
+  static from(value: unknown): EnclaveError {
+    if (value instanceof EnclaveError) return value;
+    if (isErrorShape(value)) {
+      const options: { retryable: boolean; param?: string } = { retryable: value.retryable };
+      if (typeof value.param === "string") options.param = value.param;
+      return new EnclaveError(value.code, value.message, options);
+    }
+    const message = value instanceof Error ? value.message : "Something went wrong.";
+    return new EnclaveError(ErrorCode.remoteError, message, { cause: value });
+  }
+}
+
+function isErrorShape(value: unknown): value is EnclaveErrorShape {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return (
+    typeof candidate["code"] === "string" &&
+    typeof candidate["message"] === "string" &&
+    typeof candidate["retryable"] === "boolean"
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The details of the public events (`enclave-*`) and the schemas that check them when
+ * they arrive from a frame. The host elements re-dispatch exactly these shapes.
+ */
+import * as z from "zod/mini";
+
+export const flowNames = ["checkout", "bank-link", "identity"] as const;
+export const FlowSchema = z.enum(flowNames);
+export type Flow = z.infer<typeof FlowSchema>;
+
+const shortText = z.string().check(z.maxLength(500));
+const identifier = z.string().check(z.minLength(1), z.maxLength(100));
+
+export const ErrorDetailSchema = z.strictObject({
+  code: identifier,
+  message: shortText,
+  retryable: z.boolean(),
+});
+
+export const ReadyDetailSchema = z.strictObject({ flow: FlowSchema });
+
+export const ChangeDetailSchema = z.strictObject({
+  complete: z.boolean(),
+  empty: z.boolean(),
+  brand: z.string().check(z.maxLength(40)),
+  error: z.optional(ErrorDetailSchema),
+});
+
+const PaymentIntentSummarySchema = z.strictObject({
+  id: identifier,
+  status: identifier,
+  amount: z.int(),
+  currency: z.string().check(z.regex(/^[a-z]{3}$/)),
+});
+
+const BankLinkSuccessSchema = z.strictObject({
+  publicToken: identifier,
+  institution: z.strictObject({ id: identifier, name: shortText }),
+  accounts: z.array(
+    z.strictObject({ id: identifier, name: shortText, mask: z.string().check(z.maxLength(8)), type: identifier, subtype: identifier }),
+  ),
+});
+
+export const SuccessDetailSchema = z.union([
+  z.strictObject({ paymentIntent: PaymentIntentSummarySchema }),
+  BankLinkSuccessSchema,
+  z.strictObject({ verificationSession: z.strictObject({ id: identifier, status: identifier }) }),
+]);
+
+export const ExitDetailSchema = z.strictObject({ reason: identifier, step: identifier });
+
+export const ProgressDetailSchema = z.strictObject({
+  name: identifier,
+  step: identifier,
+  at: z.string().check(z.maxLength(40)),
+});
+
+export type ReadyDetail = z.infer<typeof ReadyDetailSchema>;
+export type ChangeDetail = z.infer<typeof ChangeDetailSchema>;
+export type SuccessDetail = z.infer<typeof SuccessDetailSchema>;
+export type ExitDetail = z.infer<typeof ExitDetailSchema>;
+export type ErrorDetail = z.infer<typeof ErrorDetailSchema>;
+export type ProgressDetail = z.infer<typeof ProgressDetailSchema>;
+
+/** Public event names mapped to their detail types; the elements add these to HTMLElementEventMap. */
+export interface EnclaveEventDetails {
+  "enclave-ready": ReadyDetail;
+  "enclave-change": ChangeDetail;
+  "enclave-success": SuccessDetail;
+  "enclave-exit": ExitDetail;
+  "enclave-error": ErrorDetail;
+  "enclave-event": ProgressDetail;
+}

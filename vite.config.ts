@@ -1,0 +1,88 @@
+/**
+ * The builds of enclave-kit. The default export is the frames' multi-page app (also what
+ * `vite` serves in development); `buildTargets` lists every production build, run in
+ * order by scripts/build.ts:
+ *   frames  → dist/frames/<flow>.html + hashed assets   (served by the widget host)
+ *   loader  → dist/loader/enclave.js, one classic script (served at /v1/enclave.js)
+ *   esm     → dist/esm/*.js, the host-side ESM entries  (enclave-kit, /checkout, …)
+ *   node    → dist/node/*.js, the SDK and the `enclave` command
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { defineConfig, type UserConfig } from "vite";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+const { version } = JSON.parse(readFileSync(fromRoot("package.json"), "utf8")) as { version: string };
+
+export const frameFlows = ["checkout"] as const;
+
+const frames: UserConfig = {
+  root: fromRoot("src/frames"),
+  base: "/frames/",
+  publicDir: false,
+  build: {
+    outDir: fromRoot("dist/frames"),
+    emptyOutDir: true,
+    target: "es2022",
+    // No inline <script> or data: module preloads: the frames run under script-src 'self'.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    rolldownOptions: {
+      input: Object.fromEntries(frameFlows.map((flow) => [flow, fromRoot(`src/frames/${flow}.html`)])),
+    },
+  },
+};
+
+const loader: UserConfig = {
+  root,
+  publicDir: false,
+  define: { __ENCLAVE_VERSION__: JSON.stringify(version) },
+  build: {
+    outDir: fromRoot("dist/loader"),
+    emptyOutDir: true,
+    target: "es2022",
+    lib: { entry: fromRoot("src/elements/loader.ts"), formats: ["iife"], name: "EnclaveLoader", fileName: () => "enclave.js" },
+  },
+};
+
+const esm: UserConfig = {
+  root,
+  publicDir: false,
+  build: {
+    outDir: fromRoot("dist/esm"),
+    emptyOutDir: true,
+    target: "es2022",
+    minify: false,
+    lib: {
+      entry: {
+        index: fromRoot("src/elements/index.ts"),
+        checkout: fromRoot("src/elements/checkout/enclave-checkout.ts"),
+        "bank-link": fromRoot("src/elements/bank-link/enclave-bank-link.ts"),
+        identity: fromRoot("src/elements/identity/enclave-identity.ts"),
+      },
+      formats: ["es"],
+    },
+    rolldownOptions: { external: [/^lit(\/.*)?$/, /^@lit\//, /^zod(\/.*)?$/, /^@floating-ui\//] },
+  },
+};
+
+const node: UserConfig = {
+  root,
+  publicDir: false,
+  build: {
+    outDir: fromRoot("dist/node"),
+    emptyOutDir: true,
+    target: "node20",
+    ssr: true,
+    minify: false,
+    lib: {
+      entry: { sdk: fromRoot("src/sdk/index.ts"), cli: fromRoot("src/server/cli.ts") },
+      formats: ["es"],
+    },
+  },
+};
+
+export const buildTargets = { frames, loader, esm, node } as const;
+
+export default defineConfig(frames);
