@@ -8,7 +8,7 @@
  */
 import type * as z from "zod/mini";
 import { PortMessageSchema, type PortMessage, type SideSpec } from "../protocol/envelopes.js";
-import { EnclaveError, ErrorCode } from "../protocol/errors.js";
+import { EnclaveError } from "../protocol/errors.js";
 
 type Params<S extends SideSpec, M extends keyof S["methods"]> = z.input<S["methods"][M]["params"]>;
 type Result<S extends SideSpec, M extends keyof S["methods"]> = z.output<S["methods"][M]["result"]>;
@@ -72,7 +72,7 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
     return new Promise<Result<Remote, M>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new EnclaveError(ErrorCode.callTimeout, `The other side did not answer "${method}" within ${timeoutMs} ms.`, { retryable: true }));
+        reject(new EnclaveError("call_timeout", `The other side did not answer "${method}" within ${timeoutMs} ms.`, { retryable: true }));
       }, timeoutMs);
       this.pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject, timer });
       this.post({ enclave: 1, kind: "call", id, method, params });
@@ -161,12 +161,12 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
     const spec = Object.hasOwn(this.local.methods, method) ? this.local.methods[method] : undefined;
     const handler = Object.hasOwn(this.handlers, method) ? this.handlers[method as keyof Local["methods"]] : undefined;
     if (!spec || !handler) {
-      this.replyError(id, new EnclaveError(ErrorCode.methodNotFound, `"${method}" is not available on this side.`));
+      this.replyError(id, new EnclaveError("method_not_found", `"${method}" is not available on this side.`));
       return;
     }
     const params = spec.params.safeParse(rawParams);
     if (!params.success) {
-      this.replyError(id, new EnclaveError(ErrorCode.invalidParams, `"${method}" was called with invalid parameters.`));
+      this.replyError(id, new EnclaveError("invalid_params", `"${method}" was called with invalid parameters.`));
       return;
     }
     try {
@@ -197,7 +197,7 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
     const result = spec ? spec.result.safeParse(message.value) : undefined;
     if (!result?.success) {
       this.droppedMessages++;
-      call.reject(new EnclaveError(ErrorCode.remoteError, `The answer to "${call.method}" was malformed.`));
+      call.reject(new EnclaveError("remote_error", `The answer to "${call.method}" was malformed.`));
       return;
     }
     call.resolve(result.data);
@@ -215,5 +215,5 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
 }
 
 function closedError(): EnclaveError {
-  return new EnclaveError(ErrorCode.connectionClosed, "The connection to the frame is closed.", { retryable: true });
+  return new EnclaveError("connection_closed", "The connection to the frame is closed.", { retryable: true });
 }

@@ -34,7 +34,7 @@ import {
   PortMessageSchema,
   type SideSpec,
 } from "../protocol/envelopes.js";
-import { EnclaveError, ErrorCode } from "../protocol/errors.js";
+import { EnclaveError } from "../protocol/errors.js";
 import type { Flow } from "../protocol/events.js";
 import { BridgeEndpoint } from "./endpoint.js";
 
@@ -110,7 +110,7 @@ export function connectToFrame<Local extends SideSpec, Remote extends SideSpec>(
     const onAbort = (): void =>
       finish(() => {
         for (const port of attempts.values()) port.close();
-        reject(new EnclaveError(ErrorCode.connectionClosed, "The connection attempt was abandoned.", { retryable: true }));
+        reject(new EnclaveError("connection_closed", "The connection attempt was abandoned.", { retryable: true }));
       });
 
     const timer = setTimeout(
@@ -119,7 +119,7 @@ export function connectToFrame<Local extends SideSpec, Remote extends SideSpec>(
           for (const port of attempts.values()) port.close();
           reject(
             new EnclaveError(
-              ErrorCode.handshakeTimeout,
+              "handshake_timeout",
               `The ${flow} frame did not connect within ${timeoutMs} ms. Check that the widget host at ${frameOrigin} is reachable and that this page's origin is among your allowed origins.`,
               { retryable: true },
             ),
@@ -161,7 +161,7 @@ export function connectToParent<Local extends SideSpec, Remote extends SideSpec>
 
   return new Promise((resolve, reject) => {
     if (window.parent === window) {
-      reject(new EnclaveError(ErrorCode.handshakeTimeout, "This page must be embedded by an Enclave element."));
+      reject(new EnclaveError("handshake_timeout", "This page must be embedded by an Enclave element."));
       return;
     }
 
@@ -189,7 +189,7 @@ export function connectToParent<Local extends SideSpec, Remote extends SideSpec>
     const timer = setTimeout(
       () =>
         finish(() =>
-          reject(new EnclaveError(ErrorCode.handshakeTimeout, `The page did not connect to the ${flow} frame within ${timeoutMs} ms.`, { retryable: true })),
+          reject(new EnclaveError("handshake_timeout", `The page did not connect to the ${flow} frame within ${timeoutMs} ms.`, { retryable: true })),
         ),
       timeoutMs,
     );

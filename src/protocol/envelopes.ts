@@ -10,9 +10,9 @@ import { FlowSchema } from "./events.js";
 
 export const PROTOCOL_VERSION = 1;
 
-const nonce = z.string().check(z.regex(/^[0-9a-f-]{16,64}$/));
-const callId = z.int().check(z.minimum(1));
-const methodName = z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9]{0,40}$/));
+const nonce = z.string().check(z.minLength(16), z.maxLength(64));
+const callId = z.number().check(z.minimum(1));
+const methodName = z.string().check(z.minLength(1), z.maxLength(40));
 
 // ---- window messages -------------------------------------------------------------
 
@@ -23,7 +23,7 @@ export const HelloMessageSchema = z.strictObject({ enclave: z.literal(1), type: 
 export const ConnectMessageSchema = z.strictObject({
   enclave: z.literal(1),
   type: z.literal("connect"),
-  version: z.int(),
+  version: z.number(),
   nonce,
 });
 

@@ -82,11 +82,13 @@ export interface EnclaveErrorShape {
  * shape and `EnclaveError.from()` rebuilds it on the other side.
  */
 export class EnclaveError extends Error implements EnclaveErrorShape {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly retryable: boolean;
   readonly param?: string;
 
-  constructor(code: string, message: string, options: { retryable?: boolean; param?: string; cause?: unknown } = {}) {
+  // Takes the code as a checked string literal rather than through the ErrorCode object, so
+  // the host-side loader does not carry every API code (it must stay under 12 KB gzip).
+  constructor(code: ErrorCode, message: string, options: { retryable?: boolean; param?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "EnclaveError";
     this.code = code;
@@ -106,10 +108,11 @@ export class EnclaveError extends Error implements EnclaveErrorShape {
     if (isErrorShape(value)) {
       const options: { retryable: boolean; param?: string } = { retryable: value.retryable };
       if (typeof value.param === "string") options.param = value.param;
-      return new EnclaveError(value.code, value.message, options);
+      // A newer server may send a code this copy does not know yet; it is passed on as is.
+      return new EnclaveError(value.code as ErrorCode, value.message, options);
     }
     const message = value instanceof Error ? value.message : "Something went wrong.";
-    return new EnclaveError(ErrorCode.remoteError, message, { cause: value });
+    return new EnclaveError("remote_error", message, { cause: value });
   }
 }
 

@@ -29,8 +29,8 @@ export const ChangeDetailSchema = z.strictObject({
 const PaymentIntentSummarySchema = z.strictObject({
   id: identifier,
   status: identifier,
-  amount: z.int(),
-  currency: z.string().check(z.regex(/^[a-z]{3}$/)),
+  amount: z.number(),
+  currency: z.string().check(z.length(3)),
 });
 
 const BankLinkSuccessSchema = z.strictObject({

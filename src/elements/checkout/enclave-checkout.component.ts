@@ -1,6 +1,5 @@
 import { EnclaveError } from "../../protocol/errors.js";
 import { EnclaveElement } from "../internal/enclave-element.js";
-import { frameStyles } from "../internal/frame.styles.js";
 
 /**
  * @summary A payment form in a secure frame, like Stripe's Payment Element: the page never sees card data.
@@ -17,8 +16,6 @@ import { frameStyles } from "../internal/frame.styles.js";
  * @cssprop --enclave-loading-background - Background shown while the frame connects.
  */
 export class EnclaveCheckout extends EnclaveElement {
-  static override styles = frameStyles;
-
   protected override readonly flow = "checkout" as const;
   protected override readonly frameTitle = "Secure payment form";
 

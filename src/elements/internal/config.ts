@@ -2,7 +2,7 @@
  * Page-wide defaults set through `Enclave.configure()`. Kept on a global symbol so that
  * elements from a second copy of the script read the same settings as the first.
  */
-import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
+import { EnclaveError } from "../../protocol/errors.js";
 
 export interface EnclaveConfig {
   /** `pk_test_…` or `pk_live_…`: the merchant's publishable key. */
@@ -28,7 +28,7 @@ export function currentConfig(): EnclaveConfig {
 /** Validates and stores page-wide defaults; throws an EnclaveError with a code on bad input. */
 export function configure(options: EnclaveConfig): EnclaveConfig {
   if (typeof options !== "object" || options === null) {
-    throw new EnclaveError(ErrorCode.invalidConfiguration, "Enclave.configure() takes an object such as { publishableKey, host }.");
+    throw new EnclaveError("invalid_configuration", "Enclave.configure() takes an object such as { publishableKey, host }.");
   }
   const next: EnclaveConfig = { ...currentConfig() };
   if (options.publishableKey !== undefined) next.publishableKey = checkPublishableKey(options.publishableKey);
@@ -40,7 +40,7 @@ export function configure(options: EnclaveConfig): EnclaveConfig {
 export function checkPublishableKey(value: unknown): string {
   if (typeof value !== "string" || !publishableKeyPattern.test(value)) {
     throw new EnclaveError(
-      ErrorCode.invalidPublishableKey,
+      "invalid_publishable_key",
       "The publishable key must look like pk_test_… or pk_live_…; never pass a secret key (sk_…) to the page.",
     );
   }
@@ -56,7 +56,7 @@ export function normalizeHost(value: unknown): string {
     url = undefined;
   }
   if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
-    throw new EnclaveError(ErrorCode.invalidHost, `The widget host must be an http(s) origin such as https://widgets.example.com (got ${JSON.stringify(value)}).`);
+    throw new EnclaveError("invalid_host", `The widget host must be an http(s) origin such as https://widgets.example.com (got ${JSON.stringify(value)}).`);
   }
   return url.origin;
 }

@@ -2,21 +2,22 @@
  * The base of every Enclave host element: mounts the frame, runs the handshake, hands
  * the frame its client token, follows its height and re-dispatches its events.
  *
- * Built on lit's ReactiveElement without lit-html: the shadow DOM is one iframe (and a
- * dialog for modal flows), and the loader must stay under 12 KB gzip.
+ * A plain custom element, not lit: the host side is one iframe (and a dialog for modal
+ * flows) and the whole loader must stay under 12 KB gzip (docs/decisions/0002).
  *
- * Map: `connectedCallback` → `syncFrame()` mounts the iframe → `connect()` (handshake, then `init`) →
+ * Map: `connectedCallback` → `mountFrame()` → `connect()` (handshake, then `init`) →
  * frame events become `enclave-*` events. `disconnectedCallback` tears it all down; a
- * re-attached element connects again from scratch.
+ * re-attached element connects again from scratch. Changing `publishable-key` or `host`
+ * reconnects; changing `locale` or `appearance` reconfigures the live frame.
  */
-import { ReactiveElement, type PropertyValues } from "@lit/reactive-element";
 import { connectToFrame, type BridgeEndpoint } from "../../bridge/index.js";
 import type { Appearance } from "../../protocol/appearance.js";
 import type { FrameSpec } from "../../protocol/bridge.js";
-import { frameSpecForHost, hostSpec, type HostSpec } from "../../protocol/host-spec.js";
-import { EnclaveError, ErrorCode, type EnclaveErrorShape } from "../../protocol/errors.js";
+import { EnclaveError, type EnclaveErrorShape } from "../../protocol/errors.js";
 import type { EnclaveEventDetails, Flow } from "../../protocol/events.js";
+import { frameSpecForHost, hostSpec, type HostSpec } from "../../protocol/host-spec.js";
 import { checkPublishableKey, currentConfig, DEFAULT_HOST, normalizeHost } from "./config.js";
+import { frameStyles } from "./frame.styles.js";
 
 export type FrameConnection = BridgeEndpoint<HostSpec, FrameSpec>;
 
@@ -26,37 +27,17 @@ const INIT_TIMEOUT_MS = 20_000;
 
 export type ConnectionState = "idle" | "connecting" | "ready" | "failed";
 
-export abstract class EnclaveElement extends ReactiveElement {
-  static override properties = {
-    publishableKey: { attribute: "publishable-key" },
-    host: {},
-    locale: {},
-    clientToken: { attribute: "client-token" },
-    appearance: { attribute: false },
-    fetchClientToken: { attribute: false },
-    connectionState: { state: true },
-    frameHeight: { state: true },
-  };
+// Node has no HTMLElement: importing an entry during server-side rendering must not throw.
+const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
-  /** The merchant's publishable key (`pk_test_…`); defaults to `Enclave.configure()`'s. */
-  publishableKey?: string;
-  /** The widget host's origin; defaults to `Enclave.configure()`'s, then to where enclave.js came from. */
-  host?: string;
-  /** BCP 47 language tag for the frame's text, amounts and dates; defaults to the browser's. */
-  locale?: string;
-  /** A client token minted by the merchant's backend for one session. */
-  clientToken?: string;
+export abstract class EnclaveElement extends ElementBase {
+  static observedAttributes = ["publishable-key", "host", "locale", "client-token"];
+
   /**
    * Returns a fresh client token from the merchant's backend. Called when no
    * `clientToken` is set, and again whenever the token expires mid-flow.
    */
   fetchClientToken?: () => Promise<string>;
-  /** Theme, variables and rules applied inside the frame; validated before it is sent. */
-  appearance?: Appearance;
-
-  protected connectionState: ConnectionState = "idle";
-  protected frameHeight = 0;
-  protected connection?: FrameConnection;
 
   /** Which frame this element hosts. */
   protected abstract readonly flow: Flow;
@@ -65,68 +46,87 @@ export abstract class EnclaveElement extends ReactiveElement {
   /** The `allow` attribute of the iframe (identity asks for the camera). */
   protected readonly frameAllow: string = "";
 
+  protected connectionState: ConnectionState = "idle";
+  protected connection?: FrameConnection;
+  protected readonly root: ShadowRoot;
+
+  private clientTokenValue?: string;
+  private appearanceValue?: Appearance;
   private connectAbort?: AbortController;
   private frameUrl?: URL;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resolveFrameUrl();
+  constructor() {
+    super();
+    this.root = this.attachShadow({ mode: "open" });
+    this.root.adoptedStyleSheets = [frameStyles()];
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  /** The merchant's publishable key (`pk_test_…`); defaults to `Enclave.configure()`'s. */
+  get publishableKey(): string | undefined {
+    return this.getAttribute("publishable-key") ?? undefined;
+  }
+  set publishableKey(value: string | undefined) {
+    this.reflect("publishable-key", value);
+  }
+
+  /** The widget host's origin; defaults to `Enclave.configure()`'s, then to where enclave.js came from. */
+  get host(): string | undefined {
+    return this.getAttribute("host") ?? undefined;
+  }
+  set host(value: string | undefined) {
+    this.reflect("host", value);
+  }
+
+  /** BCP 47 language tag for the frame's text, amounts and dates; defaults to the browser's. */
+  get locale(): string | undefined {
+    return this.getAttribute("locale") ?? undefined;
+  }
+  set locale(value: string | undefined) {
+    this.reflect("locale", value);
+  }
+
+  /** A client token minted by the merchant's backend for one session (kept out of the DOM when set as a property). */
+  get clientToken(): string | undefined {
+    return this.clientTokenValue ?? this.getAttribute("client-token") ?? undefined;
+  }
+  set clientToken(value: string | undefined) {
+    this.clientTokenValue = value;
+  }
+
+  /** Theme, variables and rules applied inside the frame, which checks them and reports `invalid_appearance`. */
+  get appearance(): Appearance | undefined {
+    return this.appearanceValue;
+  }
+  set appearance(value: Appearance | undefined) {
+    this.appearanceValue = value;
+    this.reconfigure();
+  }
+
+  connectedCallback(): void {
+    this.start();
+  }
+
+  disconnectedCallback(): void {
     this.teardown();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has("publishableKey") || changed.has("host")) {
-      if (this.connectionState !== "idle") this.teardown();
-      this.resolveFrameUrl();
-    }
-  }
-
-  protected override update(changed: PropertyValues): void {
-    super.update(changed);
-    this.syncFrame();
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    if (this.frameUrl && this.connectionState === "idle") void this.connect();
-    if (this.connectionState === "ready" && (changed.has("locale") || changed.has("appearance"))) {
-      void this.pushConfiguration();
+  attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
+    if (previous === value || !this.isConnected) return;
+    if (name === "locale") this.reconfigure();
+    else if (name === "publishable-key" || name === "host") {
+      this.teardown();
+      this.start();
     }
   }
 
   /** Where the iframe goes: the shadow root, or a dialog inside it. */
   protected frameContainer(): ParentNode {
-    return this.renderRoot;
+    return this.root;
   }
 
   /** The iframe, once mounted. */
   protected get frame(): HTMLIFrameElement | null {
-    return this.renderRoot.querySelector("iframe");
-  }
-
-  /** Mounts, updates or removes the iframe to match the state. */
-  private syncFrame(): void {
-    let iframe = this.frame;
-    if (!this.frameUrl) {
-      iframe?.remove();
-      return;
-    }
-    if (!iframe) {
-      iframe = document.createElement("iframe");
-      iframe.setAttribute("part", "frame");
-      iframe.title = this.frameTitle;
-      iframe.referrerPolicy = "no-referrer";
-      if (this.frameAllow) iframe.allow = this.frameAllow;
-      this.frameContainer().append(iframe);
-    }
-    if (iframe.src !== this.frameUrl.href) iframe.src = this.frameUrl.href;
-    // Through the CSSOM rather than a style attribute, which a strict CSP on the
-    // merchant's page would block.
-    iframe.style.height = `${Math.ceil(this.frameHeight)}px`;
-    this.toggleAttribute("data-connecting", this.connectionState === "connecting");
+    return this.root.querySelector("iframe");
   }
 
   /** Dispatches one of the public events: bubbles, composed, JSON detail. */
@@ -138,39 +138,61 @@ export abstract class EnclaveElement extends ReactiveElement {
     this.emit("enclave-error", { code: error.code, message: error.message, retryable: error.retryable });
   }
 
-  /** The live connection, or a rejection with `not_connected` for calls made too early. */
+  /** The live connection, or an EnclaveError `not_connected` for calls made too early. */
   protected requireConnection(): FrameConnection {
     if (!this.connection || this.connectionState !== "ready" || this.connection.isClosed) {
-      throw new EnclaveError(ErrorCode.notConnected, `<enclave-${this.flow}> is not connected to its frame yet; wait for enclave-ready.`, { retryable: true });
+      throw new EnclaveError("not_connected", `<enclave-${this.flow}> is not connected yet; wait for enclave-ready.`, { retryable: true });
     }
     return this.connection;
   }
 
-  private resolveFrameUrl(): void {
-    this.frameUrl = undefined;
+  private reflect(name: string, value: string | undefined): void {
+    if (value === undefined || value === null) this.removeAttribute(name);
+    else this.setAttribute(name, value);
+  }
+
+  private start(): void {
+    this.frameUrl = this.resolveFrameUrl();
+    if (!this.frameUrl) return;
+    this.mountFrame(this.frameUrl);
+    void this.connect(this.frameUrl);
+  }
+
+  private resolveFrameUrl(): URL | undefined {
+    const config = currentConfig();
+    const key = this.publishableKey ?? config.publishableKey;
     try {
-      const config = currentConfig();
-      const publishableKey = checkPublishableKey(this.publishableKey ?? config.publishableKey);
-      const host = normalizeHost(this.host ?? config.host ?? DEFAULT_HOST);
-      const url = new URL(`/frames/${this.flow}.html`, host);
-      url.searchParams.set("pk", publishableKey);
-      this.frameUrl = url;
+      if (!key) throw new EnclaveError("missing_publishable_key", `<enclave-${this.flow}> needs a publishable-key attribute or Enclave.configure({ publishableKey }).`);
+      const url = new URL(`/frames/${this.flow}.html`, normalizeHost(this.host ?? config.host ?? DEFAULT_HOST));
+      url.searchParams.set("pk", checkPublishableKey(key));
+      return url;
     } catch (error) {
-      const missing = !(this.publishableKey ?? currentConfig().publishableKey);
       this.connectionState = "failed";
-      this.emitError(
-        missing
-          ? new EnclaveError(ErrorCode.missingPublishableKey, `<enclave-${this.flow}> needs a publishable-key attribute or Enclave.configure({ publishableKey }).`)
-          : EnclaveError.from(error),
-      );
+      // Deferred so that listeners added right after the element is created still hear it.
+      queueMicrotask(() => this.emitError(EnclaveError.from(error)));
+      return undefined;
     }
   }
 
-  private async connect(): Promise<void> {
+  private mountFrame(url: URL): void {
+    const iframe = this.frame ?? document.createElement("iframe");
+    iframe.setAttribute("part", "frame");
+    iframe.title = this.frameTitle;
+    iframe.referrerPolicy = "no-referrer";
+    if (this.frameAllow) iframe.allow = this.frameAllow;
+    iframe.src = url.href;
+    if (!iframe.isConnected) this.frameContainer().append(iframe);
+  }
+
+  private setState(state: ConnectionState): void {
+    this.connectionState = state;
+    this.toggleAttribute("data-connecting", state === "connecting");
+  }
+
+  private async connect(frameUrl: URL): Promise<void> {
     const iframe = this.frame;
-    const frameUrl = this.frameUrl;
-    if (!iframe || !frameUrl) return;
-    this.connectionState = "connecting";
+    if (!iframe) return;
+    this.setState("connecting");
     const abort = new AbortController();
     this.connectAbort = abort;
     try {
@@ -183,30 +205,22 @@ export abstract class EnclaveElement extends ReactiveElement {
         timeoutMs: FRAME_CONNECT_TIMEOUT_MS,
         signal: abort.signal,
       });
-      if (abort.signal.aborted) {
-        connection.close();
-        return;
-      }
       this.connection = connection;
-      this.listenTo(connection);
-      await this.initialize(connection);
-      if (abort.signal.aborted) return;
-      this.connectionState = "ready";
+      this.listenTo(connection, iframe);
+      await this.initialize(connection, frameUrl);
+      if (!abort.signal.aborted) this.setState("ready");
     } catch (error) {
       if (abort.signal.aborted) return;
-      this.connectionState = "failed";
+      this.setState("failed");
       const reason = EnclaveError.from(error);
-      this.emitError(
-        reason.code === ErrorCode.handshakeTimeout
-          ? new EnclaveError(ErrorCode.frameConnectTimeout, reason.message, { retryable: true })
-          : reason,
-      );
+      this.emitError(reason.code === "handshake_timeout" ? new EnclaveError("frame_connect_timeout", reason.message, { retryable: true }) : reason);
     }
   }
 
-  private listenTo(connection: FrameConnection): void {
+  private listenTo(connection: FrameConnection, iframe: HTMLIFrameElement): void {
     connection.handle("refreshClientToken", async () => ({ clientToken: await this.freshClientToken() }));
-    connection.on("resize", ({ height }) => (this.frameHeight = height));
+    // Through the CSSOM, not a style attribute, which a strict CSP on the merchant's page would block.
+    connection.on("resize", ({ height }) => iframe.style.setProperty("height", `${Math.ceil(height)}px`));
     connection.on("ready", (detail) => this.emit("enclave-ready", detail));
     connection.on("change", (detail) => this.emit("enclave-change", detail));
     connection.on("success", (detail) => this.emit("enclave-success", detail));
@@ -214,50 +228,61 @@ export abstract class EnclaveElement extends ReactiveElement {
     connection.on("error", (detail) => this.emitError(detail));
     connection.on("event", (detail) => this.emit("enclave-event", detail));
     connection.onClose(() => {
-      if (this.connection === connection) this.connectionState = "failed";
+      if (this.connection === connection) this.setState("failed");
     });
   }
 
-  private async initialize(connection: FrameConnection): Promise<void> {
-    const init = async (clientToken: string) =>
+  private async initialize(connection: FrameConnection, frameUrl: URL): Promise<void> {
+    const init = (clientToken: string) =>
       connection.call(
         "init",
-        { clientToken, publishableKey: this.frameUrl?.searchParams.get("pk") ?? "", locale: this.effectiveLocale(), ...this.appearanceOption() },
+        { clientToken, publishableKey: frameUrl.searchParams.get("pk") ?? "", locale: this.effectiveLocale(), ...this.appearanceOption() },
         { timeoutMs: INIT_TIMEOUT_MS },
       );
-    const firstToken = this.clientToken ?? (await this.freshClientToken());
+    if (!this.clientToken && !this.fetchClientToken) await this.tokenSourceProvided();
     try {
-      await init(firstToken);
+      await init(this.clientToken ?? (await this.freshClientToken()));
     } catch (error) {
-      // A token set as an attribute may have expired while the page sat open.
-      if (EnclaveError.from(error).code !== ErrorCode.clientTokenExpired || !this.fetchClientToken) throw error;
+      // A token set in the markup may have expired while the page sat open.
+      if (EnclaveError.from(error).code !== "client_token_expired" || !this.fetchClientToken) throw error;
       await init(await this.freshClientToken());
     }
   }
 
   private async freshClientToken(): Promise<string> {
     if (!this.fetchClientToken) {
-      throw new EnclaveError(
-        ErrorCode.clientTokenUnavailable,
-        `<enclave-${this.flow}> needs a client token: set clientToken, or fetchClientToken to a function that asks your backend for one.`,
-      );
+      throw new EnclaveError("client_token_unavailable", `<enclave-${this.flow}> needs clientToken, or fetchClientToken to ask your backend for one.`);
     }
     let token: unknown;
     try {
       token = await this.fetchClientToken();
     } catch (cause) {
-      throw new EnclaveError(ErrorCode.clientTokenUnavailable, "fetchClientToken() failed; check your backend's client-token endpoint.", { retryable: true, cause });
+      throw new EnclaveError("client_token_unavailable", "fetchClientToken() failed; check your backend's client-token endpoint.", { retryable: true, cause });
     }
     if (typeof token !== "string" || !token.startsWith("ct_")) {
-      throw new EnclaveError(ErrorCode.clientTokenUnavailable, "fetchClientToken() must resolve with a client token string (ct_…).");
+      throw new EnclaveError("client_token_unavailable", "fetchClientToken() must resolve with a client token string (ct_…).");
     }
     return token;
   }
 
+  /**
+   * Waits a while for the page to set `clientToken` or `fetchClientToken`: markup often
+   * comes before the script that sets them, and the frame loads in the meantime.
+   */
+  private tokenSourceProvided(): Promise<void> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (this.clientToken || this.fetchClientToken || Date.now() - started > FRAME_CONNECT_TIMEOUT_MS || !this.isConnected) resolve();
+        else setTimeout(check, 50);
+      };
+      check();
+    });
+  }
+
   private effectiveLocale(): string {
-    const candidate = this.locale ?? (typeof navigator === "undefined" ? "en" : navigator.language);
     try {
-      return Intl.getCanonicalLocales(candidate)[0] ?? "en";
+      return Intl.getCanonicalLocales(this.locale ?? navigator.language)[0] ?? "en";
     } catch {
       return "en";
     }
@@ -265,15 +290,19 @@ export abstract class EnclaveElement extends ReactiveElement {
 
   /** Sent as given: the frame checks it and reports `invalid_appearance` itself. */
   private appearanceOption(): { appearance?: unknown } {
-    return this.appearance === undefined ? {} : { appearance: JSON.parse(JSON.stringify(this.appearance)) as unknown };
+    if (this.appearanceValue === undefined) return {};
+    try {
+      return { appearance: JSON.parse(JSON.stringify(this.appearanceValue)) as unknown };
+    } catch {
+      return { appearance: "not JSON" };
+    }
   }
 
-  private async pushConfiguration(): Promise<void> {
-    try {
-      await this.requireConnection().call("configure", { locale: this.effectiveLocale(), ...this.appearanceOption() });
-    } catch (error) {
-      this.emitError(EnclaveError.from(error));
-    }
+  private reconfigure(): void {
+    if (this.connectionState !== "ready") return;
+    this.requireConnection()
+      .call("configure", { locale: this.effectiveLocale(), ...this.appearanceOption() })
+      .catch((error: unknown) => this.emitError(EnclaveError.from(error)));
   }
 
   private teardown(): void {
@@ -281,7 +310,6 @@ export abstract class EnclaveElement extends ReactiveElement {
     this.connectAbort = undefined;
     this.connection?.close();
     this.connection = undefined;
-    this.connectionState = "idle";
-    this.frameHeight = 0;
+    this.setState("idle");
   }
 }

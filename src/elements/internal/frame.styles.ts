@@ -1,7 +1,5 @@
-import { css } from "@lit/reactive-element";
-
 /** Shared by every host element: the frame fills the width and follows its content's height. */
-export const frameStyles = css`
+const frameCss = `
   :host {
     display: block;
     position: relative;
@@ -23,9 +21,35 @@ export const frameStyles = css`
     background: transparent;
     transition: height 120ms ease-out;
   }
+  dialog {
+    width: min(28rem, calc(100vw - 2rem));
+    max-height: calc(100vh - 2rem);
+    padding: 0;
+    border: 0;
+    border-radius: 0.75rem;
+    box-shadow: 0 20px 50px rgb(0 0 0 / 0.3);
+    overflow: auto;
+  }
+  dialog::backdrop {
+    background: rgb(15 23 42 / 0.55);
+  }
   @media (prefers-reduced-motion: reduce) {
     iframe {
       transition: none;
     }
   }
 `;
+
+let sheet: CSSStyleSheet | undefined;
+
+/**
+ * One constructable stylesheet shared by every element: adopted, not a <style> tag, so
+ * a merchant's CSP needs no 'unsafe-inline'.
+ */
+export function frameStyles(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(frameCss);
+  }
+  return sheet;
+}

@@ -3,43 +3,25 @@
  * default, like Plaid Link) or inline (`mode="inline"`). The frame loads as soon as the
  * element is attached so that `open()` shows a ready flow at once.
  */
-import { css } from "@lit/reactive-element";
 import { EnclaveElement } from "./enclave-element.js";
-import { frameStyles } from "./frame.styles.js";
 
 export abstract class EnclaveModalElement extends EnclaveElement {
-  static override properties = {
-    ...EnclaveElement.properties,
-    mode: { reflect: true },
-  };
-
-  static override styles = [
-    frameStyles,
-    css`
-      dialog {
-        width: min(28rem, calc(100vw - 2rem));
-        max-height: calc(100vh - 2rem);
-        padding: 0;
-        border: 0;
-        border-radius: 0.75rem;
-        box-shadow: 0 20px 50px rgb(0 0 0 / 0.3);
-        overflow: auto;
-      }
-      dialog::backdrop {
-        background: rgb(15 23 42 / 0.55);
-      }
-    `,
-  ];
-
-  /** `"modal"` (default) shows the flow in a dialog on `open()`; `"inline"` shows it in place. */
-  mode: "modal" | "inline" = "modal";
+  static override observedAttributes = [...EnclaveElement.observedAttributes, "mode"];
 
   private lastStep = "start";
   private openerFocus: Element | null = null;
 
+  /** `"modal"` (default) shows the flow in a dialog on `open()`; `"inline"` shows it in place. */
+  get mode(): "modal" | "inline" {
+    return this.getAttribute("mode") === "inline" ? "inline" : "modal";
+  }
+  set mode(value: "modal" | "inline") {
+    this.setAttribute("mode", value);
+  }
+
   override connectedCallback(): void {
-    super.connectedCallback();
     this.addEventListener("enclave-event", this.rememberStep);
+    super.connectedCallback();
   }
 
   override disconnectedCallback(): void {
@@ -66,29 +48,27 @@ export abstract class EnclaveModalElement extends EnclaveElement {
   }
 
   protected override frameContainer(): ParentNode {
-    if (this.mode === "inline") return this.renderRoot;
+    if (this.mode === "inline") return this.root;
     let dialog = this.dialog;
     if (!dialog) {
       dialog = document.createElement("dialog");
       dialog.setAttribute("part", "dialog");
       dialog.setAttribute("aria-label", this.frameTitle);
-      dialog.addEventListener("cancel", (event) => this.onCancel(event));
-      this.renderRoot.append(dialog);
+      dialog.addEventListener("cancel", (event) => {
+        event.preventDefault();
+        this.close("user_closed");
+      });
+      this.root.append(dialog);
     }
     return dialog;
   }
 
   private get dialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector("dialog");
+    return this.root.querySelector("dialog");
   }
 
   private readonly rememberStep = (event: Event): void => {
     const detail = (event as CustomEvent<{ step?: unknown }>).detail;
     if (typeof detail?.step === "string") this.lastStep = detail.step;
   };
-
-  private onCancel(event: Event): void {
-    event.preventDefault();
-    this.close("user_closed");
-  }
 }

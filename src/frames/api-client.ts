@@ -1,0 +1,60 @@
+/**
+ * The frames' client of the widget host's frame API (same origin as the frame). Sends
+ * the client token, the publishable key and the parent origin the browser reported;
+ * refreshes an expired token through the host page once, then retries.
+ */
+import type { FrameSessionResponse } from "../protocol/api.js";
+import { EnclaveError, ErrorCode } from "../protocol/errors.js";
+
+export interface FrameApiOptions {
+  publishableKey: string;
+  parentOrigin: string;
+  clientToken: string;
+  /** Asks the merchant page for a fresh token (through the bridge). */
+  refreshClientToken: () => Promise<string>;
+}
+
+export class FrameApi {
+  private clientToken: string;
+
+  constructor(private readonly options: FrameApiOptions) {
+    this.clientToken = options.clientToken;
+  }
+
+  getSession(): Promise<FrameSessionResponse> {
+    return this.request<FrameSessionResponse>("GET", "/v1/frame/session");
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    try {
+      return await this.send<T>(method, path, body);
+    } catch (error) {
+      if (!(error instanceof EnclaveError) || error.code !== ErrorCode.clientTokenExpired) throw error;
+      this.clientToken = await this.options.refreshClientToken();
+      return this.send<T>(method, path, body);
+    }
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${this.clientToken}`,
+      "Enclave-Publishable-Key": this.options.publishableKey,
+      "Enclave-Parent-Origin": this.options.parentOrigin,
+    };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    let response: Response;
+    try {
+      response = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body), credentials: "omit", cache: "no-store" });
+    } catch (cause) {
+      throw new EnclaveError(ErrorCode.networkError, "We couldn't reach the payment service. Check your connection and try again.", { retryable: true, cause });
+    }
+    const payload: unknown = await response.json().catch(() => undefined);
+    if (response.ok) return payload as T;
+    const envelope = (payload as { error?: { code?: unknown; message?: unknown; param?: unknown } } | undefined)?.error;
+    throw new EnclaveError(
+      typeof envelope?.code === "string" ? (envelope.code as ErrorCode) : ErrorCode.internalError,
+      typeof envelope?.message === "string" ? envelope.message : `The service answered ${response.status}.`,
+      { retryable: response.status >= 500 || response.status === 429 },
+    );
+  }
+}

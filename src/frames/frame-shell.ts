@@ -1,0 +1,70 @@
+/**
+ * What every frame does before its flow starts: connect to the parent page, learn its
+ * origin, accept `init`, apply appearance, report its height. A flow's controller gets
+ * back the endpoint and an API client bound to the token it was given.
+ */
+import { connectToParent, type BridgeEndpoint } from "../bridge/index.js";
+import { frameSpec, hostSpec, type FrameSpec, type HostSpec, type InitParams } from "../protocol/bridge.js";
+import { parseAppearance } from "../protocol/appearance.js";
+import { EnclaveError, ErrorCode } from "../protocol/errors.js";
+import type { Flow } from "../protocol/events.js";
+import { FrameApi } from "./api-client.js";
+import { applyAppearance } from "./ui/theme.js";
+
+export type ParentEndpoint = BridgeEndpoint<FrameSpec, HostSpec>;
+
+export interface FrameContext {
+  endpoint: ParentEndpoint;
+  parentOrigin: string;
+  api: FrameApi;
+  init: InitParams;
+}
+
+/** Connects and waits for `init`; `onInit` runs the flow's first step and its errors reach the host. */
+export async function startFrame(flow: Flow, onInit: (context: FrameContext) => Promise<void>): Promise<ParentEndpoint> {
+  const { endpoint, parentOrigin } = await connectToParent({ flow, local: frameSpec, remote: hostSpec });
+  const framePublishableKey = new URL(location.href).searchParams.get("pk") ?? "";
+
+  endpoint.handle("init", async (init) => {
+    if (init.publishableKey !== framePublishableKey) {
+      throw new EnclaveError(ErrorCode.invalidPublishableKey, "The publishable key does not match the one this frame was loaded with.");
+    }
+    applyCheckedAppearance(endpoint, init.appearance);
+    document.documentElement.lang = init.locale;
+    const api = new FrameApi({
+      publishableKey: framePublishableKey,
+      parentOrigin,
+      clientToken: init.clientToken,
+      refreshClientToken: async () => (await endpoint.call("refreshClientToken", {}, { timeoutMs: 30_000 })).clientToken,
+    });
+    await onInit({ endpoint, parentOrigin, api, init });
+    return {};
+  });
+  endpoint.handle("configure", ({ appearance, locale }) => {
+    if (appearance !== undefined) applyCheckedAppearance(endpoint, appearance);
+    if (locale) document.documentElement.lang = locale;
+    return {};
+  });
+
+  reportHeight(endpoint);
+  return endpoint;
+}
+
+function applyCheckedAppearance(endpoint: ParentEndpoint, value: unknown): void {
+  const { appearance, error } = parseAppearance(value);
+  // A styling mistake must not stop a customer from paying: report it, use the default.
+  if (error) endpoint.emit("error", error.toJSON());
+  applyAppearance(document.documentElement, appearance);
+}
+
+function reportHeight(endpoint: ParentEndpoint): void {
+  let last = -1;
+  const observer = new ResizeObserver(() => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    endpoint.emit("resize", { height });
+  });
+  observer.observe(document.documentElement);
+  endpoint.onClose(() => observer.disconnect());
+}
