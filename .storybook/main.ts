@@ -1,0 +1,14 @@
+import type { StorybookConfig } from "@storybook/web-components-vite";
+
+const config: StorybookConfig = {
+  stories: ["../stories/**/*.stories.ts"],
+  core: { disableTelemetry: true },
+  addons: ["@storybook/addon-a11y"],
+  framework: {
+    name: "@storybook/web-components-vite",
+    // The root vite.config.ts builds the frames; Storybook gets a plain config of its own.
+    options: { builder: { viteConfigPath: ".storybook/vite.config.ts" } },
+  },
+};
+
+export default config;

@@ -1,0 +1,57 @@
+/**
+ * `npm start`: builds what is missing, then runs the widget host on :4000 and the demo
+ * merchant on :3000 in one process, prints both URLs and the sandbox keys, and stops
+ * both cleanly on Ctrl-C.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+import { fileURLToPath } from "node:url";
+import { createDemoServer } from "../demo/server.js";
+import { createWidgetHost } from "../src/server/app.js";
+
+const fromRoot = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
+const hostPort = Number(process.env["ENCLAVE_PORT"] ?? 4000);
+const demoPort = Number(process.env["DEMO_PORT"] ?? 3000);
+const widgetHost = `http://localhost:${hostPort}`;
+const demoOrigins = [`http://localhost:${demoPort}`, `http://127.0.0.1:${demoPort}`];
+
+const missing = ["dist/frames/checkout.html", "dist/loader/enclave.js"].filter((path) => !existsSync(fromRoot(path)));
+if (missing.length > 0) {
+  console.log(`Building the frames and the loader (missing: ${missing.join(", ")})…`);
+  execFileSync(process.execPath, ["--import", "tsx", fromRoot("scripts/build.ts"), "frames", "loader"], { stdio: "inherit" });
+}
+
+process.env["ENCLAVE_ALLOWED_ORIGINS"] ??= demoOrigins.join(",");
+const host = await createWidgetHost({ dataDir: process.env["ENCLAVE_DATA_DIR"] ?? fromRoot(".enclave") });
+const hostListener = await host.listen(hostPort, "localhost");
+const keys = host.sandboxKeys;
+
+const demo: Server = createDemoServer({ widgetHost, publishableKey: keys.publishableKey, secretKey: keys.secretKey });
+await new Promise<void>((resolve, reject) => {
+  demo.once("error", reject);
+  demo.listen(demoPort, "localhost", resolve);
+});
+
+console.log(`
+  Enclave widget host  ${hostListener.url}
+  Demo shop            http://localhost:${demoPort}   ← open this
+
+  publishable key: ${keys.publishableKey}
+  secret key: ${keys.secretKey}
+
+  Press Ctrl-C to stop.`);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nStopping…");
+  demo.closeAllConnections();
+  await new Promise((resolve) => demo.close(resolve));
+  await hostListener.close();
+  await host.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
