@@ -2,6 +2,7 @@
  * The classic script served at `/v1/enclave.js`: defines every element and exposes
  * `window.Enclave`. The widget host defaults to the origin this script came from.
  */
+import * as z from "zod/mini";
 import { configure, currentConfig, normalizeHost, type EnclaveConfig } from "./internal/config.js";
 import "./index.js";
 
@@ -17,6 +18,10 @@ declare global {
     Enclave?: EnclaveGlobal;
   }
 }
+
+// Merchant pages often forbid eval; without this zod probes `new Function` and the
+// browser reports a CSP violation even though zod catches it.
+z.config({ jitless: true });
 
 const script = document.currentScript;
 if (script instanceof HTMLScriptElement && script.src && !currentConfig().host) {

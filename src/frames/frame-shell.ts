@@ -3,6 +3,7 @@
  * origin, accept `init`, apply appearance, report its height. A flow's controller gets
  * back the endpoint and an API client bound to the token it was given.
  */
+import * as z from "zod/mini";
 import { connectToParent, type BridgeEndpoint } from "../bridge/index.js";
 import { frameSpec, hostSpec, type FrameSpec, type HostSpec, type InitParams } from "../protocol/bridge.js";
 import { parseAppearance } from "../protocol/appearance.js";
@@ -10,6 +11,9 @@ import { EnclaveError, ErrorCode } from "../protocol/errors.js";
 import type { Flow } from "../protocol/events.js";
 import { FrameApi } from "./api-client.js";
 import { applyAppearance } from "./ui/theme.js";
+
+// Frames run under script-src 'self' without unsafe-eval: keep zod from probing for it.
+z.config({ jitless: true });
 
 export type ParentEndpoint = BridgeEndpoint<FrameSpec, HostSpec>;
 

@@ -107,4 +107,42 @@ describe("demo shop", () => {
     await context.close();
     await foreign.close();
   });
+
+  it("works with two copies of enclave.js on a page the merchant registered through the API", async () => {
+    const html = () => `<!doctype html><html lang="en"><title>Two copies</title>
+      <script src="${demo.hostUrl}/v1/enclave.js"></script>
+      <script src="${demo.hostUrl}/v1/enclave.js"></script>
+      <main><enclave-checkout publishable-key="${demo.publishableKey}"></enclave-checkout></main>`;
+    const merchant = await serveForeignMerchant(html());
+    const origin = new URL(merchant.url).origin;
+    const register = await fetch(`${demo.hostUrl}/v1/allowed_origins`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${demo.secretKey}`, "Content-Type": "application/json", "Idempotency-Key": `e2e-${Date.now()}` },
+      body: JSON.stringify({ origin }),
+    });
+    assert.equal(register.status, 200, await register.clone().text());
+
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(merchant.url);
+    const { clientToken } = (await (
+      await fetch(`${demo.demoUrl}/api/checkout`, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"items":[{"id":"stickers","quantity":3}]}' })
+    ).json()) as { clientToken: string };
+    const ready = await page.evaluate((token) => {
+      const checkout = document.querySelector("enclave-checkout") as HTMLElement & { clientToken?: string };
+      const result = new Promise<unknown>((resolve, reject) => {
+        checkout.addEventListener("enclave-ready", (event) => resolve((event as CustomEvent).detail));
+        checkout.addEventListener("enclave-error", (event) => reject(new Error(JSON.stringify((event as CustomEvent).detail))));
+      });
+      checkout.clientToken = token;
+      return result;
+    }, clientToken);
+    assert.deepEqual(ready, { flow: "checkout" });
+    await page.frameLocator("enclave-checkout >> iframe").getByText("$15.00").waitFor();
+    assert.equal(await page.evaluate(() => typeof (window as unknown as { Enclave?: { configure?: unknown } }).Enclave?.configure), "function");
+    assert.deepEqual(errors, []);
+    await page.close();
+    await merchant.close();
+  });
 });

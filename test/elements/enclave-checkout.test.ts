@@ -1,0 +1,211 @@
+/**
+ * <enclave-checkout> against a real widget host on another origin: the whole chain of
+ * token → element → frame → API, and what a merchant sees when something is wrong.
+ */
+import { expect } from "@open-wc/testing";
+import "../../src/elements/index.js";
+import type { EnclaveCheckout } from "../../src/elements/index.js";
+import { cancelSession, createPaymentSession, freshClientToken, nextEvent, recordEnclaveEvents, sleep, testEnv } from "./support/merchant.js";
+
+function mountCheckout(setup: (checkout: EnclaveCheckout) => void = () => undefined): EnclaveCheckout {
+  const checkout = document.createElement("enclave-checkout");
+  checkout.host = testEnv.hostUrl;
+  checkout.publishableKey = testEnv.publishableKey;
+  setup(checkout);
+  document.body.append(checkout);
+  return checkout;
+}
+
+describe("<enclave-checkout>", () => {
+  afterEach(() => document.querySelectorAll("enclave-checkout").forEach((element) => element.remove()));
+
+  it("connects its cross-origin frame, resumes the session and grows to the frame's height", async () => {
+    const session = await createPaymentSession();
+    const checkout = mountCheckout((element) => (element.clientToken = session.clientToken));
+    const ready = await nextEvent(checkout, "enclave-ready");
+    expect(ready).to.deep.equal({ flow: "checkout" });
+
+    const iframe = checkout.shadowRoot?.querySelector("iframe");
+    expect(iframe?.title).to.equal("Secure payment form");
+    expect(new URL(iframe?.src ?? "").origin).to.equal(testEnv.hostUrl);
+    expect(new URL(iframe?.src ?? "").searchParams.get("pk")).to.equal(testEnv.publishableKey);
+    expect(iframe?.src).not.to.contain("ct_", "the client token never travels in a URL");
+    expect(location.origin).not.to.equal(testEnv.hostUrl);
+    await sleep(200);
+    expect(iframe?.getBoundingClientRect().height).to.be.greaterThan(40);
+    await expect(checkout).to.be.accessible();
+  });
+
+  it("asks fetchClientToken() for a token when none is set", async () => {
+    const session = await createPaymentSession();
+    let calls = 0;
+    const checkout = mountCheckout((element) => {
+      element.fetchClientToken = async () => {
+        calls++;
+        return freshClientToken(session.id);
+      };
+    });
+    await nextEvent(checkout, "enclave-ready");
+    expect(calls).to.equal(1);
+  });
+
+  it("waits for a token source set after the element is attached", async () => {
+    const session = await createPaymentSession();
+    const checkout = mountCheckout();
+    const ready = nextEvent(checkout, "enclave-ready");
+    await sleep(300);
+    checkout.clientToken = session.clientToken;
+    expect(await ready).to.deep.equal({ flow: "checkout" });
+  });
+
+  it("refreshes an expired token through fetchClientToken() and still connects", async () => {
+    const session = await createPaymentSession();
+    await sleep((testEnv.clientTokenTtlSeconds + 1) * 1000);
+    let calls = 0;
+    const checkout = mountCheckout((element) => {
+      element.clientToken = session.clientToken;
+      element.fetchClientToken = async () => {
+        calls++;
+        return freshClientToken(session.id);
+      };
+    });
+    await nextEvent(checkout, "enclave-ready");
+    expect(calls).to.equal(1);
+  });
+
+  it("reports client_token_expired when the token expired and there is no fetchClientToken", async () => {
+    const session = await createPaymentSession();
+    await sleep((testEnv.clientTokenTtlSeconds + 1) * 1000);
+    const checkout = mountCheckout((element) => (element.clientToken = session.clientToken));
+    const error = await nextEvent<{ code: string; retryable: boolean }>(checkout, "enclave-error");
+    expect(error.code).to.equal("client_token_expired");
+  });
+
+  it("reports client_token_invalid for a tampered token", async () => {
+    const session = await createPaymentSession();
+    const last = session.clientToken.at(-1) === "A" ? "B" : "A";
+    const checkout = mountCheckout((element) => (element.clientToken = session.clientToken.slice(0, -1) + last));
+    const error = await nextEvent<{ code: string; message: string; retryable: boolean }>(checkout, "enclave-error");
+    expect(error.code).to.equal("client_token_invalid");
+    expect(error.message).to.be.a("string").and.not.be.empty;
+  });
+
+  it("reports session_not_open for a canceled payment", async () => {
+    const session = await createPaymentSession();
+    await cancelSession(session.id);
+    const checkout = mountCheckout((element) => (element.clientToken = session.clientToken));
+    const error = await nextEvent<{ code: string }>(checkout, "enclave-error");
+    expect(error.code).to.equal("session_not_open");
+  });
+
+  it("reports missing_publishable_key and loads no frame", async () => {
+    const checkout = document.createElement("enclave-checkout");
+    checkout.host = testEnv.hostUrl;
+    const error = nextEvent<{ code: string }>(checkout, "enclave-error");
+    document.body.append(checkout);
+    expect((await error).code).to.equal("missing_publishable_key");
+    expect(checkout.shadowRoot?.querySelector("iframe")).to.equal(null);
+  });
+
+  it("refuses a secret key given as the publishable key", async () => {
+    const checkout = document.createElement("enclave-checkout");
+    checkout.host = testEnv.hostUrl;
+    checkout.publishableKey = "sk_test_thisisasecretkey";
+    const error = nextEvent<{ code: string; message: string }>(checkout, "enclave-error");
+    document.body.append(checkout);
+    expect((await error).code).to.equal("invalid_publishable_key");
+    expect(checkout.shadowRoot?.querySelector("iframe")).to.equal(null);
+  });
+
+  it("reports invalid_appearance for injected CSS but stays usable", async () => {
+    const session = await createPaymentSession();
+    const recorder = recordEnclaveEvents();
+    const checkout = mountCheckout((element) => {
+      element.clientToken = session.clientToken;
+      element.appearance = { variables: { colorPrimary: "red; background: url(https://evil.example/x)" } };
+    });
+    await nextEvent(checkout, "enclave-ready");
+    recorder.stop();
+    const error = recorder.events.find((event) => event.name === "enclave-error")?.detail as { code: string; message: string } | undefined;
+    expect(error?.code).to.equal("invalid_appearance");
+    expect(error?.message).to.contain("appearance.variables.colorPrimary");
+  });
+
+  it("rejects submit() with not_connected before it is ready", async () => {
+    const checkout = mountCheckout();
+    let rejection: { code?: string } | undefined;
+    await checkout.submit().catch((error: { code?: string }) => (rejection = error));
+    expect(rejection?.code).to.equal("not_connected");
+  });
+
+  it("dispatches enclave-error frame_connect_timeout when the widget host is down", async () => {
+    const checkout = document.createElement("enclave-checkout");
+    checkout.host = "http://127.0.0.1:9"; // discard port: nothing listens
+    checkout.publishableKey = testEnv.publishableKey;
+    checkout.clientToken = "ct_wellformedbutneverused000000";
+    const error = nextEvent<{ code: string; retryable: boolean }>(checkout, "enclave-error", 25_000);
+    document.body.append(checkout);
+    const detail = await error;
+    expect(detail.code).to.equal("frame_connect_timeout");
+    expect(detail.retryable).to.equal(true);
+  }).timeout(30_000);
+
+  it("stops talking to the frame once removed from the page", async () => {
+    const session = await createPaymentSession();
+    const checkout = mountCheckout((element) => (element.clientToken = session.clientToken));
+    await nextEvent(checkout, "enclave-ready");
+    checkout.remove();
+    let rejection: { code?: string } | undefined;
+    await checkout.clear().catch((error: { code?: string }) => (rejection = error));
+    expect(rejection?.code).to.equal("not_connected");
+    expect(checkout.shadowRoot?.querySelector("iframe")?.isConnected).to.equal(false);
+  });
+
+  it("connects again when re-attached", async () => {
+    const session = await createPaymentSession();
+    const checkout = mountCheckout((element) => (element.clientToken = session.clientToken));
+    await nextEvent(checkout, "enclave-ready");
+    checkout.remove();
+    const again = nextEvent(checkout, "enclave-ready");
+    document.body.append(checkout);
+    expect(await again).to.deep.equal({ flow: "checkout" });
+  });
+});
+
+describe("a hostile iframe on the merchant page", () => {
+  it("posts look-alike messages that reach no listener and pollute nothing", async () => {
+    const recorder = recordEnclaveEvents();
+    const session = await createPaymentSession();
+    const checkout = mountCheckout((element) => (element.clientToken = session.clientToken));
+    await nextEvent(checkout, "enclave-ready");
+
+    // A third-party frame (sandboxed: an opaque origin) posting look-alikes to the page,
+    // and the page's own scripts posting to itself.
+    const forged = [
+      { enclave: 1, type: "hello", flow: "checkout" },
+      { enclave: 1, type: "connect", version: 1, nonce: "0123456789abcdef0123" },
+      { enclave: 1, kind: "event", name: "success", detail: { paymentIntent: { id: "pi_fake", status: "succeeded", amount: 1, currency: "usd" } } },
+      { enclave: 1, kind: "event", name: "ready", detail: { flow: "checkout" } },
+      "enclave-ready",
+    ];
+    const before = recorder.events.length;
+    const attacker = document.createElement("iframe");
+    attacker.sandbox.add("allow-scripts");
+    attacker.srcdoc = `<script>
+      const forged = ${JSON.stringify(forged)};
+      forged.push(JSON.parse('{"enclave":1,"type":"hello","flow":"checkout","__proto__":{"polluted":true}}'));
+      for (const message of forged) parent.postMessage(message, "*");
+      parent.postMessage("attacker-done", "*");
+    </script>`;
+    const done = new Promise((resolve) => window.addEventListener("message", (event) => event.data === "attacker-done" && resolve(null)));
+    document.body.append(attacker);
+    await done;
+    for (const message of forged) window.postMessage(message, "*");
+    await sleep(300);
+    recorder.stop();
+    expect(recorder.events.slice(before)).to.deep.equal([]);
+    expect(({} as Record<string, unknown>)["polluted"]).to.equal(undefined);
+    expect(checkout.shadowRoot?.querySelectorAll("iframe").length).to.equal(1);
+    attacker.remove();
+  });
+});
