@@ -49,6 +49,19 @@ export const ErrorCode = {
   originNotAllowed: "origin_not_allowed",
   sessionNotOpen: "session_not_open",
 
+  // Payments (Stripe's codes, so merchants who know Stripe read them at once)
+  cardDeclined: "card_declined",
+  expiredCard: "expired_card",
+  incorrectCvc: "incorrect_cvc",
+  incorrectNumber: "incorrect_number",
+  invalidExpiryYear: "invalid_expiry_year",
+  invalidCvc: "invalid_cvc",
+  incompleteCard: "incomplete_card",
+  authenticationFailed: "payment_intent_authentication_failure",
+  unexpectedState: "payment_intent_unexpected_state",
+  refundExceedsAmount: "refund_exceeds_amount",
+  amountTooSmall: "amount_too_small",
+
   // API: server side
   internalError: "internal_error",
   serviceUnavailable: "service_unavailable",
@@ -64,6 +77,7 @@ export const ErrorType = {
   invalidRequest: "invalid_request_error",
   authentication: "authentication_error",
   idempotency: "idempotency_error",
+  card: "card_error",
   api: "api_error",
 } as const;
 

@@ -1,0 +1,144 @@
+/**
+ * `enclave-kit/server`: the merchant backend's client of the widget host's `/v1` API.
+ *
+ *   const enclave = new EnclaveClient(process.env.ENCLAVE_SECRET_KEY, { host: "http://localhost:4000" });
+ *   const intent = await enclave.paymentIntents.create({ amount: 4900, currency: "usd" });
+ *
+ * Every POST carries an `Idempotency-Key` (generated unless given) that is reused across
+ * the client's own retries, so a retry after a network error never creates twice.
+ * Errors are `EnclaveApiError`s with the API's `type`, `code`, `message` and `param`.
+ */
+import type {
+  AllowedOrigin,
+  AllowedOriginList,
+  ClientToken,
+  CreatePaymentIntentBody,
+  CreateRefundBody,
+  CreateWebhookEndpointBody,
+  PaymentIntent,
+  PaymentIntentWithToken,
+  Refund,
+  WebhookEndpoint,
+} from "../protocol/api.js";
+import { verifyWebhookSignature, type WebhookEvent } from "./webhooks.js";
+
+export type * from "../protocol/api.js";
+export { verifyWebhookSignature, WebhookSignatureError, type WebhookEvent } from "./webhooks.js";
+
+export interface EnclaveClientOptions {
+  /** The widget host's origin. Default: http://localhost:4000. */
+  host?: string;
+  /** Retries after network errors and 5xx/429 answers. Default: 2. */
+  maxRetries?: number;
+  /** Per-request timeout. Default: 30 s. */
+  timeoutMs?: number;
+  /** A fetch to use instead of the global one (tests, proxies). */
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  /** Your own key, to make a request idempotent across your process restarts too. */
+  idempotencyKey?: string;
+}
+
+export class EnclaveApiError extends Error {
+  override name = "EnclaveApiError";
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly code: string,
+    message: string,
+    readonly param?: string,
+    readonly declineCode?: string,
+  ) {
+    super(message);
+  }
+
+  /** Network errors, timeouts, 429 and 5xx may succeed when tried again. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+export class EnclaveClient {
+  private readonly host: string;
+  private readonly maxRetries: number;
+  private readonly timeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(
+    private readonly secretKey: string | undefined,
+    options: EnclaveClientOptions = {},
+  ) {
+    if (typeof secretKey !== "string" || !/^sk_(test|live)_[A-Za-z0-9]+$/.test(secretKey)) {
+      throw new EnclaveApiError(0, "invalid_request_error", "invalid_api_key", "EnclaveClient needs your secret key (sk_test_… or sk_live_…).");
+    }
+    this.host = new URL(options.host ?? "http://localhost:4000").origin;
+    this.maxRetries = options.maxRetries ?? 2;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  readonly paymentIntents = {
+    create: (body: CreatePaymentIntentBody, options?: RequestOptions) => this.request<PaymentIntentWithToken>("POST", "/v1/payment_intents", body, options),
+    retrieve: (id: string) => this.request<PaymentIntent>("GET", `/v1/payment_intents/${encodeURIComponent(id)}`),
+    cancel: (id: string, options?: RequestOptions) => this.request<PaymentIntent>("POST", `/v1/payment_intents/${encodeURIComponent(id)}/cancel`, {}, options),
+  };
+
+  readonly refunds = {
+    create: (body: CreateRefundBody, options?: RequestOptions) => this.request<Refund>("POST", "/v1/refunds", body, options),
+  };
+
+  readonly clientTokens = {
+    create: (body: { session: string }, options?: RequestOptions) => this.request<ClientToken>("POST", "/v1/client_tokens", body, options),
+  };
+
+  readonly allowedOrigins = {
+    create: (body: { origin: string }, options?: RequestOptions) => this.request<AllowedOrigin>("POST", "/v1/allowed_origins", body, options),
+    list: () => this.request<AllowedOriginList>("GET", "/v1/allowed_origins"),
+  };
+
+  readonly webhookEndpoints = {
+    create: (body: CreateWebhookEndpointBody, options?: RequestOptions) => this.request<WebhookEndpoint>("POST", "/v1/webhook_endpoints", body, options),
+  };
+
+  readonly webhooks = {
+    /** Checks `Enclave-Signature` against the raw body and returns the parsed event. */
+    constructEvent: (rawBody: string, signatureHeader: string | undefined, secret: string, toleranceSeconds?: number): WebhookEvent =>
+      verifyWebhookSignature(rawBody, signatureHeader, secret, toleranceSeconds),
+  };
+
+  private async request<T>(method: "GET" | "POST", path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.secretKey}`, Accept: "application/json" };
+    if (method === "POST") {
+      headers["Content-Type"] = "application/json";
+      headers["Idempotency-Key"] = options.idempotencyKey ?? crypto.randomUUID();
+    }
+    for (let attempt = 0; ; attempt++) {
+      let error: EnclaveApiError;
+      try {
+        const response = await this.fetchImpl(`${this.host}${path}`, {
+          method,
+          headers,
+          body: method === "POST" ? JSON.stringify(body ?? {}) : null,
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+        const payload = (await response.json().catch(() => undefined)) as { error?: Record<string, string> } | undefined;
+        if (response.ok) return payload as T;
+        const envelope = payload?.error ?? {};
+        error = new EnclaveApiError(
+          response.status,
+          envelope["type"] ?? "api_error",
+          envelope["code"] ?? "internal_error",
+          envelope["message"] ?? `The widget host answered ${response.status}.`,
+          envelope["param"],
+          envelope["decline_code"],
+        );
+      } catch (cause) {
+        error = new EnclaveApiError(0, "api_connection_error", "network_error", `Could not reach the widget host at ${this.host}: ${(cause as Error).message}`);
+      }
+      if (!error.retryable || attempt >= this.maxRetries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt + Math.random() * 100));
+    }
+  }
+}

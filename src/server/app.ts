@@ -1,0 +1,113 @@
+/**
+ * The widget host: one HTTP app that serves the frames and the loader, the frames' API
+ * and the merchant API, on a store opened (and migrated) at start. `createWidgetHost`
+ * is what `enclave serve` and `npm start` run.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { serve, type ServerType } from "@hono/node-server";
+import { Hono } from "hono";
+import { ErrorCode, ErrorType } from "../protocol/errors.js";
+import { readConfig, type WidgetHostOptions } from "./config.js";
+import { ApiError, renderError } from "./http/api-error.js";
+import { frameApi } from "./routes/frame-api.js";
+import { merchantApi } from "./routes/merchant-api.js";
+import { openApiDocument } from "./routes/openapi.js";
+import { staticFiles } from "./routes/static-files.js";
+import { apiHeaders } from "./security-headers.js";
+import { openStore, type Store } from "./store/database.js";
+import { ensureSandboxMerchant, type SandboxKeys } from "./store/merchants.js";
+import { WebhookDispatcher } from "./webhook-dispatcher.js";
+
+export type { WidgetHostOptions } from "./config.js";
+
+export interface Listener {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface WidgetHost {
+  app: Hono;
+  store: Store;
+  sandboxKeys: SandboxKeys;
+  listen(port: number, hostname?: string): Promise<Listener>;
+  close(): Promise<void>;
+}
+
+/** `dist/` beside the sources (`src/server` under tsx) or the build (`dist/node`). */
+function defaultDistDir(): string {
+  const candidates = [new URL("../../dist/", import.meta.url), new URL("../", import.meta.url)].map((url) => fileURLToPath(url));
+  return candidates.find((dir) => existsSync(`${dir}/loader/enclave.js`) || existsSync(`${dir}/frames`)) ?? (candidates[0] as string);
+}
+
+function packageVersion(): string {
+  for (const path of ["../../package.json", "../../../package.json"]) {
+    try {
+      return (JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as { version: string }).version;
+    } catch {
+      // try the next layout
+    }
+  }
+  return "0.0.0";
+}
+
+export async function createWidgetHost(options: WidgetHostOptions): Promise<WidgetHost> {
+  const config = readConfig(options);
+  const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  const sandbox = await ensureSandboxMerchant(store, config.sandbox);
+  const dispatcher = new WebhookDispatcher(store);
+  const openapi = openApiDocument(packageVersion());
+
+  const app = new Hono();
+  app.onError(renderError);
+  app.use("/v1/*", async (context, next) => {
+    await next();
+    if (context.req.path === "/v1/enclave.js") return;
+    for (const [name, value] of Object.entries(apiHeaders)) context.header(name, value);
+  });
+  app.get("/v1/openapi.json", (context) => context.json(openapi));
+  app.route("/", staticFiles(store, options.distDir ?? defaultDistDir()));
+  app.route("/v1/frame", frameApi(store));
+  app.route("/v1", merchantApi({ db: store, clientTokenTtlSeconds: config.clientTokenTtlSeconds }));
+  app.notFound((context) => {
+    throw new ApiError(404, ErrorType.invalidRequest, ErrorCode.routeNotFound, `Unrecognized request URL (${context.req.method} ${context.req.path}).`);
+  });
+
+  const listeners = new Set<ServerType>();
+  dispatcher.start();
+
+  return {
+    app,
+    store,
+    sandboxKeys: { publishableKey: sandbox.publishableKey, secretKey: sandbox.secretKey },
+    listen(port, hostname = "localhost") {
+      return new Promise((resolve, reject) => {
+        const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
+          const shownHost = hostname.includes(":") ? `[${hostname}]` : hostname;
+          resolve({
+            url: `http://${shownHost}:${info.port}`,
+            port: info.port,
+            close: () =>
+              new Promise<void>((done) => {
+                listeners.delete(server);
+                if ("closeAllConnections" in server) server.closeAllConnections();
+                server.close(() => done());
+              }),
+          });
+        });
+        server.once("error", reject);
+        listeners.add(server);
+      });
+    },
+    async close() {
+      await dispatcher.stop();
+      for (const server of listeners) {
+        if ("closeAllConnections" in server) server.closeAllConnections();
+        server.close();
+      }
+      await store.destroy();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The widget host's settings, from options and the environment, checked once at start so
+ * that a typo in a key or an origin stops the host with a clear message.
+ */
+import { CreateAllowedOriginBody } from "../protocol/api.js";
+
+export interface WidgetHostOptions {
+  /** PGlite's directory when no database URL is given. */
+  dataDir: string;
+  /** PostgreSQL connection string; defaults to `DATABASE_URL`. */
+  databaseUrl?: string | undefined;
+  /** Where the built frames and loader are (`dist/`); found next to the sources by default. */
+  distDir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface WidgetHostConfig {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  clientTokenTtlSeconds: number;
+  sandbox: { name: string; publishableKey?: string; secretKey?: string; allowedOrigins: string[] };
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
+  const env = options.env ?? process.env;
+  const publishableKey = env["ENCLAVE_PUBLISHABLE_KEY"] || undefined;
+  const secretKey = env["ENCLAVE_SECRET_KEY"] || undefined;
+  if (publishableKey && !/^pk_test_[A-Za-z0-9]{8,100}$/.test(publishableKey)) {
+    throw new ConfigError("ENCLAVE_PUBLISHABLE_KEY must look like pk_test_ followed by 8 to 100 letters or digits.");
+  }
+  if (secretKey && !/^sk_test_[A-Za-z0-9]{8,100}$/.test(secretKey)) {
+    throw new ConfigError("ENCLAVE_SECRET_KEY must look like sk_test_ followed by 8 to 100 letters or digits.");
+  }
+  const allowedOrigins = (env["ENCLAVE_ALLOWED_ORIGINS"] ?? "")
+    .split(",")
+    .map((origin) => origin.trim().replace(/\/$/, ""))
+    .filter(Boolean);
+  for (const origin of allowedOrigins) {
+    if (!CreateAllowedOriginBody.safeParse({ origin }).success) {
+      throw new ConfigError(`ENCLAVE_ALLOWED_ORIGINS: "${origin}" is not an http(s) origin such as https://shop.example.com.`);
+    }
+  }
+  const ttl = Number(env["ENCLAVE_CLIENT_TOKEN_TTL_SECONDS"] ?? 15 * 60);
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 24 * 3600) throw new ConfigError("ENCLAVE_CLIENT_TOKEN_TTL_SECONDS must be a whole number of seconds from 1 to 86400.");
+  return {
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl ?? (env["DATABASE_URL"] || undefined),
+    clientTokenTtlSeconds: ttl,
+    sandbox: {
+      name: env["ENCLAVE_MERCHANT_NAME"]?.trim() || "Sandbox merchant",
+      ...(publishableKey ? { publishableKey } : {}),
+      ...(secretKey ? { secretKey } : {}),
+      allowedOrigins,
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Errors the API answers with. Each carries an HTTP status and one code from
+ * src/protocol/errors.ts, and becomes `{ error: { type, code, message, param? } }`.
+ */
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ErrorCode, ErrorType } from "../../protocol/errors.js";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly type: ErrorType,
+    readonly code: string,
+    message: string,
+    readonly extra: { param?: string; decline_code?: string } = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  get body(): { error: Record<string, string> } {
+    return { error: { type: this.type, code: this.code, message: this.message, ...this.extra } };
+  }
+}
+
+export const invalidRequest = (code: string, message: string, param?: string, status: ContentfulStatusCode = 400): ApiError =>
+  new ApiError(status, ErrorType.invalidRequest, code, message, param === undefined ? {} : { param });
+
+export const notFound = (what: string, id: string): ApiError =>
+  new ApiError(404, ErrorType.invalidRequest, ErrorCode.resourceMissing, `No such ${what}: '${id}'.`, { param: "id" });
+
+export const authenticationError = (status: 401 | 403, code: string, message: string): ApiError =>
+  new ApiError(status, ErrorType.authentication, code, message);
+
+/** The app's last resort: known errors become their envelope, anything else a 500 without internals. */
+export function renderError(error: unknown, context: Context): Response {
+  if (error instanceof ApiError) return context.json(error.body, error.status);
+  console.error("[enclave] unexpected error:", error instanceof Error ? error.stack ?? error.message : error);
+  return context.json(
+    { error: { type: ErrorType.api, code: ErrorCode.internalError, message: "Something went wrong on our side. Try again; nothing was charged twice." } },
+    500,
+  );
+}

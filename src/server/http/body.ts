@@ -1,0 +1,73 @@
+/**
+ * Reads and checks a JSON request body: content type, size, syntax, then the route's zod
+ * schema. Unknown fields are refused (the schemas are strict), and every failure names
+ * the offending parameter.
+ */
+import type { Context } from "hono";
+import type * as z from "zod";
+import { ErrorCode } from "../../protocol/errors.js";
+import { invalidRequest } from "./api-error.js";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export async function readJsonBody<S extends z.ZodType>(context: Context, schema: S): Promise<z.output<S>> {
+  // The idempotency middleware has already read merchant bodies; a stream reads once.
+  const raw = (context.get("rawBody" as never) as string | undefined) ?? (await readRawBody(context));
+  if (raw.length === 0) return parseWith(schema, {});
+  const type = context.req.header("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw invalidRequest(ErrorCode.unsupportedMediaType, "Send the body as JSON with Content-Type: application/json.", undefined, 415);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw invalidRequest(ErrorCode.invalidJson, "The request body is not valid JSON.");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw invalidRequest(ErrorCode.invalidRequest, "The request body must be a JSON object.");
+  }
+  return parseWith(schema, value);
+}
+
+/** The body as text, refusing more than MAX_BODY_BYTES whatever Content-Length claims. */
+export async function readRawBody(context: Context): Promise<string> {
+  const declared = Number(context.req.header("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const stream = context.req.raw.body;
+  if (!stream) return "";
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  if (!issue) throw invalidRequest(ErrorCode.invalidRequest, "The request is invalid.");
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0] ?? "";
+    const param = [...issue.path, key].join(".");
+    throw invalidRequest(ErrorCode.parameterUnknown, `Received unknown parameter: ${param}.`, param);
+  }
+  const param = issue.path.map(String).join(".");
+  const missing = issue.code === "invalid_type" && issue.input === undefined;
+  if (missing) throw invalidRequest(ErrorCode.parameterMissing, `Missing required parameter: ${param}.`, param);
+  throw invalidRequest(ErrorCode.parameterInvalid, `Invalid ${param || "request"}: ${issue.message}.`, param || undefined);
+}
+
+function tooLarge() {
+  return invalidRequest(ErrorCode.bodyTooLarge, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`, undefined, 413);
+}

@@ -1,0 +1,49 @@
+/**
+ * Authenticates a frame's request: the client token (`Authorization: Bearer ct_…`), the
+ * publishable key the frame was loaded with, and the parent origin the frame learned
+ * from the browser. The token must exist, be unexpired, belong to the merchant of that
+ * publishable key, and the parent origin must be one of that merchant's allowed origins.
+ */
+import type { MiddlewareHandler } from "hono";
+import { ErrorCode } from "../../protocol/errors.js";
+import { findClientToken } from "../store/client-tokens.js";
+import type { Store } from "../store/database.js";
+import { findMerchantByPublishableKey, isAllowedOrigin, type Merchant } from "../store/merchants.js";
+import { authenticationError } from "./api-error.js";
+
+export interface FrameEnv {
+  Variables: { merchant: Merchant; sessionId: string; rawBody: string };
+}
+
+export function frameAuth(db: Store): MiddlewareHandler<FrameEnv> {
+  return async (context, next) => {
+    // Frames call their own origin; a page elsewhere replaying a stolen token is refused.
+    const origin = context.req.header("origin");
+    if (origin && origin !== new URL(context.req.url).origin) {
+      throw authenticationError(403, ErrorCode.originNotAllowed, "The frame API only answers the widget host's own frames.");
+    }
+    const token = /^Bearer (ct_[A-Za-z0-9_-]{16,200})$/.exec(context.req.header("authorization") ?? "")?.[1];
+    const record = token ? await findClientToken(db, token) : undefined;
+    if (!record) throw authenticationError(401, ErrorCode.clientTokenInvalid, "The client token is not valid. Ask your backend for a new one.");
+    if (record.expiresAt.getTime() <= Date.now()) {
+      throw authenticationError(401, ErrorCode.clientTokenExpired, "The client token has expired. Ask your backend for a fresh one.");
+    }
+    const publishableKey = context.req.header("enclave-publishable-key") ?? "";
+    const merchant = await findMerchantByPublishableKey(db, publishableKey);
+    if (!merchant) throw authenticationError(401, ErrorCode.invalidPublishableKey, "The publishable key is not valid.");
+    if (merchant.id !== record.merchantId) {
+      throw authenticationError(403, ErrorCode.clientTokenForeign, "The client token belongs to another merchant than this publishable key.");
+    }
+    const parentOrigin = context.req.header("enclave-parent-origin") ?? "";
+    if (!(await isAllowedOrigin(db, merchant.id, parentOrigin))) {
+      throw authenticationError(
+        403,
+        ErrorCode.originNotAllowed,
+        `This page's origin (${parentOrigin || "unknown"}) is not allowed to show this form. Add it with POST /v1/allowed_origins.`,
+      );
+    }
+    context.set("merchant", merchant);
+    context.set("sessionId", record.sessionId);
+    await next();
+  };
+}

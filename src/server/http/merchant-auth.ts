@@ -1,0 +1,27 @@
+/** `Authorization: Bearer sk_…` for the merchant API. */
+import type { MiddlewareHandler } from "hono";
+import { ErrorCode } from "../../protocol/errors.js";
+import type { Store } from "../store/database.js";
+import { findMerchantBySecretKey, type Merchant } from "../store/merchants.js";
+import { authenticationError } from "./api-error.js";
+
+export interface MerchantEnv {
+  Variables: { merchant: Merchant; rawBody: string };
+}
+
+export function merchantAuth(db: Store): MiddlewareHandler<MerchantEnv> {
+  return async (context, next) => {
+    const header = context.req.header("authorization") ?? "";
+    const key = /^Bearer (\S+)$/.exec(header)?.[1];
+    if (!key) {
+      throw authenticationError(401, ErrorCode.authenticationRequired, "Send your secret key as Authorization: Bearer sk_test_….");
+    }
+    if (key.startsWith("pk_")) {
+      throw authenticationError(401, ErrorCode.invalidApiKey, "This call needs your secret key (sk_…); the publishable key is for pages only.");
+    }
+    const merchant = /^sk_(test|live)_[A-Za-z0-9]{8,100}$/.test(key) ? await findMerchantBySecretKey(db, key) : undefined;
+    if (!merchant) throw authenticationError(401, ErrorCode.invalidApiKey, "Invalid API key.");
+    context.set("merchant", merchant);
+    await next();
+  };
+}

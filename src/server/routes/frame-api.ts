@@ -1,0 +1,108 @@
+/**
+ * The frames' API (`/v1/frame/…`), called by frames on the widget host's origin with a
+ * client token. Card numbers arrive here and go no further than the sandbox processor:
+ * only brand, last 4, expiry and a keyed fingerprint are stored, and nothing is logged.
+ */
+import { Hono } from "hono";
+import { FrameConfirmBody, FrameThreeDSecureBody, type FramePaymentIntent, type FrameSessionResponse } from "../../protocol/api.js";
+import { ErrorCode, ErrorType } from "../../protocol/errors.js";
+import { ApiError, invalidRequest } from "../http/api-error.js";
+import { readJsonBody } from "../http/body.js";
+import { frameAuth, type FrameEnv } from "../http/frame-auth.js";
+import { authorize, checkCard } from "../sandbox/card-processor.js";
+import type { Store } from "../store/database.js";
+import { findPaymentIntent, transitionPaymentIntent, type PaymentError, type StoredPaymentIntent } from "../store/payment-intents.js";
+import type { Context } from "hono";
+
+function framePaymentIntent(intent: StoredPaymentIntent): FramePaymentIntent {
+  return {
+    id: intent.id,
+    status: intent.status,
+    amount: intent.amount,
+    currency: intent.currency,
+    next_action: intent.nextAction,
+    last_payment_error: intent.last_payment_error,
+  };
+}
+
+/** A payment failure the customer can fix: 402, with the decline code when there is one. */
+function paymentFailed(error: PaymentError & { param?: string }): ApiError {
+  return new ApiError(402, ErrorType.card, error.code, error.message, {
+    ...(error.decline_code ? { decline_code: error.decline_code } : {}),
+    ...(error.param ? { param: error.param } : {}),
+  });
+}
+
+async function currentIntent(db: Store, context: Context<FrameEnv>): Promise<StoredPaymentIntent> {
+  const sessionId = context.get("sessionId");
+  const intent = sessionId.startsWith("pi_") ? await findPaymentIntent(db, context.get("merchant").id, sessionId) : undefined;
+  if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
+  return intent;
+}
+
+export function frameApi(db: Store): Hono<FrameEnv> {
+  const api = new Hono<FrameEnv>();
+  api.use("*", frameAuth(db));
+
+  api.get("/session", async (context) => {
+    const intent = await currentIntent(db, context);
+    if (intent.status === "canceled" || intent.status === "succeeded") {
+      throw invalidRequest(ErrorCode.sessionNotOpen, `This payment is ${intent.status === "canceled" ? "canceled" : "already complete"}.`, undefined, 409);
+    }
+    const response: FrameSessionResponse = {
+      session: { id: intent.id, object: "payment_intent", status: intent.status, amount: intent.amount, currency: intent.currency },
+      merchant: { name: context.get("merchant").name },
+    };
+    return context.json(response);
+  });
+
+  api.post("/payment_intents/confirm", async (context) => {
+    const { card } = await readJsonBody(context, FrameConfirmBody);
+    const merchant = context.get("merchant");
+    const checked = checkCard(card, merchant.fingerprintKey);
+    if (!checked.ok) throw paymentFailed(checked.error);
+    let declined: PaymentError | undefined;
+    const intent = await transitionPaymentIntent(db, merchant.id, context.get("sessionId"), (current) => {
+      declined = undefined;
+      // Exactly once: a second confirm (double click, another tab) sees the first one's result.
+      if (current.status === "succeeded" || current.status === "processing" || current.status === "requires_action") return undefined;
+      if (current.status === "canceled") throw invalidRequest(ErrorCode.sessionNotOpen, "This payment was canceled.", undefined, 409);
+      const answer = authorize(card.number);
+      if (answer.outcome === "declined") {
+        declined = answer.error;
+        return { status: "requires_payment_method", paymentMethod: checked.card, lastPaymentError: answer.error, charged: true, event: "payment_intent.payment_failed" };
+      }
+      if (answer.outcome === "requires_action") {
+        return { status: "requires_action", paymentMethod: checked.card, lastPaymentError: null, nextAction: { type: "three_d_secure" } };
+      }
+      return { status: "succeeded", paymentMethod: checked.card, lastPaymentError: null, nextAction: null, charged: true, event: "payment_intent.succeeded" };
+    });
+    if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
+    if (declined) throw paymentFailed(declined);
+    return context.json(framePaymentIntent(intent));
+  });
+
+  api.post("/payment_intents/three_d_secure", async (context) => {
+    const { outcome } = await readJsonBody(context, FrameThreeDSecureBody);
+    const failure: PaymentError = {
+      code: ErrorCode.authenticationFailed,
+      message: "We couldn't authenticate your payment. Try again or use another card.",
+    };
+    let failed = false;
+    const intent = await transitionPaymentIntent(db, context.get("merchant").id, context.get("sessionId"), (current) => {
+      failed = false;
+      if (current.status !== "requires_action") return undefined;
+      if (outcome === "fail") {
+        failed = true;
+        return { status: "requires_payment_method", nextAction: null, lastPaymentError: failure, charged: false, event: "payment_intent.payment_failed" };
+      }
+      return { status: "succeeded", nextAction: null, lastPaymentError: null, charged: true, event: "payment_intent.succeeded" };
+    });
+    if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
+    if (failed) throw paymentFailed(failure);
+    if (intent.status === "requires_payment_method") throw invalidRequest(ErrorCode.unexpectedState, "There is no authentication waiting for this payment.", undefined, 409);
+    return context.json(framePaymentIntent(intent));
+  });
+
+  return api;
+}

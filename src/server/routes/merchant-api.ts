@@ -1,0 +1,125 @@
+/**
+ * The merchant API (`/v1`, `Authorization: Bearer sk_…`): allowed origins, payment
+ * intents, refunds, client tokens and webhook endpoints. Every body is parsed by its
+ * schema from src/protocol/api.ts; every POST is idempotent with `Idempotency-Key`.
+ */
+import { Hono } from "hono";
+import {
+  CreateAllowedOriginBody,
+  CreateClientTokenBody,
+  CreatePaymentIntentBody,
+  CreateRefundBody,
+  CreateWebhookEndpointBody,
+  EmptyBody,
+  type AllowedOriginList,
+  type ClientToken,
+  type PaymentIntentWithToken,
+} from "../../protocol/api.js";
+import { ErrorCode } from "../../protocol/errors.js";
+import { invalidRequest, notFound } from "../http/api-error.js";
+import { readJsonBody } from "../http/body.js";
+import { idempotency } from "../http/idempotency.js";
+import { merchantAuth, type MerchantEnv } from "../http/merchant-auth.js";
+import { issueClientToken } from "../store/client-tokens.js";
+import type { Store } from "../store/database.js";
+import { addAllowedOrigin, listAllowedOrigins, unixSeconds } from "../store/merchants.js";
+import {
+  createPaymentIntent,
+  findPaymentIntent,
+  publicPaymentIntent,
+  refundPaymentIntent,
+  transitionPaymentIntent,
+} from "../store/payment-intents.js";
+import { createWebhookEndpoint } from "../store/webhooks.js";
+
+export interface MerchantApiOptions {
+  db: Store;
+  clientTokenTtlSeconds: number;
+}
+
+const sessionIdPattern = /^pi_[A-Za-z0-9]{8,64}$/;
+
+export function merchantApi({ db, clientTokenTtlSeconds }: MerchantApiOptions): Hono<MerchantEnv> {
+  const api = new Hono<MerchantEnv>();
+  api.use("*", merchantAuth(db), idempotency(db));
+
+  api.get("/allowed_origins", async (context) => {
+    const origins = await listAllowedOrigins(db, context.get("merchant").id);
+    const list: AllowedOriginList = { object: "list", data: origins.map((origin) => ({ object: "allowed_origin", ...origin })) };
+    return context.json(list);
+  });
+
+  api.post("/allowed_origins", async (context) => {
+    const { origin } = await readJsonBody(context, CreateAllowedOriginBody);
+    return context.json({ object: "allowed_origin", ...(await addAllowedOrigin(db, context.get("merchant").id, origin)) });
+  });
+
+  api.post("/payment_intents", async (context) => {
+    const body = await readJsonBody(context, CreatePaymentIntentBody);
+    const merchant = context.get("merchant");
+    const intent = await createPaymentIntent(db, merchant.id, body);
+    const token = await issueClientToken(db, merchant.id, intent.id, clientTokenTtlSeconds);
+    const response: PaymentIntentWithToken = {
+      ...publicPaymentIntent(intent),
+      client_token: token.token,
+      client_token_expires_at: unixSeconds(token.expiresAt),
+    };
+    return context.json(response);
+  });
+
+  api.get("/payment_intents/:id", async (context) => {
+    const id = context.req.param("id");
+    const intent = sessionIdPattern.test(id) ? await findPaymentIntent(db, context.get("merchant").id, id) : undefined;
+    if (!intent) throw notFound("payment intent", id);
+    return context.json(publicPaymentIntent(intent));
+  });
+
+  api.post("/payment_intents/:id/cancel", async (context) => {
+    const id = context.req.param("id");
+    await readJsonBody(context, EmptyBody);
+    const intent = sessionIdPattern.test(id)
+      ? await transitionPaymentIntent(db, context.get("merchant").id, id, (current) => {
+          if (current.status === "requires_payment_method" || current.status === "requires_action") return { status: "canceled", nextAction: null };
+          if (current.status === "canceled") return undefined;
+          throw invalidRequest(ErrorCode.unexpectedState, `This payment intent is ${current.status} and can no longer be canceled.`, undefined, 409);
+        })
+      : undefined;
+    if (!intent) throw notFound("payment intent", id);
+    return context.json(publicPaymentIntent(intent));
+  });
+
+  api.post("/refunds", async (context) => {
+    const body = await readJsonBody(context, CreateRefundBody);
+    const outcome = await refundPaymentIntent(db, context.get("merchant").id, body.payment_intent, body.amount);
+    if (!outcome) throw notFound("payment intent", body.payment_intent);
+    if ("error" in outcome) {
+      const { intent } = outcome;
+      if (outcome.error === "not_refundable") {
+        throw invalidRequest(ErrorCode.unexpectedState, `Only a succeeded payment can be refunded; this one is ${intent.status}.`, "payment_intent", 409);
+      }
+      const left = intent.amount - intent.amount_refunded;
+      throw invalidRequest(ErrorCode.refundExceedsAmount, `The refund is larger than what is left to refund (${left} of ${intent.amount}).`, "amount");
+    }
+    return context.json(outcome.refund);
+  });
+
+  api.post("/client_tokens", async (context) => {
+    const { session } = await readJsonBody(context, CreateClientTokenBody);
+    const merchant = context.get("merchant");
+    const intent = session.startsWith("pi_") ? await findPaymentIntent(db, merchant.id, session) : undefined;
+    if (!intent) throw notFound("session", session);
+    if (intent.status === "succeeded" || intent.status === "canceled") {
+      throw invalidRequest(ErrorCode.sessionNotOpen, `This session is ${intent.status}; a client token is only issued for an open session.`, "session", 409);
+    }
+    const token = await issueClientToken(db, merchant.id, session, clientTokenTtlSeconds);
+    const response: ClientToken = { object: "client_token", client_token: token.token, session, expires_at: unixSeconds(token.expiresAt) };
+    return context.json(response);
+  });
+
+  api.post("/webhook_endpoints", async (context) => {
+    const { url, events } = await readJsonBody(context, CreateWebhookEndpointBody);
+    return context.json(await createWebhookEndpoint(db, context.get("merchant").id, url, events));
+  });
+
+  return api;
+}

@@ -1,0 +1,43 @@
+/**
+ * Headers of the frame pages. `frame-ancestors` lists the merchant's allowed origins
+ * (found through the `pk` in the frame's URL), so the browser itself refuses to draw a
+ * frame anywhere else; the rest keeps the frame's own document locked down.
+ */
+export function framePageHeaders(allowedOrigins: string[], options: { camera: boolean }): Record<string, string> {
+  const ancestors = allowedOrigins.length > 0 ? allowedOrigins.join(" ") : "'none'";
+  return {
+    "Content-Security-Policy": [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data: blob:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "media-src 'self' blob:",
+      "worker-src 'none'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      `frame-ancestors ${ancestors}`,
+    ].join("; "),
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Permissions-Policy": [
+      `camera=${options.camera ? "(self)" : "()"}`,
+      "microphone=()",
+      "geolocation=()",
+      "payment=()",
+      "usb=()",
+      "display-capture=()",
+    ].join(", "),
+    "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
+    "Cache-Control": "no-store",
+  };
+}
+
+/** Headers of every API response: JSON that no browser may sniff, frame or cache. */
+export const apiHeaders: Record<string, string> = {
+  "X-Content-Type-Options": "nosniff",
+  "Cache-Control": "no-store",
+  "Referrer-Policy": "no-referrer",
+};

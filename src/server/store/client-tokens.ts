@@ -1,0 +1,31 @@
+/**
+ * Client tokens (docs/decisions/0001): `ct_` + 256 random bits, stored only as a SHA-256
+ * with the merchant, the session and the expiry.
+ */
+import { randomSecret, sha256 } from "../ids.js";
+import type { Store } from "./database.js";
+
+export interface IssuedClientToken {
+  token: string;
+  expiresAt: Date;
+}
+
+export interface ClientTokenRecord {
+  merchantId: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+export async function issueClientToken(db: Store, merchantId: string, sessionId: string, ttlSeconds: number): Promise<IssuedClientToken> {
+  const token = randomSecret("ct");
+  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+  await db.insertInto("client_tokens").values({ token_hash: sha256(token), merchant_id: merchantId, session_id: sessionId, expires_at: expiresAt }).execute();
+  // Expired tokens are worthless: sweep a few on every issue so the table stays small.
+  await db.deleteFrom("client_tokens").where("expires_at", "<", new Date(Date.now() - 24 * 3600 * 1000)).execute();
+  return { token, expiresAt };
+}
+
+export async function findClientToken(db: Store, token: string): Promise<ClientTokenRecord | undefined> {
+  const row = await db.selectFrom("client_tokens").selectAll().where("token_hash", "=", sha256(token)).executeTakeFirst();
+  return row && { merchantId: row.merchant_id, sessionId: row.session_id, expiresAt: new Date(row.expires_at) };
+}

@@ -1,0 +1,132 @@
+/**
+ * The one way into the store: a Kysely instance on PGlite (a data directory, zero set-up)
+ * or on PostgreSQL (`DATABASE_URL`). Both speak the same SQL, so every query in this
+ * folder runs unchanged on either.
+ */
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect, type ColumnType, type Generated } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import pg from "pg";
+import { migrate } from "./migrations.js";
+
+type Json<T> = ColumnType<T, string, string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface MerchantsTable {
+  id: string;
+  name: string;
+  publishable_key: string;
+  secret_key_hash: string;
+  /** Only sandbox (sk_test_) keys are kept readable, so `enclave keys` can print them. */
+  sandbox_secret_key: string | null;
+  fingerprint_key: string;
+  created_at: Timestamp;
+}
+
+export interface AllowedOriginsTable {
+  merchant_id: string;
+  origin: string;
+  created_at: Timestamp;
+}
+
+export interface ClientTokensTable {
+  token_hash: string;
+  merchant_id: string;
+  session_id: string;
+  expires_at: Date;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  merchant_id: string;
+  key: string;
+  request_hash: string;
+  state: "in_progress" | "done";
+  response_status: number | null;
+  response_body: string | null;
+  created_at: Timestamp;
+}
+
+export interface PaymentIntentsTable {
+  id: string;
+  merchant_id: string;
+  amount: number;
+  amount_refunded: Generated<number>;
+  currency: string;
+  description: string | null;
+  metadata: Json<Record<string, string>>;
+  status: string;
+  payment_method: Json<unknown> | null;
+  last_payment_error: Json<unknown> | null;
+  next_action: Json<unknown> | null;
+  confirm_count: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RefundsTable {
+  id: string;
+  merchant_id: string;
+  payment_intent_id: string;
+  amount: number;
+  currency: string;
+  created_at: Timestamp;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  merchant_id: string;
+  url: string;
+  events: Json<string[]>;
+  secret: string;
+  created_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  state: "pending" | "delivered" | "failed";
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  merchants: MerchantsTable;
+  allowed_origins: AllowedOriginsTable;
+  client_tokens: ClientTokensTable;
+  idempotency_keys: IdempotencyKeysTable;
+  payment_intents: PaymentIntentsTable;
+  refunds: RefundsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+}
+
+export type Store = Kysely<Database>;
+
+export interface StoreOptions {
+  /** PostgreSQL connection string; when absent, PGlite under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+}
+
+/** Opens the store and brings its schema up to date. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  let db: Store;
+  if (options.databaseUrl) {
+    // Return BIGINT/NUMERIC counts as numbers: every amount we store fits in 2^53.
+    pg.types.setTypeParser(20, (value) => Number(value));
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }) });
+  } else {
+    mkdirSync(options.dataDir, { recursive: true });
+    const pglite = await PGlite.create(`${options.dataDir}/pgdata`);
+    db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  }
+  await migrate(db);
+  return db;
+}

@@ -1,0 +1,106 @@
+/** Merchants, their keys and the origins where their frames may be embedded. */
+import { randomBytes } from "node:crypto";
+import { randomId, sha256 } from "../ids.js";
+import type { Store } from "./database.js";
+
+export interface Merchant {
+  id: string;
+  name: string;
+  publishableKey: string;
+  fingerprintKey: string;
+}
+
+export interface SandboxSeed {
+  name: string;
+  publishableKey?: string;
+  secretKey?: string;
+  allowedOrigins: string[];
+}
+
+export interface SandboxKeys {
+  publishableKey: string;
+  secretKey: string;
+}
+
+const keyBody = (): string => randomId("k", 32).slice(2);
+
+/**
+ * The first start creates one sandbox merchant (from the seed's keys when given); later
+ * starts reuse it, adding seeded origins. A seed whose keys differ from the stored ones
+ * adds that merchant too, so `ENCLAVE_*_KEY` always names a working merchant.
+ */
+export async function ensureSandboxMerchant(db: Store, seed: SandboxSeed): Promise<SandboxKeys & { merchantId: string }> {
+  return db.transaction().execute(async (tx) => {
+    let row = seed.publishableKey
+      ? await tx.selectFrom("merchants").selectAll().where("publishable_key", "=", seed.publishableKey).executeTakeFirst()
+      : await tx.selectFrom("merchants").selectAll().where("sandbox_secret_key", "is not", null).orderBy("created_at").executeTakeFirst();
+    if (row && seed.secretKey && row.secret_key_hash !== sha256(seed.secretKey)) {
+      await tx.updateTable("merchants").set({ secret_key_hash: sha256(seed.secretKey), sandbox_secret_key: seed.secretKey }).where("id", "=", row.id).execute();
+      row = { ...row, secret_key_hash: sha256(seed.secretKey), sandbox_secret_key: seed.secretKey };
+    }
+    if (!row) {
+      const secretKey = seed.secretKey ?? `sk_test_${keyBody()}`;
+      row = await tx
+        .insertInto("merchants")
+        .values({
+          id: randomId("acct", 16),
+          name: seed.name,
+          publishable_key: seed.publishableKey ?? `pk_test_${keyBody()}`,
+          secret_key_hash: sha256(secretKey),
+          sandbox_secret_key: secretKey,
+          fingerprint_key: randomBytes(32).toString("hex"),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    }
+    if (row.name !== seed.name) await tx.updateTable("merchants").set({ name: seed.name }).where("id", "=", row.id).execute();
+    for (const origin of seed.allowedOrigins) {
+      await tx.insertInto("allowed_origins").values({ merchant_id: row.id, origin }).onConflict((conflict) => conflict.doNothing()).execute();
+    }
+    return { merchantId: row.id, publishableKey: row.publishable_key, secretKey: row.sandbox_secret_key ?? "" };
+  });
+}
+
+function toMerchant(row: { id: string; name: string; publishable_key: string; fingerprint_key: string }): Merchant {
+  return { id: row.id, name: row.name, publishableKey: row.publishable_key, fingerprintKey: row.fingerprint_key };
+}
+
+export async function findMerchantBySecretKey(db: Store, secretKey: string): Promise<Merchant | undefined> {
+  const row = await db.selectFrom("merchants").selectAll().where("secret_key_hash", "=", sha256(secretKey)).executeTakeFirst();
+  return row && toMerchant(row);
+}
+
+export async function findMerchantByPublishableKey(db: Store, publishableKey: string): Promise<Merchant | undefined> {
+  const row = await db.selectFrom("merchants").selectAll().where("publishable_key", "=", publishableKey).executeTakeFirst();
+  return row && toMerchant(row);
+}
+
+export async function findMerchant(db: Store, id: string): Promise<Merchant | undefined> {
+  const row = await db.selectFrom("merchants").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toMerchant(row);
+}
+
+export async function listAllowedOrigins(db: Store, merchantId: string): Promise<{ origin: string; created: number }[]> {
+  const rows = await db.selectFrom("allowed_origins").select(["origin", "created_at"]).where("merchant_id", "=", merchantId).orderBy("created_at").orderBy("origin").execute();
+  return rows.map((row) => ({ origin: row.origin, created: unixSeconds(row.created_at) }));
+}
+
+export async function addAllowedOrigin(db: Store, merchantId: string, origin: string): Promise<{ origin: string; created: number }> {
+  await db.insertInto("allowed_origins").values({ merchant_id: merchantId, origin }).onConflict((conflict) => conflict.doNothing()).execute();
+  const row = await db
+    .selectFrom("allowed_origins")
+    .select(["origin", "created_at"])
+    .where("merchant_id", "=", merchantId)
+    .where("origin", "=", origin)
+    .executeTakeFirstOrThrow();
+  return { origin: row.origin, created: unixSeconds(row.created_at) };
+}
+
+export async function isAllowedOrigin(db: Store, merchantId: string, origin: string): Promise<boolean> {
+  const row = await db.selectFrom("allowed_origins").select("origin").where("merchant_id", "=", merchantId).where("origin", "=", origin).executeTakeFirst();
+  return row !== undefined;
+}
+
+export function unixSeconds(value: Date | string): number {
+  return Math.floor(new Date(value).getTime() / 1000);
+}

@@ -1,0 +1,114 @@
+/**
+ * Schema migrations, applied in order at start. Each runs once, inside a transaction,
+ * under an advisory lock so that several widget-host processes starting together on one
+ * PostgreSQL do not race. Append new migrations; never edit an applied one.
+ */
+import { sql } from "kysely";
+import type { Store } from "./database.js";
+
+const migrations: { name: string; up: string }[] = [
+  {
+    name: "0001_foundation",
+    up: `
+      CREATE TABLE merchants (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        publishable_key text NOT NULL UNIQUE,
+        secret_key_hash text NOT NULL UNIQUE,
+        sandbox_secret_key text,
+        fingerprint_key text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE allowed_origins (
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        origin text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (merchant_id, origin)
+      );
+      CREATE TABLE client_tokens (
+        token_hash text PRIMARY KEY,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        session_id text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX client_tokens_expires_at ON client_tokens (expires_at);
+      CREATE TABLE idempotency_keys (
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        key text NOT NULL,
+        request_hash text NOT NULL,
+        state text NOT NULL,
+        response_status integer,
+        response_body text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (merchant_id, key)
+      );
+      CREATE TABLE payment_intents (
+        id text PRIMARY KEY,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        amount integer NOT NULL CHECK (amount > 0),
+        amount_refunded integer NOT NULL DEFAULT 0 CHECK (amount_refunded >= 0 AND amount_refunded <= amount),
+        currency text NOT NULL,
+        description text,
+        metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+        status text NOT NULL,
+        payment_method jsonb,
+        last_payment_error jsonb,
+        next_action jsonb,
+        confirm_count integer NOT NULL DEFAULT 0,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX payment_intents_merchant ON payment_intents (merchant_id, created_at);
+      CREATE TABLE refunds (
+        id text PRIMARY KEY,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        payment_intent_id text NOT NULL REFERENCES payment_intents(id),
+        amount integer NOT NULL CHECK (amount > 0),
+        currency text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE webhook_endpoints (
+        id text PRIMARY KEY,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        url text NOT NULL,
+        events jsonb NOT NULL,
+        secret text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE webhook_deliveries (
+        id text PRIMARY KEY,
+        endpoint_id text NOT NULL REFERENCES webhook_endpoints(id),
+        event_id text NOT NULL,
+        event_type text NOT NULL,
+        payload text NOT NULL,
+        state text NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL,
+        last_error text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
+    `,
+  },
+];
+
+// An arbitrary constant: the key of the advisory lock that serializes migrations.
+const MIGRATION_LOCK = 7_104_202_611;
+
+export async function migrate(db: Store): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(tx);
+    await sql`CREATE TABLE IF NOT EXISTS enclave_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(tx);
+    const applied = await sql<{ name: string }>`SELECT name FROM enclave_migrations`.execute(tx);
+    const done = new Set(applied.rows.map((row) => row.name));
+    for (const migration of migrations) {
+      if (done.has(migration.name)) continue;
+      // One statement per query: PGlite's extended protocol takes a single statement.
+      for (const statement of migration.up.split(/;\s*\n/).map((text) => text.trim()).filter(Boolean)) {
+        await sql.raw(statement).execute(tx);
+      }
+      await sql`INSERT INTO enclave_migrations (name) VALUES (${migration.name})`.execute(tx);
+    }
+  });
+}

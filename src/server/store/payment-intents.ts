@@ -1,0 +1,166 @@
+/**
+ * Payment intents and refunds. Every state change runs in a transaction that locks the
+ * intent's row (`FOR UPDATE`), so two tabs, a double click or twenty concurrent confirms
+ * see one another and the card is charged once. Webhook deliveries are written in the
+ * same transaction (an outbox), so an event is never lost to a crash in between.
+ */
+import type { Transaction } from "kysely";
+import type { PaymentIntent, PaymentIntentStatus, Refund, WebhookEventType } from "../../protocol/api.js";
+import { randomId } from "../ids.js";
+import type { Database, Store } from "./database.js";
+import { unixSeconds } from "./merchants.js";
+import { enqueueWebhookEvent } from "./webhooks.js";
+
+export interface CardOnFile {
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  fingerprint: string;
+}
+
+export interface PaymentError {
+  code: string;
+  decline_code?: string;
+  message: string;
+}
+
+export interface StoredPaymentIntent extends PaymentIntent {
+  merchantId: string;
+  nextAction: { type: "three_d_secure" } | null;
+  confirmCount: number;
+}
+
+
+function fromRow(row: Record<string, unknown>): StoredPaymentIntent {
+  const json = <T>(value: unknown): T => (typeof value === "string" ? (JSON.parse(value) as T) : (value as T));
+  return {
+    id: row["id"] as string,
+    object: "payment_intent",
+    status: row["status"] as PaymentIntentStatus,
+    amount: Number(row["amount"]),
+    amount_refunded: Number(row["amount_refunded"]),
+    currency: row["currency"] as string,
+    description: (row["description"] as string | null) ?? null,
+    metadata: json<Record<string, string>>(row["metadata"]) ?? {},
+    payment_method: json<CardOnFile | null>(row["payment_method"]) ?? null,
+    last_payment_error: json<PaymentError | null>(row["last_payment_error"]) ?? null,
+    created: unixSeconds(row["created_at"] as Date),
+    merchantId: row["merchant_id"] as string,
+    nextAction: json<{ type: "three_d_secure" } | null>(row["next_action"]) ?? null,
+    confirmCount: Number(row["confirm_count"]),
+  };
+}
+
+/** The merchant-facing shape, without internals. */
+export function publicPaymentIntent(intent: StoredPaymentIntent): PaymentIntent {
+  const { merchantId: _merchant, nextAction: _next, confirmCount: _count, ...shape } = intent;
+  return shape;
+}
+
+export async function createPaymentIntent(
+  db: Store,
+  merchantId: string,
+  input: { amount: number; currency: string; description?: string | undefined; metadata?: Record<string, string> | undefined },
+): Promise<StoredPaymentIntent> {
+  const row = await db
+    .insertInto("payment_intents")
+    .values({
+      id: randomId("pi"),
+      merchant_id: merchantId,
+      amount: input.amount,
+      currency: input.currency,
+      description: input.description ?? null,
+      metadata: JSON.stringify(input.metadata ?? {}),
+      status: "requires_payment_method",
+      payment_method: null,
+      last_payment_error: null,
+      next_action: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return fromRow(row);
+}
+
+export async function findPaymentIntent(db: Store | Transaction<Database>, merchantId: string, id: string): Promise<StoredPaymentIntent | undefined> {
+  const row = await db.selectFrom("payment_intents").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).executeTakeFirst();
+  return row && fromRow(row);
+}
+
+/** What a state change decides, given the intent as it is under the lock. */
+export interface Transition {
+  status: PaymentIntentStatus;
+  paymentMethod?: CardOnFile | null;
+  lastPaymentError?: PaymentError | null;
+  nextAction?: { type: "three_d_secure" } | null;
+  /** Counts a charge attempt at the processor. */
+  charged?: boolean;
+  event?: WebhookEventType;
+}
+
+/**
+ * Locks the intent, lets `decide` look at it, applies what it returns (or nothing when it
+ * returns undefined) and queues the webhook event, all in one transaction.
+ */
+export async function transitionPaymentIntent(
+  db: Store,
+  merchantId: string,
+  id: string,
+  decide: (intent: StoredPaymentIntent) => Transition | undefined,
+): Promise<StoredPaymentIntent | undefined> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom("payment_intents").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).forUpdate().executeTakeFirst();
+    if (!row) return undefined;
+    const current = fromRow(row);
+    const change = decide(current);
+    if (!change) return current;
+    const updated = await tx
+      .updateTable("payment_intents")
+      .set({
+        status: change.status,
+        ...(change.paymentMethod !== undefined ? { payment_method: change.paymentMethod === null ? null : JSON.stringify(change.paymentMethod) } : {}),
+        ...(change.lastPaymentError !== undefined ? { last_payment_error: change.lastPaymentError === null ? null : JSON.stringify(change.lastPaymentError) } : {}),
+        ...(change.nextAction !== undefined ? { next_action: change.nextAction === null ? null : JSON.stringify(change.nextAction) } : {}),
+        confirm_count: current.confirmCount + (change.charged ? 1 : 0),
+        updated_at: new Date(),
+      })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const next = fromRow(updated);
+    if (change.event) await enqueueWebhookEvent(tx, merchantId, change.event, { object: publicPaymentIntent(next) });
+    return next;
+  });
+}
+
+export type RefundOutcome = { refund: Refund } | { error: "not_refundable" | "exceeds_amount"; intent: StoredPaymentIntent } | undefined;
+
+/** Refunds part or all of a succeeded intent; never more than what is left. */
+export async function refundPaymentIntent(db: Store, merchantId: string, id: string, amount: number | undefined): Promise<RefundOutcome> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom("payment_intents").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).forUpdate().executeTakeFirst();
+    if (!row) return undefined;
+    const intent = fromRow(row);
+    if (intent.status !== "succeeded") return { error: "not_refundable", intent };
+    const remaining = intent.amount - intent.amount_refunded;
+    const refundAmount = amount ?? remaining;
+    if (refundAmount <= 0 || refundAmount > remaining) return { error: "exceeds_amount", intent };
+    await tx.updateTable("payment_intents").set({ amount_refunded: intent.amount_refunded + refundAmount, updated_at: new Date() }).where("id", "=", id).execute();
+    const stored = await tx
+      .insertInto("refunds")
+      .values({ id: randomId("re"), merchant_id: merchantId, payment_intent_id: id, amount: refundAmount, currency: intent.currency })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const refund: Refund = {
+      id: stored.id,
+      object: "refund",
+      amount: Number(stored.amount),
+      currency: stored.currency,
+      payment_intent: id,
+      status: "succeeded",
+      created: unixSeconds(stored.created_at),
+    };
+    await enqueueWebhookEvent(tx, merchantId, "refund.created", { object: refund });
+    return { refund };
+  });
+}
