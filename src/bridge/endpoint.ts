@@ -3,11 +3,11 @@
  * over a private MessagePort. Both ends use this class; what differs is the spec each
  * side implements (`local`) and the spec of the other side (`remote`).
  *
- * Nothing that arrives is trusted: every port message is parsed by PortMessageSchema,
+ * Nothing that arrives is trusted: every port message is parsed by its envelope schema,
  * every params/result/detail by its spec schema. What fails is dropped and counted.
  */
 import type * as z from "zod/mini";
-import { PortMessageSchema, type PortMessage, type SideSpec } from "../protocol/envelopes.js";
+import { parsePortMessage, type PortMessage, type SideSpec } from "../protocol/envelopes.js";
 import { EnclaveError } from "../protocol/errors.js";
 
 type Params<S extends SideSpec, M extends keyof S["methods"]> = z.input<S["methods"][M]["params"]>;
@@ -130,12 +130,11 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
   }
 
   private receive(data: unknown): void {
-    const parsed = PortMessageSchema.safeParse(data);
-    if (!parsed.success) {
+    const message = parsePortMessage(data);
+    if (!message) {
       this.droppedMessages++;
       return;
     }
-    const message = parsed.data;
     switch (message.kind) {
       case "call":
         void this.answer(message.id, message.method, message.params);

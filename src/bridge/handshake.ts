@@ -31,7 +31,7 @@ import {
   ConnectMessageSchema,
   HelloMessageSchema,
   PROTOCOL_VERSION,
-  PortMessageSchema,
+  parsePortMessage,
   type SideSpec,
 } from "../protocol/envelopes.js";
 import { EnclaveError } from "../protocol/errors.js";
@@ -90,8 +90,8 @@ export function connectToFrame<Local extends SideSpec, Remote extends SideSpec>(
       const nonce = crypto.randomUUID();
       attempts.set(nonce, channel.port1);
       channel.port1.onmessage = (portEvent) => {
-        const message = PortMessageSchema.safeParse(portEvent.data);
-        if (!message.success || message.data.kind !== "connected" || message.data.nonce !== nonce) {
+        const message = parsePortMessage(portEvent.data);
+        if (message?.kind !== "connected" || message.nonce !== nonce) {
           stats.droppedMessages++;
           return;
         }

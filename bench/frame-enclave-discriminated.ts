@@ -1,0 +1,6 @@
+/** Entry (BENCH_INVESTIGATE=1): frame side of our bridge with envelope parsing patched. */
+import { useDiscriminatedEnvelopes } from "./envelope-patches.js";
+import { serveEnclaveEcho } from "./frame-enclave-impl.js";
+
+useDiscriminatedEnvelopes();
+void serveEnclaveEcho();

@@ -1,0 +1,97 @@
+/** Node-side helpers of bench/run.ts: Chromium, ports, static servers, statistics. */
+import { execFile } from "node:child_process";
+import { access, constants } from "node:fs/promises";
+import { createServer, type OutgoingHttpHeaders } from "node:http";
+import { createServer as createNetServer } from "node:net";
+import { promisify } from "node:util";
+
+export const chromiumPath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+
+export const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Waits for the system Chromium (apt may still be installing it); never downloads one. */
+export async function waitForChromium(timeoutMs = 15 * 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let told = false;
+  for (;;) {
+    try {
+      await access(chromiumPath, constants.X_OK);
+      const { stdout } = await promisify(execFile)(chromiumPath, ["--version"], { timeout: 30_000 });
+      return stdout.trim();
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`${chromiumPath} is not usable after ${timeoutMs / 1000} s: ${String(error)}`);
+      if (!told) console.log(`waiting for ${chromiumPath} (set CHROMIUM_PATH to use another one)…`);
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+    }
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export interface StaticFile {
+  body: string | Uint8Array;
+  type: string;
+}
+
+export interface StaticServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves a fixed set of files from memory on 127.0.0.1, with the same headers on each. */
+export async function serveStatic(files: Map<string, StaticFile>, headers: OutgoingHttpHeaders): Promise<StaticServer> {
+  const port = await freePort();
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? "/", "http://x").pathname;
+    const file = files.get(path);
+    if (!file) {
+      response.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
+      return;
+    }
+    response.writeHead(200, { ...headers, "Content-Type": file.type, "Cache-Control": "no-store" }).end(file.body);
+  });
+  server.keepAliveTimeout = 1_000;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Nearest-rank percentile of an ascending array. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+export function median(values: readonly number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
+export function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
