@@ -6,8 +6,13 @@
 import * as z from "zod";
 
 export const currencyCode = z.string().regex(/^[a-z]{3}$/, "must be a lowercase ISO 4217 code such as usd");
+const metadataKey = z
+  .string()
+  .min(1)
+  .max(40)
+  .refine((key) => key !== "__proto__" && key !== "constructor" && key !== "prototype", "may not be __proto__, constructor or prototype");
 const metadata = z
-  .record(z.string().min(1).max(40), z.string().max(500))
+  .record(metadataKey, z.string().max(500))
   .refine((value) => Object.keys(value).length <= 50, "may hold at most 50 keys");
 
 // ---- merchant API: requests --------------------------------------------------------

@@ -60,7 +60,6 @@ export const ErrorCode = {
   authenticationFailed: "payment_intent_authentication_failure",
   unexpectedState: "payment_intent_unexpected_state",
   refundExceedsAmount: "refund_exceeds_amount",
-  amountTooSmall: "amount_too_small",
 
   // API: server side
   internalError: "internal_error",
@@ -89,6 +88,8 @@ export interface EnclaveErrorShape {
   message: string;
   retryable: boolean;
   param?: string;
+  /** Why the bank declined a card (`insufficient_funds`, …), as Stripe reports it. */
+  declineCode?: string;
 }
 
 /**
@@ -99,20 +100,23 @@ export class EnclaveError extends Error implements EnclaveErrorShape {
   readonly code: ErrorCode;
   readonly retryable: boolean;
   readonly param?: string;
+  readonly declineCode?: string;
 
   // Takes the code as a checked string literal rather than through the ErrorCode object, so
   // the host-side loader does not carry every API code (it must stay under 12 KB gzip).
-  constructor(code: ErrorCode, message: string, options: { retryable?: boolean; param?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { retryable?: boolean; param?: string; declineCode?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "EnclaveError";
     this.code = code;
     this.retryable = options.retryable ?? false;
     if (options.param !== undefined) this.param = options.param;
+    if (options.declineCode !== undefined) this.declineCode = options.declineCode;
   }
 
   toJSON(): EnclaveErrorShape {
     const shape: EnclaveErrorShape = { code: this.code, message: this.message, retryable: this.retryable };
     if (this.param !== undefined) shape.param = this.param;
+    if (this.declineCode !== undefined) shape.declineCode = this.declineCode;
     return shape;
   }
 
@@ -120,8 +124,9 @@ export class EnclaveError extends Error implements EnclaveErrorShape {
   static from(value: unknown): EnclaveError {
     if (value instanceof EnclaveError) return value;
     if (isErrorShape(value)) {
-      const options: { retryable: boolean; param?: string } = { retryable: value.retryable };
+      const options: { retryable: boolean; param?: string; declineCode?: string } = { retryable: value.retryable };
       if (typeof value.param === "string") options.param = value.param;
+      if (typeof value.declineCode === "string") options.declineCode = value.declineCode;
       // A newer server may send a code this copy does not know yet; it is passed on as is.
       return new EnclaveError(value.code as ErrorCode, value.message, options);
     }

@@ -76,7 +76,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   });
 
   const listeners = new Set<ServerType>();
-  dispatcher.start();
+  if (options.deliverWebhooks !== false) dispatcher.start();
 
   return {
     app,

@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
   const host = await createWidgetHost({
     dataDir: resolve(values["data-dir"] ?? process.env["ENCLAVE_DATA_DIR"] ?? ".enclave"),
     databaseUrl: values["database-url"],
+    deliverWebhooks: command === "serve",
   });
   const keys = host.sandboxKeys;
   if (command === "keys") {

@@ -12,6 +12,8 @@ export interface WidgetHostOptions {
   /** Where the built frames and loader are (`dist/`); found next to the sources by default. */
   distDir?: string;
   env?: NodeJS.ProcessEnv;
+  /** Send queued webhooks from this process (default true; `enclave keys` does not). */
+  deliverWebhooks?: boolean;
 }
 
 export interface WidgetHostConfig {

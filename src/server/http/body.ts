@@ -27,7 +27,32 @@ export async function readJsonBody<S extends z.ZodType>(context: Context, schema
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw invalidRequest(ErrorCode.invalidRequest, "The request body must be a JSON object.");
   }
-  return parseWith(schema, value);
+  // The schema first: strict objects refuse unknown keys without walking into them.
+  const parsed = parseWith(schema, value);
+  const forbidden = findPrototypeKey(value);
+  if (forbidden) throw invalidRequest(ErrorCode.parameterUnknown, `Received unknown parameter: ${forbidden}.`, forbidden);
+  return parsed;
+}
+
+const MAX_DEPTH = 32;
+
+/**
+ * JSON.parse keeps `__proto__` as an own key, but copying such an object (as schemas do
+ * for records) would drop it or set a prototype: refuse it wherever it is. Walks without
+ * recursion, and refuses absurd nesting, so a hostile body cannot exhaust the stack.
+ */
+function findPrototypeKey(root: unknown): string | undefined {
+  const pending: { value: unknown; path: string[] }[] = [{ value: root, path: [] }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value, path } = next;
+    if (typeof value !== "object" || value === null) continue;
+    if (path.length > MAX_DEPTH) throw invalidRequest(ErrorCode.parameterInvalid, `The request body is nested more than ${MAX_DEPTH} levels deep.`, path[0]);
+    for (const key of Object.keys(value)) {
+      if (key === "__proto__") return [...path, key].join(".");
+      pending.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+    }
+  }
+  return undefined;
 }
 
 /** The body as text, refusing more than MAX_BODY_BYTES whatever Content-Length claims. */
@@ -63,9 +88,19 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
     throw invalidRequest(ErrorCode.parameterUnknown, `Received unknown parameter: ${param}.`, param);
   }
   const param = issue.path.map(String).join(".");
-  const missing = issue.code === "invalid_type" && issue.input === undefined;
+  // zod 4 leaves `input` out of issues, so "missing" is decided by looking for the key.
+  const missing = !hasPath(value, issue.path);
   if (missing) throw invalidRequest(ErrorCode.parameterMissing, `Missing required parameter: ${param}.`, param);
   throw invalidRequest(ErrorCode.parameterInvalid, `Invalid ${param || "request"}: ${issue.message}.`, param || undefined);
+}
+
+function hasPath(value: unknown, path: readonly PropertyKey[]): boolean {
+  let current: unknown = value;
+  for (const key of path) {
+    if (typeof current !== "object" || current === null || !Object.hasOwn(current, key)) return false;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current !== undefined;
 }
 
 function tooLarge() {

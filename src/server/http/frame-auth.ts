@@ -22,7 +22,7 @@ export function frameAuth(db: Store): MiddlewareHandler<FrameEnv> {
     if (origin && origin !== new URL(context.req.url).origin) {
       throw authenticationError(403, ErrorCode.originNotAllowed, "The frame API only answers the widget host's own frames.");
     }
-    const token = /^Bearer (ct_[A-Za-z0-9_-]{16,200})$/.exec(context.req.header("authorization") ?? "")?.[1];
+    const token = /^Bearer (ct_[A-Za-z0-9_-]{16,200})$/i.exec(context.req.header("authorization") ?? "")?.[1];
     const record = token ? await findClientToken(db, token) : undefined;
     if (!record) throw authenticationError(401, ErrorCode.clientTokenInvalid, "The client token is not valid. Ask your backend for a new one.");
     if (record.expiresAt.getTime() <= Date.now()) {

@@ -12,7 +12,7 @@ export interface MerchantEnv {
 export function merchantAuth(db: Store): MiddlewareHandler<MerchantEnv> {
   return async (context, next) => {
     const header = context.req.header("authorization") ?? "";
-    const key = /^Bearer (\S+)$/.exec(header)?.[1];
+    const key = /^Bearer (\S+)$/i.exec(header)?.[1];
     if (!key) {
       throw authenticationError(401, ErrorCode.authenticationRequired, "Send your secret key as Authorization: Bearer sk_test_….");
     }

@@ -91,6 +91,7 @@ export function frameApi(db: Store): Hono<FrameEnv> {
     let failed = false;
     const intent = await transitionPaymentIntent(db, context.get("merchant").id, context.get("sessionId"), (current) => {
       failed = false;
+      if (current.status === "canceled") throw invalidRequest(ErrorCode.sessionNotOpen, "This payment was canceled.", undefined, 409);
       if (current.status !== "requires_action") return undefined;
       if (outcome === "fail") {
         failed = true;
@@ -102,6 +103,11 @@ export function frameApi(db: Store): Hono<FrameEnv> {
     if (failed) throw paymentFailed(failure);
     if (intent.status === "requires_payment_method") throw invalidRequest(ErrorCode.unexpectedState, "There is no authentication waiting for this payment.", undefined, 409);
     return context.json(framePaymentIntent(intent));
+  });
+
+  // Without this, an unknown frame route would fall through to the merchant API's auth.
+  api.all("*", (context) => {
+    throw new ApiError(404, ErrorType.invalidRequest, ErrorCode.routeNotFound, `Unrecognized request URL (${context.req.method} ${context.req.path}).`);
   });
 
   return api;

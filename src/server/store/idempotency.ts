@@ -6,6 +6,9 @@
  */
 import type { Store } from "./database.js";
 
+const KEEP_RESPONSE_MS = 24 * 3600 * 1000;
+const ABANDONED_CLAIM_MS = 60 * 1000;
+
 export type IdempotencyClaim =
   | { kind: "claimed" }
   | { kind: "replay"; status: number; body: string }
@@ -22,6 +25,12 @@ export async function claimIdempotencyKey(db: Store, merchantId: string, key: st
   if (inserted) return { kind: "claimed" };
   const row = await db.selectFrom("idempotency_keys").selectAll().where("merchant_id", "=", merchantId).where("key", "=", key).executeTakeFirst();
   if (!row) return claimIdempotencyKey(db, merchantId, key, requestHash); // released in between: try again
+  const age = Date.now() - new Date(row.created_at).getTime();
+  // A kept response lives 24 hours; a claim left by a process that died mid-request, a minute.
+  if (age > KEEP_RESPONSE_MS || (row.state === "in_progress" && age > ABANDONED_CLAIM_MS)) {
+    await db.deleteFrom("idempotency_keys").where("merchant_id", "=", merchantId).where("key", "=", key).where("created_at", "=", row.created_at).execute();
+    return claimIdempotencyKey(db, merchantId, key, requestHash);
+  }
   if (row.request_hash !== requestHash) return { kind: "mismatch" };
   if (row.state === "done" && row.response_status !== null && row.response_body !== null) {
     return { kind: "replay", status: row.response_status, body: row.response_body };

@@ -1,5 +1,6 @@
 /** Merchants, their keys and the origins where their frames may be embedded. */
 import { randomBytes } from "node:crypto";
+import { ConfigError } from "../config.js";
 import { randomId, sha256 } from "../ids.js";
 import type { Store } from "./database.js";
 
@@ -37,6 +38,14 @@ export async function ensureSandboxMerchant(db: Store, seed: SandboxSeed): Promi
     if (row && seed.secretKey && row.secret_key_hash !== sha256(seed.secretKey)) {
       await tx.updateTable("merchants").set({ secret_key_hash: sha256(seed.secretKey), sandbox_secret_key: seed.secretKey }).where("id", "=", row.id).execute();
       row = { ...row, secret_key_hash: sha256(seed.secretKey), sandbox_secret_key: seed.secretKey };
+    }
+    if (!row && seed.secretKey) {
+      const owner = await tx.selectFrom("merchants").select("publishable_key").where("secret_key_hash", "=", sha256(seed.secretKey)).executeTakeFirst();
+      if (owner) {
+        throw new ConfigError(
+          `ENCLAVE_SECRET_KEY already belongs to the merchant whose publishable key is ${owner.publishable_key}; set ENCLAVE_PUBLISHABLE_KEY to that key, or use a new secret key.`,
+        );
+      }
     }
     if (!row) {
       const secretKey = seed.secretKey ?? `sk_test_${keyBody()}`;
