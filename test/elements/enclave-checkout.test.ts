@@ -178,6 +178,8 @@ describe("a hostile iframe on the merchant page", () => {
     const session = await createPaymentSession();
     const checkout = mountCheckout((element) => (element.clientToken = session.clientToken));
     await nextEvent(checkout, "enclave-ready");
+    // Let the frame's own progress events (sent right after ready) arrive before counting.
+    await sleep(500);
 
     // A third-party frame (sandboxed: an opaque origin) posting look-alikes to the page,
     // and the page's own scripts posting to itself.
