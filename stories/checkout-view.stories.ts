@@ -1,24 +1,40 @@
+/**
+ * Every screen of the checkout frame, rendered from properties as the frame shows them —
+ * no server, no bridge. The appearance controls set the same --enclave-* variables a
+ * merchant's `appearance` does.
+ */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import { themeNames, type Appearance } from "../src/protocol/appearance.js";
 import "../src/frames/checkout/checkout-view.js";
-import type { CheckoutViewState } from "../src/frames/checkout/checkout-view.js";
+import { checkoutViewStates, type CheckoutViewState } from "../src/frames/checkout/checkout-view.js";
+import type { CardField, CardValue } from "../src/frames/checkout/card-input.js";
 import { applyAppearance } from "../src/frames/ui/theme.js";
 
-interface Args {
+type Variables = NonNullable<Appearance["variables"]>;
+
+interface Args extends Variables {
   state: CheckoutViewState;
   amount: number;
   currency: string;
   locale: string;
   merchantName: string;
   errorMessage: string;
+  cardNumber: string;
+  expiry: string;
+  cvc: string;
+  postalCode: string;
+  /** Fields whose errors show, as after leaving them (or all of them, as after a submit). */
+  touched: CardField[];
   theme: NonNullable<Appearance["theme"]>;
-  colorPrimary: string;
-  colorText: string;
-  colorBackground: string;
-  borderRadius: string;
 }
 
-/** The checkout frame's screen, rendered from its properties as the frame shows it. */
+const allFields: CardField[] = ["number", "expiry", "cvc", "postalCode"];
+const yy = (yearsAhead: number): string => String((new Date().getFullYear() + yearsAhead) % 100).padStart(2, "0");
+/** Always in the future, so the stories stay valid as years pass. */
+const validExpiry = `12 / ${yy(3)}`;
+
+const variableArgs = ["colorPrimary", "colorBackground", "colorText", "colorDanger", "fontFamily", "fontSizeBase", "spacingUnit", "borderRadius"] as const;
+
 const meta: Meta<Args> = {
   title: "Frames/Checkout",
   component: "enclave-checkout-view",
@@ -29,33 +45,43 @@ const meta: Meta<Args> = {
     locale: "en",
     merchantName: "Enclave Demo Shop",
     errorMessage: "",
+    cardNumber: "",
+    expiry: "",
+    cvc: "",
+    postalCode: "",
+    touched: [],
     theme: "default",
-    colorPrimary: "#4f46e5",
-    colorText: "#1f2937",
-    colorBackground: "#ffffff",
-    borderRadius: "6px",
   },
   argTypes: {
-    state: { control: "inline-radio", options: ["loading", "ready", "error"] },
+    state: { control: "select", options: checkoutViewStates },
     theme: { control: "inline-radio", options: themeNames },
-    colorPrimary: { control: "color" },
-    colorText: { control: "color" },
-    colorBackground: { control: "color" },
+    touched: { control: "check", options: allFields },
     locale: { control: "select", options: ["en", "es", "fr", "de", "ja", "ar"] },
     currency: { control: "select", options: ["usd", "eur", "gbp", "jpy"] },
+    colorPrimary: { control: "color", description: "--enclave-color-primary (the theme's when empty)" },
+    colorBackground: { control: "color", description: "--enclave-color-background" },
+    colorText: { control: "color", description: "--enclave-color-text" },
+    colorDanger: { control: "color", description: "--enclave-color-danger" },
+    fontFamily: { control: "text", description: "--enclave-font-family" },
+    fontSizeBase: { control: "text", description: "--enclave-font-size-base, e.g. 16px" },
+    spacingUnit: { control: "text", description: "--enclave-spacing-unit, e.g. 4px" },
+    borderRadius: { control: "text", description: "--enclave-border-radius, e.g. 6px" },
   },
+  parameters: { layout: "padded" },
   render: (args) => {
-    const wrapper = document.createElement("div");
-    const hasCustomColours = args.theme === "default";
-    applyAppearance(wrapper, {
-      theme: args.theme,
-      variables: hasCustomColours
-        ? { colorPrimary: args.colorPrimary, colorText: args.colorText, colorBackground: args.colorBackground, borderRadius: args.borderRadius }
-        : { borderRadius: args.borderRadius },
-    });
-    wrapper.dir = args.locale === "ar" ? "rtl" : "ltr";
-    wrapper.lang = args.locale;
+    // The frame's root in miniature: the variables are set on it as frame-shell sets them on <html>.
+    const frame = document.createElement("div");
+    const variables: Variables = {};
+    for (const name of variableArgs) {
+      const value = args[name];
+      if (value) variables[name] = value;
+    }
+    applyAppearance(frame, { theme: args.theme, variables });
+    frame.dir = args.locale === "ar" ? "rtl" : "ltr";
+    frame.lang = args.locale;
+
     const view = document.createElement("enclave-checkout-view");
+    const card: CardValue = { number: args.cardNumber, expiry: args.expiry, cvc: args.cvc, postalCode: args.postalCode };
     Object.assign(view, {
       state: args.state,
       amount: args.amount,
@@ -63,24 +89,102 @@ const meta: Meta<Args> = {
       locale: args.locale,
       merchantName: args.merchantName,
       errorMessage: args.errorMessage,
+      card,
+      touched: Object.fromEntries(args.touched.map((field) => [field, true])),
     });
-    wrapper.append(view);
-    return wrapper;
+    frame.append(view);
+    return frame;
   },
 };
 
 export default meta;
 type Story = StoryObj<Args>;
 
+const filled = { cardNumber: "4242 4242 4242 4242", expiry: validExpiry, cvc: "123", postalCode: "94107" };
+
+// ---- loading and load errors -----------------------------------------------------------
+
 export const Loading: Story = { args: { state: "loading" } };
-export const AmountDue: Story = {};
-export const AmountDueInYen: Story = { args: { amount: 5000, currency: "jpy", locale: "ja" } };
-export const AmountDueInEuros: Story = { args: { amount: 129900, currency: "eur", locale: "de" } };
-export const Night: Story = { args: { theme: "night" } };
-export const Flat: Story = { args: { theme: "flat", borderRadius: "0px" } };
-export const OriginNotAllowed: Story = {
+export const LoadErrorOriginNotAllowed: Story = {
   args: { state: "error", errorMessage: "This page's origin is not allowed to show this payment form." },
 };
-export const SessionExpired: Story = {
-  args: { state: "error", errorMessage: "This payment session has ended. Refresh the page to start again." },
+export const LoadErrorSessionOver: Story = {
+  args: { state: "error", errorMessage: "This payment is already complete." },
 };
+export const LoadErrorNotEmbedded: Story = {
+  args: { state: "error", errorMessage: "" },
+};
+
+// ---- ready: empty and each brand -------------------------------------------------------
+
+export const Empty: Story = {};
+export const Visa: Story = { args: { ...filled } };
+export const Mastercard: Story = { args: { ...filled, cardNumber: "5555 5555 5555 4444" } };
+export const AmericanExpress: Story = { args: { ...filled, cardNumber: "3782 822463 10005", cvc: "1234" } };
+export const Discover: Story = { args: { ...filled, cardNumber: "6011 1111 1111 1117" } };
+export const DinersClub: Story = { args: { ...filled, cardNumber: "3622 720627 1667" } };
+export const Jcb: Story = { args: { ...filled, cardNumber: "3566 0020 2036 0505" } };
+export const UnionPay: Story = { args: { ...filled, cardNumber: "6200 0000 0000 0005" } };
+export const Maestro: Story = { args: { ...filled, cardNumber: "6759 6498 2643 8453" } };
+export const BrandNotKnownYet: Story = { args: { cardNumber: "4" } };
+
+// ---- each field error ------------------------------------------------------------------
+
+export const NumberIncomplete: Story = { args: { ...filled, cardNumber: "4242 4242", touched: ["number"] } };
+export const NumberInvalid: Story = { args: { ...filled, cardNumber: "4242 4242 4242 4241", touched: ["number"] } };
+export const NumberUnknownBrand: Story = { args: { ...filled, cardNumber: "9999 9999 9999 9999", touched: ["number"] } };
+export const ExpiryIncomplete: Story = { args: { ...filled, expiry: "12 / ", touched: ["expiry"] } };
+export const ExpiryInThePast: Story = { args: { ...filled, expiry: "01 / 20", touched: ["expiry"] } };
+export const ExpiryTooFarAhead: Story = { args: { ...filled, expiry: `12 / ${yy(30)}`, touched: ["expiry"] } };
+export const SecurityCodeIncomplete: Story = { args: { ...filled, cvc: "12", touched: ["cvc"] } };
+export const AmexSecurityCodeTooShort: Story = { args: { ...filled, cardNumber: "3782 822463 10005", cvc: "123", touched: ["cvc"] } };
+export const PostalCodeIncomplete: Story = { args: { ...filled, postalCode: "9", touched: ["postalCode"] } };
+export const EveryErrorAfterSubmit: Story = { args: { touched: allFields } };
+
+// ---- a payment in progress and its outcomes --------------------------------------------
+
+export const Processing: Story = { args: { ...filled, state: "processing" } };
+export const ThreeDSecure: Story = { args: { ...filled, cardNumber: "4000 0027 6000 3184", state: "authenticating" } };
+export const Declined: Story = {
+  args: { ...filled, cardNumber: "4000 0000 0000 0002", state: "declined", errorMessage: "Your card was declined." },
+};
+export const DeclinedInsufficientFunds: Story = {
+  args: { ...filled, cardNumber: "4000 0000 0000 9995", state: "declined", errorMessage: "Your card has insufficient funds." },
+};
+export const DeclinedIncorrectCvc: Story = {
+  args: { ...filled, cardNumber: "4000 0000 0000 0127", state: "declined", errorMessage: "Your card's security code is incorrect." },
+};
+export const AuthenticationFailed: Story = {
+  args: {
+    ...filled,
+    cardNumber: "4000 0027 6000 3184",
+    state: "declined",
+    errorMessage: "We couldn't authenticate your payment. Try again or use another card.",
+  },
+};
+export const NetworkError: Story = {
+  args: { ...filled, state: "declined", errorMessage: "We couldn't reach the payment service. Check your connection and try again." },
+};
+export const Succeeded: Story = { args: { state: "succeeded" } };
+
+// ---- appearance and locales ------------------------------------------------------------
+
+export const Night: Story = { args: { ...filled, theme: "night" } };
+export const NightWithErrors: Story = { args: { theme: "night", cardNumber: "4242 4242 4242 4241", touched: ["number", "expiry", "cvc"] } };
+export const Flat: Story = { args: { ...filled, theme: "flat" } };
+export const CustomAppearance: Story = {
+  args: {
+    ...filled,
+    colorPrimary: "#0a7d3b",
+    colorBackground: "#fffdf7",
+    colorText: "#2b2118",
+    colorDanger: "#a4161a",
+    fontFamily: "Georgia, 'Times New Roman', serif",
+    fontSizeBase: "17px",
+    spacingUnit: "5px",
+    borderRadius: "12px",
+  },
+};
+export const AmountInYen: Story = { args: { amount: 5000, currency: "jpy", locale: "ja" } };
+export const AmountInEuros: Story = { args: { amount: 129900, currency: "eur", locale: "de" } };
+export const RightToLeft: Story = { args: { ...filled, locale: "ar", currency: "usd" } };

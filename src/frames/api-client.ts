@@ -1,7 +1,8 @@
 /**
  * The frames' client of the widget host's frame API (same origin as the frame). Sends
  * the client token, the publishable key and the parent origin the browser reported;
- * refreshes an expired token through the host page once, then retries.
+ * refreshes an expired token through the host page once, then retries. API errors
+ * become EnclaveErrors with the envelope's code, message, `param` and `decline_code`.
  */
 import type { FrameSessionResponse } from "../protocol/api.js";
 import { EnclaveError, ErrorCode } from "../protocol/errors.js";
@@ -21,8 +22,13 @@ export class FrameApi {
     this.clientToken = options.clientToken;
   }
 
+  /**
+   * Resumes the session, during `init`. An expired token is not refreshed here: the page
+   * retries `init` with a fresh token when it has `fetchClientToken`, and otherwise
+   * reports `client_token_expired` — the cause the merchant must fix.
+   */
   getSession(): Promise<FrameSessionResponse> {
-    return this.request<FrameSessionResponse>("GET", "/v1/frame/session");
+    return this.send<FrameSessionResponse>("GET", "/v1/frame/session");
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -50,11 +56,18 @@ export class FrameApi {
     }
     const payload: unknown = await response.json().catch(() => undefined);
     if (response.ok) return payload as T;
-    const envelope = (payload as { error?: { code?: unknown; message?: unknown; param?: unknown } } | undefined)?.error;
+    const envelope = (payload as { error?: { code?: unknown; message?: unknown; param?: unknown; decline_code?: unknown } } | undefined)?.error;
+    const options: { retryable: boolean; param?: string; declineCode?: string } = {
+      // 402: the card was refused (a decline, a failed 3-D Secure check). Another card or
+      // corrected details may well succeed, so the customer is invited to try again.
+      retryable: response.status >= 500 || response.status === 429 || response.status === 402,
+    };
+    if (typeof envelope?.param === "string") options.param = envelope.param;
+    if (typeof envelope?.decline_code === "string") options.declineCode = envelope.decline_code;
     throw new EnclaveError(
       typeof envelope?.code === "string" ? (envelope.code as ErrorCode) : ErrorCode.internalError,
       typeof envelope?.message === "string" ? envelope.message : `The service answered ${response.status}.`,
-      { retryable: response.status >= 500 || response.status === 429 },
+      options,
     );
   }
 }

@@ -1,24 +1,28 @@
-/** The checkout frame's controller: resumes the payment session and shows what is due. */
+/**
+ * The checkout frame's entry (checkout.html): connects to the page, then hands the view,
+ * the bridge and the API client to the controller. Everything else is in
+ * checkout-controller.ts (behaviour) and checkout-view.ts (the screens).
+ */
 import { EnclaveError } from "../../protocol/errors.js";
 import { startFrame } from "../frame-shell.js";
+import { CheckoutController } from "./checkout-controller.js";
 import "./checkout-view.js";
 
 const view = document.querySelector("enclave-checkout-view");
 
 if (view) {
+  let controller: CheckoutController | undefined;
+
+  // `configure` may change the locale after `init`; frame-shell sets it on <html>.
+  new MutationObserver(() => {
+    view.locale = document.documentElement.lang || view.locale;
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+
   startFrame("checkout", async ({ endpoint, api, init }) => {
     view.locale = init.locale;
-    try {
-      const { session, merchant } = await api.getSession();
-      Object.assign(view, { amount: session.amount, currency: session.currency, merchantName: merchant.name, state: "ready" });
-      await view.updateComplete;
-      endpoint.emit("ready", { flow: "checkout" });
-      endpoint.emit("event", { name: "session_resumed", step: "payment_details", at: new Date().toISOString() });
-    } catch (error) {
-      const reason = EnclaveError.from(error);
-      Object.assign(view, { state: "error", errorMessage: reason.message });
-      throw reason;
-    }
+    // `init` may come again (the page retries it with a fresh token): one controller, new API client.
+    controller ??= new CheckoutController(view, endpoint);
+    await controller.load(api);
   }).catch((error: unknown) => {
     // Not embedded, or the page never connected: say so in the frame itself.
     Object.assign(view, { state: "error", errorMessage: EnclaveError.from(error).message });

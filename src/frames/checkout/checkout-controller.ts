@@ -1,0 +1,201 @@
+/**
+ * The checkout frame's controller: the only code that talks to the bridge and the API.
+ * It drives the pure view (checkout-view) through its properties and listens to its DOM
+ * events. Card data stays in this frame: it goes to the widget host's own API in the
+ * confirm request and nowhere else — no event, result or error carries a digit of it.
+ *
+ *   load()   GET  /v1/frame/session                      → ready (or error)
+ *   submit() validate → POST /v1/frame/payment_intents/confirm
+ *            → [requires_action: 3-D Secure dialog → POST …/three_d_secure {outcome}]
+ *            → success (resolve + `success`) | decline (reject + `error`)
+ */
+import type { FrameCardDetails, FramePaymentIntent, FrameSessionResponse } from "../../protocol/api.js";
+import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
+import type { ChangeDetail } from "../../protocol/events.js";
+import type { ParentEndpoint } from "../frame-shell.js";
+import { cardFields, emptyCardValue } from "./card-input.js";
+import { cardFieldParams, changeDetail, firstInvalidField, toCardDetails, validateCard, type CardCheck, type TouchedFields } from "./card-validation.js";
+import type { EnclaveCheckoutView } from "./checkout-view.js";
+import type { AuthenticateDetail, CardInputDetail } from "./events.js";
+
+const confirmPath = "/v1/frame/payment_intents/confirm";
+const threeDSecurePath = "/v1/frame/payment_intents/three_d_secure";
+
+/** What `submit` resolves with and `success` carries. */
+export type SubmitResult = { paymentIntent: { id: string; status: string; amount: number; currency: string } };
+
+/** The parts of the bridge the controller uses (a fake in tests). */
+export type CheckoutEndpoint = Pick<ParentEndpoint, "emit" | "handle">;
+
+/** The parts of FrameApi the controller uses (a fake in tests). */
+export interface CheckoutApi {
+  getSession(): Promise<FrameSessionResponse>;
+  request<T>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+/** Progress names sent as `event` for analytics, with the step they belong to. */
+export type ProgressName = "session_resumed" | "form_started" | "submit" | "three_d_secure_shown" | "payment_succeeded" | "payment_failed";
+
+export class CheckoutController {
+  private api: CheckoutApi | undefined;
+  private lastChange: string;
+  private formStarted = false;
+  private submission: Promise<SubmitResult> | undefined;
+  private paid: SubmitResult | undefined;
+  private loadError: EnclaveError | undefined;
+  private answerChallenge: ((outcome: AuthenticateDetail["outcome"]) => void) | undefined;
+
+  constructor(
+    private readonly view: EnclaveCheckoutView,
+    private readonly endpoint: CheckoutEndpoint,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    // The empty form is where every page starts: `change` fires from the first difference.
+    this.lastChange = JSON.stringify(changeDetail(validateCard(emptyCardValue), {}));
+    endpoint.handle("submit", () => this.submit());
+    endpoint.handle("clear", () => {
+      this.clear();
+      return {};
+    });
+    endpoint.handle("focus", async () => {
+      await this.focus();
+      return {};
+    });
+    view.addEventListener("enclave-card-input", this.onCardInput);
+    view.addEventListener("enclave-authenticate", this.onAuthenticate);
+  }
+
+  /**
+   * Resumes the payment session with `api` (a new one after each `init`, bound to its
+   * token) and shows what is due. Rejects, and shows why, when the session cannot be used.
+   */
+  async load(api: CheckoutApi): Promise<void> {
+    this.api = api;
+    this.loadError = undefined;
+    try {
+      const { session, merchant } = await api.getSession();
+      Object.assign(this.view, { amount: session.amount, currency: session.currency, merchantName: merchant.name, errorMessage: "", state: "ready" });
+      await this.view.updateComplete;
+      this.endpoint.emit("ready", { flow: "checkout" });
+      this.progress("session_resumed", "payment_details");
+    } catch (error) {
+      const reason = EnclaveError.from(error);
+      this.loadError = reason;
+      Object.assign(this.view, { state: "error", errorMessage: reason.message });
+      throw reason;
+    }
+  }
+
+  /**
+   * Validates the form and confirms the payment. A second call while one is in flight
+   * gets the same promise (one confirm, however often the merchant's button is pressed);
+   * after success, the same result.
+   */
+  submit(): Promise<SubmitResult> {
+    if (this.paid) return Promise.resolve(this.paid);
+    this.submission ??= this.confirm().finally(() => {
+      this.submission = undefined;
+    });
+    return this.submission;
+  }
+
+  /** Empties the form (and forgets a decline message). */
+  clear(): void {
+    Object.assign(this.view, { card: emptyCardValue, touched: {} });
+    if (this.view.state === "declined") Object.assign(this.view, { state: "ready", errorMessage: "" });
+    this.reportChange(validateCard(emptyCardValue), {});
+  }
+
+  /** Focuses the card number. */
+  focus(): Promise<void> {
+    return this.view.focusField("number");
+  }
+
+  private async confirm(): Promise<SubmitResult> {
+    const api = this.api;
+    if (!api || this.view.state === "loading" || this.view.state === "error") {
+      throw this.loadError ?? new EnclaveError(ErrorCode.notConnected, "The payment form is still loading. Try again in a moment.", { retryable: true });
+    }
+
+    const card = this.view.card;
+    const check = validateCard(card);
+    const firstInvalid = firstInvalidField(check);
+    if (firstInvalid) {
+      // Every error shows now, as after a form's submit; the first bad field gets focus.
+      const touched: TouchedFields = Object.fromEntries(cardFields.map((field) => [field, true]));
+      this.view.touched = touched;
+      this.reportChange(check, touched);
+      void this.view.focusField(firstInvalid);
+      throw new EnclaveError(ErrorCode.incompleteCard, check.errors[firstInvalid]?.message ?? "Your card details are incomplete.", {
+        retryable: true,
+        param: cardFieldParams[firstInvalid],
+      });
+    }
+
+    this.progress("submit", "payment_details");
+    Object.assign(this.view, { state: "processing", errorMessage: "" });
+    try {
+      const body: { card: FrameCardDetails } = { card: toCardDetails(card) };
+      let intent = await api.request<FramePaymentIntent>("POST", confirmPath, body);
+      if (intent.status === "requires_action" && intent.next_action?.type === "three_d_secure") {
+        intent = await this.authenticate(api);
+      }
+      if (intent.status !== "succeeded") {
+        throw new EnclaveError(ErrorCode.unexpectedState, "Your payment could not be completed. Try again or use another card.", { retryable: true });
+      }
+      const result: SubmitResult = { paymentIntent: { id: intent.id, status: intent.status, amount: intent.amount, currency: intent.currency } };
+      this.paid = result;
+      // Paid: the card is no longer needed, so it is no longer kept.
+      Object.assign(this.view, { card: emptyCardValue, touched: {}, amount: intent.amount, currency: intent.currency, state: "succeeded" });
+      this.endpoint.emit("success", result);
+      this.progress("payment_succeeded", "complete");
+      return result;
+    } catch (error) {
+      // A decline keeps what was typed: the customer may fix one field or try another card.
+      const reason = EnclaveError.from(error);
+      Object.assign(this.view, { state: "declined", errorMessage: reason.message });
+      this.endpoint.emit("error", { code: reason.code, message: reason.message, retryable: reason.retryable });
+      this.progress("payment_failed", "payment_details");
+      throw reason;
+    }
+  }
+
+  /** Opens the 3-D Secure dialog, waits for the customer's answer and sends it. */
+  private async authenticate(api: CheckoutApi): Promise<FramePaymentIntent> {
+    this.view.state = "authenticating";
+    this.progress("three_d_secure_shown", "three_d_secure");
+    const outcome = await new Promise<AuthenticateDetail["outcome"]>((resolve) => {
+      this.answerChallenge = resolve;
+    });
+    this.view.state = "processing";
+    return api.request<FramePaymentIntent>("POST", threeDSecurePath, { outcome });
+  }
+
+  private readonly onCardInput = (event: CustomEvent<CardInputDetail>): void => {
+    const check = validateCard(event.detail.value);
+    if (!this.formStarted && !check.empty) {
+      this.formStarted = true;
+      this.progress("form_started", "payment_details");
+    }
+    this.reportChange(check, event.detail.touched);
+  };
+
+  private readonly onAuthenticate = (event: CustomEvent<AuthenticateDetail>): void => {
+    const answer = this.answerChallenge;
+    this.answerChallenge = undefined;
+    answer?.(event.detail.outcome);
+  };
+
+  /** Emits `change` when what the merchant may know — complete, empty, brand, the visible error — changed. */
+  private reportChange(check: CardCheck, touched: TouchedFields): void {
+    const detail: ChangeDetail = changeDetail(check, touched);
+    const key = JSON.stringify(detail);
+    if (key === this.lastChange) return;
+    this.lastChange = key;
+    this.endpoint.emit("change", detail);
+  }
+
+  private progress(name: ProgressName, step: string): void {
+    this.endpoint.emit("event", { name, step, at: this.clock().toISOString() });
+  }
+}

@@ -1,0 +1,457 @@
+/**
+ * The checkout controller between a real view and a fake bridge end and API: what crosses
+ * the bridge (`change`, `success`, `error`, `event`, the submit result), what is sent to
+ * the frame API, and that nothing typed is lost or leaked along the way. The last block
+ * runs the real FrameApi against a stubbed fetch (decline codes, a token expiring mid-flow).
+ */
+import { expect, fixture, html } from "@open-wc/testing";
+import { sendKeys } from "@web/test-runner-commands";
+import { FrameApi } from "../../src/frames/api-client.js";
+import { CheckoutController, type CheckoutApi, type CheckoutEndpoint } from "../../src/frames/checkout/checkout-controller.js";
+import "../../src/frames/checkout/checkout-view.js";
+import type { EnclaveCheckoutView } from "../../src/frames/checkout/checkout-view.js";
+import type { FramePaymentIntent, FrameSessionResponse } from "../../src/protocol/api.js";
+import { EnclaveError } from "../../src/protocol/errors.js";
+import { frameEvents } from "../../src/protocol/host-spec.js";
+
+// ---- fakes -------------------------------------------------------------------------
+
+class FakeEndpoint {
+  readonly handlers = new Map<string, (params: unknown) => unknown>();
+  readonly emitted: { name: string; detail: unknown }[] = [];
+
+  handle(name: string, handler: (params: unknown) => unknown): void {
+    this.handlers.set(name, handler);
+  }
+
+  emit(name: string, detail: unknown): void {
+    // Everything the frame emits must pass the schema the host checks it with.
+    const schema = frameEvents[name as keyof typeof frameEvents];
+    const parsed = schema.safeParse(detail);
+    if (!parsed.success) throw new Error(`"${name}" detail does not match its schema: ${JSON.stringify(detail)}`);
+    this.emitted.push({ name, detail });
+  }
+
+  /** What the host element would do: call a method and get its promise. */
+  async call(name: string): Promise<unknown> {
+    const handler = this.handlers.get(name);
+    if (!handler) throw new Error(`no handler for ${name}`);
+    return handler({});
+  }
+
+  details(name: string): unknown[] {
+    return this.emitted.filter((event) => event.name === name).map((event) => event.detail);
+  }
+}
+
+type Responder = (body: unknown) => unknown;
+
+class FakeApi implements CheckoutApi {
+  readonly requests: { method: string; path: string; body: unknown }[] = [];
+  readonly responders = new Map<string, Responder[]>();
+  session: FrameSessionResponse | Error = {
+    session: { id: "pi_test1234567", object: "payment_intent", status: "requires_payment_method", amount: 4900, currency: "usd" },
+    merchant: { name: "Enclave Demo Shop" },
+  };
+
+  /** Queues an answer for the next request to `path`. */
+  answer(path: string, responder: Responder): this {
+    const queue = this.responders.get(path) ?? [];
+    queue.push(responder);
+    this.responders.set(path, queue);
+    return this;
+  }
+
+  async getSession(): Promise<FrameSessionResponse> {
+    if (this.session instanceof Error) throw this.session;
+    return this.session;
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    this.requests.push({ method, path, body: structuredClone(body) });
+    const responder = this.responders.get(path)?.shift();
+    if (!responder) throw new Error(`unexpected request ${method} ${path}`);
+    return (await responder(body)) as T;
+  }
+}
+
+function intent(status: FramePaymentIntent["status"], overrides: Partial<FramePaymentIntent> = {}): FramePaymentIntent {
+  return {
+    id: "pi_test1234567",
+    status,
+    amount: 4900,
+    currency: "usd",
+    next_action: status === "requires_action" ? { type: "three_d_secure" } : null,
+    last_payment_error: null,
+    ...overrides,
+  };
+}
+
+function declined(code: string, message: string, declineCode?: string): EnclaveError {
+  // What FrameApi throws for a 402 card error.
+  return new EnclaveError(code as "card_declined", message, { retryable: true, ...(declineCode ? { declineCode } : {}) });
+}
+
+const confirmPath = "/v1/frame/payment_intents/confirm";
+const threeDSecurePath = "/v1/frame/payment_intents/three_d_secure";
+const expiryYear = new Date().getFullYear() + 2;
+const expiryTyped = `12${String(expiryYear % 100).padStart(2, "0")}`;
+
+// ---- set-up and a customer's hands -----------------------------------------------------
+
+async function start(api: CheckoutApi = new FakeApi()): Promise<{ view: EnclaveCheckoutView; endpoint: FakeEndpoint; api: FakeApi; controller: CheckoutController }> {
+  const view = await fixture<EnclaveCheckoutView>(html`<enclave-checkout-view></enclave-checkout-view>`);
+  const endpoint = new FakeEndpoint();
+  const controller = new CheckoutController(view, endpoint as unknown as CheckoutEndpoint, () => new Date("2030-01-02T03:04:05.000Z"));
+  await controller.load(api);
+  return { view, endpoint, api: api as FakeApi, controller };
+}
+
+function field(view: EnclaveCheckoutView, id: string): HTMLInputElement {
+  const element = view.shadowRoot?.querySelector("enclave-card-form")?.shadowRoot?.querySelector<HTMLInputElement>(`#${id}`);
+  if (!element) throw new Error(`no field #${id}`);
+  return element;
+}
+
+async function type(view: EnclaveCheckoutView, id: string, text: string): Promise<void> {
+  const element = field(view, id);
+  element.focus();
+  element.setSelectionRange(element.value.length, element.value.length);
+  await sendKeys({ type: text });
+}
+
+async function fillCard(view: EnclaveCheckoutView, number = "4242424242424242", extra: { postalCode?: string } = {}): Promise<void> {
+  await type(view, "number", number);
+  await type(view, "expiry", expiryTyped);
+  await type(view, "cvc", number.startsWith("37") ? "1234" : "123");
+  if (extra.postalCode) await type(view, "postal-code", extra.postalCode);
+}
+
+async function dialogButton(view: EnclaveCheckoutView, name: string): Promise<HTMLButtonElement> {
+  const host = view.shadowRoot?.querySelector("enclave-three-d-secure-dialog");
+  await host?.updateComplete;
+  const button = [...(host?.shadowRoot?.querySelectorAll("button") ?? [])].find((candidate) => candidate.textContent?.trim() === name);
+  if (!button) throw new Error(`no button "${name}"`);
+  return button;
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<EnclaveError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as EnclaveError;
+  }
+  throw new Error("expected a rejection");
+}
+
+// ---- the tests -----------------------------------------------------------------------
+
+describe("checkout controller", () => {
+  it("resumes the session, shows the amount and says it is ready", async () => {
+    const { view, endpoint } = await start();
+    expect(view.state).to.equal("ready");
+    expect(view.amount).to.equal(4900);
+    expect(view.merchantName).to.equal("Enclave Demo Shop");
+    expect(endpoint.details("ready")).to.deep.equal([{ flow: "checkout" }]);
+    expect(endpoint.details("event")).to.deep.equal([{ name: "session_resumed", step: "payment_details", at: "2030-01-02T03:04:05.000Z" }]);
+  });
+
+  it("shows why a session cannot be resumed", async () => {
+    const api = new FakeApi();
+    api.session = new EnclaveError("session_not_open", "This payment is already complete.");
+    const view = await fixture<EnclaveCheckoutView>(html`<enclave-checkout-view></enclave-checkout-view>`);
+    const endpoint = new FakeEndpoint();
+    const controller = new CheckoutController(view, endpoint as unknown as CheckoutEndpoint);
+    const error = await rejectionOf(controller.load(api));
+    expect(error.code).to.equal("session_not_open");
+    expect(view.state).to.equal("error");
+    expect(view.errorMessage).to.equal("This payment is already complete.");
+    const submitError = await rejectionOf(endpoint.call("submit"));
+    expect(submitError.code).to.equal("session_not_open");
+  });
+
+  it("emits change with exactly { complete, empty, brand } when any of them changes", async () => {
+    const { view, endpoint } = await start();
+    await type(view, "number", "4");
+    await type(view, "number", "2");
+    await type(view, "number", "42");
+    expect(endpoint.details("change")).to.deep.equal([
+      { complete: false, empty: false, brand: "unknown" },
+      { complete: false, empty: false, brand: "visa" },
+    ]);
+    for (const detail of endpoint.details("change")) expect(Object.keys(detail as object)).to.deep.equal(["complete", "empty", "brand"]);
+
+    await type(view, "number", "424242424242");
+    await type(view, "expiry", expiryTyped);
+    await type(view, "cvc", "123");
+    expect(endpoint.details("change").at(-1)).to.deep.equal({ complete: true, empty: false, brand: "visa" });
+
+    const progress = endpoint.details("event").map((event) => (event as { name: string }).name);
+    expect(progress.filter((name) => name === "form_started")).to.have.length(1);
+  });
+
+  it("adds the first visible field error to change, in plain words", async () => {
+    const { view, endpoint } = await start();
+    await type(view, "number", "4242424242424241");
+    field(view, "number").blur();
+    await until(() => endpoint.details("change").some((detail) => "error" in (detail as object)), "the error");
+    expect(endpoint.details("change").at(-1)).to.deep.equal({
+      complete: false,
+      empty: false,
+      brand: "visa",
+      error: { code: "incorrect_number", message: "Your card number is invalid.", retryable: true },
+    });
+  });
+
+  it("refuses an incomplete card with incomplete_card, shows every error and focuses the first bad field", async () => {
+    const { view, endpoint, api } = await start();
+    await type(view, "expiry", expiryTyped);
+    const error = await rejectionOf(endpoint.call("submit"));
+    expect(error).to.be.instanceOf(EnclaveError);
+    expect(error.toJSON()).to.deep.equal({ code: "incomplete_card", message: "Your card number is incomplete.", retryable: true, param: "card.number" });
+    expect(api.requests).to.have.length(0);
+    await until(() => view.shadowRoot?.querySelector("enclave-card-form")?.shadowRoot?.activeElement?.id === "number", "focus on the card number");
+    expect(field(view, "number").getAttribute("aria-invalid")).to.equal("true");
+    expect(field(view, "cvc").getAttribute("aria-invalid")).to.equal("true");
+    expect(field(view, "expiry").getAttribute("aria-invalid")).to.equal("false");
+    expect(endpoint.details("change").at(-1)).to.deep.include({ error: { code: "incomplete_card", message: "Your card number is incomplete.", retryable: true } });
+    expect(endpoint.details("error")).to.have.length(0);
+  });
+
+  it("confirms a complete card, resolves with the payment intent and emits success", async () => {
+    const { view, endpoint, api } = await start();
+    api.answer(confirmPath, () => intent("succeeded"));
+    await fillCard(view, "4242424242424242", { postalCode: "94107" });
+    const result = await endpoint.call("submit");
+
+    expect(api.requests).to.deep.equal([
+      { method: "POST", path: confirmPath, body: { card: { number: "4242424242424242", exp_month: 12, exp_year: expiryYear, cvc: "123", postal_code: "94107" } } },
+    ]);
+    const expected = { paymentIntent: { id: "pi_test1234567", status: "succeeded", amount: 4900, currency: "usd" } };
+    expect(result).to.deep.equal(expected);
+    expect(endpoint.details("success")).to.deep.equal([expected]);
+    expect(view.state).to.equal("succeeded");
+    expect(view.card).to.deep.equal({ number: "", expiry: "", cvc: "", postalCode: "" }, "the card is not kept after paying");
+    expect(endpoint.emitted.map((event) => event.name === "event" && (event.detail as { name: string }).name).filter(Boolean)).to.deep.equal([
+      "session_resumed",
+      "form_started",
+      "submit",
+      "payment_succeeded",
+    ]);
+    // Nothing that crossed the bridge carries the card.
+    const wire = JSON.stringify([endpoint.emitted, result]);
+    for (const secret of ["4242424242", "94107", `"123"`]) expect(wire).not.to.contain(secret);
+
+    // Submitting again after paying answers the same, without a second charge.
+    expect(await endpoint.call("submit")).to.deep.equal(expected);
+    expect(api.requests).to.have.length(1);
+  });
+
+  it("sends no postal code when none was given", async () => {
+    const { view, endpoint, api } = await start();
+    api.answer(confirmPath, () => intent("succeeded"));
+    await fillCard(view, "378282246310005");
+    await endpoint.call("submit");
+    expect(api.requests[0]?.body).to.deep.equal({ card: { number: "378282246310005", exp_month: 12, exp_year: expiryYear, cvc: "1234" } });
+  });
+
+  it("confirms once when submit is called again while the first is in flight", async () => {
+    const { view, endpoint, api } = await start();
+    let answer: (value: FramePaymentIntent) => void = () => undefined;
+    api.answer(confirmPath, () => new Promise<FramePaymentIntent>((resolve) => (answer = resolve)));
+    await fillCard(view);
+    const first = endpoint.call("submit");
+    const second = endpoint.call("submit");
+    await until(() => api.requests.length === 1, "the confirm request");
+    expect(view.state).to.equal("processing");
+    answer(intent("succeeded"));
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).to.deep.equal(b);
+    expect(api.requests).to.have.length(1);
+    expect(endpoint.details("success")).to.have.length(1);
+  });
+
+  it("rejects a decline with its code, message, retryable and decline code, emits error, and keeps the card", async () => {
+    const { view, endpoint, api } = await start();
+    api.answer(confirmPath, () => {
+      throw declined("card_declined", "Your card has insufficient funds.", "insufficient_funds");
+    });
+    await fillCard(view, "4000000000009995");
+    const error = await rejectionOf(endpoint.call("submit"));
+    expect(error.toJSON()).to.deep.equal({ code: "card_declined", message: "Your card has insufficient funds.", retryable: true, declineCode: "insufficient_funds" });
+    expect(endpoint.details("error")).to.deep.equal([{ code: "card_declined", message: "Your card has insufficient funds.", retryable: true }]);
+    expect(view.state).to.equal("declined");
+    expect(view.errorMessage).to.equal("Your card has insufficient funds.");
+    expect(field(view, "number").value).to.equal("4000 0000 0000 9995");
+    expect(field(view, "number").disabled).to.equal(false);
+    expect((endpoint.details("event").at(-1) as { name: string }).name).to.equal("payment_failed");
+
+    // Another card, another try.
+    api.answer(confirmPath, () => intent("succeeded"));
+    const number = field(view, "number");
+    number.select();
+    await sendKeys({ press: "Backspace" });
+    await type(view, "number", "4242424242424242");
+    expect(await endpoint.call("submit")).to.deep.include({ paymentIntent: { id: "pi_test1234567", status: "succeeded", amount: 4900, currency: "usd" } });
+    expect((api.requests[1]?.body as { card: { number: string } }).card.number).to.equal("4242424242424242");
+  });
+
+  it("opens the 3-D Secure dialog and completes the payment when the customer completes it", async () => {
+    const { view, endpoint, api } = await start();
+    api.answer(confirmPath, () => intent("requires_action"));
+    api.answer(threeDSecurePath, () => intent("succeeded"));
+    await fillCard(view, "4000002760003184");
+    const submitted = endpoint.call("submit");
+    await until(() => view.state === "authenticating", "the 3-D Secure dialog");
+    expect((endpoint.details("event").at(-1) as { name: string; step: string })).to.deep.include({ name: "three_d_secure_shown", step: "three_d_secure" });
+    // A second submit meanwhile waits for the same answer.
+    const again = endpoint.call("submit");
+    (await dialogButton(view, "Complete authentication")).click();
+    const result = await submitted;
+    expect(await again).to.deep.equal(result);
+    expect(api.requests.map((request) => [request.path, request.body])).to.deep.equal([
+      [confirmPath, { card: { number: "4000002760003184", exp_month: 12, exp_year: expiryYear, cvc: "123" } }],
+      [threeDSecurePath, { outcome: "complete" }],
+    ]);
+    expect(result).to.deep.equal({ paymentIntent: { id: "pi_test1234567", status: "succeeded", amount: 4900, currency: "usd" } });
+    expect(view.state).to.equal("succeeded");
+  });
+
+  it("rejects when the customer fails 3-D Secure, and the form is usable again", async () => {
+    const { view, endpoint, api } = await start();
+    api.answer(confirmPath, () => intent("requires_action"));
+    api.answer(threeDSecurePath, () => {
+      throw declined("payment_intent_authentication_failure", "We couldn't authenticate your payment. Try again or use another card.");
+    });
+    await fillCard(view, "4000002760003184");
+    const submitted = endpoint.call("submit");
+    await until(() => view.state === "authenticating", "the 3-D Secure dialog");
+    (await dialogButton(view, "Fail authentication")).click();
+    const error = await rejectionOf(submitted);
+    expect(error.toJSON()).to.deep.equal({
+      code: "payment_intent_authentication_failure",
+      message: "We couldn't authenticate your payment. Try again or use another card.",
+      retryable: true,
+    });
+    expect(api.requests[1]?.body).to.deep.equal({ outcome: "fail" });
+    expect(view.state).to.equal("declined");
+    expect(field(view, "number").value).to.equal("4000 0027 6000 3184");
+  });
+
+  it("clears the form on clear() and focuses the card number on focus()", async () => {
+    const { view, endpoint } = await start();
+    await type(view, "number", "4242");
+    await endpoint.call("clear");
+    await view.updateComplete;
+    expect(field(view, "number").value).to.equal("");
+    expect(endpoint.details("change").at(-1)).to.deep.equal({ complete: false, empty: true, brand: "unknown" });
+    field(view, "number").blur();
+    await endpoint.call("focus");
+    expect(view.shadowRoot?.querySelector("enclave-card-form")?.shadowRoot?.activeElement?.id).to.equal("number");
+  });
+});
+
+describe("FrameApi, as the checkout uses it", () => {
+  const realFetch = window.fetch;
+  afterEach(() => {
+    window.fetch = realFetch;
+  });
+
+  function stubFetch(answers: ((request: { url: string; init: RequestInit }) => Response)[]): { url: string; init: RequestInit }[] {
+    const seen: { url: string; init: RequestInit }[] = [];
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = { url: String(input), init: init ?? {} };
+      seen.push(request);
+      const answer = answers.shift();
+      if (!answer) throw new Error("unexpected fetch");
+      return answer(request);
+    };
+    return seen;
+  }
+
+  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+
+  function frameApi(refresh: () => Promise<string> = async () => "ct_refreshed_token_0000") {
+    return new FrameApi({ publishableKey: "pk_test_abcdefgh", parentOrigin: "https://shop.example", clientToken: "ct_first_token_000000", refreshClientToken: refresh });
+  }
+
+  it("carries a decline's code and decline_code, and marks it retryable", async () => {
+    stubFetch([() => json(402, { error: { type: "card_error", code: "card_declined", decline_code: "insufficient_funds", message: "Your card has insufficient funds." } })]);
+    const error = await rejectionOf(frameApi().request("POST", confirmPath, {}));
+    expect(error.toJSON()).to.deep.equal({ code: "card_declined", message: "Your card has insufficient funds.", retryable: true, declineCode: "insufficient_funds" });
+  });
+
+  it("keeps other errors as they were: a 409 is not retryable, a 503 is", async () => {
+    stubFetch([
+      () => json(409, { error: { type: "invalid_request_error", code: "session_not_open", message: "This payment was canceled." } }),
+      () => json(503, { error: { type: "api_error", code: "service_unavailable", message: "Try again later." } }),
+    ]);
+    expect((await rejectionOf(frameApi().request("GET", "/v1/frame/session"))).toJSON()).to.deep.equal({
+      code: "session_not_open",
+      message: "This payment was canceled.",
+      retryable: false,
+    });
+    expect((await rejectionOf(frameApi().request("GET", "/v1/frame/session"))).retryable).to.equal(true);
+  });
+
+  it("leaves an expired token at init to the page, which retries init or reports the expiry", async () => {
+    stubFetch([() => json(401, { error: { type: "authentication_error", code: "client_token_expired", message: "The client token has expired." } })]);
+    let refreshes = 0;
+    const error = await rejectionOf(
+      frameApi(async () => {
+        refreshes++;
+        return "ct_refreshed_token_0000";
+      }).getSession(),
+    );
+    expect(error.code).to.equal("client_token_expired");
+    expect(refreshes).to.equal(0);
+  });
+
+  it("refreshes a token that expired mid-payment and sends what the customer typed, unchanged", async () => {
+    const seen = stubFetch([
+      () => json(200, { session: { id: "pi_test1234567", object: "payment_intent", status: "requires_payment_method", amount: 4900, currency: "usd" }, merchant: { name: "Shop" } }),
+      () => json(401, { error: { type: "authentication_error", code: "client_token_expired", message: "The client token has expired." } }),
+      () => json(200, intent("succeeded")),
+    ]);
+    let refreshes = 0;
+    const api = frameApi(async () => {
+      refreshes++;
+      return "ct_refreshed_token_0000";
+    });
+    const { view, endpoint } = await start(api);
+    await fillCard(view);
+    const result = await endpoint.call("submit");
+    expect(refreshes).to.equal(1);
+    expect(result).to.deep.include({ paymentIntent: { id: "pi_test1234567", status: "succeeded", amount: 4900, currency: "usd" } });
+    const [, expired, retried] = seen;
+    expect(expired?.init.body).to.equal(retried?.init.body);
+    expect(JSON.parse(String(retried?.init.body))).to.deep.equal({ card: { number: "4242424242424242", exp_month: 12, exp_year: expiryYear, cvc: "123" } });
+    expect(new Headers(expired?.init.headers).get("Authorization")).to.equal("Bearer ct_first_token_000000");
+    expect(new Headers(retried?.init.headers).get("Authorization")).to.equal("Bearer ct_refreshed_token_0000");
+  });
+
+  it("keeps the card in the form when the token cannot be refreshed", async () => {
+    stubFetch([
+      () => json(200, { session: { id: "pi_test1234567", object: "payment_intent", status: "requires_payment_method", amount: 4900, currency: "usd" }, merchant: { name: "Shop" } }),
+      () => json(401, { error: { type: "authentication_error", code: "client_token_expired", message: "The client token has expired." } }),
+    ]);
+    const api = frameApi(async () => {
+      throw new EnclaveError("client_token_unavailable", "The page could not provide a new client token.", { retryable: true });
+    });
+    const { view, endpoint } = await start(api);
+    await fillCard(view);
+    const error = await rejectionOf(endpoint.call("submit"));
+    expect(error.code).to.equal("client_token_unavailable");
+    expect(view.state).to.equal("declined");
+    expect(view.card).to.deep.equal({ number: "4242 4242 4242 4242", expiry: `12 / ${expiryTyped.slice(2)}`, cvc: "123", postalCode: "" });
+    expect(endpoint.details("error")).to.deep.equal([{ code: "client_token_unavailable", message: "The page could not provide a new client token.", retryable: true }]);
+  });
+});
