@@ -3,11 +3,11 @@
  * to create payment sessions and client tokens, and serves a page that loads the
  * widget host's /v1/enclave.js by a plain script tag, under a strict CSP.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { transform } from "esbuild";
-import { EnclaveClient } from "../src/sdk/index.js";
+import { EnclaveApiError, EnclaveClient, WebhookSignatureError, type WebhookEvent } from "../src/sdk/index.js";
 import { catalog, priceCart } from "./catalog.js";
 
 export interface DemoOptions {
@@ -15,14 +15,33 @@ export interface DemoOptions {
   widgetHost: string;
   publishableKey: string;
   secretKey: string;
+  /** Where the demo keeps its webhook endpoint's id and secret between starts. */
+  stateDir: string;
 }
+
+export interface Demo {
+  server: Server;
+  /** Registers (once per data dir) this backend's webhook endpoint at the widget host. */
+  connectWebhooks(publicUrl: string): Promise<void>;
+}
+
+interface WebhookState {
+  url: string;
+  id: string;
+  secret: string;
+}
+
+const paymentIntentId = /^pi_[A-Za-z0-9]{8,64}$/;
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const MAX_BODY_BYTES = 16 * 1024;
 
-export function createDemoServer(options: DemoOptions): Server {
+export function createDemo(options: DemoOptions): Demo {
   const enclave = new EnclaveClient(options.secretKey, { host: options.widgetHost });
   const compiled = new Map<string, string>();
+  let webhookSecret: string | undefined;
+  // What the backend learned from verified webhooks, newest first (the page shows it).
+  const webhookEvents: { id: string; type: string; object: string; at: string }[] = [];
 
   const securityHeaders = {
     "Content-Security-Policy": [
@@ -83,28 +102,96 @@ export function createDemoServer(options: DemoOptions): Server {
     if (request.method === "POST" && url.pathname === "/api/client-token") {
       const body = await readJson(request);
       const session = typeof body === "object" && body !== null ? (body as { paymentIntent?: unknown }).paymentIntent : undefined;
-      if (typeof session !== "string" || !/^pi_[A-Za-z0-9]+$/.test(session)) {
+      if (typeof session !== "string" || !paymentIntentId.test(session)) {
         return sendJson(400, { error: { code: "invalid_session", message: "paymentIntent must be a pi_… id." } });
       }
       const token = await enclave.clientTokens.create({ session });
       return sendJson(200, { clientToken: token.client_token });
     }
 
+    // The receipt: the backend reads the payment from the widget host, never from the page.
+    const order = /^\/api\/orders\/([^/]+)$/.exec(url.pathname);
+    if (request.method === "GET" && order) {
+      const id = order[1] ?? "";
+      if (!paymentIntentId.test(id)) return sendJson(400, { error: { code: "invalid_session", message: "Not a payment intent id." } });
+      const intent = await enclave.paymentIntents.retrieve(id);
+      return sendJson(200, {
+        id: intent.id,
+        status: intent.status,
+        amount: intent.amount,
+        amountRefunded: intent.amount_refunded,
+        currency: intent.currency,
+        description: intent.description,
+        card: intent.payment_method ? { brand: intent.payment_method.brand, last4: intent.payment_method.last4 } : null,
+      });
+    }
+
+    if (request.method === "POST" && url.pathname === "/api/refunds") {
+      const body = (await readJson(request)) as { paymentIntent?: unknown; amount?: unknown };
+      if (typeof body.paymentIntent !== "string" || !paymentIntentId.test(body.paymentIntent)) {
+        return sendJson(400, { error: { code: "invalid_session", message: "paymentIntent must be a pi_… id." } });
+      }
+      if (body.amount !== undefined && (!Number.isInteger(body.amount) || (body.amount as number) < 1)) {
+        return sendJson(400, { error: { code: "invalid_amount", message: "amount must be a whole number of cents." } });
+      }
+      const refund = await enclave.refunds.create({ payment_intent: body.paymentIntent, ...(body.amount === undefined ? {} : { amount: body.amount as number }) });
+      return sendJson(200, { id: refund.id, amount: refund.amount, currency: refund.currency });
+    }
+
+    if (request.method === "GET" && url.pathname === "/api/webhooks") return sendJson(200, { events: webhookEvents });
+
+    if (request.method === "POST" && url.pathname === "/api/webhooks") {
+      const raw = await readRaw(request);
+      let event: WebhookEvent;
+      try {
+        event = enclave.webhooks.constructEvent(raw, headerValue(request.headers["enclave-signature"]), webhookSecret ?? "");
+      } catch (error) {
+        const code = error instanceof WebhookSignatureError ? error.code : "signature_invalid";
+        return sendJson(400, { error: { code, message: (error as Error).message } });
+      }
+      if (!webhookEvents.some((seen) => seen.id === event.id)) {
+        webhookEvents.unshift({ id: event.id, type: event.type, object: String(event.data.object["id"] ?? ""), at: new Date(event.created * 1000).toISOString() });
+        webhookEvents.splice(50);
+      }
+      return sendJson(200, { received: true });
+    }
+
     send(404, "text/plain; charset=utf-8", "Not found");
   }
 
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
       const apiError = error as { status?: number; code?: string; message?: string };
-      console.error("[demo]", apiError.message ?? error);
+      if (!(error instanceof EnclaveApiError) || apiError.status === 0) console.error("[demo]", apiError.message ?? error);
       if (response.headersSent) return response.end();
       response.writeHead(apiError.status && apiError.status < 500 ? apiError.status : 502, { "Content-Type": "application/json" });
       response.end(JSON.stringify({ error: { code: apiError.code ?? "demo_backend_error", message: apiError.message ?? "The demo backend failed." } }));
     });
   });
+
+  async function connectWebhooks(publicUrl: string): Promise<void> {
+    const url = `${publicUrl}/api/webhooks`;
+    const statePath = `${options.stateDir}/demo-webhook.json`;
+    const saved = await readFile(statePath, "utf8")
+      .then((text) => JSON.parse(text) as WebhookState)
+      .catch(() => undefined);
+    if (saved?.url === url) {
+      webhookSecret = saved.secret;
+      return;
+    }
+    const endpoint = await enclave.webhookEndpoints.create({ url, events: ["payment_intent.succeeded", "payment_intent.payment_failed", "refund.created"] });
+    webhookSecret = endpoint.secret;
+    await writeFile(statePath, JSON.stringify({ url, id: endpoint.id, secret: endpoint.secret } satisfies WebhookState), { mode: 0o600 });
+  }
+
+  return { server, connectWebhooks };
 }
 
-async function readJson(request: IncomingMessage): Promise<unknown> {
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readRaw(request: IncomingMessage): Promise<string> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of request) {
@@ -112,8 +199,13 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY_BYTES) throw Object.assign(new Error("Request body too large."), { status: 413, code: "body_too_large" });
     chunks.push(chunk as Buffer);
   }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const raw = await readRaw(request);
   try {
-    return chunks.length ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown) : {};
+    return raw ? (JSON.parse(raw) as unknown) : {};
   } catch {
     throw Object.assign(new Error("The body is not valid JSON."), { status: 400, code: "invalid_json" });
   }

@@ -5,9 +5,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
-import { createDemoServer } from "../demo/server.js";
+import { createDemo } from "../demo/server.js";
 import { createWidgetHost } from "../src/server/app.js";
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -23,15 +22,18 @@ if (missing.length > 0) {
 }
 
 process.env["ENCLAVE_ALLOWED_ORIGINS"] ??= demoOrigins.join(",");
-const host = await createWidgetHost({ dataDir: process.env["ENCLAVE_DATA_DIR"] ?? fromRoot(".enclave") });
+process.env["ENCLAVE_MERCHANT_NAME"] ??= "Enclave Demo Shop";
+const dataDir = process.env["ENCLAVE_DATA_DIR"] ?? fromRoot(".enclave");
+const host = await createWidgetHost({ dataDir });
 const hostListener = await host.listen(hostPort, "localhost");
 const keys = host.sandboxKeys;
 
-const demo: Server = createDemoServer({ widgetHost, publishableKey: keys.publishableKey, secretKey: keys.secretKey });
+const { server: demo, connectWebhooks } = createDemo({ widgetHost, publishableKey: keys.publishableKey, secretKey: keys.secretKey, stateDir: dataDir });
 await new Promise<void>((resolve, reject) => {
   demo.once("error", reject);
   demo.listen(demoPort, "localhost", resolve);
 });
+await connectWebhooks(`http://localhost:${demoPort}`);
 
 console.log(`
   Enclave widget host  ${hostListener.url}

@@ -1,8 +1,12 @@
 /**
- * The demo shop's page script: a cart, then <enclave-checkout> for the payment, and a
- * log of every enclave-* event the page receives. It never sees card data.
+ * The demo shop's page script: a cart, <enclave-checkout> and a Pay button, then a
+ * receipt that the shop's backend reads from the widget host, with refunds. A log shows
+ * every enclave-* event the page receives, and the webhooks the backend verified. The
+ * page never sees card data.
  */
 import type {} from "../../src/elements/index.js";
+import type { EnclaveCheckout } from "../../src/elements/index.js";
+
 interface Product {
   id: string;
   name: string;
@@ -13,6 +17,16 @@ interface Product {
 interface CheckoutResponse {
   paymentIntent: { id: string; amount: number; currency: string };
   clientToken: string;
+}
+
+interface Order {
+  id: string;
+  status: string;
+  amount: number;
+  amountRefunded: number;
+  currency: string;
+  description: string | null;
+  card: { brand: string; last4: string } | null;
 }
 
 const enclaveEvents = ["enclave-ready", "enclave-change", "enclave-success", "enclave-exit", "enclave-error", "enclave-event"];
@@ -26,11 +40,17 @@ const byId = <T extends HTMLElement>(id: string): T => {
   return element as T;
 };
 
-async function postJson<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+async function requestJson<T>(path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, body === undefined ? {} : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   const payload = (await response.json()) as T & { error?: { message?: string } };
   if (!response.ok) throw new Error(payload.error?.message ?? `Request failed (${response.status})`);
   return payload;
+}
+
+function setStatus(id: string, text: string, isError = false): void {
+  const status = byId(id);
+  status.textContent = text;
+  status.classList.toggle("error", isError);
 }
 
 function logEvent(name: string, detail: unknown): void {
@@ -70,32 +90,123 @@ async function renderCart(): Promise<Map<string, number>> {
   return quantities;
 }
 
+let current: { checkout: EnclaveCheckout; paymentIntent: CheckoutResponse["paymentIntent"] } | undefined;
+
 async function startPayment(quantities: Map<string, number>): Promise<void> {
   const button = byId<HTMLButtonElement>("continue");
-  const status = byId("payment-status");
   button.disabled = true;
-  status.textContent = "";
-  status.classList.remove("error");
+  setStatus("payment-status", "");
   try {
     const items = [...quantities].filter(([, quantity]) => quantity > 0).map(([id, quantity]) => ({ id, quantity }));
-    const { paymentIntent, clientToken } = await postJson<CheckoutResponse>("/api/checkout", { items });
+    const { paymentIntent, clientToken } = await requestJson<CheckoutResponse>("/api/checkout", { items });
     const checkout = document.createElement("enclave-checkout");
     checkout.setAttribute("publishable-key", publishableKey);
     checkout.clientToken = clientToken;
     // Called again whenever the token expires while the customer is still here.
     checkout.fetchClientToken = async () =>
-      (await postJson<{ clientToken: string }>("/api/client-token", { paymentIntent: paymentIntent.id })).clientToken;
+      (await requestJson<{ clientToken: string }>("/api/client-token", { paymentIntent: paymentIntent.id })).clientToken;
+    current = { checkout, paymentIntent };
     byId("checkout-slot").replaceChildren(checkout);
+    byId("pay").textContent = `Pay ${money(paymentIntent.amount, paymentIntent.currency)}`;
     byId("payment").hidden = false;
+    byId("receipt").hidden = true;
   } catch (error) {
-    status.textContent = `Could not start the payment: ${(error as Error).message}`;
-    status.classList.add("error");
+    setStatus("payment-status", `Could not start the payment: ${(error as Error).message}`, true);
   } finally {
     button.disabled = false;
   }
+}
+
+async function pay(): Promise<void> {
+  if (!current) return;
+  const button = byId<HTMLButtonElement>("pay");
+  const label = button.textContent;
+  button.disabled = true;
+  button.textContent = "Processing…";
+  setStatus("payment-status", "");
+  try {
+    const { paymentIntent } = (await current.checkout.submit()) as { paymentIntent: { id: string } };
+    await showReceipt(paymentIntent.id);
+  } catch (error) {
+    const reason = error as { code?: string; message?: string };
+    // Incomplete fields are shown inside the form itself; everything else is said here too.
+    if (reason.code !== "incomplete_card") setStatus("payment-status", reason.message ?? "The payment failed.", true);
+  } finally {
+    button.disabled = false;
+    button.textContent = label;
+  }
+}
+
+async function showReceipt(id: string): Promise<void> {
+  const order = await requestJson<Order>(`/api/orders/${id}`);
+  const rows: [string, string][] = [
+    ["Order", order.description ?? order.id],
+    ["Amount", money(order.amount, order.currency)],
+    ["Status", order.status],
+    ["Card", order.card ? `${order.card.brand} ending in ${order.card.last4}` : "—"],
+    ["Refunded", money(order.amountRefunded, order.currency)],
+    ["Payment", order.id],
+  ];
+  const details = byId("receipt-details");
+  details.replaceChildren();
+  for (const [term, value] of rows) {
+    const dt = document.createElement("dt");
+    dt.textContent = term;
+    const dd = document.createElement("dd");
+    dd.textContent = value;
+    details.append(dt, dd);
+  }
+  byId("receipt").dataset["paymentIntent"] = order.id;
+  byId<HTMLButtonElement>("refund").disabled = order.amountRefunded >= order.amount;
+  byId("payment").hidden = true;
+  byId("receipt").hidden = false;
+}
+
+async function refund(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  const id = byId("receipt").dataset["paymentIntent"];
+  if (!id) return;
+  const input = byId<HTMLInputElement>("refund-amount").value.trim();
+  const amount = input === "" ? undefined : Math.round(Number(input) * 100);
+  if (amount !== undefined && (!Number.isFinite(amount) || amount < 1)) {
+    setStatus("refund-status", "Enter an amount such as 10.00, or leave it empty to refund the rest.", true);
+    return;
+  }
+  try {
+    const result = await requestJson<{ amount: number; currency: string }>("/api/refunds", { paymentIntent: id, ...(amount === undefined ? {} : { amount }) });
+    setStatus("refund-status", `Refunded ${money(result.amount, result.currency)}.`);
+    byId<HTMLInputElement>("refund-amount").value = "";
+    await showReceipt(id);
+  } catch (error) {
+    setStatus("refund-status", `Could not refund: ${(error as Error).message}`, true);
+  }
+}
+
+async function pollWebhooks(): Promise<void> {
+  const { events } = await requestJson<{ events: { id: string; type: string; object: string }[] }>("/api/webhooks");
+  const log = byId("webhook-log");
+  if (log.childElementCount === events.length) return;
+  log.replaceChildren(
+    ...events.map((event) => {
+      const item = document.createElement("li");
+      const name = document.createElement("span");
+      name.className = "name";
+      name.textContent = event.type;
+      item.append(name, ` ${event.object}`);
+      return item;
+    }),
+  );
 }
 
 for (const name of enclaveEvents) document.addEventListener(name, (event) => logEvent(name, (event as CustomEvent).detail));
 
 const quantities = await renderCart();
 byId("continue").addEventListener("click", () => void startPayment(quantities));
+byId("pay").addEventListener("click", () => void pay());
+byId<HTMLFormElement>("refund-form").addEventListener("submit", (event) => void refund(event));
+byId("new-order").addEventListener("click", () => {
+  byId("receipt").hidden = true;
+  setStatus("refund-status", "");
+  byId("continue").focus();
+});
+setInterval(() => void pollWebhooks().catch(() => undefined), 1000);

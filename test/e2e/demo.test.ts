@@ -90,7 +90,14 @@ describe("demo shop", () => {
     const foreign = await serveForeignMerchant(`<!doctype html><html lang="en"><title>Not allowed</title>
       <script src="${demo.hostUrl}/v1/enclave.js"></script>
       <enclave-checkout publishable-key="${demo.publishableKey}"></enclave-checkout>`);
-    const context = await browser.newContext({ bypassCSP: true });
+    // As an old browser that ignores frame-ancestors would: the frame page arrives without its CSP.
+    const context = await browser.newContext();
+    await context.route(`${demo.hostUrl}/frames/**`, async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers["content-security-policy"];
+      await route.fulfill({ response, headers });
+    });
     const page = await context.newPage();
     await page.goto(foreign.url);
     // A real token for a real session, minted by the merchant's backend.

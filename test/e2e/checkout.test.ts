@@ -1,0 +1,233 @@
+/**
+ * Paying in the demo shop as a customer would: by accessible names, with every sandbox
+ * card of the contract, 3-D Secure, a double click, a token that expires mid-flow, a
+ * refund from the merchant's side, and a spy on the merchant page proving that no card
+ * number or security code ever reaches it.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { axeViolations, launchBrowser, startDemo, type RunningDemo } from "./harness.js";
+import { installMerchantSpy, readMerchantSpy } from "./merchant-spy.js";
+
+interface Card {
+  number: string;
+  cvc: string;
+}
+
+const visa: Card = { number: "4242 4242 4242 4242", cvc: "123" };
+
+async function openCheckout(page: Page, demo: RunningDemo): Promise<FrameLocator> {
+  await page.goto(demo.demoUrl);
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  const frame = page.frameLocator("enclave-checkout >> iframe");
+  await frame.getByRole("textbox", { name: "Card number" }).waitFor({ timeout: 20_000 });
+  return frame;
+}
+
+async function fillCard(frame: FrameLocator, card: Card): Promise<void> {
+  await frame.getByRole("textbox", { name: "Card number" }).pressSequentially(card.number.replaceAll(" ", ""));
+  await frame.getByRole("textbox", { name: "Expiration date" }).pressSequentially("1234");
+  await frame.getByRole("textbox", { name: "Security code" }).fill(card.cvc);
+  const postal = frame.getByRole("textbox", { name: "Postal code" });
+  if (await postal.isVisible()) await postal.fill("94107");
+}
+
+async function pay(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^Pay / }).click();
+}
+
+async function receiptText(page: Page): Promise<string> {
+  const receipt = page.getByRole("region", { name: "Payment received" });
+  await receipt.waitFor({ timeout: 20_000 });
+  return (await receipt.textContent()) ?? "";
+}
+
+async function paymentStatus(page: Page): Promise<string> {
+  const status = page.locator("#payment-status");
+  await status.filter({ hasText: /\S/ }).waitFor({ timeout: 20_000 });
+  return (await status.textContent()) ?? "";
+}
+
+describe("paying in the demo shop", () => {
+  let demo: RunningDemo;
+  let browser: Browser;
+
+  before(async () => {
+    demo = await startDemo({ ENCLAVE_CLIENT_TOKEN_TTL_SECONDS: "6" });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (demo) assert.equal(await demo.stop(), 0);
+  });
+
+  const successes: [string, Card, string][] = [
+    ["Visa", visa, "visa ending in 4242"],
+    ["Mastercard", { number: "5555 5555 5555 4444", cvc: "123" }, "mastercard ending in 4444"],
+    ["American Express", { number: "3782 822463 10005", cvc: "1234" }, "american-express ending in 0005"],
+  ];
+  for (const [brand, card, shown] of successes) {
+    it(`pays with the ${brand} sandbox card and shows the receipt the backend read`, async () => {
+      const page = await browser.newPage();
+      const frame = await openCheckout(page, demo);
+      await fillCard(frame, card);
+      await pay(page);
+      const receipt = await receiptText(page);
+      assert.match(receipt, /succeeded/);
+      assert.match(receipt, new RegExp(shown));
+      assert.match(receipt, /\$49\.00/);
+      await page.getByRole("log", { name: "Event log" }).getByText(/enclave-success \{"paymentIntent":\{"id":"pi_\w+","status":"succeeded","amount":4900,"currency":"usd"\}\}/).waitFor();
+      await page.close();
+    });
+  }
+
+  const declines: [string, string, RegExp][] = [
+    ["4000 0000 0000 0002", "card_declined", /declined/i],
+    ["4000 0000 0000 9995", "card_declined", /insufficient funds/i],
+    ["4000 0000 0000 0069", "expired_card", /expired/i],
+    ["4000 0000 0000 0127", "incorrect_cvc", /security code is incorrect/i],
+  ];
+  for (const [number, code, message] of declines) {
+    it(`tells the customer why ${number} was declined (${code}) and lets them pay with another card`, async () => {
+      const page = await browser.newPage();
+      const frame = await openCheckout(page, demo);
+      await fillCard(frame, { number, cvc: "123" });
+      await pay(page);
+      assert.match(await paymentStatus(page), message);
+      await page.getByRole("log", { name: "Event log" }).getByText(new RegExp(`enclave-error \\{"code":"${code}"`)).waitFor();
+      // The message shows inside the frame too, and the form stays usable.
+      await frame.getByText(message).first().waitFor();
+      const cardNumber = frame.getByRole("textbox", { name: "Card number" });
+      await cardNumber.fill("");
+      await cardNumber.pressSequentially("4242424242424242");
+      await pay(page);
+      assert.match(await receiptText(page), /visa ending in 4242/);
+      await page.close();
+    });
+  }
+
+  it("runs the 3-D Secure challenge inside the widget host's frame", async () => {
+    const page = await browser.newPage();
+    const frame = await openCheckout(page, demo);
+    await fillCard(frame, { number: "4000 0027 6000 3184", cvc: "123" });
+    await pay(page);
+    const complete = frame.getByRole("button", { name: "Complete authentication" });
+    await complete.waitFor({ timeout: 20_000 });
+    await frame.getByRole("button", { name: "Fail authentication" }).waitFor();
+    const inFrame = page.frames().find((candidate) => candidate.url().includes("/frames/checkout.html"));
+    assert.ok(inFrame);
+    assert.deepEqual(await axeViolations(inFrame), [], "the 3-D Secure dialog is accessible");
+    await complete.click();
+    assert.match(await receiptText(page), /succeeded/);
+    await page.close();
+  });
+
+  it("reports a failed 3-D Secure authentication and keeps the form", async () => {
+    const page = await browser.newPage();
+    const frame = await openCheckout(page, demo);
+    await fillCard(frame, { number: "4000 0027 6000 3184", cvc: "123" });
+    await pay(page);
+    await frame.getByRole("button", { name: "Fail authentication" }).click();
+    assert.match(await paymentStatus(page), /authenticate/i);
+    await page.getByRole("log", { name: "Event log" }).getByText(/enclave-error \{"code":"payment_intent_authentication_failure"/).waitFor();
+    await frame.getByRole("textbox", { name: "Card number" }).waitFor();
+    await page.close();
+  });
+
+  it("shows field errors in the frame and charges nothing for an incomplete form", async () => {
+    const page = await browser.newPage();
+    const frame = await openCheckout(page, demo);
+    await frame.getByRole("textbox", { name: "Card number" }).fill("4242 4242 4242 4241");
+    await pay(page);
+    const cardNumber = frame.getByRole("textbox", { name: "Card number" });
+    await frame.locator('[aria-invalid="true"]').first().waitFor();
+    assert.equal(await cardNumber.getAttribute("aria-invalid"), "true");
+    assert.ok(await cardNumber.evaluate((input) => input === (input.getRootNode() as Document | ShadowRoot).activeElement), "the first bad field has focus");
+    const inFrame = page.frames().find((candidate) => candidate.url().includes("/frames/checkout.html"));
+    assert.ok(inFrame);
+    assert.deepEqual(await axeViolations(inFrame), [], "the form with errors is accessible");
+    assert.equal(await page.getByRole("region", { name: "Payment received" }).isVisible(), false);
+    await page.close();
+  });
+
+  it("charges once when the customer double-clicks Pay", async () => {
+    const page = await browser.newPage();
+    const frame = await openCheckout(page, demo);
+    await fillCard(frame, visa);
+    // Two submits in the same tick, as a double click or a second script would make.
+    const outcomes = await page.evaluate(async () => {
+      const checkout = document.querySelector("enclave-checkout") as unknown as { submit(): Promise<{ paymentIntent: { id: string } }> };
+      const results = await Promise.allSettled([checkout.submit(), checkout.submit()]);
+      return results.map((result) => (result.status === "fulfilled" ? result.value.paymentIntent.id : `rejected ${String((result.reason as { code?: string }).code)}`));
+    });
+    assert.equal(outcomes.length, 2);
+    assert.match(outcomes[0] ?? "", /^pi_/);
+    assert.equal(outcomes[1], outcomes[0], "both submits report the one payment");
+    const id = outcomes[0] ?? "";
+    const intent = (await (await fetch(`${demo.hostUrl}/v1/payment_intents/${id}`, { headers: { Authorization: `Bearer ${demo.secretKey}` } })).json()) as { status: string };
+    assert.equal(intent.status, "succeeded");
+    // The backend's verified webhooks: exactly one success for this payment.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const { events } = (await (await fetch(`${demo.demoUrl}/api/webhooks`)).json()) as { events: { type: string; object: string }[] };
+    assert.equal(events.filter((event) => event.object === id && event.type === "payment_intent.succeeded").length, 1);
+    await page.close();
+  });
+
+  it("keeps what the customer typed when the client token expires mid-flow", async () => {
+    const page = await browser.newPage();
+    const tokenRequests: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/api/client-token")) tokenRequests.push(request.url());
+    });
+    const frame = await openCheckout(page, demo);
+    await fillCard(frame, visa);
+    await new Promise((resolve) => setTimeout(resolve, 7000)); // the demo's tokens live 6 s here
+    await pay(page);
+    assert.match(await receiptText(page), /visa ending in 4242/);
+    assert.ok(tokenRequests.length >= 1, "the element asked the merchant's backend for a fresh token");
+    await page.close();
+  });
+
+  it("lets the merchant refund part, then the rest, and the backend hears of it by webhook", async () => {
+    const page = await browser.newPage();
+    const frame = await openCheckout(page, demo);
+    await fillCard(frame, visa);
+    await pay(page);
+    await receiptText(page);
+    await page.getByRole("textbox", { name: /Refund amount/ }).fill("10.00");
+    await page.getByRole("button", { name: "Refund" }).click();
+    await page.getByText("Refunded $10.00.").waitFor();
+    assert.match(await receiptText(page), /Refunded\$10\.00/);
+    await page.getByRole("button", { name: "Refund" }).click();
+    await page.getByText("Refunded $39.00.").waitFor();
+    assert.equal(await page.getByRole("button", { name: "Refund" }).isDisabled(), true);
+    await page.getByRole("log", { name: "Webhooks received" }).getByText("refund.created").first().waitFor({ timeout: 10_000 });
+    await page.getByRole("log", { name: "Webhooks received" }).getByText("payment_intent.succeeded").first().waitFor();
+    assert.deepEqual(await axeViolations(page), [], "the receipt is accessible");
+    await page.close();
+  });
+
+  it("never lets a card number or security code reach the merchant page", async () => {
+    const context = await browser.newContext();
+    await installMerchantSpy(context);
+    const page = await context.newPage();
+    const sentByPage: string[] = [];
+    page.on("request", (request) => {
+      if (request.frame() === page.mainFrame()) sentByPage.push(`${request.url()} ${request.postData() ?? ""}`);
+    });
+    const frame = await openCheckout(page, demo);
+    const card = { number: "5555 5555 5555 4444", cvc: "739" };
+    await fillCard(frame, card);
+    await pay(page);
+    await receiptText(page);
+    const spy = await readMerchantSpy(page);
+    const seen = [...spy.messages, ...spy.events, spy.dom, spy.storage, ...sentByPage].join("\n");
+    assert.ok(spy.messages.length > 0 && spy.events.length > 0, "the spy did hear the bridge and the events");
+    for (const secret of ["5555555555554444", "5555 5555 5555 4444", "\"739\"", "cvc", "cc-number"]) {
+      assert.equal(seen.includes(secret), false, `the merchant page saw ${secret}`);
+    }
+    await context.close();
+  });
+});
