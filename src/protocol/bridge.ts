@@ -37,6 +37,7 @@ export const frameSpec = {
     submit: { params: empty, result: frameResults.submit },
     clear: { params: empty, result: frameResults.clear },
     focus: { params: empty, result: frameResults.focus },
+    requestExit: { params: empty, result: frameResults.requestExit },
   },
   events: frameEvents,
 } satisfies SideSpec;

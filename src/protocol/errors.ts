@@ -61,6 +61,21 @@ export const ErrorCode = {
   unexpectedState: "payment_intent_unexpected_state",
   refundExceedsAmount: "refund_exceeds_amount",
 
+  // Bank linking (Plaid's item errors, in our snake_case)
+  invalidCredentials: "invalid_credentials",
+  itemLocked: "item_locked",
+  invalidMfaCode: "invalid_mfa_code",
+  mfaLocked: "mfa_locked",
+  institutionRequiresOAuth: "institution_requires_oauth",
+  linkStepInvalid: "link_step_invalid",
+  publicTokenInvalid: "public_token_invalid",
+  publicTokenExpired: "public_token_expired",
+  publicTokenUsed: "public_token_used",
+  accessTokenInvalid: "access_token_invalid",
+  accessTokenRevoked: "access_token_revoked",
+  productNotEnabled: "product_not_enabled",
+  popupBlocked: "popup_blocked",
+
   // API: server side
   internalError: "internal_error",
   serviceUnavailable: "service_unavailable",

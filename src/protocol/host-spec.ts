@@ -46,6 +46,8 @@ export const frameResults = {
   submit: z.looseObject({}),
   clear: empty,
   focus: empty,
+  /** Modal flows: the customer pressed Escape; the frame asks whether to leave and emits `exit` if so. */
+  requestExit: empty,
 };
 
 const checkedByTheFrame = z.unknown();
@@ -58,6 +60,7 @@ export const frameSpecForHost = {
     submit: { params: checkedByTheFrame, result: frameResults.submit },
     clear: { params: checkedByTheFrame, result: frameResults.clear },
     focus: { params: checkedByTheFrame, result: frameResults.focus },
+    requestExit: { params: checkedByTheFrame, result: frameResults.requestExit },
   },
   events: frameEvents,
 } satisfies SideSpec as unknown as FrameSpec;
