@@ -1,26 +1,38 @@
 /**
  * Investigation only (BENCH_INVESTIGATE=1): what our bridge would cost with its envelope
  * parsing changed, measured without touching src/. Each patch replaces `safeParse` on
- * this bundle's own copy of PortMessageSchema, before the bridge connects.
+ * this bundle's own copies of the per-kind envelope schemas, before the bridge connects.
  */
 import * as z from "zod/mini";
-import { PortMessageSchema } from "../src/protocol/envelopes.js";
+import { portMessageSchemas } from "../src/protocol/envelopes.js";
 
-/**
- * The very options of src/protocol/envelopes.ts's PortMessageSchema (so it stays in step
- * with that file), as a discriminated union on `kind`: zod looks up the one option for
- * the message's kind instead of trying each option in turn until one parses.
- */
-export const DiscriminatedPortMessage = z.discriminatedUnion("kind", PortMessageSchema.def.options);
+const options = [
+  portMessageSchemas.connected,
+  portMessageSchemas.call,
+  portMessageSchemas.result,
+  portMessageSchemas.error,
+  portMessageSchemas.event,
+  portMessageSchemas.close,
+] as const;
 
-type SafeParse = typeof PortMessageSchema.safeParse;
+/** The envelopes as one plain union: zod tries each option in turn (what the bridge did first). */
+export const PortMessageUnion = z.union(options);
 
-/** PortMessageSchema parses as a discriminated union: one option tried instead of up to six. */
+/** The envelopes as zod's discriminated union on `kind`. */
+export const DiscriminatedPortMessage = z.discriminatedUnion("kind", [...options]);
+
+type Schema = (typeof options)[number];
+
+function patchEach(safeParse: (data: unknown) => unknown): void {
+  for (const schema of options as readonly Schema[]) (schema as { safeParse: unknown }).safeParse = safeParse;
+}
+
+/** Each kind parses through zod's discriminated union instead of its own schema. */
 export function useDiscriminatedEnvelopes(): void {
-  PortMessageSchema.safeParse = ((data, params) => DiscriminatedPortMessage.safeParse(data, params)) as SafeParse;
+  patchEach((data) => DiscriminatedPortMessage.safeParse(data));
 }
 
 /** Envelopes are not checked at all: the upper bound of what envelope parsing costs. */
 export function skipEnvelopeChecks(): void {
-  PortMessageSchema.safeParse = ((data: unknown) => ({ success: true, data })) as SafeParse;
+  patchEach((data) => ({ success: true, data }));
 }

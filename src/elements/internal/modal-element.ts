@@ -2,6 +2,10 @@
  * A host element that shows its frame in a native `<dialog>` on the merchant page (the
  * default, like Plaid Link) or inline (`mode="inline"`). The frame loads as soon as the
  * element is attached so that `open()` shows a ready flow at once.
+ *
+ * Escape does not drop the customer's progress: it asks the frame, which confirms
+ * ("Leave without connecting?") and reports `exit` if they leave. The dialog closes on the
+ * frame's `exit` and `success`, and focus returns to what had it before `open()`.
  */
 import { EnclaveElement } from "./enclave-element.js";
 
@@ -21,12 +25,16 @@ export abstract class EnclaveModalElement extends EnclaveElement {
 
   override connectedCallback(): void {
     this.addEventListener("enclave-event", this.rememberStep);
+    this.addEventListener("enclave-exit", this.hide);
+    this.addEventListener("enclave-success", this.hide);
     super.connectedCallback();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener("enclave-event", this.rememberStep);
+    this.removeEventListener("enclave-exit", this.hide);
+    this.removeEventListener("enclave-success", this.hide);
   }
 
   /** Shows the flow (modal mode): focus moves into the frame and returns on close. */
@@ -36,15 +44,13 @@ export abstract class EnclaveModalElement extends EnclaveElement {
     this.openerFocus = document.activeElement;
     dialog.showModal();
     this.frame?.focus();
+    this.connection?.call("focus", {}).catch(() => undefined);
   }
 
-  /** Hides the flow and reports `enclave-exit` with the step the customer was on. */
+  /** Hides the flow at once and reports `enclave-exit` with the step the customer was on. */
   close(reason = "merchant_closed"): void {
-    const dialog = this.dialog;
-    if (dialog?.open) dialog.close();
+    if (!this.dialog?.open && this.mode === "modal") return;
     this.emit("enclave-exit", { reason, step: this.lastStep });
-    if (this.openerFocus instanceof HTMLElement) this.openerFocus.focus();
-    this.openerFocus = null;
   }
 
   protected override frameContainer(): ParentNode {
@@ -56,7 +62,9 @@ export abstract class EnclaveModalElement extends EnclaveElement {
       dialog.setAttribute("aria-label", this.frameTitle);
       dialog.addEventListener("cancel", (event) => {
         event.preventDefault();
-        this.close("user_closed");
+        // Before the frame is ready there is nothing to lose: leave at once.
+        if (this.connectionState === "ready") this.connection?.call("requestExit", {}).catch(() => this.close("user_exit"));
+        else this.close("user_exit");
       });
       this.root.append(dialog);
     }
@@ -66,6 +74,14 @@ export abstract class EnclaveModalElement extends EnclaveElement {
   private get dialog(): HTMLDialogElement | null {
     return this.root.querySelector("dialog");
   }
+
+  private readonly hide = (): void => {
+    const dialog = this.dialog;
+    if (!dialog?.open) return;
+    dialog.close();
+    if (this.openerFocus instanceof HTMLElement) this.openerFocus.focus();
+    this.openerFocus = null;
+  };
 
   private readonly rememberStep = (event: Event): void => {
     const detail = (event as CustomEvent<{ step?: unknown }>).detail;
