@@ -15,7 +15,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const { version } = JSON.parse(readFileSync(fromRoot("package.json"), "utf8")) as { version: string };
 
-export const frameFlows = ["checkout", "bank-link"] as const;
+export const frameFlows = ["checkout", "bank-link", "identity"] as const;
 
 const frames: UserConfig = {
   root: fromRoot("src/frames"),

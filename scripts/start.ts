@@ -15,7 +15,7 @@ const demoPort = Number(process.env["DEMO_PORT"] ?? 3000);
 const widgetHost = `http://localhost:${hostPort}`;
 const demoOrigins = [`http://localhost:${demoPort}`, `http://127.0.0.1:${demoPort}`];
 
-const missing = ["dist/frames/checkout.html", "dist/frames/bank-link.html", "dist/loader/enclave.js"].filter((path) => !existsSync(fromRoot(path)));
+const missing = ["dist/frames/checkout.html", "dist/frames/bank-link.html", "dist/frames/identity.html", "dist/loader/enclave.js"].filter((path) => !existsSync(fromRoot(path)));
 if (missing.length > 0) {
   console.log(`Building the frames and the loader (missing: ${missing.join(", ")})…`);
   execFileSync(process.execPath, ["--import", "tsx", fromRoot("scripts/build.ts"), "frames", "loader"], { stdio: "inherit" });

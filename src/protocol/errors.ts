@@ -76,6 +76,16 @@ export const ErrorCode = {
   productNotEnabled: "product_not_enabled",
   popupBlocked: "popup_blocked",
 
+  // Identity verification
+  fileTooLarge: "file_too_large",
+  unsupportedFileType: "unsupported_file_type",
+  emptyFile: "empty_file",
+  imageTooSmall: "image_too_small",
+  imageBlurry: "image_blurry",
+  documentIncomplete: "document_incomplete",
+  handoffInvalid: "handoff_invalid",
+  cameraUnavailable: "camera_unavailable",
+
   // API: server side
   internalError: "internal_error",
   serviceUnavailable: "service_unavailable",
