@@ -1,0 +1,140 @@
+import { html, nothing, type TemplateResult } from "lit";
+import { live } from "lit/directives/live.js";
+import { formStyles } from "../ui/form.styles.js";
+import { formatMoney } from "../ui/format-money.js";
+import { FrameElement } from "../ui/frame-element.js";
+import { alertIcon } from "../ui/icons.js";
+import { institutionLogo } from "../ui/institution-logo.js";
+import { screenStyles } from "../ui/screen.styles.js";
+import { accountSelectStyles } from "./account-select.styles.js";
+import type { Institution, LinkableAccount, ScreenError } from "./model.js";
+import type {} from "./events.js";
+
+/** Every word this screen shows. */
+const strings = {
+  title: (merchant: string) => `Choose the accounts to share with ${merchant}`,
+  lede: (merchant: string) => `${merchant} will see only the accounts you choose.`,
+  legend: (bank: string) => `Accounts at ${bank}`,
+  endingIn: (mask: string) => `, ending in ${mask}`,
+  subtypes: { checking: "Checking", savings: "Savings", "credit card": "Credit card" } as Record<string, string>,
+  types: { depository: "Bank account", credit: "Credit account" } as Record<string, string>,
+  balance: "Balance",
+  owed: "Balance owed",
+  noneChosen: "Choose at least one account to continue.",
+  continue: "Continue",
+  sharing: "Sharing your accounts…",
+  failed: "We couldn't share these accounts. Try again.",
+  someApp: "this app",
+  yourBank: "your bank",
+};
+
+/**
+ * @summary The accounts the bank returned, as checkboxes — name, kind, masked number and
+ * balance — of which the customer shares at least one. Nothing is ticked at first: sharing
+ * is the customer's choice, account by account.
+ *
+ * @event enclave-accounts-change - The ticked accounts changed, or "Continue" found none. Detail: `{ selected, attempted }`.
+ * @event enclave-accounts-submit - "Continue" with at least one account. Detail: `{ selected }`.
+ *
+ * @csspart container - The form.
+ * @csspart input - Each checkbox.
+ * @csspart error - The at-least-one error and a failure notice.
+ * @csspart button - "Continue".
+ */
+export class EnclaveAccountSelect extends FrameElement {
+  static override styles = [formStyles, screenStyles, accountSelectStyles];
+
+  static override properties = {
+    institution: { attribute: false },
+    merchantName: { attribute: "merchant-name" },
+    locale: {},
+    accounts: { attribute: false },
+    selected: { attribute: false },
+    attempted: { type: Boolean },
+    busy: { type: Boolean, reflect: true },
+    error: { attribute: false },
+  };
+
+  institution: Institution | null = null;
+  merchantName = "";
+  /** BCP 47, for balances. */
+  locale = "en";
+  accounts: LinkableAccount[] = [];
+  /** Ids of the ticked accounts. */
+  selected: string[] = [];
+  /** "Continue" found nothing ticked: the error shows until something is. */
+  attempted = false;
+  busy = false;
+  /** Sharing failed (the API's error). */
+  error: ScreenError | null = null;
+
+  /** Focuses the first account's checkbox. */
+  focusStart(): void {
+    this.renderRoot.querySelector<HTMLInputElement>(".checkbox")?.focus();
+  }
+
+  protected override render(): TemplateResult {
+    const merchant = this.merchantName || strings.someApp;
+    const bank = this.institution?.name ?? strings.yourBank;
+    const noneChosen = this.attempted && this.selected.length === 0;
+    return html`<form class="screen" part="container" novalidate aria-labelledby="title" aria-busy=${this.busy ? "true" : "false"} @submit=${this.onSubmit}>
+      ${this.institution ? html`<p class="institution">${institutionLogo(this.institution.logo, 40)}<span>${this.institution.name}</span></p>` : nothing}
+      <h1 class="title" id="title" tabindex="-1">${strings.title(merchant)}</h1>
+      <p class="lede">${strings.lede(merchant)}</p>
+      <fieldset class=${noneChosen ? "accounts accounts--invalid" : "accounts"} aria-describedby=${noneChosen ? "accounts-error" : nothing}>
+        <legend class="label legend">${strings.legend(bank)}</legend>
+        ${this.accounts.map((account, index) => this.renderAccount(account, index, noneChosen))}
+        <p id="accounts-error" class="error" part="error" role="alert">${noneChosen ? html`${alertIcon(16)} ${strings.noneChosen}` : nothing}</p>
+      </fieldset>
+      <p class="notice" part="error" role="alert">${this.error ? html`${alertIcon()}<span>${this.error.message || strings.failed}</span>` : nothing}</p>
+      <div class="actions">
+        <button class="button button--primary" part="button" type="submit" aria-disabled=${this.busy ? "true" : "false"}>
+          ${this.busy ? html`<span class="spinner"></span>` : nothing}${strings.continue}
+        </button>
+      </div>
+      <p class="status muted small" role="status">${this.busy ? strings.sharing : nothing}</p>
+    </form>`;
+  }
+
+  private renderAccount(account: LinkableAccount, index: number, noneChosen: boolean): TemplateResult {
+    const id = `account-${index}`;
+    const kind = [strings.subtypes[account.subtype] ?? account.subtype, strings.types[account.type] ?? account.type].join(" · ");
+    const describedBy = [`${id}-kind`, `${id}-balance`, noneChosen ? "accounts-error" : ""].filter(Boolean).join(" ");
+    return html`<label class="account">
+      <input
+        id=${id}
+        class="checkbox"
+        part="input"
+        type="checkbox"
+        .checked=${live(this.selected.includes(account.id))}
+        aria-labelledby="${id}-name"
+        aria-describedby=${describedBy}
+        @change=${(event: Event) => this.toggle(account.id, (event.target as HTMLInputElement).checked)}
+      />
+      <!-- Seen as "•••• 1234", heard as "ending in 1234" (in the checkbox's name). -->
+      <span class="account-name" id="${id}-name">${account.name}<span class="visually-hidden">${strings.endingIn(account.mask)}</span></span>
+      <span class="account-kind"><span class="mask" aria-hidden="true">•••• ${account.mask}</span> · <span id="${id}-kind">${kind}</span></span>
+      <span class="balance" id="${id}-balance"
+        ><span class="balance-label">${account.type === "credit" ? strings.owed : strings.balance}</span> ${formatMoney(account.balances.current, account.balances.currency, this.locale)}</span
+      >
+    </label>`;
+  }
+
+  private toggle(accountId: string, checked: boolean): void {
+    const selected = this.accounts.map((account) => account.id).filter((id) => (id === accountId ? checked : this.selected.includes(id)));
+    this.selected = selected;
+    this.emit("enclave-accounts-change", { selected, attempted: this.attempted });
+  }
+
+  private readonly onSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    if (this.busy) return;
+    if (this.selected.length === 0) {
+      this.attempted = true;
+      this.emit("enclave-accounts-change", { selected: [], attempted: true });
+      this.focusStart();
+      return;
+    }
+    this.emit("enclave-accounts-submit", { selected: [...this.selected] });
+  };
+}

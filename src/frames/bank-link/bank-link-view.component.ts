@@ -1,0 +1,260 @@
+import { html, nothing, type TemplateResult } from "lit";
+import { formStyles } from "../ui/form.styles.js";
+import { FrameElement } from "../ui/frame-element.js";
+import { alertIcon, backIcon, closeIcon, lockIcon } from "../ui/icons.js";
+import { screenStyles } from "../ui/screen.styles.js";
+import "./account-select.js";
+import { bankLinkViewStyles } from "./bank-link-view.styles.js";
+import "./consent-screen.js";
+import "./credentials-screen.js";
+import "./exit-confirm.js";
+import "./institution-search.js";
+import "./mfa-screen.js";
+import {
+  emptyAccounts,
+  emptyCredentials,
+  emptyMfa,
+  emptyOAuth,
+  emptySearch,
+  type AccountsModel,
+  type BankLinkProduct,
+  type CredentialsModel,
+  type Institution,
+  type LinkScreen,
+  type MfaModel,
+  type OAuthModel,
+  type SearchModel,
+} from "./model.js";
+import "./oauth-screen.js";
+import "./success-screen.js";
+import type {} from "./events.js";
+
+/** Every word the frame around the screens shows. */
+const strings = {
+  back: "Back",
+  close: "Close",
+  brand: "Secured by Enclave",
+  loading: "Loading…",
+  loadError: "Bank linking can't be shown right now.",
+};
+
+/** What every screen element offers the frame around it. */
+interface ScreenElement extends HTMLElement {
+  updateComplete: Promise<boolean>;
+  focusStart(): void;
+}
+
+/**
+ * @summary The bank-link frame's whole UI as a pure view: a bar with "Back" and "Close",
+ * and the screen `screen` names, drawn from the models the controller
+ * (bank-link-controller.ts) sets. Any screen in any state can be shown without a server.
+ *
+ * While `exitConfirm` is set, the exit confirmation stands in for the screen; the screen's
+ * model is untouched, so "Stay" shows it exactly as it was.
+ *
+ * Escape anywhere in the frame's document that no control has used asks to leave (as
+ * "Close" does), or, on the exit confirmation, means "Stay".
+ *
+ * @event enclave-link-back - "Back".
+ * @event enclave-link-close - "Close", or Escape.
+ * @event enclave-exit-answer - From the exit confirmation (Escape there: `{ leave: false }`).
+ * @event enclave-consent-accept, enclave-institution-*, enclave-credentials-*, enclave-oauth-*, enclave-mfa-*, enclave-accounts-*, enclave-link-done - From the screens (see each).
+ *
+ * @csspart container - The frame and each screen.
+ * @csspart button - "Back", "Close" and the screens' buttons.
+ * @csspart label - The screens' labels.
+ * @csspart input - The screens' fields.
+ * @csspart error - The screens' errors.
+ */
+export class EnclaveBankLinkView extends FrameElement {
+  static override styles = [formStyles, screenStyles, bankLinkViewStyles];
+
+  static override properties = {
+    screen: { reflect: true },
+    exitConfirm: { type: Boolean, attribute: "exit-confirm", reflect: true },
+    canGoBack: { type: Boolean, attribute: "can-go-back" },
+    locale: {},
+    merchantName: { attribute: "merchant-name" },
+    products: { attribute: false },
+    sandbox: { type: Boolean },
+    loadError: { attribute: "load-error" },
+    institution: { attribute: false },
+    search: { attribute: false },
+    credentials: { attribute: false },
+    oauth: { attribute: false },
+    mfa: { attribute: false },
+    accounts: { attribute: false },
+  };
+
+  screen: LinkScreen = "loading";
+  /** Shows "Leave without connecting your bank?" in place of the screen. */
+  exitConfirm = false;
+  /** Shows "Back" (the controller knows whether there is a screen to go back to). */
+  canGoBack = false;
+  /** BCP 47, for balances. */
+  locale = "en";
+  merchantName = "";
+  products: BankLinkProduct[] = ["accounts"];
+  /** Shows the sandbox's test credentials and code. */
+  sandbox = false;
+  /** Why the flow cannot start (`load_error`). */
+  loadError = "";
+  /** The institution chosen, for every screen after the search. */
+  institution: Institution | null = null;
+  search: SearchModel = emptySearch();
+  credentials: CredentialsModel = emptyCredentials();
+  oauth: OAuthModel = emptyOAuth();
+  mfa: MfaModel = emptyMfa();
+  accounts: AccountsModel = emptyAccounts();
+
+  /** Moves focus to where the current screen starts (its first control; "Stay" on the exit confirmation). */
+  async focusStart(): Promise<void> {
+    await this.updateComplete;
+    const screen = this.renderRoot.querySelector<ScreenElement>("[data-screen]");
+    if (screen) {
+      await screen.updateComplete;
+      screen.focusStart();
+      return;
+    }
+    this.renderRoot.querySelector<HTMLButtonElement>("#close")?.focus();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The whole document, not just this element: Escape pressed with nothing focused (the
+    // frame itself has focus) must ask too. A cross-origin frame's keys never reach the
+    // page, so the page's dialog cannot see this Escape: the frame answers it here.
+    this.ownerDocument.addEventListener("keydown", this.onKeydown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ownerDocument.removeEventListener("keydown", this.onKeydown);
+  }
+
+  protected override render(): TemplateResult {
+    const showBack = this.canGoBack && !this.exitConfirm && this.screen !== "success";
+    // After success there is nothing to leave: the flow has ended and the page has its result.
+    const showClose = !this.exitConfirm && this.screen !== "success";
+    return html`<div class="frame" part="container">
+      <header class="bar">
+        <div class="bar-start">
+          ${showBack
+            ? html`<button id="back" class="icon-button" part="button" type="button" @click=${() => this.emit("enclave-link-back", {})}>
+                ${backIcon()}<span class="visually-hidden">${strings.back}</span>
+              </button>`
+            : nothing}
+        </div>
+        <p class="brand">${lockIcon(14)}<span>${strings.brand}</span></p>
+        <div class="bar-end">
+          ${showClose
+            ? html`<button id="close" class="icon-button" part="button" type="button" @click=${() => this.emit("enclave-link-close", {})}>
+                ${closeIcon()}<span class="visually-hidden">${strings.close}</span>
+              </button>`
+            : nothing}
+        </div>
+      </header>
+      <div class="body">${this.exitConfirm ? this.renderExitConfirm() : this.renderScreen()}</div>
+    </div>`;
+  }
+
+  private renderExitConfirm(): TemplateResult {
+    return html`<enclave-exit-confirm data-screen exportparts="container, button" .merchantName=${this.merchantName}></enclave-exit-confirm>`;
+  }
+
+  private renderScreen(): TemplateResult {
+    switch (this.screen) {
+      case "loading":
+        return html`<div class="skeleton" role="status" aria-label=${strings.loading}>
+          <div class="skeleton-bar skeleton-bar--short"></div>
+          <div class="skeleton-bar"></div>
+          <div class="skeleton-bar"></div>
+        </div>`;
+      case "load_error":
+        return html`<div class="load-error">
+          <p class="notice" part="error" role="alert">${alertIcon()}<span>${this.loadError || strings.loadError}</span></p>
+        </div>`;
+      case "consent":
+        return html`<enclave-link-consent data-screen exportparts="container, button" .merchantName=${this.merchantName} .products=${this.products}></enclave-link-consent>`;
+      case "select_institution":
+        return html`<enclave-institution-search
+          data-screen
+          exportparts="container, label, input, button, error"
+          .query=${this.search.query}
+          .status=${this.search.status}
+          .results=${this.search.results}
+          .popular=${this.search.popular}
+          .popularStatus=${this.search.popularStatus}
+          .error=${this.search.error}
+        ></enclave-institution-search>`;
+      case "credentials":
+        return html`<enclave-link-credentials
+          data-screen
+          exportparts="container, label, input, button, error"
+          .institution=${this.institution}
+          .username=${this.credentials.username}
+          .password=${this.credentials.password}
+          .showPassword=${this.credentials.showPassword}
+          .attempted=${this.credentials.attempted}
+          .busy=${this.credentials.busy}
+          .error=${this.credentials.error}
+          .sandbox=${this.sandbox}
+        ></enclave-link-credentials>`;
+      case "oauth":
+        return html`<enclave-link-oauth
+          data-screen
+          exportparts="container, button, error"
+          .institution=${this.institution}
+          .status=${this.oauth.status}
+          .authorizationUrl=${this.oauth.authorizationUrl}
+          .error=${this.oauth.error}
+        ></enclave-link-oauth>`;
+      case "mfa":
+        return html`<enclave-link-mfa
+          data-screen
+          exportparts="container, label, input, button, error"
+          .institution=${this.institution}
+          .code=${this.mfa.code}
+          .message=${this.mfa.message}
+          .attemptsLeft=${this.mfa.attemptsLeft}
+          .attempted=${this.mfa.attempted}
+          .busy=${this.mfa.busy}
+          .error=${this.mfa.error}
+          .sandbox=${this.sandbox}
+        ></enclave-link-mfa>`;
+      case "select_accounts":
+        return html`<enclave-account-select
+          data-screen
+          exportparts="container, input, button, error"
+          .institution=${this.institution}
+          .merchantName=${this.merchantName}
+          .locale=${this.locale}
+          .accounts=${this.accounts.accounts}
+          .selected=${this.accounts.selected}
+          .attempted=${this.accounts.attempted}
+          .busy=${this.accounts.busy}
+          .error=${this.accounts.error}
+        ></enclave-account-select>`;
+      case "success":
+        return html`<enclave-link-success
+          data-screen
+          exportparts="container, button"
+          .institution=${this.institution}
+          .merchantName=${this.merchantName}
+          .accountCount=${this.accounts.selected.length}
+        ></enclave-link-success>`;
+    }
+  }
+
+  private readonly onKeydown = (event: KeyboardEvent): void => {
+    // A control that used Escape (the search box clearing itself) has called preventDefault().
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    if (this.exitConfirm) {
+      event.preventDefault();
+      this.emit("enclave-exit-answer", { leave: false });
+    } else if (this.screen !== "success") {
+      event.preventDefault();
+      this.emit("enclave-link-close", {});
+    }
+  };
+}

@@ -1,0 +1,245 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { live } from "lit/directives/live.js";
+import { formStyles } from "../ui/form.styles.js";
+import { FrameElement } from "../ui/frame-element.js";
+import { alertIcon, searchIcon } from "../ui/icons.js";
+import { institutionLogo } from "../ui/institution-logo.js";
+import { screenStyles } from "../ui/screen.styles.js";
+import { institutionSearchStyles } from "./institution-search.styles.js";
+import type { Institution, ScreenError, SearchModel } from "./model.js";
+import type {} from "./events.js";
+
+/** Every word this screen shows. */
+const strings = {
+  title: "Select your bank",
+  searchLabel: "Search institutions",
+  placeholder: "Search by bank name",
+  resultsLabel: "Institutions",
+  popular: "Popular banks",
+  loadingPopular: "Loading banks…",
+  searching: "Searching…",
+  resultCount: (count: number) => (count === 1 ? "1 institution found. Use the arrow keys to choose, Enter to select." : `${count} institutions found. Use the arrow keys to choose, Enter to select.`),
+  noResults: (query: string) => `No institutions match “${query}”`,
+  noResultsHint: "Check the spelling, or try your bank's full name. In the sandbox, try “Sandbox”.",
+  searchFailed: "We couldn't search for institutions.",
+  popularFailed: "We couldn't load the list of banks.",
+  retry: "Try again",
+};
+
+/**
+ * @summary Choosing a bank: a search box that searches as the customer types (the
+ * controller debounces the requests), its results as a listbox, and a grid of popular
+ * institutions while the box is empty.
+ *
+ * Keyboard: the search box is a combobox — ArrowDown and ArrowUp move through the results
+ * (focus stays in the box, `aria-activedescendant` points at the result), Enter selects
+ * the highlighted one, Escape first drops the highlight, then empties the box; an Escape
+ * with nothing to undo is left to bubble (the frame asks whether to leave).
+ *
+ * @event enclave-institution-query - The search text changed. Detail: `{ query }`.
+ * @event enclave-institution-select - A bank was chosen. Detail: `{ institution }`.
+ * @event enclave-institution-retry - "Try again" after a failed search or list.
+ *
+ * @csspart container - The screen.
+ * @csspart label - (hidden) the search box's label.
+ * @csspart input - The search box.
+ * @csspart button - The popular banks and "Try again".
+ * @csspart error - The failure notice.
+ */
+export class EnclaveInstitutionSearch extends FrameElement {
+  static override styles = [formStyles, screenStyles, institutionSearchStyles];
+
+  static override properties = {
+    query: {},
+    status: {},
+    results: { attribute: false },
+    popular: { attribute: false },
+    popularStatus: { attribute: "popular-status" },
+    error: { attribute: false },
+    activeIndex: { type: Number, attribute: "active-index" },
+  };
+
+  query: SearchModel["query"] = "";
+  status: SearchModel["status"] = "idle";
+  results: Institution[] = [];
+  popular: Institution[] = [];
+  popularStatus: SearchModel["popularStatus"] = "loading";
+  error: ScreenError | null = null;
+  /** The highlighted result (-1: none). Moves with the arrow keys; reset when the results change. */
+  activeIndex = -1;
+
+  private get input(): HTMLInputElement | null {
+    return this.renderRoot.querySelector<HTMLInputElement>("#search");
+  }
+
+  /** Focuses the search box. */
+  focusStart(): void {
+    this.input?.focus();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has("results") || changed.has("query") || changed.has("status")) && !changed.has("activeIndex")) this.activeIndex = -1;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has("activeIndex") && this.activeIndex >= 0) {
+      this.renderRoot.querySelector(`#option-${this.activeIndex}`)?.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  private get searching(): boolean {
+    return this.query.trim() !== "";
+  }
+
+  private get listShown(): boolean {
+    return this.searching && this.status === "ready" && this.results.length > 0;
+  }
+
+  protected override render(): TemplateResult {
+    const listShown = this.listShown;
+    return html`<section class="screen" part="container" aria-labelledby="title">
+      <h1 class="title" id="title" tabindex="-1">${strings.title}</h1>
+      <div class="search">
+        <label class="label visually-hidden" part="label" for="search">${strings.searchLabel}</label>
+        <span class="search-icon">${searchIcon()}</span>
+        <input
+          id="search"
+          class="input"
+          part="input"
+          type="search"
+          role="combobox"
+          autocomplete="off"
+          autocorrect="off"
+          autocapitalize="none"
+          spellcheck="false"
+          enterkeyhint="search"
+          placeholder=${strings.placeholder}
+          aria-autocomplete="list"
+          aria-expanded=${listShown ? "true" : "false"}
+          aria-controls=${listShown ? "results" : nothing}
+          aria-activedescendant=${listShown && this.activeIndex >= 0 ? `option-${this.activeIndex}` : nothing}
+          .value=${live(this.query)}
+          @input=${this.onInput}
+          @keydown=${this.onKeydown}
+        />
+      </div>
+      <!-- One polite region, always in the page (a region must exist before its text changes
+           to be announced), for the search's progress and outcome; lists sit outside it. -->
+      <div class="status" role="status">${this.searching ? this.renderSearchStatus() : this.renderPopularStatus()}</div>
+      ${this.searching ? this.renderResults() : this.renderPopular()}
+    </section>`;
+  }
+
+  private renderResults(): TemplateResult | typeof nothing {
+    if (this.status === "error") return this.renderFailure(strings.searchFailed);
+    return this.listShown
+        ? html`<ul class="list" id="results" role="listbox" aria-label=${strings.resultsLabel}>
+            ${this.results.map(
+              (institution, index) => html`<li
+                class="option"
+                id="option-${index}"
+                role="option"
+                aria-selected=${index === this.activeIndex ? "true" : "false"}
+                @click=${() => this.select(institution)}
+                @pointermove=${() => this.highlight(index)}
+              >
+                ${institutionLogo(institution.logo, 32)}<span class="option-name">${institution.name}</span>
+              </li>`,
+            )}
+          </ul>`
+        : nothing;
+  }
+
+  private renderSearchStatus(): TemplateResult | typeof nothing {
+    switch (this.status) {
+      case "loading":
+        return html`<p class="progress"><span class="spinner"></span>${strings.searching}</p>`;
+      case "ready":
+        return this.results.length > 0
+          ? html`<p class="visually-hidden">${strings.resultCount(this.results.length)}</p>`
+          : html`<div class="empty">
+              <p class="empty-title">${strings.noResults(this.query.trim())}</p>
+              <p class="empty-hint">${strings.noResultsHint}</p>
+            </div>`;
+      default:
+        return nothing;
+    }
+  }
+
+  private renderPopularStatus(): TemplateResult | typeof nothing {
+    return this.popularStatus === "loading" ? html`<p class="visually-hidden">${strings.loadingPopular}</p>` : nothing;
+  }
+
+  private renderPopular(): TemplateResult {
+    if (this.popularStatus === "error") return this.renderFailure(strings.popularFailed);
+    if (this.popularStatus === "loading") {
+      return html`<div class="grid" aria-hidden="true">${[0, 1, 2, 3, 4, 5].map(() => html`<div class="tile-skeleton"></div>`)}</div>`;
+    }
+    return html`<h2 class="subtitle" id="popular">${strings.popular}</h2>
+      <ul class="grid" aria-labelledby="popular">
+        ${this.popular.map(
+          (institution) => html`<li>
+            <button class="tile" part="button" type="button" @click=${() => this.select(institution)}>
+              ${institutionLogo(institution.logo, 40)}<span>${institution.name}</span>
+            </button>
+          </li>`,
+        )}
+      </ul>`;
+  }
+
+  private renderFailure(fallback: string): TemplateResult {
+    return html`<div class="failure">
+      <p class="notice" part="error" role="alert">${alertIcon()}<span>${this.error?.message || fallback}</span></p>
+      <button class="button" part="button" type="button" @click=${() => this.emit("enclave-institution-retry", {})}>${strings.retry}</button>
+    </div>`;
+  }
+
+  private highlight(index: number): void {
+    if (this.activeIndex !== index) this.activeIndex = index;
+  }
+
+  private select(institution: Institution): void {
+    this.emit("enclave-institution-select", { institution });
+  }
+
+  private setQuery(query: string): void {
+    this.query = query;
+    this.emit("enclave-institution-query", { query });
+  }
+
+  private readonly onInput = (event: Event): void => {
+    this.setQuery((event.target as HTMLInputElement).value);
+  };
+
+  private readonly onKeydown = (event: KeyboardEvent): void => {
+    const count = this.listShown ? this.results.length : 0;
+    switch (event.key) {
+      case "ArrowDown":
+        if (count === 0) return;
+        event.preventDefault();
+        this.activeIndex = this.activeIndex < 0 || this.activeIndex >= count - 1 ? 0 : this.activeIndex + 1;
+        return;
+      case "ArrowUp":
+        if (count === 0) return;
+        event.preventDefault();
+        this.activeIndex = this.activeIndex <= 0 ? count - 1 : this.activeIndex - 1;
+        return;
+      case "Enter": {
+        // There is no form to submit; Enter only ever selects.
+        event.preventDefault();
+        const chosen = this.activeIndex >= 0 ? this.results[this.activeIndex] : undefined;
+        if (count > 0 && chosen) this.select(chosen);
+        return;
+      }
+      case "Escape":
+        if (this.activeIndex >= 0) {
+          event.preventDefault();
+          this.activeIndex = -1;
+        } else if (this.query !== "") {
+          event.preventDefault();
+          this.setQuery("");
+        }
+        return;
+    }
+  };
+}

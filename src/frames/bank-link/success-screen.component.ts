@@ -1,0 +1,59 @@
+import { html, type TemplateResult } from "lit";
+import { formStyles } from "../ui/form.styles.js";
+import { FrameElement } from "../ui/frame-element.js";
+import { checkCircleIcon } from "../ui/icons.js";
+import { screenStyles } from "../ui/screen.styles.js";
+import type { Institution } from "./model.js";
+import { successScreenStyles } from "./success-screen.styles.js";
+import type {} from "./events.js";
+
+/** Every word this screen shows. */
+const strings = {
+  title: (bank: string) => `Connected to ${bank}`,
+  shared: (merchant: string, count: number) => `${merchant} can now see the ${count === 1 ? "account" : `${count} accounts`} you chose.`,
+  done: "Done",
+  someApp: "This app",
+  yourBank: "your bank",
+};
+
+/**
+ * @summary The end of bank link: "Connected to <bank>". The controller has already
+ * reported `success` by the time this shows (a modal host closes on it); "Done" is for
+ * inline pages.
+ *
+ * @event enclave-link-done - "Done".
+ *
+ * @csspart container - The screen.
+ * @csspart button - "Done".
+ */
+export class EnclaveLinkSuccess extends FrameElement {
+  static override styles = [formStyles, screenStyles, successScreenStyles];
+
+  static override properties = {
+    institution: { attribute: false },
+    merchantName: { attribute: "merchant-name" },
+    accountCount: { type: Number, attribute: "account-count" },
+  };
+
+  institution: Institution | null = null;
+  merchantName = "";
+  /** How many accounts were shared. */
+  accountCount = 1;
+
+  /** Focuses "Done". */
+  focusStart(): void {
+    this.renderRoot.querySelector<HTMLButtonElement>("button")?.focus();
+  }
+
+  protected override render(): TemplateResult {
+    const bank = this.institution?.name ?? strings.yourBank;
+    return html`<section class="screen" part="container" aria-labelledby="title">
+      <span class="check">${checkCircleIcon(56)}</span>
+      <h1 class="title" id="title" tabindex="-1">${strings.title(bank)}</h1>
+      <p class="lede">${strings.shared(this.merchantName || strings.someApp, this.accountCount)}</p>
+      <div class="actions">
+        <button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-link-done", {})}>${strings.done}</button>
+      </div>
+    </section>`;
+  }
+}
