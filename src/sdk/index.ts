@@ -3,6 +3,9 @@
  *
  *   const enclave = new EnclaveClient(process.env.ENCLAVE_SECRET_KEY, { host: "http://localhost:4000" });
  *   const intent = await enclave.paymentIntents.create({ amount: 4900, currency: "usd" });
+ *   const session = await enclave.bankLinkSessions.create({ products: ["transactions"] });
+ *   const { access_token } = await enclave.bankLinks.exchange({ public_token });
+ *   const { transactions, next_cursor } = await enclave.transactions.list(access_token, { limit: 50 });
  *
  * Every POST carries an `Idempotency-Key` (generated unless given) that is reused across
  * the client's own retries, so a retry after a network error never creates twice.
@@ -20,9 +23,22 @@ import type {
   Refund,
   WebhookEndpoint,
 } from "../protocol/api.js";
+import type {
+  AccountsResponse,
+  BankLinkSession,
+  CreateBankLinkSessionBody,
+  ExchangePublicTokenResponse,
+  RemovedItem,
+  TransactionsQuery,
+  TransactionsResponse,
+} from "../protocol/bank-link-api.js";
 import { verifyWebhookSignature, type WebhookEvent } from "./webhooks.js";
 
 export type * from "../protocol/api.js";
+export type * from "../protocol/bank-link-api.js";
+
+/** A bank link session as `bankLinkSessions.retrieve()` returns it: without a client token (mint one with `clientTokens.create`). */
+export type BankLinkSessionDetails = Omit<BankLinkSession, "client_token" | "expires_at">;
 export { verifyWebhookSignature, WebhookSignatureError, type WebhookEvent } from "./webhooks.js";
 
 export interface EnclaveClientOptions {
@@ -102,14 +118,41 @@ export class EnclaveClient {
     create: (body: CreateWebhookEndpointBody, options?: RequestOptions) => this.request<WebhookEndpoint>("POST", "/v1/webhook_endpoints", body, options),
   };
 
+  readonly bankLinkSessions = {
+    /** Opens a bank link session; hand its `client_token` to `<enclave-bank-link>`. */
+    create: (body: CreateBankLinkSessionBody, options?: RequestOptions) => this.request<BankLinkSession>("POST", "/v1/bank_link_sessions", body, options),
+    retrieve: (id: string) => this.request<BankLinkSessionDetails>("GET", `/v1/bank_link_sessions/${encodeURIComponent(id)}`),
+  };
+
+  readonly bankLinks = {
+    /** Trades the page's single-use `public_token` (30 minutes) for the item's long-lived access token. Keep that on your backend. */
+    exchange: (body: { public_token: string }, options?: RequestOptions) => this.request<ExchangePublicTokenResponse>("POST", "/v1/bank_links/exchange", body, options),
+  };
+
+  readonly accounts = {
+    /** The linked item's accounts; balances only when the session asked for `balances`. */
+    list: (accessToken: string) => this.request<AccountsResponse>("GET", "/v1/accounts", undefined, { headers: accessTokenHeader(accessToken) }),
+  };
+
+  readonly transactions = {
+    /** One page of the item's transactions, newest first; pass `next_cursor` back as `cursor` for the next page. */
+    list: (accessToken: string, query: TransactionsQuery = {}) =>
+      this.request<TransactionsResponse>("GET", `/v1/transactions${queryString(query)}`, undefined, { headers: accessTokenHeader(accessToken) }),
+  };
+
+  readonly items = {
+    /** Removes a linked item: its access token stops working at once. */
+    remove: (id: string, options?: RequestOptions) => this.request<RemovedItem>("POST", `/v1/items/${encodeURIComponent(id)}/remove`, {}, options),
+  };
+
   readonly webhooks = {
     /** Checks `Enclave-Signature` against the raw body and returns the parsed event. */
     constructEvent: (rawBody: string, signatureHeader: string | undefined, secret: string, toleranceSeconds?: number): WebhookEvent =>
       verifyWebhookSignature(rawBody, signatureHeader, secret, toleranceSeconds),
   };
 
-  private async request<T>(method: "GET" | "POST", path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.secretKey}`, Accept: "application/json" };
+  private async request<T>(method: "GET" | "POST", path: string, body?: unknown, options: RequestOptions & { headers?: Record<string, string> } = {}): Promise<T> {
+    const headers: Record<string, string> = { ...options.headers, Authorization: `Bearer ${this.secretKey}`, Accept: "application/json" };
     if (method === "POST") {
       headers["Content-Type"] = "application/json";
       headers["Idempotency-Key"] = options.idempotencyKey ?? crypto.randomUUID();
@@ -141,4 +184,18 @@ export class EnclaveClient {
       await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt + Math.random() * 100));
     }
   }
+}
+
+function accessTokenHeader(accessToken: string): Record<string, string> {
+  if (typeof accessToken !== "string" || accessToken.length === 0) {
+    throw new EnclaveApiError(0, "invalid_request_error", "access_token_invalid", "Pass the item's access token (from bankLinks.exchange).");
+  }
+  return { "Enclave-Access-Token": accessToken };
+}
+
+function queryString(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : "";
 }

@@ -14,6 +14,7 @@ import { ApiError, renderError } from "./http/api-error.js";
 import { frameApi } from "./routes/frame-api.js";
 import { merchantApi } from "./routes/merchant-api.js";
 import { openApiDocument } from "./routes/openapi.js";
+import { sandboxOAuthPages } from "./routes/sandbox-oauth-pages.js";
 import { staticFiles } from "./routes/static-files.js";
 import { apiHeaders } from "./security-headers.js";
 import { openStore, type Store } from "./store/database.js";
@@ -69,7 +70,8 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   });
   app.get("/v1/openapi.json", (context) => context.json(openapi));
   app.route("/", staticFiles(store, options.distDir ?? defaultDistDir()));
-  app.route("/v1/frame", frameApi(store));
+  app.route("/oauth/sandbox", sandboxOAuthPages(store));
+  app.route("/v1/frame", frameApi(store, { publicTokenTtlSeconds: config.publicTokenTtlSeconds }));
   app.route("/v1", merchantApi({ db: store, clientTokenTtlSeconds: config.clientTokenTtlSeconds }));
   app.notFound((context) => {
     throw new ApiError(404, ErrorType.invalidRequest, ErrorCode.routeNotFound, `Unrecognized request URL (${context.req.method} ${context.req.path}).`);

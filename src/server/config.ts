@@ -20,6 +20,8 @@ export interface WidgetHostConfig {
   dataDir: string;
   databaseUrl: string | undefined;
   clientTokenTtlSeconds: number;
+  /** How long a bank link's single-use public token may be exchanged (30 minutes). */
+  publicTokenTtlSeconds: number;
   sandbox: { name: string; publishableKey?: string; secretKey?: string; allowedOrigins: string[] };
 }
 
@@ -48,10 +50,15 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
   }
   const ttl = Number(env["ENCLAVE_CLIENT_TOKEN_TTL_SECONDS"] ?? 15 * 60);
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > 24 * 3600) throw new ConfigError("ENCLAVE_CLIENT_TOKEN_TTL_SECONDS must be a whole number of seconds from 1 to 86400.");
+  const publicTokenTtl = Number(env["ENCLAVE_PUBLIC_TOKEN_TTL_SECONDS"] ?? 30 * 60);
+  if (!Number.isInteger(publicTokenTtl) || publicTokenTtl < 1 || publicTokenTtl > 24 * 3600) {
+    throw new ConfigError("ENCLAVE_PUBLIC_TOKEN_TTL_SECONDS must be a whole number of seconds from 1 to 86400.");
+  }
   return {
     dataDir: options.dataDir,
     databaseUrl: options.databaseUrl ?? (env["DATABASE_URL"] || undefined),
     clientTokenTtlSeconds: ttl,
+    publicTokenTtlSeconds: publicTokenTtl,
     sandbox: {
       name: env["ENCLAVE_MERCHANT_NAME"]?.trim() || "Sandbox merchant",
       ...(publishableKey ? { publishableKey } : {}),

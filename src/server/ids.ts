@@ -15,6 +15,11 @@ export function randomSecret(prefix: string): string {
   return `${prefix}_${randomBytes(32).toString("base64url")}`;
 }
 
+/** A bearer secret in Plaid's dashed style: `prefix` + 32 random bytes in base64url, e.g. `public-sandbox-…`. */
+export function randomDashedSecret(prefix: string): string {
+  return `${prefix}${randomBytes(32).toString("base64url")}`;
+}
+
 export function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }

@@ -41,3 +41,24 @@ export const apiHeaders: Record<string, string> = {
   "Cache-Control": "no-store",
   "Referrer-Policy": "no-referrer",
 };
+
+/**
+ * Headers of the sandbox bank's own pages (the OAuth consent a popup shows): a top-level
+ * page that no one may frame, with its stylesheet and script from this origin only and
+ * its form posting only back here.
+ */
+export const sandboxBankPageHeaders: Record<string, string> = {
+  "Content-Type": "text/html; charset=utf-8",
+  "Content-Security-Policy": [
+    "default-src 'none'",
+    "style-src 'self'",
+    "script-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join("; "),
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "no-referrer",
+  "X-Content-Type-Options": "nosniff",
+  "Cache-Control": "no-store",
+};

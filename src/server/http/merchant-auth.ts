@@ -6,7 +6,11 @@ import { findMerchantBySecretKey, type Merchant } from "../store/merchants.js";
 import { authenticationError } from "./api-error.js";
 
 export interface MerchantEnv {
-  Variables: { merchant: Merchant; rawBody: string };
+  /**
+   * `sealResponse`: set by a route whose answer carries a long-lived secret (the bank-link
+   * exchange's access token), so that the idempotency store keeps it encrypted.
+   */
+  Variables: { merchant: Merchant; rawBody: string; sealResponse: boolean };
 }
 
 export function merchantAuth(db: Store): MiddlewareHandler<MerchantEnv> {

@@ -1,7 +1,9 @@
 /**
  * The merchant API (`/v1`, `Authorization: Bearer sk_…`): allowed origins, payment
- * intents, refunds, client tokens and webhook endpoints. Every body is parsed by its
- * schema from src/protocol/api.ts; every POST is idempotent with `Idempotency-Key`.
+ * intents, refunds, client tokens and webhook endpoints; the bank-link calls are in
+ * bank-link-merchant-api.ts, mounted here so that the same authentication and
+ * idempotency apply. Every body is parsed by its schema from src/protocol/; every POST
+ * is idempotent with `Idempotency-Key`.
  */
 import { Hono } from "hono";
 import {
@@ -31,6 +33,8 @@ import {
   transitionPaymentIntent,
 } from "../store/payment-intents.js";
 import { createWebhookEndpoint } from "../store/webhooks.js";
+import { findBankLinkSession } from "../store/bank-links.js";
+import { bankLinkMerchantApi } from "./bank-link-merchant-api.js";
 
 export interface MerchantApiOptions {
   db: Store;
@@ -106,10 +110,14 @@ export function merchantApi({ db, clientTokenTtlSeconds }: MerchantApiOptions): 
   api.post("/client_tokens", async (context) => {
     const { session } = await readJsonBody(context, CreateClientTokenBody);
     const merchant = context.get("merchant");
-    const intent = session.startsWith("pi_") ? await findPaymentIntent(db, merchant.id, session) : undefined;
-    if (!intent) throw notFound("session", session);
-    if (intent.status === "succeeded" || intent.status === "canceled") {
-      throw invalidRequest(ErrorCode.sessionNotOpen, `This session is ${intent.status}; a client token is only issued for an open session.`, "session", 409);
+    const status = session.startsWith("bls_")
+      ? (await findBankLinkSession(db, merchant.id, session))?.status
+      : session.startsWith("pi_")
+        ? (await findPaymentIntent(db, merchant.id, session))?.status
+        : undefined;
+    if (!status) throw notFound("session", session);
+    if (status === "succeeded" || status === "canceled" || status === "linked" || status === "exited") {
+      throw invalidRequest(ErrorCode.sessionNotOpen, `This session is ${status}; a client token is only issued for an open session.`, "session", 409);
     }
     const token = await issueClientToken(db, merchant.id, session, clientTokenTtlSeconds);
     const response: ClientToken = { object: "client_token", client_token: token.token, session, expires_at: unixSeconds(token.expiresAt) };
@@ -120,6 +128,8 @@ export function merchantApi({ db, clientTokenTtlSeconds }: MerchantApiOptions): 
     const { url, events } = await readJsonBody(context, CreateWebhookEndpointBody);
     return context.json(await createWebhookEndpoint(db, context.get("merchant").id, url, events));
   });
+
+  api.route("/", bankLinkMerchantApi({ db, clientTokenTtlSeconds }));
 
   return api;
 }

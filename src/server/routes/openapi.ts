@@ -4,15 +4,26 @@
  */
 import * as z from "zod";
 import * as api from "../../protocol/api.js";
+import * as bank from "../../protocol/bank-link-api.js";
+import { OAuthDecisionForm } from "./sandbox-oauth-pages.js";
 
 interface Operation {
   method: "get" | "post";
   path: string;
   summary: string;
-  auth: "secret_key" | "client_token";
+  /** `none`: the sandbox bank's pages, opened by the customer's browser. */
+  auth: "secret_key" | "client_token" | "none";
+  /** The item's access token in `Enclave-Access-Token`, besides the secret key. */
+  accessToken?: true;
+  query?: z.ZodObject;
   body?: z.ZodType;
-  response: z.ZodType;
+  /** A form body (application/x-www-form-urlencoded) instead of JSON. */
+  form?: z.ZodType;
+  response: z.ZodType | { contentType: string; description: string };
 }
+
+/** What `GET /v1/bank_link_sessions/{id}` answers: the session without a client token (only its hash is kept). */
+const BankLinkSessionDetails = bank.BankLinkSession.omit({ client_token: true, expires_at: true });
 
 const operations: Operation[] = [
   { method: "get", path: "/v1/allowed_origins", summary: "List the origins where your frames may be embedded", auth: "secret_key", response: api.AllowedOriginList },
@@ -21,11 +32,27 @@ const operations: Operation[] = [
   { method: "get", path: "/v1/payment_intents/{id}", summary: "Retrieve a payment intent", auth: "secret_key", response: api.PaymentIntent },
   { method: "post", path: "/v1/payment_intents/{id}/cancel", summary: "Cancel a payment intent that has not succeeded", auth: "secret_key", body: api.EmptyBody, response: api.PaymentIntent },
   { method: "post", path: "/v1/refunds", summary: "Refund part or all of a succeeded payment", auth: "secret_key", body: api.CreateRefundBody, response: api.Refund },
-  { method: "post", path: "/v1/client_tokens", summary: "Mint a fresh client token for an open session", auth: "secret_key", body: api.CreateClientTokenBody, response: api.ClientToken },
+  { method: "post", path: "/v1/client_tokens", summary: "Mint a fresh client token for an open session (payment intent or bank link session)", auth: "secret_key", body: api.CreateClientTokenBody, response: api.ClientToken },
   { method: "post", path: "/v1/webhook_endpoints", summary: "Register a webhook endpoint", auth: "secret_key", body: api.CreateWebhookEndpointBody, response: api.WebhookEndpoint },
-  { method: "get", path: "/v1/frame/session", summary: "Frames: resume the session of a client token", auth: "client_token", response: api.FrameSessionResponse },
+  { method: "post", path: "/v1/bank_link_sessions", summary: "Create a bank link session and its first client token", auth: "secret_key", body: bank.CreateBankLinkSessionBody, response: bank.BankLinkSession },
+  { method: "get", path: "/v1/bank_link_sessions/{id}", summary: "Retrieve a bank link session (without a client token; mint one with POST /v1/client_tokens)", auth: "secret_key", response: BankLinkSessionDetails },
+  { method: "post", path: "/v1/bank_links/exchange", summary: "Exchange a single-use public token (30 minutes) for the item's access token", auth: "secret_key", body: bank.ExchangePublicTokenBody, response: bank.ExchangePublicTokenResponse },
+  { method: "get", path: "/v1/accounts", summary: "List the linked item's accounts (balances when the session asked for them)", auth: "secret_key", accessToken: true, response: bank.AccountsResponse },
+  { method: "get", path: "/v1/transactions", summary: "List the linked item's transactions, newest first, a page at a time", auth: "secret_key", accessToken: true, query: bank.TransactionsQuery, response: bank.TransactionsResponse },
+  { method: "post", path: "/v1/items/{id}/remove", summary: "Remove a linked item; its access token stops working at once", auth: "secret_key", body: api.EmptyBody, response: bank.RemovedItem },
+  { method: "get", path: "/v1/frame/session", summary: "Frames: resume the session of a client token", auth: "client_token", response: z.union([api.FrameSessionResponse, bank.FrameBankLinkSession]) },
   { method: "post", path: "/v1/frame/payment_intents/confirm", summary: "Frames: confirm the payment with a card", auth: "client_token", body: api.FrameConfirmBody, response: api.FramePaymentIntent },
   { method: "post", path: "/v1/frame/payment_intents/three_d_secure", summary: "Frames: finish a 3-D Secure challenge", auth: "client_token", body: api.FrameThreeDSecureBody, response: api.FramePaymentIntent },
+  { method: "get", path: "/v1/frame/bank_link/institutions", summary: "Frames: search institutions (popular ones without a query)", auth: "client_token", query: bank.InstitutionSearchQuery, response: bank.InstitutionSearchResponse },
+  { method: "post", path: "/v1/frame/bank_link/credentials", summary: "Frames: sign in to the bank with a username and password", auth: "client_token", body: bank.CredentialsBody, response: bank.LinkStepResponse },
+  { method: "post", path: "/v1/frame/bank_link/mfa", summary: "Frames: answer the bank's verification code", auth: "client_token", body: bank.MfaBody, response: bank.LinkStepResponse },
+  { method: "post", path: "/v1/frame/bank_link/oauth/start", summary: "Frames: start the hand-off to an OAuth bank's own page", auth: "client_token", body: bank.OAuthStartBody, response: bank.LinkStepResponse },
+  { method: "get", path: "/v1/frame/bank_link/oauth/status", summary: "Frames: where the OAuth hand-off stands (poll while pending)", auth: "client_token", response: bank.LinkStepResponse },
+  { method: "post", path: "/v1/frame/bank_link/accounts", summary: "Frames: choose the accounts to link; makes the item and its public token", auth: "client_token", body: bank.SelectAccountsBody, response: bank.LinkSuccessResponse },
+  { method: "get", path: "/oauth/sandbox/authorize", summary: "The sandbox bank's consent page (opened by the bank link frame)", auth: "none", query: z.strictObject({ state: z.string() }), response: { contentType: "text/html", description: "The consent page" } },
+  { method: "post", path: "/oauth/sandbox/authorize", summary: "The customer's answer on the sandbox bank's consent page", auth: "none", form: OAuthDecisionForm, response: { contentType: "text/html", description: "A page to close" } },
+  { method: "get", path: "/oauth/sandbox/close.js", summary: "The script that closes the sandbox bank's window", auth: "none", response: { contentType: "text/javascript", description: "The script" } },
+  { method: "get", path: "/oauth/sandbox/page.css", summary: "The sandbox bank's stylesheet", auth: "none", response: { contentType: "text/css", description: "The stylesheet" } },
 ];
 
 const schema = (type: z.ZodType, io: "input" | "output"): unknown => z.toJSONSchema(type, { io, unrepresentable: "any" });
@@ -33,16 +60,29 @@ const schema = (type: z.ZodType, io: "input" | "output"): unknown => z.toJSONSch
 export function openApiDocument(version: string): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const operation of operations) {
-    const parameters = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: "path", required: true, schema: { type: "string" } }));
-    if (operation.method === "post") parameters.push({ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string" } });
+    const parameters: Record<string, unknown>[] = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: "path", required: true, schema: { type: "string" } }));
+    for (const [name, field] of Object.entries(operation.query?.shape ?? {})) {
+      parameters.push({ name, in: "query", required: !(field as z.ZodType).safeParse(undefined).success, schema: schema(field as z.ZodType, "input") });
+    }
+    if (operation.accessToken) parameters.push({ name: "Enclave-Access-Token", in: "header", required: true, schema: { type: "string" } });
+    if (operation.method === "post" && operation.auth === "secret_key") parameters.push({ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string" } });
+    const body = operation.body
+      ? { "application/json": { schema: schema(operation.body, "input") } }
+      : operation.form
+        ? { "application/x-www-form-urlencoded": { schema: schema(operation.form, "input") } }
+        : undefined;
+    const ok =
+      operation.response instanceof z.ZodType
+        ? { description: "OK", content: { "application/json": { schema: schema(operation.response, "output") } } }
+        : { description: operation.response.description, content: { [operation.response.contentType]: { schema: { type: "string" } } } };
     (paths[operation.path] ??= {})[operation.method] = {
       summary: operation.summary,
-      security: [{ [operation.auth]: [] }],
+      security: operation.auth === "none" ? [] : [{ [operation.auth]: [], ...(operation.accessToken ? { access_token: [] } : {}) }],
       ...(parameters.length > 0 ? { parameters } : {}),
-      ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(operation.body, "input") } } } } : {}),
+      ...(body ? { requestBody: { required: true, content: body } } : {}),
       responses: {
-        "200": { description: "OK", content: { "application/json": { schema: schema(operation.response, "output") } } },
-        default: { description: "An error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        "200": ok,
+        ...(operation.auth === "none" ? {} : { default: { description: "An error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } }),
       },
     };
   }
@@ -54,6 +94,7 @@ export function openApiDocument(version: string): unknown {
       securitySchemes: {
         secret_key: { type: "http", scheme: "bearer", description: "sk_test_… (merchant backends only)" },
         client_token: { type: "http", scheme: "bearer", description: "ct_… (frames only)" },
+        access_token: { type: "apiKey", in: "header", name: "Enclave-Access-Token", description: "access-sandbox-… (a linked item's access token, from POST /v1/bank_links/exchange)" },
       },
       schemas: { Error: schema(api.ApiErrorEnvelope, "output") },
     },

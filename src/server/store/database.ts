@@ -96,6 +96,44 @@ export interface WebhookDeliveriesTable {
   created_at: Timestamp;
 }
 
+export interface BankLinkSessionsTable {
+  id: string;
+  merchant_id: string;
+  products: Json<string[]>;
+  customer_ref: string | null;
+  status: "open" | "linked" | "exited";
+  /** Where the customer's sign-in stands (src/server/store/bank-links.ts); never a credential. */
+  link_state: Json<unknown> | null;
+  /** SHA-256 of the pending OAuth hand-off's `state`; the state itself is never kept. */
+  oauth_state_hash: string | null;
+  item_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BankItemsTable {
+  id: string;
+  merchant_id: string;
+  session_id: string;
+  institution_id: string;
+  /** Random; the sandbox derives the item's accounts and transactions from it. */
+  seed: string;
+  account_ids: Json<string[]>;
+  products: Json<string[]>;
+  access_token_hash: string | null;
+  removed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: Timestamp;
+}
+
+export interface BankPublicTokensTable {
+  token_hash: string;
+  merchant_id: string;
+  item_id: string;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   allowed_origins: AllowedOriginsTable;
@@ -105,6 +143,9 @@ export interface Database {
   refunds: RefundsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  bank_link_sessions: BankLinkSessionsTable;
+  bank_items: BankItemsTable;
+  bank_public_tokens: BankPublicTokensTable;
 }
 
 export type Store = Kysely<Database>;

@@ -91,6 +91,46 @@ const migrations: { name: string; up: string }[] = [
       CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
     `,
   },
+  {
+    // Bank linking (src/server/store/bank-links.ts). Accounts and transactions are not
+    // stored: they are derived from an item's seed when read (src/server/sandbox/bank-data.ts).
+    name: "0002_bank_link",
+    up: `
+      CREATE TABLE bank_link_sessions (
+        id text PRIMARY KEY,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        products jsonb NOT NULL,
+        customer_ref text,
+        status text NOT NULL,
+        link_state jsonb,
+        oauth_state_hash text UNIQUE,
+        item_id text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX bank_link_sessions_merchant ON bank_link_sessions (merchant_id, created_at);
+      CREATE TABLE bank_items (
+        id text PRIMARY KEY,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        session_id text NOT NULL REFERENCES bank_link_sessions(id),
+        institution_id text NOT NULL,
+        seed text NOT NULL,
+        account_ids jsonb NOT NULL,
+        products jsonb NOT NULL,
+        access_token_hash text UNIQUE,
+        removed_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE bank_public_tokens (
+        token_hash text PRIMARY KEY,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        item_id text NOT NULL REFERENCES bank_items(id),
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 // An arbitrary constant: the key of the advisory lock that serializes migrations.
