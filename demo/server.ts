@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { fileURLToPath } from "node:url";
 import { transform } from "esbuild";
 import { EnclaveApiError, EnclaveClient, WebhookSignatureError, type WebhookEvent } from "../src/sdk/index.js";
+import { createBankRoutes } from "./bank-routes.js";
 import { catalog, priceCart } from "./catalog.js";
 
 export interface DemoOptions {
@@ -39,6 +40,7 @@ const MAX_BODY_BYTES = 16 * 1024;
 export function createDemo(options: DemoOptions): Demo {
   const enclave = new EnclaveClient(options.secretKey, { host: options.widgetHost });
   const compiled = new Map<string, string>();
+  const bankRoutes = createBankRoutes(enclave, readJson);
   let webhookSecret: string | undefined;
   // What the backend learned from verified webhooks, newest first (the page shows it).
   const webhookEvents: { id: string; type: string; object: string; at: string }[] = [];
@@ -59,8 +61,11 @@ export function createDemo(options: DemoOptions): Demo {
     "Referrer-Policy": "strict-origin-when-cross-origin",
   };
 
-  async function page(): Promise<string> {
-    const template = await readFile(here("public/index.html"), "utf8");
+  const pages: Record<string, string> = { "/": "index", "/bank": "bank" };
+  const scripts = new Set(["app", "bank", "event-log"]);
+
+  async function page(name: string): Promise<string> {
+    const template = await readFile(here(`public/${name}.html`), "utf8");
     return template.replaceAll("{{WIDGET_HOST}}", options.widgetHost).replaceAll("{{PUBLISHABLE_KEY}}", options.publishableKey);
   }
 
@@ -81,11 +86,14 @@ export function createDemo(options: DemoOptions): Demo {
     };
     const sendJson = (status: number, body: unknown): void => send(status, "application/json", JSON.stringify(body));
 
-    if (request.method === "GET" && url.pathname === "/") return send(200, "text/html; charset=utf-8", await page());
+    const pageName = pages[url.pathname];
+    if (request.method === "GET" && pageName) return send(200, "text/html; charset=utf-8", await page(pageName));
     if (request.method === "GET" && url.pathname === "/styles.css") {
       return send(200, "text/css; charset=utf-8", await readFile(here("public/styles.css"), "utf8"));
     }
-    if (request.method === "GET" && url.pathname === "/app.js") return send(200, "text/javascript; charset=utf-8", await clientScript("app"));
+    const scriptName = /^\/([a-z-]+)\.js$/.exec(url.pathname)?.[1];
+    if (request.method === "GET" && scriptName && scripts.has(scriptName)) return send(200, "text/javascript; charset=utf-8", await clientScript(scriptName));
+    if (url.pathname.startsWith("/api/bank/")) return bankRoutes(request, url, sendJson);
     if (request.method === "GET" && url.pathname === "/api/catalog") return sendJson(200, { products: catalog });
 
     if (request.method === "POST" && url.pathname === "/api/checkout") {

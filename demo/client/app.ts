@@ -6,6 +6,7 @@
  */
 import type {} from "../../src/elements/index.js";
 import type { EnclaveCheckout } from "../../src/elements/index.js";
+import { money, requestJson, startEventLog } from "./event-log.js";
 
 interface Product {
   id: string;
@@ -29,10 +30,7 @@ interface Order {
   card: { brand: string; last4: string } | null;
 }
 
-const enclaveEvents = ["enclave-ready", "enclave-change", "enclave-success", "enclave-exit", "enclave-error", "enclave-event"];
 const publishableKey = document.querySelector<HTMLMetaElement>('meta[name="enclave-publishable-key"]')?.content ?? "";
-const money = (amount: number, currency: string): string =>
-  new Intl.NumberFormat(undefined, { style: "currency", currency: currency.toUpperCase() }).format(amount / 100);
 
 const byId = <T extends HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -40,26 +38,10 @@ const byId = <T extends HTMLElement>(id: string): T => {
   return element as T;
 };
 
-async function requestJson<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, body === undefined ? {} : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-  const payload = (await response.json()) as T & { error?: { message?: string } };
-  if (!response.ok) throw new Error(payload.error?.message ?? `Request failed (${response.status})`);
-  return payload;
-}
-
 function setStatus(id: string, text: string, isError = false): void {
   const status = byId(id);
   status.textContent = text;
   status.classList.toggle("error", isError);
-}
-
-function logEvent(name: string, detail: unknown): void {
-  const item = document.createElement("li");
-  const label = document.createElement("span");
-  label.className = name === "enclave-error" ? "name error" : "name";
-  label.textContent = name;
-  item.append(label, ` ${JSON.stringify(detail)}`);
-  byId("event-log").prepend(item);
 }
 
 async function renderCart(): Promise<Map<string, number>> {
@@ -198,7 +180,7 @@ async function pollWebhooks(): Promise<void> {
   );
 }
 
-for (const name of enclaveEvents) document.addEventListener(name, (event) => logEvent(name, (event as CustomEvent).detail));
+startEventLog(byId("event-log"));
 
 const quantities = await renderCart();
 byId("continue").addEventListener("click", () => void startPayment(quantities));
