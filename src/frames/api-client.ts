@@ -3,6 +3,8 @@
  * the client token, the publishable key and the parent origin the browser reported;
  * refreshes an expired token through the host page once, then retries. API errors
  * become EnclaveErrors with the envelope's code, message, `param` and `decline_code`.
+ * Bodies are JSON, or FormData for file uploads (`upload()`), which the browser encodes
+ * as multipart/form-data with a boundary of its own.
  */
 import type { FrameSessionResponse } from "../protocol/api.js";
 import { EnclaveError, ErrorCode } from "../protocol/errors.js";
@@ -26,9 +28,21 @@ export class FrameApi {
    * Resumes the session, during `init`. An expired token is not refreshed here: the page
    * retries `init` with a fresh token when it has `fetchClientToken`, and otherwise
    * reports `client_token_expired` — the cause the merchant must fix.
+   *
+   * The session's shape depends on the flow the token was minted for: checkout's by
+   * default, `FrameIdentitySession` for an identity frame, and so on.
    */
-  getSession(): Promise<FrameSessionResponse> {
-    return this.send<FrameSessionResponse>("GET", "/v1/frame/session");
+  getSession<T = FrameSessionResponse>(): Promise<T> {
+    return this.send<T>("GET", "/v1/frame/session");
+  }
+
+  /**
+   * POSTs `form` as multipart/form-data (a file upload) with the same authentication and
+   * token refresh as `request()`. FormData can be sent twice, so the retry after a
+   * refresh sends the same file again.
+   */
+  upload<T>(path: string, form: FormData): Promise<T> {
+    return this.request<T>("POST", path, form);
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -47,10 +61,12 @@ export class FrameApi {
       "Enclave-Publishable-Key": this.options.publishableKey,
       "Enclave-Parent-Origin": this.options.parentOrigin,
     };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
+    // FormData goes as it is, without a Content-Type: the browser writes the multipart one with its boundary.
+    const form = body instanceof FormData ? body : undefined;
+    if (body !== undefined && !form) headers["Content-Type"] = "application/json";
     let response: Response;
     try {
-      response = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body), credentials: "omit", cache: "no-store" });
+      response = await fetch(path, { method, headers, body: form ?? (body === undefined ? null : JSON.stringify(body)), credentials: "omit", cache: "no-store" });
     } catch (cause) {
       throw new EnclaveError(ErrorCode.networkError, "We couldn't reach the payment service. Check your connection and try again.", { retryable: true, cause });
     }

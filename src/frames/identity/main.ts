@@ -1,4 +1,75 @@
-/** The identity frame's entry (placeholder until the flow lands). */
+/**
+ * The identity frame's entry (identity.html), in one of two modes:
+ *
+ * - in the merchant's page (an iframe of <enclave-identity>): connects to the page over
+ *   the bridge, then hands the view, the bridge and the API client to the controller;
+ * - on the phone (`?handoff=<token>`, opened top-level from the QR code): no bridge and no
+ *   handshake. It claims the hand-off token for a client token of the same session, then
+ *   runs the same screens with an API client whose parent origin is the widget host's own
+ *   (`location.origin`, which the server accepts for hand-off tokens only).
+ *
+ * Everything else is in identity-controller.ts (behaviour) and identity-view.ts (screens).
+ */
+import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
+import { FrameApi } from "../api-client.js";
 import { startFrame } from "../frame-shell.js";
+import { IdentityController, silentEndpoint } from "./identity-controller.js";
+import { claimHandoff, IdentityClient } from "./identity-client.js";
+import "./identity-view.js";
+import type { EnclaveIdentityView } from "./identity-view.js";
 
-void startFrame("identity", async () => undefined);
+const view = document.querySelector("enclave-identity-view");
+const handoffToken = new URL(location.href).searchParams.get("handoff");
+
+if (view) {
+  if (handoffToken === null) runInFrame(view);
+  else void runOnPhone(view, handoffToken);
+}
+
+function runInFrame(view: EnclaveIdentityView): void {
+  let controller: IdentityController | undefined;
+
+  // `configure` may change the locale after `init`; frame-shell sets it on <html>.
+  new MutationObserver(() => {
+    if (document.documentElement.lang) controller?.setLocale(document.documentElement.lang);
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+
+  startFrame("identity", async ({ endpoint, api, init }) => {
+    // `init` may come again (the page retries it with a fresh token): one controller, new API client.
+    if (!controller) {
+      const created = new IdentityController(view, endpoint, { locale: init.locale });
+      controller = created;
+      // The page went away: the camera goes off and polling stops.
+      endpoint.onClose(() => created.dispose());
+      addEventListener("pagehide", () => created.dispose());
+    }
+    await controller.load(new IdentityClient(api));
+  }).catch((error: unknown) => {
+    // Not embedded, or the page never connected: say so in the frame itself.
+    view.screen = { name: "unavailable", message: EnclaveError.from(error).message };
+  });
+}
+
+async function runOnPhone(view: EnclaveIdentityView, token: string): Promise<void> {
+  const locale = navigator.language || "en";
+  document.documentElement.lang = locale;
+  view.phone = true;
+  view.screen = { name: "loading" };
+  try {
+    const claim = await claimHandoff(token);
+    const api = new FrameApi({
+      publishableKey: claim.publishable_key,
+      parentOrigin: location.origin,
+      clientToken: claim.client_token,
+      // No merchant page to ask for a fresh token: the link has to be made again.
+      refreshClientToken: () =>
+        Promise.reject(new EnclaveError(ErrorCode.handoffInvalid, "This link has expired. Get a new code on your computer.", { retryable: false })),
+    });
+    const controller = new IdentityController(view, silentEndpoint, { mode: "phone", locale });
+    addEventListener("pagehide", () => controller.dispose());
+    await controller.load(new IdentityClient(api));
+  } catch (error) {
+    const reason = EnclaveError.from(error);
+    view.screen = reason.code === ErrorCode.handoffInvalid ? { name: "phone_invalid", message: reason.message } : { name: "unavailable", message: reason.message };
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * What the identity screens show, as data: the steps of the flow (their names are the
+ * `step` of `event` and `exit`) and one `IdentityScreen` per thing the frame can show.
+ * The controller builds these; stories and tests write them by hand.
+ */
+import type { DocumentType, ImageSide } from "../../protocol/identity-api.js";
+import type { CameraProblem, RequiresInputReason } from "./copy.js";
+import type { CountryOption } from "./countries.js";
+
+/** The steps, as analytics (`event`, `exit`) name them. */
+export const identitySteps = ["consent", "document_type", "front", "back", "selfie", "review", "processing", "result", "handoff"] as const;
+export type IdentityStep = (typeof identitySteps)[number];
+
+/**
+ * A capture step's state:
+ * - `choose`: the ways to add a photo (camera, upload, phone), with any error or camera problem;
+ * - `starting`: waiting for the camera (and the permission prompt);
+ * - `live`: the camera preview with its guide and "Take photo";
+ * - `captured`: the photo just taken, with "Retake" and "Use this photo";
+ * - `checking`: the photo is being checked in the frame;
+ * - `uploading`: the photo is on its way to the widget host.
+ */
+export type CaptureState = "choose" | "starting" | "live" | "captured" | "checking" | "uploading";
+export const captureStates: readonly CaptureState[] = ["choose", "starting", "live", "captured", "checking", "uploading"];
+
+/** A photo refused by the frame's checks or by the widget host. */
+export interface CaptureError {
+  code: string;
+  message: string;
+}
+
+/** One photo on the review screen; without a thumbnail when it was added elsewhere (the phone, an earlier visit). */
+export interface ReviewItem {
+  side: ImageSide;
+  thumbnailUrl: string | null;
+}
+
+/**
+ * The phone hand-off: creating the link, waiting for the phone to open it, the phone
+ * connected (and adding photos), the link expired unused, or the link could not be made.
+ */
+export type HandoffState = "creating" | "waiting" | "connected" | "expired" | "error";
+export const handoffStates: readonly HandoffState[] = ["creating", "waiting", "connected", "expired", "error"];
+
+export type IdentityScreen =
+  | { name: "loading" }
+  /** The flow cannot start (origin refused, session over, not embedded). */
+  | { name: "unavailable"; message: string }
+  | { name: "consent"; merchantName: string; requireSelfie: boolean }
+  | {
+      name: "document_type";
+      documentType: DocumentType | null;
+      country: string;
+      countries: readonly CountryOption[];
+      busy: boolean;
+      error: string;
+    }
+  | {
+      name: "capture";
+      side: ImageSide;
+      documentType: DocumentType;
+      state: CaptureState;
+      /** The live camera (state `live`); null in stories, which show a placeholder. */
+      stream: MediaStream | null;
+      /** The photo taken or chosen (states `captured`, `checking`, `uploading`). */
+      previewUrl: string;
+      cameraProblem: CameraProblem | null;
+      error: CaptureError | null;
+      /** Offer "Continue on your phone" (not on the phone itself). */
+      canHandoff: boolean;
+    }
+  | { name: "review"; items: ReviewItem[]; busy: boolean; error: string; phone: boolean }
+  | { name: "processing" }
+  | { name: "verified"; merchantName: string }
+  | { name: "requires_input"; reason: RequiresInputReason }
+  | {
+      name: "handoff";
+      state: HandoffState;
+      url: string;
+      /** Unix seconds. */
+      expiresAt: number;
+      /** The photos the session needs, and those already in. */
+      needed: ImageSide[];
+      uploaded: ImageSide[];
+      error: string;
+    }
+  /** The phone's last screen. */
+  | { name: "phone_done" }
+  /** The phone's link was refused. */
+  | { name: "phone_invalid"; message: string };
+
+export type IdentityScreenName = IdentityScreen["name"];
+
+/** The step a screen belongs to, for `event` and `exit`. */
+export function stepOf(screen: IdentityScreen): IdentityStep {
+  switch (screen.name) {
+    case "loading":
+    case "unavailable":
+    case "consent":
+      return "consent";
+    case "document_type":
+      return "document_type";
+    case "capture":
+      return screen.side;
+    case "review":
+      return "review";
+    case "processing":
+      return "processing";
+    case "verified":
+    case "requires_input":
+    case "phone_done":
+    case "phone_invalid":
+      return "result";
+    case "handoff":
+      return "handoff";
+  }
+}

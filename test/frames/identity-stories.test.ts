@@ -1,0 +1,46 @@
+/**
+ * Every identity story renders as Storybook would render it — the meta's args, the
+ * story's args, the meta's render — without a server or a camera, and passes axe.
+ */
+import { expect, fixture, html } from "@open-wc/testing";
+import * as stories from "../../stories/identity-view.stories.js";
+import type { EnclaveIdentityView } from "../../src/frames/identity/identity-view.js";
+
+type Args = Parameters<NonNullable<typeof stories.default.render>>[0];
+const meta = stories.default;
+const named = Object.entries(stories).filter(([name]) => name !== "default") as [string, { args?: Partial<Args> }][];
+
+async function settle(root: Element): Promise<void> {
+  for (let round = 0; round < 4; round++) {
+    const pending: Promise<unknown>[] = [];
+    const walk = (node: ParentNode): void => {
+      for (const element of node.querySelectorAll("*")) {
+        if ("updateComplete" in element) pending.push((element as unknown as { updateComplete: Promise<unknown> }).updateComplete);
+        if (element.shadowRoot) walk(element.shadowRoot);
+      }
+    };
+    walk(root);
+    await Promise.all(pending);
+  }
+}
+
+describe("identity stories", () => {
+  it("cover every screen the view knows", () => {
+    const shown = new Set(named.map(([, story]) => ({ ...meta.args, ...story.args }).screen?.name));
+    for (const name of ["loading", "unavailable", "consent", "document_type", "capture", "review", "processing", "verified", "requires_input", "handoff", "phone_done", "phone_invalid"]) {
+      expect(shown.has(name as never), name).to.equal(true);
+    }
+  });
+
+  for (const [name, story] of named) {
+    it(`${name} renders and is accessible`, async () => {
+      const args = { ...meta.args, ...story.args } as Args;
+      const rendered = meta.render?.(args, {} as never) as HTMLElement;
+      const frame = await fixture<HTMLElement>(html`<div>${rendered}</div>`);
+      await settle(frame);
+      const view = frame.querySelector<EnclaveIdentityView>("enclave-identity-view");
+      expect(view?.screen.name).to.equal(args.screen.name);
+      await expect(frame).to.be.accessible();
+    });
+  }
+});

@@ -1,0 +1,616 @@
+/**
+ * The identity frame's screens without a server or a camera: accessible names the
+ * contract fixes, `to.be.accessible()` on every screen and state, the document sides per
+ * type, the country list from Intl.DisplayNames, the QR code of the phone hand-off, and
+ * what each screen reports when used.
+ */
+import { expect, fixture, html, oneEvent } from "@open-wc/testing";
+import "../../src/frames/identity/identity-view.js";
+import type { EnclaveIdentityView } from "../../src/frames/identity/identity-view.js";
+import type { EnclaveIdentityCapture } from "../../src/frames/identity/capture-screen.js";
+import type { EnclaveIdentityDocument } from "../../src/frames/identity/document-screen.js";
+import type { EnclaveIdentityHandoff } from "../../src/frames/identity/handoff-screen.js";
+import { captureStates, handoffStates, type IdentityScreen } from "../../src/frames/identity/model.js";
+import { countryOptions, defaultCountry, isoCountryCodes } from "../../src/frames/identity/countries.js";
+import { retention, requiresInputMessages, uploadLabels } from "../../src/frames/identity/copy.js";
+import { documentSides, documentTypes, imageSides, type ImageSide } from "../../src/protocol/identity-api.js";
+import { generate } from "lean-qr";
+import { toSvgPath } from "lean-qr/extras/svg";
+
+// ---- a small harness -----------------------------------------------------------------
+
+interface Axe {
+  setup(node: Node): unknown;
+  teardown(): void;
+  utils: { getNodeFromTree(node: Node): unknown };
+  commons: { text: { accessibleTextVirtual(node: unknown): string } };
+}
+
+/** The accessible name as axe-core computes it (labels, aria-label, across shadow roots). */
+async function accessibleName(element: Element): Promise<string> {
+  const holder = window as unknown as { axe?: Axe };
+  if (!holder.axe) await import("axe-core/axe.min.js" as string);
+  const axe = holder.axe;
+  if (!axe) throw new Error("axe-core did not load");
+  axe.setup(document);
+  try {
+    return axe.commons.text.accessibleTextVirtual(axe.utils.getNodeFromTree(element));
+  } finally {
+    axe.teardown();
+  }
+}
+
+/** Every element under `root`, through shadow roots. */
+function deepQueryAll<E extends Element = Element>(root: ParentNode, selector: string): E[] {
+  if (root instanceof Element && root.shadowRoot) return deepQueryAll<E>(root.shadowRoot, selector);
+  const found: E[] = [...root.querySelectorAll<E>(selector)];
+  for (const element of root.querySelectorAll("*")) if (element.shadowRoot) found.push(...deepQueryAll<E>(element.shadowRoot, selector));
+  return found;
+}
+
+async function byName<E extends Element = HTMLElement>(root: ParentNode, selector: string, name: string): Promise<E> {
+  const candidates = deepQueryAll<E>(root, selector);
+  const names = await Promise.all(candidates.map((element) => accessibleName(element)));
+  const matches = candidates.filter((_, index) => names[index] === name);
+  if (matches.length !== 1) throw new Error(`expected one ${selector} named "${name}", found ${matches.length} among ${JSON.stringify(names)}`);
+  return matches[0] as E;
+}
+
+async function mount(screen: IdentityScreen, props: Partial<Pick<EnclaveIdentityView, "phone" | "canGoBack" | "exitConfirmOpen">> = {}): Promise<EnclaveIdentityView> {
+  const view = await fixture<EnclaveIdentityView>(html`<enclave-identity-view
+    .screen=${screen}
+    .phone=${props.phone ?? false}
+    .canGoBack=${props.canGoBack ?? false}
+    .exitConfirmOpen=${props.exitConfirmOpen ?? false}
+  ></enclave-identity-view>`);
+  await settle(view);
+  return view;
+}
+
+/** Waits for the view and every element inside it to render. */
+async function settle(view: EnclaveIdentityView): Promise<void> {
+  await view.updateComplete;
+  for (let round = 0; round < 3; round++) {
+    const elements = deepQueryAll(view.shadowRoot as ShadowRoot, "*").filter((element): element is Element & { updateComplete: Promise<unknown> } => "updateComplete" in element);
+    await Promise.all(elements.map((element) => element.updateComplete));
+  }
+}
+
+function textOf(view: EnclaveIdentityView): string {
+  const parts: string[] = [];
+  const walk = (root: ParentNode): void => {
+    for (const node of root.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? "");
+      if (node instanceof Element) {
+        if (node.shadowRoot) walk(node.shadowRoot);
+        walk(node);
+      }
+    }
+  };
+  walk(view.shadowRoot as ShadowRoot);
+  return parts.join(" ").replace(/\s+/g, " ");
+}
+
+const countries = countryOptions("en");
+const documentScreen = (overrides: Partial<Extract<IdentityScreen, { name: "document_type" }>> = {}): IdentityScreen => ({
+  name: "document_type",
+  documentType: null,
+  country: "US",
+  countries,
+  busy: false,
+  error: "",
+  ...overrides,
+});
+const captureScreen = (overrides: Partial<Extract<IdentityScreen, { name: "capture" }>> = {}): IdentityScreen => ({
+  name: "capture",
+  side: "front",
+  documentType: "driving_license",
+  state: "choose",
+  stream: null,
+  previewUrl: "",
+  cameraProblem: null,
+  error: null,
+  canHandoff: true,
+  ...overrides,
+});
+
+/** A small JPEG as a data: URL, standing in for an object URL of a photo. */
+function photoUrl(): string {
+  const canvas = document.createElement("canvas");
+  canvas.width = 120;
+  canvas.height = 80;
+  const context = canvas.getContext("2d");
+  if (context) {
+    context.fillStyle = "#e8e4da";
+    context.fillRect(0, 0, 120, 80);
+  }
+  return canvas.toDataURL("image/jpeg");
+}
+
+// ---- consent -----------------------------------------------------------------------------
+
+describe("identity consent", () => {
+  it("says what is collected, why and for how long, and offers Continue and Decline", async () => {
+    const view = await mount({ name: "consent", merchantName: "Acme Bank", requireSelfie: true });
+    const text = textOf(view);
+    expect(text).to.contain("A photo of a government-issued ID");
+    expect(text).to.contain("A selfie");
+    expect(text).to.contain("Acme Bank needs to confirm");
+    expect(text).to.contain(retention.text("Acme Bank"));
+    expect(retention.text("Acme Bank")).to.contain("up to 30 days");
+    await byName(view, "button", "Continue");
+    await byName(view, "button", "Decline");
+    await expect(view).to.be.accessible();
+  });
+
+  it("mentions a selfie only when the session asks for one", async () => {
+    const view = await mount({ name: "consent", merchantName: "Acme Bank", requireSelfie: false });
+    expect(textOf(view)).not.to.contain("A selfie");
+  });
+
+  it("reports Continue and Decline", async () => {
+    const view = await mount({ name: "consent", merchantName: "Acme Bank", requireSelfie: false });
+    const accepted = oneEvent(view, "enclave-identity-consent");
+    (await byName<HTMLButtonElement>(view, "button", "Continue")).click();
+    expect((await accepted).detail).to.deep.equal({ accepted: true });
+    const declined = oneEvent(view, "enclave-identity-consent");
+    (await byName<HTMLButtonElement>(view, "button", "Decline")).click();
+    expect((await declined).detail).to.deep.equal({ accepted: false });
+  });
+});
+
+// ---- document type and country ----------------------------------------------------------
+
+describe("identity document choice", () => {
+  it("names the three choices exactly, and the country select", async () => {
+    const view = await mount(documentScreen(), { canGoBack: true });
+    const expected = { passport: "Passport", driving_license: "Driver's license", id_card: "ID card" };
+    for (const [type, name] of Object.entries(expected)) {
+      const radio = await byName<HTMLInputElement>(view, "input[type=radio]", name);
+      expect(radio.value).to.equal(type);
+    }
+    const select = await byName<HTMLSelectElement>(view, "select", "Issuing country");
+    expect(select.value).to.equal("US");
+    await byName(view, "button", "Continue");
+    await byName(view, "button", "Back");
+    await expect(view).to.be.accessible();
+  });
+
+  for (const type of documentTypes) {
+    it(`shows ${type} chosen, accessibly`, async () => {
+      const view = await mount(documentScreen({ documentType: type, country: "FR" }), { canGoBack: true });
+      const radios = deepQueryAll<HTMLInputElement>(view.shadowRoot as ShadowRoot, "input[type=radio]");
+      expect(radios.filter((radio) => radio.checked).map((radio) => radio.value)).to.deep.equal([type]);
+      expect(deepQueryAll<HTMLSelectElement>(view.shadowRoot as ShadowRoot, "select")[0]?.value).to.equal("FR");
+      await expect(view).to.be.accessible();
+    });
+  }
+
+  it("asks for a type before Continue, then reports the choice", async () => {
+    const view = await mount(documentScreen());
+    const screen = deepQueryAll<EnclaveIdentityDocument>(view.shadowRoot as ShadowRoot, "enclave-identity-document")[0];
+    if (!screen) throw new Error("no document screen");
+    let submitted = false;
+    view.addEventListener("enclave-identity-document-submit", () => (submitted = true));
+    (await byName<HTMLButtonElement>(view, "button", "Continue")).click();
+    await screen.updateComplete;
+    expect(submitted).to.equal(false);
+    expect(textOf(view)).to.contain("Choose the type of your document.");
+
+    const changed = oneEvent(view, "enclave-identity-document-change");
+    (await byName<HTMLInputElement>(view, "input[type=radio]", "ID card")).click();
+    expect((await changed).detail).to.deep.equal({ documentType: "id_card", country: "US" });
+    const select = await byName<HTMLSelectElement>(view, "select", "Issuing country");
+    select.value = "DE";
+    select.dispatchEvent(new Event("change"));
+    const submit = oneEvent(view, "enclave-identity-document-submit");
+    (await byName<HTMLButtonElement>(view, "button", "Continue")).click();
+    expect((await submit).detail).to.deep.equal({ documentType: "id_card", country: "DE" });
+  });
+
+  it("shows saving and a server error accessibly", async () => {
+    const busy = await mount(documentScreen({ documentType: "passport", busy: true }));
+    expect(textOf(busy)).to.contain("Saving your choice…");
+    expect((await byName<HTMLButtonElement>(busy, "button", "Continue")).disabled).to.equal(true);
+    await expect(busy).to.be.accessible();
+    const failed = await mount(documentScreen({ documentType: "passport", error: "We couldn't reach the verification service." }));
+    expect(textOf(failed)).to.contain("We couldn't reach the verification service.");
+    await expect(failed).to.be.accessible();
+  });
+});
+
+describe("identity countries", () => {
+  it("holds the 249 ISO 3166-1 alpha-2 codes", () => {
+    expect(isoCountryCodes).to.have.length(249);
+    expect(new Set(isoCountryCodes).size).to.equal(249);
+    for (const code of isoCountryCodes) expect(code).to.match(/^[A-Z]{2}$/);
+  });
+
+  it("names them with Intl.DisplayNames in the locale, sorted with localeCompare", () => {
+    for (const locale of ["en", "fr", "de", "ja"]) {
+      const names = new Intl.DisplayNames([locale], { type: "region", fallback: "none" });
+      const options = countryOptions(locale);
+      expect(options.length).to.be.greaterThan(240);
+      for (const option of options) expect(option.name).to.equal(names.of(option.code));
+      const sorted = [...options].sort((a, b) => a.name.localeCompare(b.name, locale));
+      expect(options.map((option) => option.code)).to.deep.equal(sorted.map((option) => option.code));
+    }
+    expect(countryOptions("fr").find((option) => option.code === "DE")?.name).to.equal("Allemagne");
+    expect(countryOptions("en").find((option) => option.code === "DE")?.name).to.equal("Germany");
+  });
+
+  it("preselects the locale's region, or the US", () => {
+    expect(defaultCountry("en-GB")).to.equal("GB");
+    expect(defaultCountry("pt-BR")).to.equal("BR");
+    expect(defaultCountry("fr")).to.equal("FR");
+    expect(defaultCountry("en")).to.equal("US");
+    expect(defaultCountry("not a locale!")).to.equal("US");
+  });
+
+  it("shows the names in the select, in order", async () => {
+    const view = await mount(documentScreen({ countries: countryOptions("de"), country: "DE" }));
+    const options = deepQueryAll<HTMLOptionElement>(view.shadowRoot as ShadowRoot, "option");
+    expect(options.map((option) => option.textContent)).to.deep.equal(countryOptions("de").map((option) => option.name));
+    expect(options.find((option) => option.selected)?.textContent).to.equal("Deutschland");
+  });
+});
+
+// ---- capture ---------------------------------------------------------------------------------
+
+describe("identity capture", () => {
+  it("asks for the sides each document has", () => {
+    expect(documentSides.passport).to.deep.equal(["front"]);
+    expect(documentSides.driving_license).to.deep.equal(["front", "back"]);
+    expect(documentSides.id_card).to.deep.equal(["front", "back"]);
+  });
+
+  for (const side of imageSides) {
+    it(`names the ${side} upload exactly, beside "Use camera", and takes JPEG and PNG`, async () => {
+      const view = await mount(captureScreen({ side }), { canGoBack: true });
+      const expected: Record<ImageSide, string> = { front: "Upload front of document", back: "Upload back of document", selfie: "Upload selfie" };
+      expect(uploadLabels[side]).to.equal(expected[side]);
+      const input = await byName<HTMLInputElement>(view, "input[type=file]", expected[side]);
+      expect(input.accept).to.equal("image/jpeg,image/png");
+      await byName(view, "button", "Use camera");
+      await byName(view, "button", "Continue on your phone");
+      await expect(view).to.be.accessible();
+    });
+  }
+
+  it("titles the passport's front as its photo page", async () => {
+    const view = await mount(captureScreen({ documentType: "passport" }));
+    expect(textOf(view)).to.contain("Photo page of your passport");
+    await byName(view, "input[type=file]", "Upload front of document");
+  });
+
+  it("without a camera: no camera button, the phone first, and the upload", async () => {
+    const view = await mount(captureScreen({ cameraProblem: "unavailable" }));
+    expect(deepQueryAll(view.shadowRoot as ShadowRoot, "button").some((button) => button.textContent?.includes("Use camera"))).to.equal(false);
+    expect(textOf(view)).to.contain("We couldn't find a camera on this device.");
+    const phone = await byName<HTMLButtonElement>(view, "button", "Continue on your phone");
+    expect(phone.classList.contains("button--primary")).to.equal(true);
+    await byName(view, "input[type=file]", "Upload front of document");
+    await expect(view).to.be.accessible();
+  });
+
+  it("explains a blocked camera, and on the phone offers only the upload", async () => {
+    const view = await mount(captureScreen({ cameraProblem: "denied", canHandoff: false }), { phone: true });
+    expect(textOf(view)).to.contain("Camera access is blocked");
+    expect(textOf(view)).not.to.contain("Continue on your phone");
+    await expect(view).to.be.accessible();
+  });
+
+  const errors = {
+    unsupported_file_type: "This file isn't a photo we can use. Choose a JPEG or PNG image.",
+    empty_file: "This file is empty. Choose another photo.",
+    file_too_large: "This photo is larger than 10 MB. Choose a smaller one.",
+    image_too_small: "This photo is too small to read. Use a photo of at least 600 × 400 pixels, or take one with the camera.",
+    image_blurry: "This photo looks blurry. Hold still, make sure the document is in focus, and try again.",
+  };
+  for (const [code, message] of Object.entries(errors)) {
+    it(`shows ${code} on the step, tied to the upload, with the ways to try again`, async () => {
+      const view = await mount(captureScreen({ error: { code, message } }));
+      expect(textOf(view)).to.contain(message);
+      const input = await byName<HTMLInputElement>(view, "input[type=file]", "Upload front of document");
+      const describedBy = input.getAttribute("aria-describedby");
+      expect(describedBy).to.equal("alerts");
+      expect(input.getRootNode() instanceof ShadowRoot && (input.getRootNode() as ShadowRoot).getElementById("alerts")?.getAttribute("role")).to.equal("alert");
+      await byName(view, "button", "Use camera");
+      await expect(view).to.be.accessible();
+    });
+  }
+
+  for (const state of captureStates) {
+    it(`is accessible while ${state}`, async () => {
+      const view = await mount(captureScreen({ state, previewUrl: state === "captured" || state === "checking" || state === "uploading" ? photoUrl() : "" }));
+      await expect(view).to.be.accessible();
+    });
+  }
+
+  it("shows the camera with a card-shaped guide for documents and an oval for the selfie", async () => {
+    const documentView = await mount(captureScreen({ state: "live" }));
+    expect(deepQueryAll(documentView.shadowRoot as ShadowRoot, ".guide--card")).to.have.length(1);
+    expect(textOf(documentView)).to.contain("Camera preview");
+    await byName(documentView, "button", "Take photo");
+    await byName(documentView, "button", "Cancel");
+    const selfieView = await mount(captureScreen({ side: "selfie", state: "live" }));
+    expect(deepQueryAll(selfieView.shadowRoot as ShadowRoot, ".guide--oval")).to.have.length(1);
+  });
+
+  it("plays a live stream in a muted, inline video and reports the photo taken", async () => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 640;
+    canvas.height = 480;
+    const context = canvas.getContext("2d");
+    const paint = (): void => {
+      if (!context) return;
+      context.fillStyle = "#e8e4da";
+      context.fillRect(0, 0, 640, 480);
+    };
+    paint();
+    const stream = canvas.captureStream(10);
+    const timer = setInterval(paint, 50);
+    try {
+      const view = await mount(captureScreen({ state: "live", stream }));
+      const video = deepQueryAll<HTMLVideoElement>(view.shadowRoot as ShadowRoot, "video")[0];
+      if (!video) throw new Error("no video");
+      expect(video.srcObject).to.equal(stream);
+      expect(video.muted).to.equal(true);
+      expect(video.hasAttribute("playsinline")).to.equal(true);
+      while (video.videoWidth === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const photo = oneEvent(view, "enclave-identity-photo");
+      (await byName<HTMLButtonElement>(view, "button", "Take photo")).click();
+      const { detail } = await photo;
+      expect(detail.source).to.equal("camera");
+      expect(detail.file.type).to.equal("image/jpeg");
+      expect(detail.file.size).to.be.greaterThan(0);
+    } finally {
+      clearInterval(timer);
+      for (const track of stream.getTracks()) track.stop();
+    }
+  });
+
+  it("reports a chosen file, and the same file chosen again", async () => {
+    const view = await mount(captureScreen({ side: "back" }));
+    const input = await byName<HTMLInputElement>(view, "input[type=file]", "Upload back of document");
+    const file = new File(["x"], "back.png", { type: "image/png" });
+    for (let time = 0; time < 2; time++) {
+      const transfer = new DataTransfer();
+      transfer.items.add(file);
+      input.files = transfer.files;
+      const photo = oneEvent(view, "enclave-identity-photo");
+      input.dispatchEvent(new Event("change"));
+      expect((await photo).detail).to.deep.equal({ file, source: "upload" });
+      expect(input.value).to.equal("");
+    }
+  });
+
+  it("offers Retake and Use this photo after a photo is taken", async () => {
+    const view = await mount(captureScreen({ state: "captured", previewUrl: photoUrl() }));
+    const decision = oneEvent(view, "enclave-identity-photo-decision");
+    (await byName<HTMLButtonElement>(view, "button", "Use this photo")).click();
+    expect((await decision).detail).to.deep.equal({ decision: "accept" });
+    await byName(view, "button", "Retake");
+    await byName(view, "img", "Your photo of the front of your document");
+  });
+
+  it("announces checking and uploading", async () => {
+    const checking = await mount(captureScreen({ state: "checking", previewUrl: photoUrl() }));
+    expect(textOf(checking)).to.contain("Checking your photo…");
+    const uploading = await mount(captureScreen({ state: "uploading", previewUrl: photoUrl() }));
+    expect(textOf(uploading)).to.contain("Uploading your photo…");
+    expect(deepQueryAll(uploading.shadowRoot as ShadowRoot, "[role=status] .progress")).to.have.length(1);
+  });
+});
+
+// ---- review, status, hand-off, exit ------------------------------------------------------------------
+
+describe("identity review", () => {
+  it("shows a thumbnail and a Retake per photo, and Submit named exactly", async () => {
+    const url = photoUrl();
+    const view = await mount({
+      name: "review",
+      items: [
+        { side: "front", thumbnailUrl: url },
+        { side: "back", thumbnailUrl: null },
+        { side: "selfie", thumbnailUrl: url },
+      ],
+      busy: false,
+      error: "",
+      phone: false,
+    });
+    await byName(view, "button", "Submit");
+    await byName(view, "img", "Your photo: front of document");
+    expect(textOf(view)).to.contain("Added on another device");
+    const retake = oneEvent(view, "enclave-identity-retake");
+    (await byName<HTMLButtonElement>(view, "button", "Retake back of document")).click();
+    expect((await retake).detail).to.deep.equal({ side: "back" });
+    await byName(view, "button", "Retake selfie");
+    await expect(view).to.be.accessible();
+  });
+
+  it("shows submitting and a failed submission accessibly", async () => {
+    const items = [{ side: "front" as const, thumbnailUrl: photoUrl() }];
+    const busy = await mount({ name: "review", items, busy: true, error: "", phone: false });
+    expect(textOf(busy)).to.contain("Sending your photos for verification…");
+    await expect(busy).to.be.accessible();
+    const failed = await mount({ name: "review", items, busy: false, error: "Add a photo of every side of your document before submitting.", phone: false });
+    expect(textOf(failed)).to.contain("Add a photo of every side");
+    await expect(failed).to.be.accessible();
+  });
+
+  it("says Finish on the phone", async () => {
+    const view = await mount({ name: "review", items: [{ side: "front", thumbnailUrl: photoUrl() }], busy: false, error: "", phone: true }, { phone: true });
+    await byName(view, "button", "Finish");
+  });
+});
+
+describe("identity processing and results", () => {
+  const screens: IdentityScreen[] = [
+    { name: "loading" },
+    { name: "unavailable", message: "This page's origin is not allowed to show this form." },
+    { name: "processing" },
+    { name: "verified", merchantName: "Acme Bank" },
+    { name: "requires_input", reason: "document_unverified" },
+    { name: "requires_input", reason: "selfie_mismatch" },
+    { name: "requires_input", reason: "other" },
+    { name: "phone_done" },
+    { name: "phone_invalid", message: "This link has expired or has already been used." },
+  ];
+  for (const screen of screens) {
+    it(`is accessible: ${screen.name}${"reason" in screen ? ` (${screen.reason})` : ""}`, async () => {
+      const view = await mount(screen, { phone: screen.name.startsWith("phone") });
+      await expect(view).to.be.accessible();
+    });
+  }
+
+  it("announces processing and its outcome politely, in place", async () => {
+    const view = await mount({ name: "processing" });
+    const region = deepQueryAll(view.shadowRoot as ShadowRoot, "enclave-identity-status")[0]?.shadowRoot?.querySelector("[role=status]");
+    expect(region?.textContent).to.contain("Verifying your identity…");
+    view.screen = { name: "verified", merchantName: "Acme Bank" };
+    await settle(view);
+    const after = deepQueryAll(view.shadowRoot as ShadowRoot, "enclave-identity-status")[0]?.shadowRoot?.querySelector("[role=status]");
+    expect(after).to.equal(region);
+    expect(after?.textContent).to.contain("You're verified");
+  });
+
+  it("explains each failure in plain words, with Try again", async () => {
+    for (const reason of ["document_unverified", "selfie_mismatch"] as const) {
+      const view = await mount({ name: "requires_input", reason });
+      expect(textOf(view)).to.contain(requiresInputMessages[reason]);
+      const again = oneEvent(view, "enclave-identity-try-again");
+      (await byName<HTMLButtonElement>(view, "button", "Try again")).click();
+      await again;
+    }
+  });
+
+  it("tells the phone to go back to the computer", async () => {
+    const view = await mount({ name: "phone_done" }, { phone: true });
+    expect(textOf(view)).to.contain("All done — return to your computer");
+    expect(deepQueryAll(view.shadowRoot as ShadowRoot, "button")).to.have.length(0);
+  });
+});
+
+describe("identity phone hand-off", () => {
+  const url = "http://localhost:4000/frames/identity.html?handoff=hot_0123456789abcdefghijklmnop";
+  const handoff = (overrides: Partial<Extract<IdentityScreen, { name: "handoff" }>> = {}): IdentityScreen => ({
+    name: "handoff",
+    state: "waiting",
+    url,
+    expiresAt: 1_900_000_000,
+    needed: ["front", "back", "selfie"],
+    uploaded: [],
+    error: "",
+    ...overrides,
+  });
+
+  it("draws the link as a QR code with a text alternative, and shows the link to copy", async () => {
+    const view = await mount(handoff(), { canGoBack: true });
+    const qr = await byName<SVGElement>(view, "svg[role=img]", "QR code that opens this verification on your phone");
+    const path = qr.querySelector("path");
+    expect(path?.getAttribute("d")).to.equal(toSvgPath(generate(url)));
+    expect(Number(qr.getAttribute("data-modules"))).to.equal(generate(url).size);
+    const link = deepQueryAll<HTMLAnchorElement>(view.shadowRoot as ShadowRoot, "a.link")[0];
+    expect(link?.href).to.equal(url);
+    expect(link?.textContent).to.equal(url);
+    await byName(view, "button", "Copy link");
+    expect(textOf(view)).to.contain("Waiting for your phone…");
+    await expect(view).to.be.accessible();
+  });
+
+  it("copies the link, or selects it when the clipboard is not allowed", async () => {
+    const view = await mount(handoff());
+    const screen = deepQueryAll<EnclaveIdentityHandoff>(view.shadowRoot as ShadowRoot, "enclave-identity-handoff")[0];
+    (await byName<HTMLButtonElement>(view, "button", "Copy link")).click();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await screen?.updateComplete;
+    expect(textOf(view)).to.match(/Link copied\.|Select the link and copy it/);
+  });
+
+  it("follows the phone: connected, and each photo as it arrives", async () => {
+    const view = await mount(handoff({ state: "connected", uploaded: ["front"] }));
+    const text = textOf(view);
+    expect(text).to.contain("Phone connected");
+    expect(text).to.contain("1 of 3 photos added.");
+    expect(deepQueryAll(view.shadowRoot as ShadowRoot, "enclave-qr-code")).to.have.length(0);
+    await expect(view).to.be.accessible();
+  });
+
+  for (const state of handoffStates) {
+    it(`is accessible while ${state}`, async () => {
+      const view = await mount(handoff({ state, error: state === "error" ? "We couldn't reach the verification service." : "", url: state === "creating" ? "" : url }), { canGoBack: true });
+      await expect(view).to.be.accessible();
+    });
+  }
+
+  it("offers a new code when the old one expired, and this device instead", async () => {
+    const view = await mount(handoff({ state: "expired", url: "" }));
+    expect(textOf(view)).to.contain("This code has expired.");
+    const renew = oneEvent(view, "enclave-identity-handoff-renew");
+    (await byName<HTMLButtonElement>(view, "button", "Get a new code")).click();
+    await renew;
+    const back = oneEvent(view, "enclave-identity-back");
+    (await byName<HTMLButtonElement>(view, "button", "Use this device instead")).click();
+    await back;
+  });
+});
+
+describe("identity frame around the screens", () => {
+  it("shows Back after consent and Close (but no Close on the phone)", async () => {
+    const view = await mount(captureScreen(), { canGoBack: true });
+    const back = oneEvent(view, "enclave-identity-back");
+    (await byName<HTMLButtonElement>(view, "button", "Back")).click();
+    await back;
+    const close = oneEvent(view, "enclave-identity-close");
+    (await byName<HTMLButtonElement>(view, "button", "Close")).click();
+    await close;
+    const phone = await mount(captureScreen({ canHandoff: false }), { phone: true, canGoBack: true });
+    expect(deepQueryAll(phone.shadowRoot as ShadowRoot, "button").some((button) => button.getAttribute("aria-label") === "Close")).to.equal(false);
+  });
+
+  it("asks before leaving: Leave verification?, with Stay focused first", async () => {
+    const view = await mount(captureScreen(), { exitConfirmOpen: true });
+    const dialog = deepQueryAll<HTMLDialogElement>(view.shadowRoot as ShadowRoot, "dialog")[0];
+    expect(dialog?.open).to.equal(true);
+    expect(await accessibleName(dialog as HTMLDialogElement)).to.equal("Leave verification?");
+    const stay = await byName<HTMLButtonElement>(view, "button", "Stay");
+    expect((stay.getRootNode() as ShadowRoot).activeElement).to.equal(stay);
+    await expect(view).to.be.accessible();
+    const answer = oneEvent(view, "enclave-identity-exit-answer");
+    (await byName<HTMLButtonElement>(view, "button", "Leave")).click();
+    expect((await answer).detail).to.deep.equal({ leave: true });
+  });
+
+  it("treats Escape inside the frame as Close, and Escape in the dialog as Stay", async () => {
+    const view = await mount(captureScreen());
+    const close = oneEvent(view, "enclave-identity-close");
+    (await byName<HTMLButtonElement>(view, "button", "Use camera")).dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+    await close;
+    view.exitConfirmOpen = true;
+    await settle(view);
+    const answer = oneEvent(view, "enclave-identity-exit-answer");
+    deepQueryAll<HTMLDialogElement>(view.shadowRoot as ShadowRoot, "dialog")[0]?.dispatchEvent(new Event("cancel", { cancelable: true }));
+    expect((await answer).detail).to.deep.equal({ leave: false });
+  });
+
+  it("moves focus to the heading of each new screen", async () => {
+    const view = await mount({ name: "consent", merchantName: "Acme Bank", requireSelfie: false });
+    (await byName<HTMLButtonElement>(view, "button", "Continue")).focus();
+    view.screen = documentScreen();
+    await settle(view);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const screen = deepQueryAll<EnclaveIdentityDocument>(view.shadowRoot as ShadowRoot, "enclave-identity-document")[0];
+    expect(screen?.shadowRoot?.activeElement?.tagName).to.equal("H1");
+  });
+
+  it("keeps focus in the screen when the control that had it goes away", async () => {
+    const view = await mount(captureScreen());
+    (await byName<HTMLButtonElement>(view, "button", "Use camera")).focus();
+    view.screen = captureScreen({ state: "live" });
+    await settle(view);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const screen = deepQueryAll<EnclaveIdentityCapture>(view.shadowRoot as ShadowRoot, "enclave-identity-capture")[0];
+    expect(screen?.shadowRoot?.activeElement?.textContent?.trim()).to.equal("Take photo");
+  });
+});
