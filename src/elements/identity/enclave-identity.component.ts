@@ -17,5 +17,5 @@ import { EnclaveModalElement } from "../internal/modal-element.js";
 export class EnclaveIdentity extends EnclaveModalElement {
   protected override readonly flow = "identity" as const;
   protected override readonly frameTitle = "Verify your identity";
-  protected override readonly frameAllow = "camera";
+  protected override readonly frameAllow = "camera; clipboard-write";
 }
