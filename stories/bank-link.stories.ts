@@ -5,7 +5,6 @@
  * oauth, mfa, accounts) are editable as objects.
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
-import { themeNames, type Appearance } from "../src/protocol/appearance.js";
 import "../src/frames/bank-link/bank-link-view.js";
 import {
   emptyAccounts,
@@ -23,17 +22,14 @@ import {
   type OAuthModel,
   type SearchModel,
 } from "../src/frames/bank-link/model.js";
-import { applyAppearance } from "../src/frames/ui/theme.js";
+import { customAppearance, frameRoot, themeArgType, variableArgTypes, type AppearanceArgs } from "./support/appearance.js";
 
-type Variables = NonNullable<Appearance["variables"]>;
-
-interface Args extends Variables {
+interface Args extends AppearanceArgs {
   screen: LinkScreen;
   exitConfirm: boolean;
   canGoBack: boolean;
   merchantName: string;
   products: BankLinkProduct[];
-  locale: string;
   sandbox: boolean;
   loadError: string;
   institution: Institution | null;
@@ -42,7 +38,6 @@ interface Args extends Variables {
   oauth: OAuthModel;
   mfa: MfaModel;
   accounts: AccountsModel;
-  theme: NonNullable<Appearance["theme"]>;
 }
 
 // ---- sandbox-like data -------------------------------------------------------------
@@ -77,7 +72,6 @@ const accounts: LinkableAccount[] = [
   { id: "acc_credit", name: "Sandbox Rewards Card", mask: "3333", type: "credit", subtype: "credit card", balances: { available: 4087.5, current: 912.5, currency: "usd" } },
 ];
 
-const variableArgs = ["colorPrimary", "colorBackground", "colorText", "colorDanger", "fontFamily", "fontSizeBase", "spacingUnit", "borderRadius"] as const;
 const screens: LinkScreen[] = ["loading", "load_error", "consent", "select_institution", "credentials", "oauth", "mfa", "select_accounts", "success"];
 
 const meta: Meta<Args> = {
@@ -103,30 +97,14 @@ const meta: Meta<Args> = {
   argTypes: {
     screen: { control: "select", options: screens },
     products: { control: "check", options: ["accounts", "balances", "transactions"] },
-    theme: { control: "inline-radio", options: themeNames },
+    theme: themeArgType,
     locale: { control: "select", options: ["en", "en-GB", "es", "fr", "de", "ja", "ar"] },
-    colorPrimary: { control: "color", description: "--enclave-color-primary (the theme's when empty)" },
-    colorBackground: { control: "color", description: "--enclave-color-background" },
-    colorText: { control: "color", description: "--enclave-color-text" },
-    colorDanger: { control: "color", description: "--enclave-color-danger" },
-    fontFamily: { control: "text", description: "--enclave-font-family" },
-    fontSizeBase: { control: "text", description: "--enclave-font-size-base, e.g. 16px" },
-    spacingUnit: { control: "text", description: "--enclave-spacing-unit, e.g. 4px" },
-    borderRadius: { control: "text", description: "--enclave-border-radius, e.g. 6px" },
+    ...variableArgTypes,
   },
   parameters: { layout: "padded" },
   render: (args) => {
-    // The frame's root in miniature, as wide as the page's dialog: the variables are set on
-    // it as frame-shell sets them on <html>.
-    const frame = document.createElement("div");
-    const variables: Variables = {};
-    for (const name of variableArgs) {
-      const value = args[name];
-      if (value) variables[name] = value;
-    }
-    applyAppearance(frame, { theme: args.theme, variables });
-    frame.dir = args.locale === "ar" ? "rtl" : "ltr";
-    frame.lang = args.locale;
+    // The frame's root in miniature, as wide as the page's dialog.
+    const frame = frameRoot(args);
     // A max width like the modal's, through the CSSOM (the frames allow no style attributes).
     frame.style.setProperty("max-width", "420px");
 
@@ -277,14 +255,7 @@ export const CustomAppearance: Story = {
   args: {
     screen: "consent",
     canGoBack: false,
-    colorPrimary: "#0a7d3b",
-    colorBackground: "#fffdf7",
-    colorText: "#2b2118",
-    colorDanger: "#a4161a",
-    fontFamily: "Georgia, 'Times New Roman', serif",
-    fontSizeBase: "17px",
-    spacingUnit: "5px",
-    borderRadius: "12px",
+    ...customAppearance,
   },
 };
 export const RightToLeft: Story = { args: { screen: "select_accounts", institution: savingsBank, locale: "ar" } };

@@ -4,11 +4,12 @@
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import { html } from "lit";
-import { themeNames, type Appearance } from "../src/protocol/appearance.js";
+import type { Appearance } from "../src/protocol/appearance.js";
 import "../src/frames/checkout/card-form.js";
 import type { CardValue } from "../src/frames/checkout/card-input.js";
 import { cardBrandIcon, cardBrandNames } from "../src/frames/ui/card-brand-icon.js";
 import { applyAppearance } from "../src/frames/ui/theme.js";
+import { themeArgType, variableArgTypes } from "./support/appearance.js";
 
 interface Args {
   cardNumber: string;
@@ -27,9 +28,9 @@ const meta: Meta<Args> = {
   component: "enclave-card-form",
   args: { cardNumber: "", expiry: "", cvc: "", postalCode: "", disabled: false, helpOpen: false, theme: "default", colorPrimary: "", borderRadius: "" },
   argTypes: {
-    theme: { control: "inline-radio", options: themeNames },
-    colorPrimary: { control: "color", description: "--enclave-color-primary (the theme's when empty)" },
-    borderRadius: { control: "text", description: "--enclave-border-radius, e.g. 6px" },
+    theme: themeArgType,
+    colorPrimary: variableArgTypes.colorPrimary,
+    borderRadius: variableArgTypes.borderRadius,
   },
   parameters: { layout: "padded" },
   render: (args) => {

@@ -4,19 +4,15 @@
  * merchant's `appearance` does.
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
-import { themeNames, type Appearance } from "../src/protocol/appearance.js";
 import "../src/frames/checkout/checkout-view.js";
 import { checkoutViewStates, type CheckoutViewState } from "../src/frames/checkout/checkout-view.js";
 import type { CardField, CardValue } from "../src/frames/checkout/card-input.js";
-import { applyAppearance } from "../src/frames/ui/theme.js";
+import { customAppearance, frameRoot, themeArgType, variableArgTypes, type AppearanceArgs } from "./support/appearance.js";
 
-type Variables = NonNullable<Appearance["variables"]>;
-
-interface Args extends Variables {
+interface Args extends AppearanceArgs {
   state: CheckoutViewState;
   amount: number;
   currency: string;
-  locale: string;
   merchantName: string;
   errorMessage: string;
   cardNumber: string;
@@ -25,15 +21,12 @@ interface Args extends Variables {
   postalCode: string;
   /** Fields whose errors show, as after leaving them (or all of them, as after a submit). */
   touched: CardField[];
-  theme: NonNullable<Appearance["theme"]>;
 }
 
 const allFields: CardField[] = ["number", "expiry", "cvc", "postalCode"];
 const yy = (yearsAhead: number): string => String((new Date().getFullYear() + yearsAhead) % 100).padStart(2, "0");
 /** Always in the future, so the stories stay valid as years pass. */
 const validExpiry = `12 / ${yy(3)}`;
-
-const variableArgs = ["colorPrimary", "colorBackground", "colorText", "colorDanger", "fontFamily", "fontSizeBase", "spacingUnit", "borderRadius"] as const;
 
 const meta: Meta<Args> = {
   title: "Frames/Checkout",
@@ -54,31 +47,15 @@ const meta: Meta<Args> = {
   },
   argTypes: {
     state: { control: "select", options: checkoutViewStates },
-    theme: { control: "inline-radio", options: themeNames },
+    theme: themeArgType,
     touched: { control: "check", options: allFields },
     locale: { control: "select", options: ["en", "es", "fr", "de", "ja", "ar"] },
     currency: { control: "select", options: ["usd", "eur", "gbp", "jpy"] },
-    colorPrimary: { control: "color", description: "--enclave-color-primary (the theme's when empty)" },
-    colorBackground: { control: "color", description: "--enclave-color-background" },
-    colorText: { control: "color", description: "--enclave-color-text" },
-    colorDanger: { control: "color", description: "--enclave-color-danger" },
-    fontFamily: { control: "text", description: "--enclave-font-family" },
-    fontSizeBase: { control: "text", description: "--enclave-font-size-base, e.g. 16px" },
-    spacingUnit: { control: "text", description: "--enclave-spacing-unit, e.g. 4px" },
-    borderRadius: { control: "text", description: "--enclave-border-radius, e.g. 6px" },
+    ...variableArgTypes,
   },
   parameters: { layout: "padded" },
   render: (args) => {
-    // The frame's root in miniature: the variables are set on it as frame-shell sets them on <html>.
-    const frame = document.createElement("div");
-    const variables: Variables = {};
-    for (const name of variableArgs) {
-      const value = args[name];
-      if (value) variables[name] = value;
-    }
-    applyAppearance(frame, { theme: args.theme, variables });
-    frame.dir = args.locale === "ar" ? "rtl" : "ltr";
-    frame.lang = args.locale;
+    const frame = frameRoot(args);
 
     const view = document.createElement("enclave-checkout-view");
     const card: CardValue = { number: args.cardNumber, expiry: args.expiry, cvc: args.cvc, postalCode: args.postalCode };
@@ -175,14 +152,7 @@ export const Flat: Story = { args: { ...filled, theme: "flat" } };
 export const CustomAppearance: Story = {
   args: {
     ...filled,
-    colorPrimary: "#0a7d3b",
-    colorBackground: "#fffdf7",
-    colorText: "#2b2118",
-    colorDanger: "#a4161a",
-    fontFamily: "Georgia, 'Times New Roman', serif",
-    fontSizeBase: "17px",
-    spacingUnit: "5px",
-    borderRadius: "12px",
+    ...customAppearance,
   },
 };
 export const AmountInYen: Story = { args: { amount: 5000, currency: "jpy", locale: "ja" } };

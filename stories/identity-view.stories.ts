@@ -5,26 +5,19 @@
  * --enclave-* variables a merchant's `appearance` does; the locale names the countries.
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
-import { themeNames, type Appearance } from "../src/protocol/appearance.js";
 import "../src/frames/identity/identity-view.js";
 import { countryOptions } from "../src/frames/identity/countries.js";
 import type { IdentityScreen } from "../src/frames/identity/model.js";
 import { errorMessages, messageFor } from "../src/frames/identity/copy.js";
-import { applyAppearance } from "../src/frames/ui/theme.js";
+import { customAppearance, frameRoot, themeArgType, variableArgTypes, type AppearanceArgs } from "./support/appearance.js";
 
-type Variables = NonNullable<Appearance["variables"]>;
-
-interface Args extends Variables {
+interface Args extends AppearanceArgs {
   screen: IdentityScreen;
   /** The phone page: no "Close", no exit confirmation. */
   phone: boolean;
   canGoBack: boolean;
   exitConfirmOpen: boolean;
-  theme: NonNullable<Appearance["theme"]>;
-  locale: string;
 }
-
-const variableArgs = ["colorPrimary", "colorBackground", "colorText", "colorDanger", "fontFamily", "fontSizeBase", "spacingUnit", "borderRadius"] as const;
 
 /** A drawn ID card, standing in for a customer's photo (stories never hold a real one). */
 function samplePhoto(kind: "front" | "back" | "selfie"): string {
@@ -75,30 +68,14 @@ const meta: Meta<Args> = {
   },
   argTypes: {
     screen: { control: "object", description: "The screen, as the controller builds it (src/frames/identity/model.ts)" },
-    theme: { control: "inline-radio", options: themeNames },
+    theme: themeArgType,
     locale: { control: "select", options: ["en", "en-GB", "fr", "de", "ja", "ar"], description: "Names the countries on the document screen" },
-    colorPrimary: { control: "color", description: "--enclave-color-primary (the theme's when empty)" },
-    colorBackground: { control: "color", description: "--enclave-color-background" },
-    colorText: { control: "color", description: "--enclave-color-text" },
-    colorDanger: { control: "color", description: "--enclave-color-danger" },
-    fontFamily: { control: "text", description: "--enclave-font-family" },
-    fontSizeBase: { control: "text", description: "--enclave-font-size-base, e.g. 16px" },
-    spacingUnit: { control: "text", description: "--enclave-spacing-unit, e.g. 4px" },
-    borderRadius: { control: "text", description: "--enclave-border-radius, e.g. 6px" },
+    ...variableArgTypes,
   },
   parameters: { layout: "padded" },
   render: (args) => {
-    // The frame's root in miniature: the variables are set on it as frame-shell sets them on <html>.
-    const frame = document.createElement("div");
+    const frame = frameRoot(args);
     frame.classList.add("identity-story");
-    const variables: Variables = {};
-    for (const name of variableArgs) {
-      const value = args[name];
-      if (value) variables[name] = value;
-    }
-    applyAppearance(frame, { theme: args.theme, variables });
-    frame.dir = args.locale === "ar" ? "rtl" : "ltr";
-    frame.lang = args.locale;
 
     const view = document.createElement("enclave-identity-view");
     // The document screen's countries follow the locale control, as they follow `init`.
@@ -269,14 +246,7 @@ export const CustomAppearance: Story = {
   args: {
     ...back,
     screen: { name: "review", items: allPhotos, busy: false, error: "", phone: false },
-    colorPrimary: "#0a7d3b",
-    colorBackground: "#fffdf7",
-    colorText: "#2b2118",
-    colorDanger: "#a4161a",
-    fontFamily: "Georgia, 'Times New Roman', serif",
-    fontSizeBase: "17px",
-    spacingUnit: "5px",
-    borderRadius: "12px",
+    ...customAppearance,
   },
 };
 export const RightToLeft: Story = { args: { ...back, locale: "ar", screen: documentScreen({ documentType: "id_card", country: "AE" }) } };

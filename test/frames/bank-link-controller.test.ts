@@ -7,47 +7,13 @@
  */
 import { expect, fixture, html } from "@open-wc/testing";
 import { sendKeys } from "@web/test-runner-commands";
-import { FrameApi } from "../../src/frames/api-client.js";
 import { BankLinkController, bankLinkPaths, type BankLinkEndpoint } from "../../src/frames/bank-link/bank-link-controller.js";
 import "../../src/frames/bank-link/bank-link-view.js";
 import type { EnclaveBankLinkView } from "../../src/frames/bank-link/bank-link-view.js";
 import type { Institution, LinkableAccount } from "../../src/protocol/bank-link-api.js";
-import { EnclaveError } from "../../src/protocol/errors.js";
-import { frameEvents } from "../../src/protocol/host-spec.js";
-
-// ---- the bridge end, as the host would see it ------------------------------------------
-
-class FakeEndpoint {
-  readonly handlers = new Map<string, (params: unknown) => unknown>();
-  readonly emitted: { name: string; detail: unknown }[] = [];
-
-  handle(name: string, handler: (params: unknown) => unknown): void {
-    this.handlers.set(name, handler);
-  }
-
-  emit(name: string, detail: unknown): void {
-    // Everything the frame emits must pass the schema the host checks it with.
-    const schema = frameEvents[name as keyof typeof frameEvents];
-    const parsed = schema.safeParse(detail);
-    if (!parsed.success) throw new Error(`"${name}" detail does not match its schema: ${JSON.stringify(detail)}`);
-    this.emitted.push({ name, detail });
-  }
-
-  async call(name: string): Promise<unknown> {
-    const handler = this.handlers.get(name);
-    if (!handler) throw new Error(`no handler for ${name}`);
-    return handler({});
-  }
-
-  details(name: string): unknown[] {
-    return this.emitted.filter((event) => event.name === name).map((event) => event.detail);
-  }
-
-  /** `event` names, or `[name, step]` pairs. */
-  progress(withSteps = false): (string | [string, string])[] {
-    return (this.details("event") as { name: string; step: string }[]).map((event) => (withSteps ? [event.name, event.step] : event.name));
-  }
-}
+import { FakeEndpoint } from "./support/fake-endpoint.js";
+import { frameApi, json } from "./support/frame-api.js";
+import { rejectionOf } from "./support/rejection.js";
 
 // ---- the sandbox bank behind a stubbed fetch -------------------------------------------
 
@@ -73,7 +39,6 @@ interface SeenRequest {
   authorization: string | null;
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 const apiError = (status: number, code: string, message: string) => json(status, { error: { type: "invalid_request_error", code, message } });
 
 class SandboxBank {
@@ -233,12 +198,7 @@ async function start(bank = new SandboxBank()): Promise<Started> {
   window.fetch = bank.fetch;
   const view = await fixture<EnclaveBankLinkView>(html`<enclave-bank-link-view></enclave-bank-link-view>`);
   const endpoint = new FakeEndpoint();
-  const api = new FrameApi({
-    publishableKey: "pk_test_abcdefgh",
-    parentOrigin: "https://shop.example",
-    clientToken: "ct_first_token_000000",
-    refreshClientToken: async () => "ct_refreshed_token_0000",
-  });
+  const api = frameApi();
   const controller = new BankLinkController(view, endpoint as unknown as BankLinkEndpoint, {
     clock: () => new Date("2030-01-02T03:04:05.000Z"),
     searchDelayMs: 30,
@@ -320,15 +280,6 @@ function expectNoSecrets(endpoint: FakeEndpoint, ...secrets: string[]): void {
   for (const secret of secrets) expect(wire, `the bridge carried ${secret}`).not.to.contain(secret);
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<EnclaveError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as EnclaveError;
-  }
-  throw new Error("expected a rejection");
-}
-
 // ---- the tests -----------------------------------------------------------------------
 
 describe("bank-link controller: starting", () => {
@@ -350,7 +301,7 @@ describe("bank-link controller: starting", () => {
     const view = await fixture<EnclaveBankLinkView>(html`<enclave-bank-link-view></enclave-bank-link-view>`);
     const endpoint = new FakeEndpoint();
     const controller = new BankLinkController(view, endpoint as unknown as BankLinkEndpoint);
-    const api = new FrameApi({ publishableKey: "pk_test_abcdefgh", parentOrigin: "https://shop.example", clientToken: "ct_first_token_000000", refreshClientToken: async () => "" });
+    const api = frameApi(async () => "");
     expect((await rejectionOf(controller.load(api))).code).to.equal("invalid_configuration");
     expect(view.screen).to.equal("load_error");
 
@@ -406,7 +357,7 @@ describe("bank-link controller: linking", () => {
       },
     ]);
     expect(text(await find(view, "h1"))).to.equal("Connected to Sandbox Savings Bank");
-    expect(endpoint.progress(true)).to.deep.equal([
+    expect(endpoint.eventSteps()).to.deep.equal([
       ["open", "consent"],
       ["transition_view", "select_institution"],
       ["search_institution", "select_institution"],
@@ -425,7 +376,7 @@ describe("bank-link controller: linking", () => {
     expect(await endpoint.call("requestExit")).to.deep.equal({});
     expect(view.exitConfirm).to.equal(false);
     await click(view, "Done");
-    expect(endpoint.progress().at(-1)).to.equal("done");
+    expect(endpoint.eventNames().at(-1)).to.equal("done");
     expect(endpoint.details("exit")).to.have.length(0);
   });
 
@@ -478,7 +429,7 @@ describe("bank-link controller: linking", () => {
     await click(view, "Submit");
     await onScreen(view, "select_accounts");
     expect(bank.requests.filter((request) => request.path === bankLinkPaths.mfa).map((request) => request.body)).to.deep.equal([{ code: "000000" }, { code: "123456" }]);
-    expect(endpoint.progress(true)).to.deep.include.members([
+    expect(endpoint.eventSteps()).to.deep.include.members([
       ["submit_mfa", "mfa"],
       ["error", "mfa"],
       ["transition_view", "mfa"],
@@ -515,7 +466,7 @@ describe("bank-link controller: linking", () => {
     expect((await find<HTMLInputElement>(view, "#password")).value).to.equal("");
     expect((await find<HTMLInputElement>(view, "#username")).value).to.equal("user_good");
     expect(endpoint.details("error")).to.deep.equal([{ code: "invalid_credentials", message: "The username or password is incorrect.", retryable: false }]);
-    expect(endpoint.progress(true).at(-1)).to.deep.equal(["error", "credentials"]);
+    expect(endpoint.eventSteps().at(-1)).to.deep.equal(["error", "credentials"]);
     expect(view.screen).to.equal("credentials");
     expectNoSecrets(endpoint, "user_good", "wrong-password");
   });
@@ -553,7 +504,7 @@ describe("bank-link controller: the OAuth hand-off", () => {
     const polls = bank.requests.filter((request) => request.path === bankLinkPaths.oauthStatus).length;
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(bank.requests.filter((request) => request.path === bankLinkPaths.oauthStatus), "polling stopped").to.have.length(polls);
-    expect(endpoint.progress(true)).to.deep.include.members([["oauth_open", "oauth"]]);
+    expect(endpoint.eventSteps()).to.deep.include.members([["oauth_open", "oauth"]]);
     // Back from the accounts leads to the bank list, not into the finished hand-off.
     await click(view, "Back");
     await onScreen(view, "select_institution");
@@ -584,7 +535,7 @@ describe("bank-link controller: the OAuth hand-off", () => {
     await until(() => view.oauth.status === "denied", "the declined state");
     expect(text(await find(view, "[role=alert]"))).to.contain("didn't share your accounts");
     expect((opened[0]?.popup as FakePopup).closed).to.equal(true);
-    expect(endpoint.progress().at(-1)).to.equal("oauth_denied");
+    expect(endpoint.eventNames().at(-1)).to.equal("oauth_denied");
 
     bank.oauthDecision = "pending";
     await click(view, "Try again");
@@ -632,7 +583,7 @@ describe("bank-link controller: back, leaving and the bridge methods", () => {
     await onScreen(view, "select_institution");
     expect((await find<HTMLInputElement>(view, "#search")).value).to.equal("bank");
     expect(deepAll(view, ".option-name").map(text)).to.deep.equal(["Sandbox Savings Bank", "Sandbox OAuth Bank", "Harborview National Bank", "Granite State Bank"]);
-    expect(endpoint.progress(true).at(-1)).to.deep.equal(["transition_view", "select_institution"]);
+    expect(endpoint.eventSteps().at(-1)).to.deep.equal(["transition_view", "select_institution"]);
     await click(view, "Back");
     await onScreen(view, "consent");
     expect(deepAll(view, "#back")).to.have.length(0);

@@ -19,6 +19,7 @@ import {
   type LinkScreen,
 } from "../../src/frames/bank-link/model.js";
 import { applyAppearance } from "../../src/frames/ui/theme.js";
+import { accessibleName } from "./support/accessible-name.js";
 
 // ---- data --------------------------------------------------------------------------
 
@@ -88,27 +89,6 @@ function record(view: EnclaveBankLinkView, ...names: string[]): { name: string; 
   const seen: { name: string; detail: unknown }[] = [];
   for (const name of names) view.addEventListener(name, (event) => seen.push({ name, detail: (event as CustomEvent).detail }));
   return seen;
-}
-
-interface Axe {
-  setup(node: Node): unknown;
-  teardown(): void;
-  utils: { getNodeFromTree(node: Node): unknown };
-  commons: { text: { accessibleTextVirtual(node: unknown): string } };
-}
-
-/** The accessible name as axe-core computes it (labels, aria-labelledby, across shadow roots). */
-async function accessibleName(element: Element): Promise<string> {
-  const holder = window as unknown as { axe?: Axe };
-  if (!holder.axe) await import("axe-core/axe.min.js" as string);
-  const axe = holder.axe;
-  if (!axe) throw new Error("axe-core did not load");
-  axe.setup(document);
-  try {
-    return axe.commons.text.accessibleTextVirtual(axe.utils.getNodeFromTree(element));
-  } finally {
-    axe.teardown();
-  }
 }
 
 /** No `style` attribute anywhere: the frame's CSP (`style-src 'self'`) would refuse it. */

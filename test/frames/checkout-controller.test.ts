@@ -6,43 +6,16 @@
  */
 import { expect, fixture, html } from "@open-wc/testing";
 import { sendKeys } from "@web/test-runner-commands";
-import { FrameApi } from "../../src/frames/api-client.js";
 import { CheckoutController, type CheckoutApi, type CheckoutEndpoint } from "../../src/frames/checkout/checkout-controller.js";
 import "../../src/frames/checkout/checkout-view.js";
 import type { EnclaveCheckoutView } from "../../src/frames/checkout/checkout-view.js";
 import type { FramePaymentIntent, FrameSessionResponse } from "../../src/protocol/api.js";
 import { EnclaveError } from "../../src/protocol/errors.js";
-import { frameEvents } from "../../src/protocol/host-spec.js";
+import { FakeEndpoint } from "./support/fake-endpoint.js";
+import { frameApi, json } from "./support/frame-api.js";
+import { rejectionOf } from "./support/rejection.js";
 
 // ---- fakes -------------------------------------------------------------------------
-
-class FakeEndpoint {
-  readonly handlers = new Map<string, (params: unknown) => unknown>();
-  readonly emitted: { name: string; detail: unknown }[] = [];
-
-  handle(name: string, handler: (params: unknown) => unknown): void {
-    this.handlers.set(name, handler);
-  }
-
-  emit(name: string, detail: unknown): void {
-    // Everything the frame emits must pass the schema the host checks it with.
-    const schema = frameEvents[name as keyof typeof frameEvents];
-    const parsed = schema.safeParse(detail);
-    if (!parsed.success) throw new Error(`"${name}" detail does not match its schema: ${JSON.stringify(detail)}`);
-    this.emitted.push({ name, detail });
-  }
-
-  /** What the host element would do: call a method and get its promise. */
-  async call(name: string): Promise<unknown> {
-    const handler = this.handlers.get(name);
-    if (!handler) throw new Error(`no handler for ${name}`);
-    return handler({});
-  }
-
-  details(name: string): unknown[] {
-    return this.emitted.filter((event) => event.name === name).map((event) => event.detail);
-  }
-}
 
 type Responder = (body: unknown) => unknown;
 
@@ -143,15 +116,6 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<EnclaveError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as EnclaveError;
-  }
-  throw new Error("expected a rejection");
-}
-
 // ---- the tests -----------------------------------------------------------------------
 
 describe("checkout controller", () => {
@@ -194,7 +158,7 @@ describe("checkout controller", () => {
     await type(view, "cvc", "123");
     expect(endpoint.details("change").at(-1)).to.deep.equal({ complete: true, empty: false, brand: "visa" });
 
-    const progress = endpoint.details("event").map((event) => (event as { name: string }).name);
+    const progress = endpoint.eventNames();
     expect(progress.filter((name) => name === "form_started")).to.have.length(1);
   });
 
@@ -375,12 +339,6 @@ describe("FrameApi, as the checkout uses it", () => {
       return answer(request);
     };
     return seen;
-  }
-
-  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-
-  function frameApi(refresh: () => Promise<string> = async () => "ct_refreshed_token_0000") {
-    return new FrameApi({ publishableKey: "pk_test_abcdefgh", parentOrigin: "https://shop.example", clientToken: "ct_first_token_000000", refreshClientToken: refresh });
   }
 
   it("carries a decline's code and decline_code, and marks it retryable", async () => {

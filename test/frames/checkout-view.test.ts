@@ -12,6 +12,7 @@ import type { CardValue } from "../../src/frames/checkout/card-input.js";
 import type { EnclaveHelpPopover } from "../../src/frames/ui/help-popover.js";
 import { applyAppearance, variableProperty } from "../../src/frames/ui/theme.js";
 import { parseAppearance } from "../../src/protocol/appearance.js";
+import { accessibleName } from "./support/accessible-name.js";
 
 // ---- a small harness, so the tests read like a customer ------------------------------
 
@@ -59,27 +60,6 @@ function errorFor(form: EnclaveCardForm, field: Field): HTMLElement {
 
 function brandLabel(form: EnclaveCardForm): string | null {
   return form.shadowRoot?.querySelector(".card-brand")?.getAttribute("aria-label") ?? null;
-}
-
-interface Axe {
-  setup(node: Node): unknown;
-  teardown(): void;
-  utils: { getNodeFromTree(node: Node): unknown };
-  commons: { text: { accessibleTextVirtual(node: unknown): string } };
-}
-
-/** The accessible name as axe-core computes it (labels, aria-label, across shadow roots). */
-async function accessibleName(element: Element): Promise<string> {
-  const holder = window as unknown as { axe?: Axe };
-  if (!holder.axe) await import("axe-core/axe.min.js" as string);
-  const axe = holder.axe;
-  if (!axe) throw new Error("axe-core did not load");
-  axe.setup(document);
-  try {
-    return axe.commons.text.accessibleTextVirtual(axe.utils.getNodeFromTree(element));
-  } finally {
-    axe.teardown();
-  }
 }
 
 // ---- the card form -------------------------------------------------------------------

@@ -15,40 +15,10 @@ import type { EnclaveIdentityView } from "../../src/frames/identity/identity-vie
 import type { IdentityScreen } from "../../src/frames/identity/model.js";
 import type { FrameIdentitySession, ImageSide } from "../../src/protocol/identity-api.js";
 import { EnclaveError } from "../../src/protocol/errors.js";
-import { frameEvents } from "../../src/protocol/host-spec.js";
+import { FakeEndpoint } from "./support/fake-endpoint.js";
+import { deepQueryAll } from "./support/deep-query.js";
 
 // ---- fakes -------------------------------------------------------------------------------
-
-class FakeEndpoint {
-  readonly handlers = new Map<string, (params: unknown) => unknown>();
-  readonly emitted: { name: string; detail: unknown }[] = [];
-
-  handle(name: string, handler: (params: unknown) => unknown): void {
-    this.handlers.set(name, handler);
-  }
-
-  emit(name: string, detail: unknown): void {
-    // Everything the frame emits must pass the schema the host checks it with.
-    const schema = frameEvents[name as keyof typeof frameEvents];
-    const parsed = schema.safeParse(detail);
-    if (!parsed.success) throw new Error(`"${name}" detail does not match its schema: ${JSON.stringify(detail)}`);
-    this.emitted.push({ name, detail });
-  }
-
-  async call(name: string): Promise<unknown> {
-    const handler = this.handlers.get(name);
-    if (!handler) throw new Error(`no handler for ${name}`);
-    return handler({});
-  }
-
-  details(name: string): unknown[] {
-    return this.emitted.filter((event) => event.name === name).map((event) => event.detail);
-  }
-
-  progressNames(): string[] {
-    return (this.details("event") as { name: string }[]).map((detail) => detail.name);
-  }
-}
 
 interface Recorded {
   method: string;
@@ -173,13 +143,6 @@ async function photo(name: string, width = 1200, height = 800): Promise<File> {
 }
 
 // ---- a customer's hands ------------------------------------------------------------------------
-
-function deepQueryAll<E extends Element = Element>(root: ParentNode, selector: string): E[] {
-  if (root instanceof Element && root.shadowRoot) return deepQueryAll<E>(root.shadowRoot, selector);
-  const found: E[] = [...root.querySelectorAll<E>(selector)];
-  for (const element of root.querySelectorAll("*")) if (element.shadowRoot) found.push(...deepQueryAll<E>(element.shadowRoot, selector));
-  return found;
-}
 
 function nameOf(element: Element): string {
   const label = element.getAttribute("aria-label");
@@ -353,7 +316,7 @@ describe("identity controller: a verification from start to end", () => {
     expect(host.calls("GET /v1/frame/identity/status").length).to.be.greaterThanOrEqual(3);
 
     expect(endpoint.details("success")).to.deep.equal([{ verificationSession: { id: sessionId, status: "verified" } }]);
-    expect(endpoint.progressNames()).to.deep.equal([
+    expect(endpoint.eventNames()).to.deep.equal([
       "open",
       "consent_accepted",
       "document_selected",
@@ -412,7 +375,7 @@ describe("identity controller: a verification from start to end", () => {
     expect(error?.code).to.equal("document_unverified");
     expect(error?.retryable).to.equal(true);
     expect(error?.message).not.to.contain("Jenny");
-    expect(endpoint.progressNames()).to.include("requires_input");
+    expect(endpoint.eventNames()).to.include("requires_input");
     expect(endpoint.details("success")).to.deep.equal([]);
 
     await press(view, "Try again");
@@ -450,7 +413,7 @@ describe("identity controller: refused photos", () => {
     expect(screen.error).to.deep.equal({ code: "unsupported_file_type", message: "This file isn't a photo we can use. Choose a JPEG or PNG image." });
     expect(screen.state).to.equal("choose");
     expect(host.calls("POST /v1/frame/identity/files")).to.have.length(0);
-    expect(endpoint.progressNames()).to.include("image_rejected");
+    expect(endpoint.eventNames()).to.include("image_rejected");
   });
 
   it("shows the server's refusal the same way, and a second try goes through", async () => {
@@ -528,7 +491,7 @@ describe("identity controller: the camera", () => {
     expect(upload.get("side")).to.equal("back");
     expect((upload.get("file") as File).type).to.equal("image/jpeg");
     expect(camera.opened.every((stream) => stream.getTracks().every((track) => track.readyState === "ended"))).to.equal(true);
-    expect(endpoint.progressNames()).to.include("image_uploaded");
+    expect(endpoint.eventNames()).to.include("image_uploaded");
   });
 
   it("turns the camera off on Back, on leaving, and on dispose", async () => {
@@ -556,7 +519,7 @@ describe("identity controller: the camera", () => {
     const { view, endpoint } = await atSide({ camera: new FakeCamera(false) });
     const screen = await screenIs(view, "capture", (value) => value.cameraProblem === "unavailable");
     expect(screen.canHandoff).to.equal(true);
-    expect(endpoint.progressNames()).to.include("camera_unavailable");
+    expect(endpoint.eventNames()).to.include("camera_unavailable");
     await control(view, "button", "Continue on your phone");
     await control<HTMLInputElement>(view, "input[type=file]", "Upload back of document");
   });
@@ -604,7 +567,7 @@ describe("identity controller: the phone hand-off, from the computer", () => {
       { side: "back", thumbnailUrl: null },
       { side: "selfie", thumbnailUrl: null },
     ]);
-    expect(endpoint.progressNames()).to.include.members(["handoff_started", "handoff_opened", "handoff_completed"]);
+    expect(endpoint.eventNames()).to.include.members(["handoff_started", "handoff_opened", "handoff_completed"]);
     expect((endpoint.details("event") as { name: string; step: string }[]).filter((detail) => detail.name.startsWith("handoff")).every((detail) => detail.step === "handoff")).to.equal(true);
     // The link is not an event detail.
     expect(JSON.stringify(endpoint.emitted)).not.to.contain("hot_");

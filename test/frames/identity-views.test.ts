@@ -16,37 +16,10 @@ import { retention, requiresInputMessages, uploadLabels } from "../../src/frames
 import { documentSides, documentTypes, imageSides, type ImageSide } from "../../src/protocol/identity-api.js";
 import { generate } from "lean-qr";
 import { toSvgPath } from "lean-qr/extras/svg";
+import { accessibleName } from "./support/accessible-name.js";
+import { deepQueryAll } from "./support/deep-query.js";
 
 // ---- a small harness -----------------------------------------------------------------
-
-interface Axe {
-  setup(node: Node): unknown;
-  teardown(): void;
-  utils: { getNodeFromTree(node: Node): unknown };
-  commons: { text: { accessibleTextVirtual(node: unknown): string } };
-}
-
-/** The accessible name as axe-core computes it (labels, aria-label, across shadow roots). */
-async function accessibleName(element: Element): Promise<string> {
-  const holder = window as unknown as { axe?: Axe };
-  if (!holder.axe) await import("axe-core/axe.min.js" as string);
-  const axe = holder.axe;
-  if (!axe) throw new Error("axe-core did not load");
-  axe.setup(document);
-  try {
-    return axe.commons.text.accessibleTextVirtual(axe.utils.getNodeFromTree(element));
-  } finally {
-    axe.teardown();
-  }
-}
-
-/** Every element under `root`, through shadow roots. */
-function deepQueryAll<E extends Element = Element>(root: ParentNode, selector: string): E[] {
-  if (root instanceof Element && root.shadowRoot) return deepQueryAll<E>(root.shadowRoot, selector);
-  const found: E[] = [...root.querySelectorAll<E>(selector)];
-  for (const element of root.querySelectorAll("*")) if (element.shadowRoot) found.push(...deepQueryAll<E>(element.shadowRoot, selector));
-  return found;
-}
 
 async function byName<E extends Element = HTMLElement>(root: ParentNode, selector: string, name: string): Promise<E> {
   const candidates = deepQueryAll<E>(root, selector);
