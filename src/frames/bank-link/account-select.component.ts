@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
+import { busyButtonStyles } from "../ui/busy-button.styles.js";
 import { formStyles } from "../ui/form.styles.js";
 import { formatMoney } from "../ui/format-money.js";
 import { FrameElement } from "../ui/frame-element.js";
@@ -42,7 +43,7 @@ const strings = {
  * @csspart button - "Continue".
  */
 export class EnclaveAccountSelect extends FrameElement {
-  static override styles = [formStyles, screenStyles, accountSelectStyles];
+  static override styles = [formStyles, screenStyles, accountSelectStyles, busyButtonStyles];
 
   static override properties = {
     institution: { attribute: false },

@@ -71,12 +71,4 @@ export const accountSelectStyles = css`
   .error .icon {
     vertical-align: -3px;
   }
-  .button[aria-disabled="true"] {
-    cursor: progress;
-    opacity: 0.75;
-  }
-  .button .spinner {
-    border-color: color-mix(in srgb, var(--enclave-color-background) 35%, transparent);
-    border-top-color: var(--enclave-color-background);
-  }
 `;

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
 import { ErrorCode } from "../../protocol/errors.js";
+import { busyButtonStyles } from "../ui/busy-button.styles.js";
 import { formStyles } from "../ui/form.styles.js";
 import { FrameElement } from "../ui/frame-element.js";
 import { alertIcon, eyeIcon, eyeOffIcon } from "../ui/icons.js";
@@ -48,7 +49,7 @@ const strings = {
  * @csspart button - "Show password" and "Submit".
  */
 export class EnclaveLinkCredentials extends FrameElement {
-  static override styles = [formStyles, screenStyles, credentialsScreenStyles];
+  static override styles = [formStyles, screenStyles, credentialsScreenStyles, busyButtonStyles];
 
   static override properties = {
     institution: { attribute: false },

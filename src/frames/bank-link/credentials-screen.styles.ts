@@ -44,13 +44,4 @@ export const credentialsScreenStyles = css`
     outline: 2px solid var(--enclave-color-primary);
     outline-offset: -2px;
   }
-
-  .button[aria-disabled="true"] {
-    cursor: progress;
-    opacity: 0.75;
-  }
-  .button .spinner {
-    border-color: color-mix(in srgb, var(--enclave-color-background) 35%, transparent);
-    border-top-color: var(--enclave-color-background);
-  }
 `;

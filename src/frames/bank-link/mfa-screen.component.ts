@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
 import { ErrorCode } from "../../protocol/errors.js";
+import { busyButtonStyles } from "../ui/busy-button.styles.js";
 import { formStyles } from "../ui/form.styles.js";
 import { FrameElement } from "../ui/frame-element.js";
 import { alertIcon } from "../ui/icons.js";
@@ -42,7 +43,7 @@ const strings = {
  * @csspart button - "Submit" or "Sign in again".
  */
 export class EnclaveLinkMfa extends FrameElement {
-  static override styles = [formStyles, screenStyles, mfaScreenStyles];
+  static override styles = [formStyles, screenStyles, mfaScreenStyles, busyButtonStyles];
 
   static override properties = {
     institution: { attribute: false },

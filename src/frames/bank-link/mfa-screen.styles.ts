@@ -17,12 +17,4 @@ export const mfaScreenStyles = css`
     letter-spacing: 0.2em;
     font-size: 1.125em;
   }
-  .button[aria-disabled="true"] {
-    cursor: progress;
-    opacity: 0.75;
-  }
-  .button .spinner {
-    border-color: color-mix(in srgb, var(--enclave-color-background) 35%, transparent);
-    border-top-color: var(--enclave-color-background);
-  }
 `;

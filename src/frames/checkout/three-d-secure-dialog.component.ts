@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { dialogStyles } from "../ui/dialog.styles.js";
 import { formStyles } from "../ui/form.styles.js";
 import { formatAmount } from "../ui/format.js";
 import { FrameElement } from "../ui/frame-element.js";
@@ -18,7 +19,7 @@ import { threeDSecureDialogStyles } from "./three-d-secure-dialog.styles.js";
  * @csspart button - Its two buttons.
  */
 export class EnclaveThreeDSecureDialog extends FrameElement {
-  static override styles = [formStyles, threeDSecureDialogStyles];
+  static override styles = [formStyles, dialogStyles, threeDSecureDialogStyles];
 
   static override properties = {
     open: { type: Boolean, reflect: true },

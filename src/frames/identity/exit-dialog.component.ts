@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { dialogStyles } from "../ui/dialog.styles.js";
 import { formStyles } from "../ui/form.styles.js";
 import { FrameElement } from "../ui/frame-element.js";
 import { exitDialogStyles } from "./exit-dialog.styles.js";
@@ -23,7 +24,7 @@ const strings = {
  * @csspart button - "Leave" and "Stay".
  */
 export class EnclaveIdentityExitDialog extends FrameElement {
-  static override styles = [formStyles, exitDialogStyles];
+  static override styles = [formStyles, dialogStyles, exitDialogStyles];
 
   static override properties = {
     open: { type: Boolean, reflect: true },
