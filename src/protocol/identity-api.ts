@@ -24,6 +24,25 @@ export type IdentityStatus = (typeof identityStatuses)[number];
 /** Upload limits, checked by the frame before upload and again by the server. */
 export const IMAGE_LIMITS = { maxBytes: 10 * 1024 * 1024, minWidth: 600, minHeight: 400, minSelfieWidth: 320, minSelfieHeight: 320 } as const;
 
+/**
+ * The blur check both sides run (src/frames/identity/image-checks.ts in the frame,
+ * src/server/identity/image-checks.ts on the widget host): the variance of the Laplacian of
+ * a grayscale copy at most `blurSampleSize` px on its long side, smoothed by a 3 × 3
+ * binomial filter first; under the side's threshold, the photo is blurry. Kept here so the
+ * two cannot drift apart (a server test also compares them with the frame's constants).
+ */
+export const BLUR_CHECK = { sampleSize: 512, thresholds: { document: 6, selfie: 3 } } as const;
+
+/**
+ * What the server takes on top of IMAGE_LIMITS: a whole multipart upload (the file plus its
+ * envelope) of at most `maxRequestBytes`, and no image over `maxMegapixels` (read from the
+ * header before anything is decoded, against decompression bombs).
+ */
+export const UPLOAD_LIMITS = { maxRequestBytes: IMAGE_LIMITS.maxBytes + 512 * 1024, maxMegapixels: 50 } as const;
+
+/** How long a phone hand-off link may be opened (once). */
+export const HANDOFF_TTL_SECONDS = 600;
+
 // ---- merchant API ------------------------------------------------------------------
 
 export const CreateIdentitySessionBody = z.strictObject({
@@ -62,6 +81,13 @@ export const IdentitySession = z.object({
 });
 
 export const IdentitySessionWithToken = IdentitySession.extend({ client_token: z.string(), client_token_expires_at: z.number().int() });
+
+/**
+ * `data.object` of the `identity_session.verified` and `identity_session.requires_input`
+ * webhooks: the session's id and where it stands, never personal data (read
+ * `verified_outputs` with `GET /v1/identity_sessions/:id`).
+ */
+export const IdentitySessionEventObject = z.object({ id: z.string(), status: z.enum(identityStatuses), last_error: IdentityLastError.nullable() });
 
 // ---- frame API (Bearer ct_… of an ids_ session) ------------------------------------
 
@@ -104,3 +130,5 @@ export type FrameIdentitySession = z.infer<typeof FrameIdentitySession>;
 export type UploadResponse = z.infer<typeof UploadResponse>;
 export type HandoffResponse = z.infer<typeof HandoffResponse>;
 export type ClaimHandoffResponse = z.infer<typeof ClaimHandoffResponse>;
+export type IdentitySessionEventObject = z.infer<typeof IdentitySessionEventObject>;
+export type ChooseDocumentBody = z.infer<typeof ChooseDocumentBody>;

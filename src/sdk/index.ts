@@ -6,6 +6,8 @@
  *   const session = await enclave.bankLinkSessions.create({ products: ["transactions"] });
  *   const { access_token } = await enclave.bankLinks.exchange({ public_token });
  *   const { transactions, next_cursor } = await enclave.transactions.list(access_token, { limit: 50 });
+ *   const verification = await enclave.identitySessions.create({ type: "document", options: { require_selfie: true } });
+ *   const { status, verified_outputs } = await enclave.identitySessions.retrieve(verification.id);
  *
  * Every POST carries an `Idempotency-Key` (generated unless given) that is reused across
  * the client's own retries, so a retry after a network error never creates twice.
@@ -32,10 +34,12 @@ import type {
   TransactionsQuery,
   TransactionsResponse,
 } from "../protocol/bank-link-api.js";
+import type { CreateIdentitySessionBody, IdentitySession, IdentitySessionWithToken } from "../protocol/identity-api.js";
 import { verifyWebhookSignature, type WebhookEvent } from "./webhooks.js";
 
 export type * from "../protocol/api.js";
 export type * from "../protocol/bank-link-api.js";
+export type * from "../protocol/identity-api.js";
 
 /** A bank link session as `bankLinkSessions.retrieve()` returns it: without a client token (mint one with `clientTokens.create`). */
 export type BankLinkSessionDetails = Omit<BankLinkSession, "client_token" | "expires_at">;
@@ -143,6 +147,21 @@ export class EnclaveClient {
   readonly items = {
     /** Removes a linked item: its access token stops working at once. */
     remove: (id: string, options?: RequestOptions) => this.request<RemovedItem>("POST", `/v1/items/${encodeURIComponent(id)}/remove`, {}, options),
+  };
+
+  readonly identitySessions = {
+    /**
+     * Opens an identity verification session (`type: "document"`); hand its `client_token`
+     * to `<enclave-identity>`. `options.require_selfie` adds a selfie; in the sandbox,
+     * `options.sandbox_outcome` picks the result.
+     */
+    create: (body: CreateIdentitySessionBody, options?: RequestOptions) => this.request<IdentitySessionWithToken>("POST", "/v1/identity_sessions", body, options),
+    /** The session and, once it is `verified`, its `verified_outputs` (name, date of birth, document) — the only place they are given. */
+    retrieve: (id: string) => this.request<IdentitySession>("GET", `/v1/identity_sessions/${encodeURIComponent(id)}`),
+    /** Cancels a session still waiting for the customer (`requires_input`); its images are deleted. */
+    cancel: (id: string, options?: RequestOptions) => this.request<IdentitySession>("POST", `/v1/identity_sessions/${encodeURIComponent(id)}/cancel`, {}, options),
+    /** Deletes every image and all personal data of the session at once; it becomes `redacted`. Redacting twice is harmless. */
+    redact: (id: string, options?: RequestOptions) => this.request<IdentitySession>("POST", `/v1/identity_sessions/${encodeURIComponent(id)}/redact`, {}, options),
   };
 
   readonly webhooks = {

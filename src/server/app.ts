@@ -20,6 +20,11 @@ import { apiHeaders } from "./security-headers.js";
 import { openStore, type Store } from "./store/database.js";
 import { ensureSandboxMerchant, type SandboxKeys } from "./store/merchants.js";
 import { WebhookDispatcher } from "./webhook-dispatcher.js";
+import { IdentitySweeper } from "./identity-sweeper.js";
+import { loadSealingKey } from "./identity/sealing.js";
+import { foreignKeyIds } from "./store/identity.js";
+import type { IdentityServices } from "./identity/services.js";
+import { identityHandoffApi } from "./routes/identity-handoff-api.js";
 
 export type { WidgetHostOptions } from "./config.js";
 
@@ -59,6 +64,20 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
   const sandbox = await ensureSandboxMerchant(store, config.sandbox);
   const dispatcher = new WebhookDispatcher(store);
+  const identity: IdentityServices = {
+    key: loadSealingKey(config.dataDir, config.identity.key),
+    verifyDelayMs: config.identity.verifyDelayMs,
+    handoffTtlSeconds: config.identity.handoffTtlSeconds,
+    clientTokenTtlSeconds: config.clientTokenTtlSeconds,
+  };
+  const sweeper = new IdentitySweeper(store, identity.key, config.identity.retentionSeconds);
+  const foreignKeys = await foreignKeyIds(store, identity.key.id);
+  if (foreignKeys.length > 0) {
+    console.warn(
+      `[enclave] identity images in this store were sealed with another key (${foreignKeys.join(", ")}) than this process's (${identity.key.id}): ` +
+        "they cannot be verified or read here. Give every widget host of one store the same ENCLAVE_IDENTITY_KEY.",
+    );
+  }
   const openapi = openApiDocument(packageVersion());
 
   const app = new Hono();
@@ -71,14 +90,20 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   app.get("/v1/openapi.json", (context) => context.json(openapi));
   app.route("/", staticFiles(store, options.distDir ?? defaultDistDir()));
   app.route("/oauth/sandbox", sandboxOAuthPages(store));
-  app.route("/v1/frame", frameApi(store, { publicTokenTtlSeconds: config.publicTokenTtlSeconds }));
-  app.route("/v1", merchantApi({ db: store, clientTokenTtlSeconds: config.clientTokenTtlSeconds }));
+  app.route("/v1/frame", frameApi(store, { publicTokenTtlSeconds: config.publicTokenTtlSeconds, identity }));
+  // Before the merchant API: the phone's claim carries no secret key.
+  app.route("/v1/identity/handoff", identityHandoffApi(store, identity));
+  app.route("/v1", merchantApi({ db: store, clientTokenTtlSeconds: config.clientTokenTtlSeconds, identity }));
   app.notFound((context) => {
     throw new ApiError(404, ErrorType.invalidRequest, ErrorCode.routeNotFound, `Unrecognized request URL (${context.req.method} ${context.req.path}).`);
   });
 
   const listeners = new Set<ServerType>();
-  if (options.deliverWebhooks !== false) dispatcher.start();
+  // Background work (webhooks; identity verification and retention) runs in `serve`, not in `keys`.
+  if (options.deliverWebhooks !== false) {
+    dispatcher.start();
+    sweeper.start();
+  }
 
   return {
     app,
@@ -105,6 +130,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
     },
     async close() {
       await dispatcher.stop();
+      await sweeper.stop();
       for (const server of listeners) {
         if ("closeAllConnections" in server) server.closeAllConnections();
         server.close();

@@ -3,6 +3,7 @@
  * that a typo in a key or an origin stops the host with a clear message.
  */
 import { CreateAllowedOriginBody } from "../protocol/api.js";
+import { HANDOFF_TTL_SECONDS } from "../protocol/identity-api.js";
 
 export interface WidgetHostOptions {
   /** PGlite's directory when no database URL is given. */
@@ -22,8 +23,22 @@ export interface WidgetHostConfig {
   clientTokenTtlSeconds: number;
   /** How long a bank link's single-use public token may be exchanged (30 minutes). */
   publicTokenTtlSeconds: number;
+  identity: IdentityConfig;
   sandbox: { name: string; publishableKey?: string; secretKey?: string; allowedOrigins: string[] };
 }
+
+export interface IdentityConfig {
+  /** How long identity images and personal data are kept (ENCLAVE_IDENTITY_RETENTION_SECONDS, 30 days). */
+  retentionSeconds: number;
+  /** The sealing key from ENCLAVE_IDENTITY_KEY; without it, `<dataDir>/identity.key` (src/server/identity/sealing.ts). */
+  key: Buffer | undefined;
+  /** How long the sandbox verifier takes after a submission (ENCLAVE_IDENTITY_VERIFY_DELAY_MS, 1.5 s). */
+  verifyDelayMs: number;
+  /** How long a phone hand-off link may be claimed (ENCLAVE_IDENTITY_HANDOFF_TTL_SECONDS, 10 minutes). */
+  handoffTtlSeconds: number;
+}
+
+export const DEFAULT_IDENTITY_RETENTION_SECONDS = 30 * 24 * 3600;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -54,11 +69,29 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
   if (!Number.isInteger(publicTokenTtl) || publicTokenTtl < 1 || publicTokenTtl > 24 * 3600) {
     throw new ConfigError("ENCLAVE_PUBLIC_TOKEN_TTL_SECONDS must be a whole number of seconds from 1 to 86400.");
   }
+  const retention = Number(env["ENCLAVE_IDENTITY_RETENTION_SECONDS"] || DEFAULT_IDENTITY_RETENTION_SECONDS);
+  if (!Number.isInteger(retention) || retention < 1 || retention > 10 * 365 * 24 * 3600) {
+    throw new ConfigError("ENCLAVE_IDENTITY_RETENTION_SECONDS must be a whole number of seconds from 1 to 315360000 (ten years).");
+  }
+  const verifyDelay = Number(env["ENCLAVE_IDENTITY_VERIFY_DELAY_MS"] || 1500);
+  if (!Number.isInteger(verifyDelay) || verifyDelay < 0 || verifyDelay > 60_000) {
+    throw new ConfigError("ENCLAVE_IDENTITY_VERIFY_DELAY_MS must be a whole number of milliseconds from 0 to 60000.");
+  }
+  const handoffTtl = Number(env["ENCLAVE_IDENTITY_HANDOFF_TTL_SECONDS"] || HANDOFF_TTL_SECONDS);
+  if (!Number.isInteger(handoffTtl) || handoffTtl < 1 || handoffTtl > 3600) {
+    throw new ConfigError("ENCLAVE_IDENTITY_HANDOFF_TTL_SECONDS must be a whole number of seconds from 1 to 3600.");
+  }
+  const keyText = env["ENCLAVE_IDENTITY_KEY"]?.trim() || undefined;
+  const key = keyText === undefined ? undefined : Buffer.from(keyText, "base64");
+  if (keyText !== undefined && (!/^[A-Za-z0-9+/]+={0,2}$/.test(keyText) || key?.length !== 32)) {
+    throw new ConfigError("ENCLAVE_IDENTITY_KEY must be 32 random bytes in base64 (44 characters), e.g. the output of `openssl rand -base64 32`.");
+  }
   return {
     dataDir: options.dataDir,
     databaseUrl: options.databaseUrl ?? (env["DATABASE_URL"] || undefined),
     clientTokenTtlSeconds: ttl,
     publicTokenTtlSeconds: publicTokenTtl,
+    identity: { retentionSeconds: retention, key, verifyDelayMs: verifyDelay, handoffTtlSeconds: handoffTtl },
     sandbox: {
       name: env["ENCLAVE_MERCHANT_NAME"]?.trim() || "Sandbox merchant",
       ...(publishableKey ? { publishableKey } : {}),

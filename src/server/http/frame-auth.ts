@@ -2,7 +2,8 @@
  * Authenticates a frame's request: the client token (`Authorization: Bearer ct_…`), the
  * publishable key the frame was loaded with, and the parent origin the frame learned
  * from the browser. The token must exist, be unexpired, belong to the merchant of that
- * publishable key, and the parent origin must be one of that merchant's allowed origins.
+ * publishable key, and the parent origin must be one of that merchant's allowed origins —
+ * or, for a token minted by an identity phone hand-off, the widget host's own origin.
  */
 import type { MiddlewareHandler } from "hono";
 import { ErrorCode } from "../../protocol/errors.js";
@@ -12,7 +13,8 @@ import { findMerchantByPublishableKey, isAllowedOrigin, type Merchant } from "..
 import { authenticationError } from "./api-error.js";
 
 export interface FrameEnv {
-  Variables: { merchant: Merchant; sessionId: string; rawBody: string };
+  /** `handoff`: the token was minted by a phone hand-off claim (src/server/routes/identity-handoff-api.ts). */
+  Variables: { merchant: Merchant; sessionId: string; rawBody: string; handoff: boolean };
 }
 
 export function frameAuth(db: Store): MiddlewareHandler<FrameEnv> {
@@ -35,7 +37,11 @@ export function frameAuth(db: Store): MiddlewareHandler<FrameEnv> {
       throw authenticationError(403, ErrorCode.clientTokenForeign, "The client token belongs to another merchant than this publishable key.");
     }
     const parentOrigin = context.req.header("enclave-parent-origin") ?? "";
-    if (!(await isAllowedOrigin(db, merchant.id, parentOrigin))) {
+    // A phone hand-off token (identity) runs in the frame page opened top-level on the
+    // phone: its "parent" is the widget host itself, and only that. Every other token needs
+    // one of the merchant's allowed origins, as before.
+    const allowed = record.handoff ? parentOrigin === new URL(context.req.url).origin : await isAllowedOrigin(db, merchant.id, parentOrigin);
+    if (!allowed) {
       throw authenticationError(
         403,
         ErrorCode.originNotAllowed,
@@ -44,6 +50,7 @@ export function frameAuth(db: Store): MiddlewareHandler<FrameEnv> {
     }
     context.set("merchant", merchant);
     context.set("sessionId", record.sessionId);
+    context.set("handoff", record.handoff);
     await next();
   };
 }

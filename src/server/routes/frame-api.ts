@@ -2,8 +2,9 @@
  * The frames' API (`/v1/frame/…`), called by frames on the widget host's origin with a
  * client token. Card numbers arrive here and go no further than the sandbox processor:
  * only brand, last 4, expiry and a keyed fingerprint are stored, and nothing is logged.
- * The bank-link frame's calls live in bank-link-frame-api.ts, mounted at `/bank_link`;
- * `/session` answers by the token's session: `pi_…` checkout, `bls_…` bank link.
+ * The bank-link frame's calls live in bank-link-frame-api.ts, mounted at `/bank_link`, and
+ * the identity frame's in identity-frame-api.ts, mounted at `/identity`; `/session`
+ * answers by the token's session: `pi_…` checkout, `bls_…` bank link, `ids_…` identity.
  */
 import { Hono } from "hono";
 import { FrameConfirmBody, FrameThreeDSecureBody, type FramePaymentIntent, type FrameSessionResponse } from "../../protocol/api.js";
@@ -13,6 +14,8 @@ import { readJsonBody } from "../http/body.js";
 import { frameAuth, type FrameEnv } from "../http/frame-auth.js";
 import { authorize, checkCard } from "../sandbox/card-processor.js";
 import { bankLinkFrameApi, frameBankLinkSession, type BankLinkFrameOptions } from "./bank-link-frame-api.js";
+import { frameIdentitySessionResponse, identityFrameApi } from "./identity-frame-api.js";
+import type { IdentityServices } from "../identity/services.js";
 import type { Store } from "../store/database.js";
 import { findPaymentIntent, transitionPaymentIntent, type PaymentError, type StoredPaymentIntent } from "../store/payment-intents.js";
 import type { Context } from "hono";
@@ -43,12 +46,17 @@ async function currentIntent(db: Store, context: Context<FrameEnv>): Promise<Sto
   return intent;
 }
 
-export function frameApi(db: Store, options: BankLinkFrameOptions = { publicTokenTtlSeconds: 30 * 60 }): Hono<FrameEnv> {
+export interface FrameApiOptions extends BankLinkFrameOptions {
+  identity: IdentityServices;
+}
+
+export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
   const api = new Hono<FrameEnv>();
   api.use("*", frameAuth(db));
 
   api.get("/session", async (context) => {
     if (context.get("sessionId").startsWith("bls_")) return context.json(await frameBankLinkSession(db, context));
+    if (context.get("sessionId").startsWith("ids_")) return context.json(await frameIdentitySessionResponse(db, context));
     const intent = await currentIntent(db, context);
     if (intent.status === "canceled" || intent.status === "succeeded") {
       throw invalidRequest(ErrorCode.sessionNotOpen, `This payment is ${intent.status === "canceled" ? "canceled" : "already complete"}.`, undefined, 409);
@@ -110,6 +118,7 @@ export function frameApi(db: Store, options: BankLinkFrameOptions = { publicToke
   });
 
   api.route("/bank_link", bankLinkFrameApi(db, options));
+  api.route("/identity", identityFrameApi(db, options.identity));
 
   // Without this, an unknown frame route would fall through to the merchant API's auth.
   api.all("*", (context) => {

@@ -1,9 +1,9 @@
 /**
  * The merchant API (`/v1`, `Authorization: Bearer sk_…`): allowed origins, payment
  * intents, refunds, client tokens and webhook endpoints; the bank-link calls are in
- * bank-link-merchant-api.ts, mounted here so that the same authentication and
- * idempotency apply. Every body is parsed by its schema from src/protocol/; every POST
- * is idempotent with `Idempotency-Key`.
+ * bank-link-merchant-api.ts and the identity calls in identity-merchant-api.ts, mounted
+ * here so that the same authentication and idempotency apply. Every body is parsed by its
+ * schema from src/protocol/; every POST is idempotent with `Idempotency-Key`.
  */
 import { Hono } from "hono";
 import {
@@ -35,15 +35,19 @@ import {
 import { createWebhookEndpoint } from "../store/webhooks.js";
 import { findBankLinkSession } from "../store/bank-links.js";
 import { bankLinkMerchantApi } from "./bank-link-merchant-api.js";
+import { findIdentitySession } from "../store/identity.js";
+import type { IdentityServices } from "../identity/services.js";
+import { identityMerchantApi } from "./identity-merchant-api.js";
 
 export interface MerchantApiOptions {
   db: Store;
   clientTokenTtlSeconds: number;
+  identity: IdentityServices;
 }
 
 const sessionIdPattern = /^pi_[A-Za-z0-9]{8,64}$/;
 
-export function merchantApi({ db, clientTokenTtlSeconds }: MerchantApiOptions): Hono<MerchantEnv> {
+export function merchantApi({ db, clientTokenTtlSeconds, identity }: MerchantApiOptions): Hono<MerchantEnv> {
   const api = new Hono<MerchantEnv>();
   api.use("*", merchantAuth(db), idempotency(db));
 
@@ -114,9 +118,12 @@ export function merchantApi({ db, clientTokenTtlSeconds }: MerchantApiOptions): 
       ? (await findBankLinkSession(db, merchant.id, session))?.status
       : session.startsWith("pi_")
         ? (await findPaymentIntent(db, merchant.id, session))?.status
-        : undefined;
+        : session.startsWith("ids_")
+          ? (await findIdentitySession(db, merchant.id, session))?.status
+          : undefined;
     if (!status) throw notFound("session", session);
-    if (status === "succeeded" || status === "canceled" || status === "linked" || status === "exited") {
+    // An identity session is open while it waits for photos or for its result (the frame polls it).
+    if (status === "succeeded" || status === "canceled" || status === "linked" || status === "exited" || status === "verified" || status === "redacted") {
       throw invalidRequest(ErrorCode.sessionNotOpen, `This session is ${status}; a client token is only issued for an open session.`, "session", 409);
     }
     const token = await issueClientToken(db, merchant.id, session, clientTokenTtlSeconds);
@@ -130,6 +137,7 @@ export function merchantApi({ db, clientTokenTtlSeconds }: MerchantApiOptions): 
   });
 
   api.route("/", bankLinkMerchantApi({ db, clientTokenTtlSeconds }));
+  api.route("/", identityMerchantApi(db, identity));
 
   return api;
 }

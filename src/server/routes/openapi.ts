@@ -5,6 +5,7 @@
 import * as z from "zod";
 import * as api from "../../protocol/api.js";
 import * as bank from "../../protocol/bank-link-api.js";
+import * as identity from "../../protocol/identity-api.js";
 import { OAuthDecisionForm } from "./sandbox-oauth-pages.js";
 
 interface Operation {
@@ -19,11 +20,32 @@ interface Operation {
   body?: z.ZodType;
   /** A form body (application/x-www-form-urlencoded) instead of JSON. */
   form?: z.ZodType;
+  /** A multipart/form-data body (a file upload), as a JSON Schema. */
+  multipart?: Record<string, unknown>;
+  /** Answers errors in the JSON envelope although it needs no credentials (the hand-off claim). */
+  errors?: true;
   response: z.ZodType | { contentType: string; description: string };
 }
 
 /** What `GET /v1/bank_link_sessions/{id}` answers: the session without a client token (only its hash is kept). */
 const BankLinkSessionDetails = bank.BankLinkSession.omit({ client_token: true, expires_at: true });
+
+/** `POST /v1/frame/identity/files`: the photo of one side, checked by the server from its bytes. */
+const identityUpload = {
+  type: "object",
+  additionalProperties: false,
+  required: ["side", "file"],
+  properties: {
+    side: { type: "string", enum: [...identity.imageSides], description: "Which photo this is; the document's sides (front, back when it has one) and a selfie when the session asks for one." },
+    file: {
+      type: "string",
+      format: "binary",
+      contentMediaType: "application/octet-stream",
+      description: `A JPEG or PNG image (told from its bytes, never its name or type), at most ${identity.IMAGE_LIMITS.maxBytes} bytes and ${identity.UPLOAD_LIMITS.maxMegapixels} megapixels; documents at least ${identity.IMAGE_LIMITS.minWidth} × ${identity.IMAGE_LIMITS.minHeight} px, selfies ${identity.IMAGE_LIMITS.minSelfieWidth} × ${identity.IMAGE_LIMITS.minSelfieHeight} px, in either orientation, and sharp. The whole request may be at most ${identity.UPLOAD_LIMITS.maxRequestBytes} bytes.`,
+    },
+  },
+  "x-errors": ["file_too_large (413)", "unsupported_file_type (415)", "empty_file", "image_too_small", "image_blurry", "document_incomplete (409)", "parameter_invalid (side)"],
+};
 
 const operations: Operation[] = [
   { method: "get", path: "/v1/allowed_origins", summary: "List the origins where your frames may be embedded", auth: "secret_key", response: api.AllowedOriginList },
@@ -32,7 +54,7 @@ const operations: Operation[] = [
   { method: "get", path: "/v1/payment_intents/{id}", summary: "Retrieve a payment intent", auth: "secret_key", response: api.PaymentIntent },
   { method: "post", path: "/v1/payment_intents/{id}/cancel", summary: "Cancel a payment intent that has not succeeded", auth: "secret_key", body: api.EmptyBody, response: api.PaymentIntent },
   { method: "post", path: "/v1/refunds", summary: "Refund part or all of a succeeded payment", auth: "secret_key", body: api.CreateRefundBody, response: api.Refund },
-  { method: "post", path: "/v1/client_tokens", summary: "Mint a fresh client token for an open session (payment intent or bank link session)", auth: "secret_key", body: api.CreateClientTokenBody, response: api.ClientToken },
+  { method: "post", path: "/v1/client_tokens", summary: "Mint a fresh client token for an open session (payment intent, bank link session, or identity session waiting for photos or its result)", auth: "secret_key", body: api.CreateClientTokenBody, response: api.ClientToken },
   { method: "post", path: "/v1/webhook_endpoints", summary: "Register a webhook endpoint", auth: "secret_key", body: api.CreateWebhookEndpointBody, response: api.WebhookEndpoint },
   { method: "post", path: "/v1/bank_link_sessions", summary: "Create a bank link session and its first client token", auth: "secret_key", body: bank.CreateBankLinkSessionBody, response: bank.BankLinkSession },
   { method: "get", path: "/v1/bank_link_sessions/{id}", summary: "Retrieve a bank link session (without a client token; mint one with POST /v1/client_tokens)", auth: "secret_key", response: BankLinkSessionDetails },
@@ -40,7 +62,11 @@ const operations: Operation[] = [
   { method: "get", path: "/v1/accounts", summary: "List the linked item's accounts (balances when the session asked for them)", auth: "secret_key", accessToken: true, response: bank.AccountsResponse },
   { method: "get", path: "/v1/transactions", summary: "List the linked item's transactions, newest first, a page at a time", auth: "secret_key", accessToken: true, query: bank.TransactionsQuery, response: bank.TransactionsResponse },
   { method: "post", path: "/v1/items/{id}/remove", summary: "Remove a linked item; its access token stops working at once", auth: "secret_key", body: api.EmptyBody, response: bank.RemovedItem },
-  { method: "get", path: "/v1/frame/session", summary: "Frames: resume the session of a client token", auth: "client_token", response: z.union([api.FrameSessionResponse, bank.FrameBankLinkSession]) },
+  { method: "post", path: "/v1/identity_sessions", summary: "Create an identity verification session and its first client token", auth: "secret_key", body: identity.CreateIdentitySessionBody, response: identity.IdentitySessionWithToken },
+  { method: "get", path: "/v1/identity_sessions/{id}", summary: "Retrieve an identity session, with verified_outputs once verified (the only place they are given)", auth: "secret_key", response: identity.IdentitySession },
+  { method: "post", path: "/v1/identity_sessions/{id}/cancel", summary: "Cancel an identity session that waits for the customer; its images are deleted", auth: "secret_key", body: api.EmptyBody, response: identity.IdentitySession },
+  { method: "post", path: "/v1/identity_sessions/{id}/redact", summary: "Delete every image and all personal data of an identity session at once (it becomes redacted)", auth: "secret_key", body: api.EmptyBody, response: identity.IdentitySession },
+  { method: "get", path: "/v1/frame/session", summary: "Frames: resume the session of a client token", auth: "client_token", response: z.union([api.FrameSessionResponse, bank.FrameBankLinkSession, identity.FrameIdentitySession]) },
   { method: "post", path: "/v1/frame/payment_intents/confirm", summary: "Frames: confirm the payment with a card", auth: "client_token", body: api.FrameConfirmBody, response: api.FramePaymentIntent },
   { method: "post", path: "/v1/frame/payment_intents/three_d_secure", summary: "Frames: finish a 3-D Secure challenge", auth: "client_token", body: api.FrameThreeDSecureBody, response: api.FramePaymentIntent },
   { method: "get", path: "/v1/frame/bank_link/institutions", summary: "Frames: search institutions (popular ones without a query)", auth: "client_token", query: bank.InstitutionSearchQuery, response: bank.InstitutionSearchResponse },
@@ -49,6 +75,13 @@ const operations: Operation[] = [
   { method: "post", path: "/v1/frame/bank_link/oauth/start", summary: "Frames: start the hand-off to an OAuth bank's own page", auth: "client_token", body: bank.OAuthStartBody, response: bank.LinkStepResponse },
   { method: "get", path: "/v1/frame/bank_link/oauth/status", summary: "Frames: where the OAuth hand-off stands (poll while pending)", auth: "client_token", response: bank.LinkStepResponse },
   { method: "post", path: "/v1/frame/bank_link/accounts", summary: "Frames: choose the accounts to link; makes the item and its public token", auth: "client_token", body: bank.SelectAccountsBody, response: bank.LinkSuccessResponse },
+  { method: "post", path: "/v1/frame/identity/document", summary: "Frames: choose the identity document (starts its photos over)", auth: "client_token", body: identity.ChooseDocumentBody, response: identity.FrameIdentitySession },
+  { method: "post", path: "/v1/frame/identity/files", summary: "Frames: upload the photo of one side (multipart/form-data); stored encrypted, never served back", auth: "client_token", multipart: identityUpload, response: identity.UploadResponse },
+  { method: "post", path: "/v1/frame/identity/submit", summary: "Frames: submit every needed photo for verification (the session becomes processing)", auth: "client_token", body: api.EmptyBody, response: identity.FrameIdentitySession },
+  { method: "get", path: "/v1/frame/identity/status", summary: "Frames: where the identity session stands (poll while processing or during a phone hand-off)", auth: "client_token", response: identity.FrameIdentitySession },
+  { method: "post", path: "/v1/frame/identity/handoff", summary: "Frames: a one-time link (10 minutes) that continues the verification on a phone", auth: "client_token", body: api.EmptyBody, response: identity.HandoffResponse },
+  { method: "post", path: "/v1/frame/identity/handoff/complete", summary: "Frames: the phone has added every photo", auth: "client_token", body: api.EmptyBody, response: identity.FrameIdentitySession },
+  { method: "post", path: "/v1/identity/handoff/claim", summary: "The phone's page: trade a hand-off link's one-time token for a client token of the same session (no credentials; refusals are handoff_invalid)", auth: "none", errors: true, body: identity.ClaimHandoffBody, response: identity.ClaimHandoffResponse },
   { method: "get", path: "/oauth/sandbox/authorize", summary: "The sandbox bank's consent page (opened by the bank link frame)", auth: "none", query: z.strictObject({ state: z.string() }), response: { contentType: "text/html", description: "The consent page" } },
   { method: "post", path: "/oauth/sandbox/authorize", summary: "The customer's answer on the sandbox bank's consent page", auth: "none", form: OAuthDecisionForm, response: { contentType: "text/html", description: "A page to close" } },
   { method: "get", path: "/oauth/sandbox/close.js", summary: "The script that closes the sandbox bank's window", auth: "none", response: { contentType: "text/javascript", description: "The script" } },
@@ -70,7 +103,9 @@ export function openApiDocument(version: string): unknown {
       ? { "application/json": { schema: schema(operation.body, "input") } }
       : operation.form
         ? { "application/x-www-form-urlencoded": { schema: schema(operation.form, "input") } }
-        : undefined;
+        : operation.multipart
+          ? { "multipart/form-data": { schema: operation.multipart, encoding: { file: { contentType: "image/jpeg, image/png" } } } }
+          : undefined;
     const ok =
       operation.response instanceof z.ZodType
         ? { description: "OK", content: { "application/json": { schema: schema(operation.response, "output") } } }
@@ -82,7 +117,7 @@ export function openApiDocument(version: string): unknown {
       ...(body ? { requestBody: { required: true, content: body } } : {}),
       responses: {
         "200": ok,
-        ...(operation.auth === "none" ? {} : { default: { description: "An error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } }),
+        ...(operation.auth === "none" && !operation.errors ? {} : { default: { description: "An error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } }),
       },
     };
   }
@@ -96,7 +131,11 @@ export function openApiDocument(version: string): unknown {
         client_token: { type: "http", scheme: "bearer", description: "ct_… (frames only)" },
         access_token: { type: "apiKey", in: "header", name: "Enclave-Access-Token", description: "access-sandbox-… (a linked item's access token, from POST /v1/bank_links/exchange)" },
       },
-      schemas: { Error: schema(api.ApiErrorEnvelope, "output") },
+      schemas: {
+        Error: schema(api.ApiErrorEnvelope, "output"),
+        /** `data.object` of the identity_session.* webhooks: never personal data. */
+        IdentitySessionEventObject: schema(identity.IdentitySessionEventObject, "output"),
+      },
     },
   };
 }

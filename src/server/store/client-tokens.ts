@@ -3,7 +3,8 @@
  * with the merchant, the session and the expiry.
  */
 import { randomSecret, sha256 } from "../ids.js";
-import type { Store } from "./database.js";
+import type { Transaction } from "kysely";
+import type { Database, Store } from "./database.js";
 
 export interface IssuedClientToken {
   token: string;
@@ -14,12 +15,23 @@ export interface ClientTokenRecord {
   merchantId: string;
   sessionId: string;
   expiresAt: Date;
+  /** Minted by an identity phone hand-off: valid only on the widget host's own origin. */
+  handoff: boolean;
 }
 
-export async function issueClientToken(db: Store, merchantId: string, sessionId: string, ttlSeconds: number): Promise<IssuedClientToken> {
+export async function issueClientToken(
+  db: Store | Transaction<Database>,
+  merchantId: string,
+  sessionId: string,
+  ttlSeconds: number,
+  options: { handoff?: boolean } = {},
+): Promise<IssuedClientToken> {
   const token = randomSecret("ct");
   const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-  await db.insertInto("client_tokens").values({ token_hash: sha256(token), merchant_id: merchantId, session_id: sessionId, expires_at: expiresAt }).execute();
+  await db
+    .insertInto("client_tokens")
+    .values({ token_hash: sha256(token), merchant_id: merchantId, session_id: sessionId, expires_at: expiresAt, handoff: options.handoff ?? false })
+    .execute();
   // Expired tokens are worthless: sweep a few on every issue so the table stays small.
   await db.deleteFrom("client_tokens").where("expires_at", "<", new Date(Date.now() - 24 * 3600 * 1000)).execute();
   return { token, expiresAt };
@@ -27,5 +39,5 @@ export async function issueClientToken(db: Store, merchantId: string, sessionId:
 
 export async function findClientToken(db: Store, token: string): Promise<ClientTokenRecord | undefined> {
   const row = await db.selectFrom("client_tokens").selectAll().where("token_hash", "=", sha256(token)).executeTakeFirst();
-  return row && { merchantId: row.merchant_id, sessionId: row.session_id, expiresAt: new Date(row.expires_at) };
+  return row && { merchantId: row.merchant_id, sessionId: row.session_id, expiresAt: new Date(row.expires_at), handoff: row.handoff === true };
 }

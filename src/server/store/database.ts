@@ -35,6 +35,8 @@ export interface ClientTokensTable {
   merchant_id: string;
   session_id: string;
   expires_at: Date;
+  /** Minted by an identity phone hand-off claim: the frame runs top-level on the widget host's own origin. */
+  handoff: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -134,6 +136,53 @@ export interface BankPublicTokensTable {
   created_at: Timestamp;
 }
 
+export interface IdentitySessionsTable {
+  id: string;
+  merchant_id: string;
+  status: string;
+  require_selfie: boolean;
+  sandbox_outcome: string;
+  customer_ref: string | null;
+  /** The customer's document choice (personal data: cleared on redaction). */
+  document_type: string | null;
+  issuing_country: string | null;
+  last_error: Json<unknown> | null;
+  /** The verified outputs, sealed (src/server/identity/sealing.ts `pack`); never plain text. */
+  verified_outputs: Uint8Array | null;
+  handoff: Generated<string>;
+  /** A submitted session is verified at this time by the identity sweeper (src/server/identity-sweeper.ts). */
+  verify_after: Date | null;
+  /** When personal data was last written to the session row; the retention clock of that data. */
+  personal_data_at: Date | null;
+  redacted_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IdentityFilesTable {
+  session_id: string;
+  side: string;
+  /** AES-256-GCM: the key's id, the nonce, the tag and the ciphertext; the image is never stored in clear. */
+  key_id: string;
+  nonce: Uint8Array;
+  auth_tag: Uint8Array;
+  ciphertext: Uint8Array;
+  content_type: string;
+  width: number;
+  height: number;
+  created_at: Timestamp;
+}
+
+export interface IdentityHandoffsTable {
+  /** SHA-256 of the link's token; the token itself is only in the link. */
+  token_hash: string;
+  session_id: string;
+  merchant_id: string;
+  expires_at: Date;
+  claimed_at: Date | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   allowed_origins: AllowedOriginsTable;
@@ -146,6 +195,9 @@ export interface Database {
   bank_link_sessions: BankLinkSessionsTable;
   bank_items: BankItemsTable;
   bank_public_tokens: BankPublicTokensTable;
+  identity_sessions: IdentitySessionsTable;
+  identity_files: IdentityFilesTable;
+  identity_handoffs: IdentityHandoffsTable;
 }
 
 export type Store = Kysely<Database>;

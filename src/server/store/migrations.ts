@@ -131,6 +131,59 @@ const migrations: { name: string; up: string }[] = [
       );
     `,
   },
+  {
+    // Identity verification (src/server/store/identity.ts). Images and verified outputs are
+    // stored sealed (AES-256-GCM, src/server/identity/sealing.ts), never in clear; hand-off
+    // links only as SHA-256. `client_tokens.handoff` marks the tokens a phone hand-off minted.
+    name: "0003_identity",
+    up: `
+      CREATE TABLE identity_sessions (
+        id text PRIMARY KEY,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        status text NOT NULL,
+        require_selfie boolean NOT NULL,
+        sandbox_outcome text NOT NULL,
+        customer_ref text,
+        document_type text,
+        issuing_country text,
+        last_error jsonb,
+        verified_outputs bytea,
+        handoff text NOT NULL DEFAULT 'none',
+        verify_after timestamptz,
+        personal_data_at timestamptz,
+        redacted_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX identity_sessions_merchant ON identity_sessions (merchant_id, created_at);
+      CREATE INDEX identity_sessions_verify_after ON identity_sessions (verify_after) WHERE verify_after IS NOT NULL;
+      CREATE INDEX identity_sessions_personal_data_at ON identity_sessions (personal_data_at) WHERE personal_data_at IS NOT NULL;
+      CREATE TABLE identity_files (
+        session_id text NOT NULL REFERENCES identity_sessions(id),
+        side text NOT NULL,
+        key_id text NOT NULL,
+        nonce bytea NOT NULL,
+        auth_tag bytea NOT NULL,
+        ciphertext bytea NOT NULL,
+        content_type text NOT NULL,
+        width integer NOT NULL,
+        height integer NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (session_id, side)
+      );
+      CREATE INDEX identity_files_created_at ON identity_files (created_at);
+      CREATE TABLE identity_handoffs (
+        token_hash text PRIMARY KEY,
+        session_id text NOT NULL REFERENCES identity_sessions(id),
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        expires_at timestamptz NOT NULL,
+        claimed_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX identity_handoffs_session ON identity_handoffs (session_id);
+      ALTER TABLE client_tokens ADD COLUMN handoff boolean NOT NULL DEFAULT false
+    `,
+  },
 ];
 
 // An arbitrary constant: the key of the advisory lock that serializes migrations.

@@ -1,0 +1,300 @@
+/**
+ * The widget host's own checks of an uploaded identity photo. The frame checks first, for
+ * the customer's sake (src/frames/identity/image-checks.ts); these are the ones that
+ * count, because a request can come from anything. In order:
+ *
+ *   1. empty_file             zero bytes                                          400
+ *   2. file_too_large         over IMAGE_LIMITS.maxBytes                           413
+ *   3. unsupported_file_type  the first bytes are neither JPEG's (FF D8 FF) nor     415
+ *                             PNG's (89 50 4E 47 0D 0A 1A 0A) — the file name and its
+ *                             Content-Type are never looked at — or the header or the
+ *                             image does not decode
+ *   4. file_too_large         the header declares more than UPLOAD_LIMITS.maxMegapixels 413
+ *                             (read before decoding: a 10 MB file may claim to be
+ *                             100000 × 100000 and would inflate to 40 GB)
+ *   5. image_too_small        under IMAGE_LIMITS in either orientation              400
+ *   6. image_blurry           the variance of the Laplacian under BLUR_CHECK's      400
+ *                             threshold, measured as the frame measures it
+ *
+ * Decoding is pure JavaScript (jpeg-js, pngjs): no native image library parses
+ * customer-supplied bytes.
+ */
+import { inflateSync } from "node:zlib";
+import jpeg from "jpeg-js";
+import pngjs from "pngjs";
+import { BLUR_CHECK, IMAGE_LIMITS, UPLOAD_LIMITS, type ImageSide } from "../../protocol/identity-api.js";
+import { ErrorCode } from "../../protocol/errors.js";
+
+export type ImageType = "image/jpeg" | "image/png";
+
+export interface AcceptedImage {
+  type: ImageType;
+  width: number;
+  height: number;
+  sharpness: number;
+}
+
+/** Why a photo was refused: the API error's status, code and a message for the customer. */
+export class ImageRefusal extends Error {
+  override name = "ImageRefusal";
+  constructor(
+    readonly status: 400 | 413 | 415,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const jpegMagic = [0xff, 0xd8, 0xff];
+const pngMagic = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** The image type the bytes say, or null: JPEG and PNG only. */
+export function sniffImageType(bytes: Uint8Array): ImageType | null {
+  const starts = (magic: number[]): boolean => bytes.length >= magic.length && magic.every((byte, index) => bytes[index] === byte);
+  if (starts(jpegMagic)) return "image/jpeg";
+  if (starts(pngMagic)) return "image/png";
+  return null;
+}
+
+interface PngHeader {
+  width: number;
+  height: number;
+  bitDepth: number;
+  colorType: number;
+  interlaced: boolean;
+}
+
+/** The IHDR chunk, which PNG requires first. */
+export function readPngHeader(bytes: Buffer): PngHeader | null {
+  if (bytes.length < 33 || bytes.toString("latin1", 12, 16) !== "IHDR" || bytes.readUInt32BE(8) !== 13) return null;
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), bitDepth: bytes[24] ?? 0, colorType: bytes[25] ?? 0, interlaced: bytes[28] === 1 };
+}
+
+/**
+ * The frame size from the first start-of-frame marker (SOF0–SOF15 but DHT, JPG and DAC),
+ * walking the marker segments; null when the scan starts (or the data ends) before one.
+ */
+export function readJpegSize(bytes: Buffer): { width: number; height: number } | null {
+  let offset = 2;
+  while (offset + 4 <= bytes.length) {
+    if (bytes[offset] !== 0xff) return null;
+    const marker = bytes[offset + 1] ?? 0;
+    if (marker === 0xff) {
+      offset++; // fill byte
+      continue;
+    }
+    // Markers without a length: TEM and RST0–7.
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      offset += 2;
+      continue;
+    }
+    if (marker === 0xd9 || marker === 0xda) return null; // end of image, start of scan: no frame header before
+    const length = bytes.readUInt16BE(offset + 2);
+    if (length < 2) return null;
+    const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (isFrame) {
+      if (offset + 9 > bytes.length) return null;
+      return { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
+    }
+    offset += 2 + length;
+  }
+  return null;
+}
+
+const unsupported = (message = "This file isn't a photo we can use. Send a JPEG or PNG image."): ImageRefusal => new ImageRefusal(415, ErrorCode.unsupportedFileType, message);
+
+interface Pixels {
+  width: number;
+  height: number;
+  /** 3 (RGB) or 4 (RGBA) bytes a pixel. */
+  channels: 3 | 4;
+  data: Uint8Array;
+}
+
+/** The bytes inside every IDAT chunk, in order (for the interlaced PNG's bounded inflate). */
+function idatData(bytes: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let offset = 8;
+  while (offset + 12 <= bytes.length) {
+    const length = bytes.readUInt32BE(offset);
+    const type = bytes.toString("latin1", offset + 4, offset + 8);
+    if (offset + 12 + length > bytes.length) break;
+    if (type === "IDAT") parts.push(bytes.subarray(offset + 8, offset + 8 + length));
+    if (type === "IEND") break;
+    offset += 12 + length;
+  }
+  return Buffer.concat(parts);
+}
+
+const channelsOfColorType: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+function decodePng(bytes: Buffer, header: PngHeader): Pixels {
+  // pngjs bounds its inflate by the image's size, except for interlaced images: bound it here
+  // (seven passes add at most one filter byte a row each, and partial bytes), so a small
+  // header over a huge zlib stream cannot fill the memory.
+  if (header.interlaced) {
+    const bitsPerPixel = (channelsOfColorType[header.colorType] ?? 4) * header.bitDepth;
+    const bound = (Math.ceil((header.width * bitsPerPixel) / 8) + 8) * header.height * 2 + 4096;
+    inflateSync(idatData(bytes), { maxOutputLength: bound });
+  }
+  const png = pngjs.PNG.sync.read(bytes);
+  return { width: png.width, height: png.height, channels: 4, data: png.data };
+}
+
+function decodeJpeg(bytes: Buffer): Pixels {
+  const image = jpeg.decode(bytes, {
+    useTArray: true,
+    formatAsRGBA: false,
+    tolerantDecoding: false,
+    maxResolutionInMP: UPLOAD_LIMITS.maxMegapixels,
+    maxMemoryUsageInMB: 1024,
+  });
+  return { width: image.width, height: image.height, channels: 3, data: image.data };
+}
+
+/** The smallest photo accepted for a side, as the long and the short side (either orientation). */
+export function minimumSize(side: ImageSide): { long: number; short: number } {
+  const [width, height] = side === "selfie" ? [IMAGE_LIMITS.minSelfieWidth, IMAGE_LIMITS.minSelfieHeight] : [IMAGE_LIMITS.minWidth, IMAGE_LIMITS.minHeight];
+  return { long: Math.max(width, height), short: Math.min(width, height) };
+}
+
+/** The size that fits within `limit` on its long side (never enlarged), rounded as the frame rounds. */
+export function fitWithin(width: number, height: number, limit: number): { width: number; height: number } {
+  const scale = Math.min(1, limit / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/**
+ * A grayscale copy (Rec. 601 luma, 0–255) at most `limit` px on its long side, as the
+ * frame makes it: the colour image scaled down first — each target pixel the average of
+ * the source pixels it covers (area averaging, what a browser's mipmapped high-quality
+ * downscale approximates), rounded to 8 bits a channel as a canvas keeps it — then luma.
+ * Transparent pixels count as black (premultiplied). One pass, with memory for the small
+ * copy only: a 50-megapixel photo never gets a full-size twin.
+ */
+export function downscaledGray(pixels: Pixels, limit: number): { gray: Float32Array; width: number; height: number } {
+  const size = fitWithin(pixels.width, pixels.height, limit);
+  const cells = size.width * size.height;
+  const sums = new Float64Array(cells * 3);
+  const counts = new Uint32Array(cells);
+  const columnOf = new Uint32Array(pixels.width);
+  for (let x = 0; x < pixels.width; x++) columnOf[x] = Math.min(size.width - 1, Math.floor((x * size.width) / pixels.width));
+  const { data, channels } = pixels;
+  for (let y = 0; y < pixels.height; y++) {
+    const targetRow = Math.min(size.height - 1, Math.floor((y * size.height) / pixels.height)) * size.width;
+    let offset = y * pixels.width * channels;
+    for (let x = 0; x < pixels.width; x++, offset += channels) {
+      const alpha = channels === 4 ? (data[offset + 3] ?? 255) / 255 : 1;
+      const cell = targetRow + (columnOf[x] ?? 0);
+      const at = cell * 3;
+      sums[at] = (sums[at] ?? 0) + (data[offset] ?? 0) * alpha;
+      sums[at + 1] = (sums[at + 1] ?? 0) + (data[offset + 1] ?? 0) * alpha;
+      sums[at + 2] = (sums[at + 2] ?? 0) + (data[offset + 2] ?? 0) * alpha;
+      counts[cell] = (counts[cell] ?? 0) + 1;
+    }
+  }
+  const gray = new Float32Array(cells);
+  for (let cell = 0; cell < cells; cell++) {
+    const count = Math.max(1, counts[cell] ?? 0);
+    const at = cell * 3;
+    const red = Math.round((sums[at] ?? 0) / count);
+    const green = Math.round((sums[at + 1] ?? 0) / count);
+    const blue = Math.round((sums[at + 2] ?? 0) / count);
+    gray[cell] = 0.299 * red + 0.587 * green + 0.114 * blue;
+  }
+  return { gray, width: size.width, height: size.height };
+}
+
+/** A 3 × 3 binomial blur (1 2 1 by rows, then by columns; edges repeated), as the frame's smoothBinomial. */
+export function smoothBinomial(gray: Float32Array, width: number, height: number): Float32Array {
+  const rows = new Float32Array(gray.length);
+  const out = new Float32Array(gray.length);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const left = gray[row + Math.max(0, x - 1)] ?? 0;
+      const right = gray[row + Math.min(width - 1, x + 1)] ?? 0;
+      rows[row + x] = (left + 2 * (gray[row + x] ?? 0) + right) / 4;
+    }
+  }
+  for (let y = 0; y < height; y++) {
+    const above = Math.max(0, y - 1) * width;
+    const below = Math.min(height - 1, y + 1) * width;
+    for (let x = 0; x < width; x++) out[y * width + x] = ((rows[above + x] ?? 0) + 2 * (rows[y * width + x] ?? 0) + (rows[below + x] ?? 0)) / 4;
+  }
+  return out;
+}
+
+/** The variance of the Laplacian (0 1 0 / 1 −4 1 / 0 1 0) over the interior pixels, as the frame's laplacianVariance. */
+export function laplacianVariance(gray: Float32Array, width: number, height: number): number {
+  if (width < 3 || height < 3) return 0;
+  let sum = 0;
+  let sumOfSquares = 0;
+  let count = 0;
+  for (let y = 1; y < height - 1; y++) {
+    const row = y * width;
+    for (let x = 1; x < width - 1; x++) {
+      const at = row + x;
+      const value = (gray[at - 1] ?? 0) + (gray[at + 1] ?? 0) + (gray[at - width] ?? 0) + (gray[at + width] ?? 0) - 4 * (gray[at] ?? 0);
+      sum += value;
+      sumOfSquares += value * value;
+      count++;
+    }
+  }
+  const mean = sum / count;
+  return sumOfSquares / count - mean * mean;
+}
+
+/** The sharpness BLUR_CHECK compares with its thresholds. */
+export function measureSharpness(pixels: Pixels): number {
+  const small = downscaledGray(pixels, BLUR_CHECK.sampleSize);
+  return laplacianVariance(smoothBinomial(small.gray, small.width, small.height), small.width, small.height);
+}
+
+export function blurThreshold(side: ImageSide): number {
+  return BLUR_CHECK.thresholds[side === "selfie" ? "selfie" : "document"];
+}
+
+/**
+ * Every check, in the order of the file's comment; returns what was measured, or throws an
+ * ImageRefusal. Synchronous and CPU-bound: a 2000 px photo (what the frame sends) takes
+ * a few hundred milliseconds.
+ */
+export function checkImage(bytes: Buffer, side: ImageSide): AcceptedImage {
+  if (bytes.length === 0) throw new ImageRefusal(400, ErrorCode.emptyFile, "This file is empty. Choose another photo.");
+  if (bytes.length > IMAGE_LIMITS.maxBytes) throw new ImageRefusal(413, ErrorCode.fileTooLarge, `This photo is larger than ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB. Choose a smaller one.`);
+  const type = sniffImageType(bytes);
+  if (!type) throw unsupported();
+
+  const size = type === "image/png" ? readPngHeader(bytes) : readJpegSize(bytes);
+  if (!size || size.width === 0 || size.height === 0) throw unsupported("This image could not be read. Send another JPEG or PNG photo.");
+  if (size.width * size.height > UPLOAD_LIMITS.maxMegapixels * 1_000_000) {
+    throw new ImageRefusal(413, ErrorCode.fileTooLarge, `This photo has more than ${UPLOAD_LIMITS.maxMegapixels} megapixels. Send a smaller one.`);
+  }
+  const minimum = minimumSize(side);
+  if (Math.max(size.width, size.height) < minimum.long || Math.min(size.width, size.height) < minimum.short) {
+    throw new ImageRefusal(400, ErrorCode.imageTooSmall, `This photo is too small to read. Use a photo of at least ${minimum.long} × ${minimum.short} pixels.`);
+  }
+
+  let pixels: Pixels;
+  try {
+    pixels = type === "image/png" ? decodePng(bytes, size as PngHeader) : decodeJpeg(bytes);
+  } catch {
+    throw unsupported("This image could not be read. Send another JPEG or PNG photo.");
+  }
+  // The header's size is the one that was checked; a decoder that disagrees is not trusted.
+  if (pixels.width !== size.width || pixels.height !== size.height) throw unsupported("This image could not be read. Send another JPEG or PNG photo.");
+
+  const sharpness = measureSharpness(pixels);
+  if (sharpness < blurThreshold(side)) {
+    throw new ImageRefusal(
+      400,
+      ErrorCode.imageBlurry,
+      side === "selfie"
+        ? "This photo looks blurry. Hold still, make sure your face is in focus, and try again."
+        : "This photo looks blurry. Hold still, make sure the document is in focus, and try again.",
+    );
+  }
+  return { type, width: pixels.width, height: pixels.height, sharpness };
+}

@@ -1,0 +1,12 @@
+/** What the identity routes need besides the store: the sealing key and a few settings. */
+import type { SealingKey } from "./sealing.js";
+
+export interface IdentityServices {
+  key: SealingKey;
+  /** How long after a submission the sandbox verifier decides. */
+  verifyDelayMs: number;
+  /** How long a phone hand-off link may be claimed. */
+  handoffTtlSeconds: number;
+  /** Lifetime of the client tokens the routes mint (the phone's, after a hand-off claim). */
+  clientTokenTtlSeconds: number;
+}

@@ -1,0 +1,443 @@
+/**
+ * Identity verification in the store: sessions (`ids_…`), their images, and the phone
+ * hand-off links.
+ *
+ * - A session moves requires_input → processing (submitted; `verify_after` set) →
+ *   verified, or back to requires_input with `last_error` (the attempt's images deleted).
+ *   `canceled` and `redacted` are final. Every change runs in a transaction that locks the
+ *   session's row, and the webhook it causes is queued in the same transaction.
+ * - Images (`identity_files`, one row a side, replaced on a new upload) and the verified
+ *   outputs are stored sealed (AES-256-GCM, src/server/identity/sealing.ts); this file
+ *   moves sealed bytes and never sees a key.
+ * - Redaction — by the merchant, or by the retention sweep — deletes the images, the
+ *   hand-off links, the document choice and the outputs in one transaction.
+ * - Hand-off links: 256 random bits, stored as SHA-256, claimed once by a conditional
+ *   UPDATE (of two concurrent claims, one wins).
+ */
+import type { Transaction } from "kysely";
+import {
+  documentSides,
+  imageSides,
+  type DocumentType,
+  type FrameIdentitySession,
+  type IdentitySession,
+  type IdentitySessionEventObject,
+  type IdentityStatus,
+  type ImageSide,
+} from "../../protocol/identity-api.js";
+import type { WebhookEventType } from "../../protocol/api.js";
+import type { Sealed } from "../identity/sealing.js";
+import { randomId, sha256 } from "../ids.js";
+import type { Database, Store } from "./database.js";
+import { unixSeconds } from "./merchants.js";
+import { enqueueWebhookEvent } from "./webhooks.js";
+
+export type SandboxOutcome = IdentitySession["options"]["sandbox_outcome"];
+export type IdentityLastError = NonNullable<IdentitySession["last_error"]>;
+export type HandoffState = FrameIdentitySession["session"]["handoff"];
+
+export interface StoredIdentitySession {
+  id: string;
+  merchantId: string;
+  status: IdentityStatus;
+  requireSelfie: boolean;
+  sandboxOutcome: SandboxOutcome;
+  customerRef: string | null;
+  document: { type: DocumentType; issuing_country: string } | null;
+  lastError: IdentityLastError | null;
+  /** Sealed (`pack`ed) verified outputs; opened only for the merchant API. */
+  sealedOutputs: Uint8Array | null;
+  handoff: HandoffState;
+  verifyAfter: Date | null;
+  redacted: boolean;
+  created: number;
+}
+
+const json = <T>(value: unknown): T => (typeof value === "string" ? (JSON.parse(value) as T) : (value as T));
+
+function sessionFromRow(row: Record<string, unknown>): StoredIdentitySession {
+  const documentType = (row["document_type"] as DocumentType | null) ?? null;
+  const verifyAfter = row["verify_after"] as Date | string | null;
+  return {
+    id: row["id"] as string,
+    merchantId: row["merchant_id"] as string,
+    status: row["status"] as IdentityStatus,
+    requireSelfie: row["require_selfie"] === true,
+    sandboxOutcome: row["sandbox_outcome"] as SandboxOutcome,
+    customerRef: (row["customer_ref"] as string | null) ?? null,
+    document: documentType ? { type: documentType, issuing_country: row["issuing_country"] as string } : null,
+    lastError: json<IdentityLastError | null>(row["last_error"]) ?? null,
+    sealedOutputs: (row["verified_outputs"] as Uint8Array | null) ?? null,
+    handoff: ((row["handoff"] as string | null) ?? "none") as HandoffState,
+    verifyAfter: verifyAfter ? new Date(verifyAfter) : null,
+    redacted: row["redacted_at"] !== null && row["redacted_at"] !== undefined,
+    created: unixSeconds(row["created_at"] as Date),
+  };
+}
+
+/** The sides a session needs before it can be submitted, in the order the frame asks for them. */
+export function neededSides(session: Pick<StoredIdentitySession, "document" | "requireSelfie">): ImageSide[] {
+  if (!session.document) return [];
+  return [...documentSides[session.document.type], ...(session.requireSelfie ? (["selfie"] as const) : [])];
+}
+
+/** The merchant's view, without outputs (add them with `verified_outputs` for GET). */
+export function publicIdentitySession(session: StoredIdentitySession): IdentitySession {
+  return {
+    id: session.id,
+    object: "identity_session",
+    type: "document",
+    status: session.status,
+    options: { require_selfie: session.requireSelfie, sandbox_outcome: session.sandboxOutcome },
+    customer_ref: session.customerRef,
+    last_error: session.lastError,
+    redacted: session.redacted,
+    created: session.created,
+  };
+}
+
+/** The webhook's `data.object`: no personal data, no outputs. */
+export function identityEventObject(session: Pick<StoredIdentitySession, "id" | "status" | "lastError">): IdentitySessionEventObject {
+  return { id: session.id, status: session.status, last_error: session.lastError };
+}
+
+export function frameIdentitySession(session: StoredIdentitySession, uploaded: ImageSide[], merchantName: string): FrameIdentitySession {
+  return {
+    session: {
+      id: session.id,
+      object: "identity_session",
+      status: session.status,
+      require_selfie: session.requireSelfie,
+      document: session.document,
+      uploaded,
+      handoff: session.handoff,
+      last_error: session.lastError,
+    },
+    merchant: { name: merchantName },
+  };
+}
+
+export async function createIdentitySession(
+  db: Store,
+  merchantId: string,
+  input: { requireSelfie: boolean; sandboxOutcome: SandboxOutcome; customerRef: string | null },
+): Promise<StoredIdentitySession> {
+  const row = await db
+    .insertInto("identity_sessions")
+    .values({
+      id: randomId("ids"),
+      merchant_id: merchantId,
+      status: "requires_input",
+      require_selfie: input.requireSelfie,
+      sandbox_outcome: input.sandboxOutcome,
+      customer_ref: input.customerRef,
+      document_type: null,
+      issuing_country: null,
+      last_error: null,
+      verified_outputs: null,
+      verify_after: null,
+      personal_data_at: null,
+      redacted_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return sessionFromRow(row);
+}
+
+export async function findIdentitySession(db: Store | Transaction<Database>, merchantId: string, id: string): Promise<StoredIdentitySession | undefined> {
+  const row = await db.selectFrom("identity_sessions").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).executeTakeFirst();
+  return row && sessionFromRow(row);
+}
+
+/** The sides with an accepted image, in side order. */
+export async function uploadedSides(db: Store | Transaction<Database>, sessionId: string): Promise<ImageSide[]> {
+  const rows = await db.selectFrom("identity_files").select("side").where("session_id", "=", sessionId).execute();
+  const present = new Set(rows.map((row) => row.side));
+  return imageSides.filter((side) => present.has(side));
+}
+
+export interface IdentityUpdate {
+  status?: IdentityStatus;
+  document?: { type: DocumentType; issuing_country: string } | null;
+  lastError?: IdentityLastError | null;
+  sealedOutputs?: Uint8Array | null;
+  handoff?: HandoffState;
+  verifyAfter?: Date | null;
+  /** Personal data was written now (a document choice, verified outputs): restarts its retention clock. */
+  personalData?: "written" | "erased";
+  redacted?: true;
+  /** Queued in the same transaction, with the updated session's event object. */
+  event?: Extract<WebhookEventType, `identity_session.${string}`>;
+}
+
+async function applyUpdate(tx: Transaction<Database>, current: StoredIdentitySession, update: IdentityUpdate): Promise<StoredIdentitySession> {
+  const now = new Date();
+  const row = await tx
+    .updateTable("identity_sessions")
+    .set({
+      ...(update.status !== undefined ? { status: update.status } : {}),
+      ...(update.document !== undefined ? { document_type: update.document?.type ?? null, issuing_country: update.document?.issuing_country ?? null } : {}),
+      ...(update.lastError !== undefined ? { last_error: update.lastError === null ? null : JSON.stringify(update.lastError) } : {}),
+      ...(update.sealedOutputs !== undefined ? { verified_outputs: update.sealedOutputs } : {}),
+      ...(update.handoff !== undefined ? { handoff: update.handoff } : {}),
+      ...(update.verifyAfter !== undefined ? { verify_after: update.verifyAfter } : {}),
+      ...(update.personalData === "written" ? { personal_data_at: now } : update.personalData === "erased" ? { personal_data_at: null } : {}),
+      ...(update.redacted ? { redacted_at: now } : {}),
+      updated_at: now,
+    })
+    .where("id", "=", current.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const next = sessionFromRow(row);
+  if (update.event) await enqueueWebhookEvent(tx, next.merchantId, update.event, { object: identityEventObject(next) });
+  return next;
+}
+
+/** What a change of a locked session decides: an update to apply (or none) and a result to hand back. */
+export type IdentityWork<T> = (session: StoredIdentitySession, tx: Transaction<Database>) => Promise<{ update?: IdentityUpdate; result: T }>;
+
+/**
+ * Locks the session's row, lets `work` decide (it may write in `tx`: files, links) and
+ * applies the update it returns, in one transaction. Undefined when there is no such
+ * session for this merchant.
+ */
+export async function withLockedIdentitySession<T>(
+  db: Store,
+  merchantId: string,
+  id: string,
+  work: IdentityWork<T>,
+): Promise<{ session: StoredIdentitySession; result: T } | undefined> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom("identity_sessions").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).forUpdate().executeTakeFirst();
+    if (!row) return undefined;
+    const current = sessionFromRow(row);
+    const { update, result } = await work(current, tx);
+    return { session: update ? await applyUpdate(tx, current, update) : current, result };
+  });
+}
+
+/**
+ * Key ids of sealed images in the store other than `keyId` (at most a few): a process
+ * started with another key than the one the store's images were sealed with.
+ */
+export async function foreignKeyIds(db: Store, keyId: string): Promise<string[]> {
+  const rows = await db.selectFrom("identity_files").select("key_id").distinct().where("key_id", "<>", keyId).limit(3).execute();
+  return rows.map((row) => row.key_id);
+}
+
+// ---- images --------------------------------------------------------------------------
+
+export interface StoredFile {
+  side: ImageSide;
+  sealed: Sealed;
+  contentType: string;
+  width: number;
+  height: number;
+}
+
+/** Stores a side's sealed image, replacing the one before (its ciphertext is overwritten in the row). */
+export async function putFile(tx: Transaction<Database>, sessionId: string, file: StoredFile): Promise<void> {
+  const values = {
+    key_id: file.sealed.keyId,
+    nonce: file.sealed.nonce,
+    auth_tag: file.sealed.authTag,
+    ciphertext: file.sealed.ciphertext,
+    content_type: file.contentType,
+    width: file.width,
+    height: file.height,
+    created_at: new Date(),
+  };
+  await tx
+    .insertInto("identity_files")
+    .values({ session_id: sessionId, side: file.side, ...values })
+    .onConflict((conflict) => conflict.columns(["session_id", "side"]).doUpdateSet(values))
+    .execute();
+}
+
+export async function loadFiles(tx: Transaction<Database>, sessionId: string): Promise<StoredFile[]> {
+  const rows = await tx.selectFrom("identity_files").selectAll().where("session_id", "=", sessionId).execute();
+  return rows.map((row) => ({
+    side: row.side as ImageSide,
+    sealed: { keyId: row.key_id, nonce: Buffer.from(row.nonce), authTag: Buffer.from(row.auth_tag), ciphertext: Buffer.from(row.ciphertext) },
+    contentType: row.content_type,
+    width: Number(row.width),
+    height: Number(row.height),
+  }));
+}
+
+export async function deleteFiles(tx: Transaction<Database>, sessionId: string, sides?: ImageSide[]): Promise<void> {
+  let query = tx.deleteFrom("identity_files").where("session_id", "=", sessionId);
+  if (sides) query = query.where("side", "in", sides);
+  await query.execute();
+}
+
+// ---- redaction and retention -----------------------------------------------------------
+
+/**
+ * What redaction does to a locked session, in its transaction: the images and hand-off
+ * links are deleted here, and the returned update clears the document choice, the outputs
+ * and the last error, and closes the session as `redacted`. Redacting again changes nothing.
+ */
+export async function redaction(tx: Transaction<Database>, session: StoredIdentitySession): Promise<IdentityUpdate | undefined> {
+  await deleteFiles(tx, session.id);
+  await tx.deleteFrom("identity_handoffs").where("session_id", "=", session.id).execute();
+  if (session.redacted) return undefined;
+  return {
+    status: "redacted",
+    document: null,
+    lastError: null,
+    sealedOutputs: null,
+    handoff: "none",
+    verifyAfter: null,
+    personalData: "erased",
+    redacted: true,
+  };
+}
+
+/**
+ * The retention sweep: images older than the retention period are deleted one by one, and
+ * a session whose personal data (document choice, outputs) is that old is redacted whole.
+ * Sessions locked elsewhere are left for the next sweep. Spent hand-off links go too.
+ */
+export async function enforceRetention(db: Store, retentionSeconds: number, limit = 50): Promise<{ files: number; sessions: number }> {
+  const cutoff = new Date(Date.now() - retentionSeconds * 1000);
+  const files = await db.deleteFrom("identity_files").where("created_at", "<", cutoff).executeTakeFirst();
+  const sessions = await db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .selectFrom("identity_sessions")
+      .selectAll()
+      .where("personal_data_at", "<", cutoff)
+      .where("redacted_at", "is", null)
+      .orderBy("personal_data_at")
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    for (const row of rows) {
+      const session = sessionFromRow(row);
+      const update = await redaction(tx, session);
+      if (update) await applyUpdate(tx, session, update);
+    }
+    return rows.length;
+  });
+  await db.deleteFrom("identity_handoffs").where("expires_at", "<", new Date(Date.now() - 24 * 3600 * 1000)).execute();
+  return { files: Number(files.numDeletedRows), sessions };
+}
+
+// ---- verification ----------------------------------------------------------------------
+
+export type VerificationDecision =
+  | { outcome: "verified"; sealedOutputs: Uint8Array }
+  | { outcome: "requires_input"; lastError: IdentityLastError }
+  /** Not now (e.g. this process cannot open the images): looked at again a minute later. */
+  | { outcome: "retry_later" };
+
+const RETRY_LATER_MS = 60_000;
+
+/**
+ * Verifies the submitted sessions whose time has come, each under its row lock (rows locked
+ * by another process are skipped: it is verifying them). `decide` sees the session and its
+ * sealed images; the outcome, the webhook, and — on failure — the deletion of the attempt's
+ * images are one transaction.
+ */
+export async function verifyDueSessions(
+  db: Store,
+  decide: (session: StoredIdentitySession, files: StoredFile[]) => VerificationDecision,
+  limit = 10,
+): Promise<StoredIdentitySession[]> {
+  return db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .selectFrom("identity_sessions")
+      .selectAll()
+      .where("status", "=", "processing")
+      .where("verify_after", "<=", new Date())
+      .orderBy("verify_after")
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    const done: StoredIdentitySession[] = [];
+    for (const row of rows) {
+      const session = sessionFromRow(row);
+      const decision = decide(session, await loadFiles(tx, session.id));
+      if (decision.outcome === "retry_later") {
+        await applyUpdate(tx, session, { verifyAfter: new Date(Date.now() + RETRY_LATER_MS) });
+      } else if (decision.outcome === "verified") {
+        done.push(
+          await applyUpdate(tx, session, {
+            status: "verified",
+            sealedOutputs: decision.sealedOutputs,
+            lastError: null,
+            verifyAfter: null,
+            personalData: "written",
+            event: "identity_session.verified",
+          }),
+        );
+      } else {
+        // The customer tries again with new photos: this attempt's are of no further use.
+        await deleteFiles(tx, session.id);
+        done.push(
+          await applyUpdate(tx, session, {
+            status: "requires_input",
+            lastError: decision.lastError,
+            verifyAfter: null,
+            handoff: "none",
+            event: "identity_session.requires_input",
+          }),
+        );
+      }
+    }
+    return done;
+  });
+}
+
+// ---- phone hand-off ------------------------------------------------------------------------
+
+/** Records a new hand-off link for a locked session; earlier unclaimed links of it stop working. */
+export async function createHandoffLink(tx: Transaction<Database>, session: StoredIdentitySession, token: string, expiresAt: Date): Promise<void> {
+  await tx.deleteFrom("identity_handoffs").where("session_id", "=", session.id).where("claimed_at", "is", null).execute();
+  await tx.insertInto("identity_handoffs").values({ token_hash: sha256(token), session_id: session.id, merchant_id: session.merchantId, expires_at: expiresAt, claimed_at: null }).execute();
+}
+
+export interface ClaimedHandoff {
+  session: StoredIdentitySession;
+  publishableKey: string;
+  merchantId: string;
+}
+
+/**
+ * Claims a hand-off link, once: one conditional UPDATE (`claimed_at IS NULL AND
+ * expires_at > now`), then the session must still be waiting for photos. `issue` mints
+ * the phone's client token in the same transaction; any refusal rolls the claim back.
+ */
+export async function claimHandoffLink<T>(
+  db: Store,
+  token: string,
+  issue: (claim: ClaimedHandoff, tx: Transaction<Database>) => Promise<T>,
+): Promise<{ claim: ClaimedHandoff; result: T } | undefined> {
+  const refused = Symbol("refused");
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const now = new Date();
+      const claimed = await tx
+        .updateTable("identity_handoffs")
+        .set({ claimed_at: now })
+        .where("token_hash", "=", sha256(token))
+        .where("claimed_at", "is", null)
+        .where("expires_at", ">", now)
+        .returning(["session_id", "merchant_id"])
+        .executeTakeFirst();
+      if (!claimed) return undefined;
+      const row = await tx.selectFrom("identity_sessions").selectAll().where("id", "=", claimed.session_id).where("merchant_id", "=", claimed.merchant_id).forUpdate().executeTakeFirst();
+      const session = row && sessionFromRow(row);
+      if (!session || session.status !== "requires_input") throw refused;
+      const merchant = await tx.selectFrom("merchants").select("publishable_key").where("id", "=", claimed.merchant_id).executeTakeFirstOrThrow();
+      const opened = await applyUpdate(tx, session, { handoff: "opened" });
+      const claim = { session: opened, publishableKey: merchant.publishable_key, merchantId: claimed.merchant_id };
+      return { claim, result: await issue(claim, tx) };
+    });
+  } catch (error) {
+    if (error === refused) return undefined;
+    throw error;
+  }
+}
