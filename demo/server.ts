@@ -10,6 +10,7 @@ import { transform } from "esbuild";
 import { EnclaveApiError, EnclaveClient, WebhookSignatureError, type WebhookEvent } from "../src/sdk/index.js";
 import { createBankRoutes } from "./bank-routes.js";
 import { catalog, priceCart } from "./catalog.js";
+import { createIdentityRoutes } from "./identity-routes.js";
 
 export interface DemoOptions {
   /** The widget host's origin, e.g. http://localhost:4000. */
@@ -41,6 +42,7 @@ export function createDemo(options: DemoOptions): Demo {
   const enclave = new EnclaveClient(options.secretKey, { host: options.widgetHost });
   const compiled = new Map<string, string>();
   const bankRoutes = createBankRoutes(enclave, readJson);
+  const identityRoutes = createIdentityRoutes(enclave, readJson);
   let webhookSecret: string | undefined;
   // What the backend learned from verified webhooks, newest first (the page shows it).
   const webhookEvents: { id: string; type: string; object: string; at: string }[] = [];
@@ -61,8 +63,8 @@ export function createDemo(options: DemoOptions): Demo {
     "Referrer-Policy": "strict-origin-when-cross-origin",
   };
 
-  const pages: Record<string, string> = { "/": "index", "/bank": "bank" };
-  const scripts = new Set(["app", "bank", "event-log"]);
+  const pages: Record<string, string> = { "/": "index", "/bank": "bank", "/onboarding": "onboarding" };
+  const scripts = new Set(["app", "bank", "onboarding", "event-log"]);
 
   async function page(name: string): Promise<string> {
     const template = await readFile(here(`public/${name}.html`), "utf8");
@@ -94,6 +96,7 @@ export function createDemo(options: DemoOptions): Demo {
     const scriptName = /^\/([a-z-]+)\.js$/.exec(url.pathname)?.[1];
     if (request.method === "GET" && scriptName && scripts.has(scriptName)) return send(200, "text/javascript; charset=utf-8", await clientScript(scriptName));
     if (url.pathname.startsWith("/api/bank/")) return bankRoutes(request, url, sendJson);
+    if (url.pathname.startsWith("/api/identity/")) return identityRoutes(request, url, sendJson);
     if (request.method === "GET" && url.pathname === "/api/catalog") return sendJson(200, { products: catalog });
 
     if (request.method === "POST" && url.pathname === "/api/checkout") {
@@ -187,7 +190,7 @@ export function createDemo(options: DemoOptions): Demo {
       webhookSecret = saved.secret;
       return;
     }
-    const endpoint = await enclave.webhookEndpoints.create({ url, events: ["payment_intent.succeeded", "payment_intent.payment_failed", "refund.created"] });
+    const endpoint = await enclave.webhookEndpoints.create({ url, events: ["payment_intent.succeeded", "payment_intent.payment_failed", "refund.created", "identity_session.verified", "identity_session.requires_input"] });
     webhookSecret = endpoint.secret;
     await writeFile(statePath, JSON.stringify({ url, id: endpoint.id, secret: endpoint.secret } satisfies WebhookState), { mode: 0o600 });
   }

@@ -91,7 +91,8 @@ export function writeTestPhotos(dir: string): TestPhotos {
   writeFileSync(files.document, png(front));
   writeFileSync(files.documentBack, jpg(documentLike(1200, 800, 11)));
   writeFileSync(files.selfie, png(documentLike(720, 720, 3)));
-  writeFileSync(files.blurred, png(boxBlur(documentLike(900, 600, 5), 6)));
+  // Out of focus enough that the text cannot be read (about an 8-px blur at the check's 512-px scale).
+  writeFileSync(files.blurred, png(boxBlur(documentLike(900, 600, 5), 12)));
   writeFileSync(files.tiny, png(documentLike(10, 10)));
   writeFileSync(files.textAsJpeg, "These are my notes, not a photo.\n".repeat(200));
   writeFileSync(files.empty, Buffer.alloc(0));

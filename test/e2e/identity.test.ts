@@ -1,0 +1,214 @@
+/**
+ * Verifying a person in the demo's onboarding page as a customer would, by accessible
+ * names: by upload, by a (fake) camera, and by the phone hand-off; each sandbox outcome;
+ * hostile files refused with a clear message; axe on every screen; the backend reads the
+ * result and redacts it; and a spy proving no image or personal data reaches the page.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
+import { axeViolations, chromiumArgs, launchBrowser, startDemo, type RunningDemo } from "./harness.js";
+import { installMerchantSpy, readMerchantSpy } from "./merchant-spy.js";
+import { writeTestPhotos, type TestPhotos } from "./support/images.js";
+
+type Outcome = "verified" | "document_unverified" | "selfie_mismatch";
+
+async function openVerification(page: Page, demo: RunningDemo, outcome: Outcome = "verified"): Promise<FrameLocator> {
+  await page.goto(`${demo.demoUrl}/onboarding`);
+  await page.getByRole("combobox", { name: "Sandbox result" }).selectOption(outcome);
+  await page.getByRole("button", { name: "Verify your identity" }).click();
+  const frame = page.frameLocator("enclave-identity >> iframe");
+  await frame.getByRole("button", { name: "Continue" }).waitFor({ timeout: 20_000 });
+  return frame;
+}
+
+function frameOf(page: Page) {
+  const frame = page.frames().find((candidate) => candidate.url().includes("/frames/identity.html"));
+  assert.ok(frame, "the identity frame is on the page");
+  return frame;
+}
+
+async function chooseDocument(frame: FrameLocator, type: "Passport" | "Driver's license" | "ID card"): Promise<void> {
+  await frame.getByRole("button", { name: "Continue" }).click();
+  // The radio sits under its card-like label, which is what a customer clicks.
+  await frame.locator("label", { hasText: type }).first().click();
+  assert.equal(await frame.getByRole("radio", { name: new RegExp(`^${type}`) }).isChecked(), true);
+  await frame.getByRole("combobox", { name: "Issuing country" }).selectOption("US");
+  await frame.getByRole("button", { name: "Continue" }).click();
+}
+
+async function upload(frame: FrameLocator, name: string, file: string): Promise<void> {
+  await frame.getByLabel(name, { exact: true }).setInputFiles(file);
+}
+
+async function submitAndWait(frame: FrameLocator): Promise<void> {
+  await frame.getByRole("button", { name: "Submit" }).click();
+}
+
+async function resultPanel(page: Page): Promise<string> {
+  const panel = page.getByRole("region", { name: "Verification result" });
+  await panel.getByText(/verified|requires_input/).first().waitFor({ timeout: 30_000 });
+  return (await panel.textContent()) ?? "";
+}
+
+describe("verifying identity in the demo", () => {
+  let demo: RunningDemo;
+  let browser: Browser;
+  let photos: TestPhotos;
+  let photoDir: string;
+
+  before(async () => {
+    photoDir = mkdtempSync(join(tmpdir(), "enclave-photos-"));
+    photos = writeTestPhotos(photoDir);
+    demo = await startDemo();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (demo) assert.equal(await demo.stop(), 0);
+    rmSync(photoDir, { recursive: true, force: true });
+  });
+
+  it("verifies a driver's license and a selfie by upload; the backend reads the result and can redact it", async () => {
+    const page = await browser.newPage();
+    const frame = await openVerification(page, demo, "verified");
+    assert.deepEqual(await axeViolations(frameOf(page)), [], "consent");
+    await chooseDocument(frame, "Driver's license");
+    assert.deepEqual(await axeViolations(frameOf(page)), [], "front capture");
+    await upload(frame, "Upload front of document", photos.document);
+    await upload(frame, "Upload back of document", photos.documentBack);
+    await upload(frame, "Upload selfie", photos.selfie);
+    await frame.getByRole("button", { name: "Submit" }).waitFor();
+    assert.deepEqual(await axeViolations(frameOf(page)), [], "review");
+    await submitAndWait(frame);
+    const panel = await resultPanel(page);
+    assert.match(panel, /Statusverified/);
+    assert.match(panel, /Name/);
+    assert.match(panel, /Driver's license, US, ending in \d{4}/);
+    await page.getByRole("log", { name: "Event log" }).getByText(/enclave-success \{"verificationSession":\{"id":"ids_\w+","status":"verified"\}\}/).waitFor();
+    await page.getByRole("button", { name: "Delete the documents and data" }).click();
+    await page.getByRole("region", { name: "Verification result" }).getByText(/\(redacted\)/).waitFor();
+    assert.doesNotMatch((await page.getByRole("region", { name: "Verification result" }).textContent()) ?? "", /Date of birth/);
+    assert.deepEqual(await axeViolations(page), [], "the onboarding page with the result");
+    await page.close();
+  });
+
+  for (const [outcome, message] of [
+    ["document_unverified", /document/i],
+    ["selfie_mismatch", /selfie|face|photo/i],
+  ] as const) {
+    it(`explains ${outcome} to the customer and lets them try again`, async () => {
+      const page = await browser.newPage();
+      const frame = await openVerification(page, demo, outcome);
+      await chooseDocument(frame, "Passport");
+      await upload(frame, "Upload front of document", photos.document);
+      await upload(frame, "Upload selfie", photos.selfie);
+      await submitAndWait(frame);
+      await frame.getByRole("heading", { name: "We couldn't verify you" }).waitFor({ timeout: 30_000 });
+      await frame.getByText(message).first().waitFor();
+      assert.deepEqual(await axeViolations(frameOf(page)), [], "the result screen");
+      assert.match(await resultPanel(page), new RegExp(`requires_input[\\s\\S]*${outcome}`));
+      await frame.getByRole("button", { name: "Try again" }).click();
+      await frame.getByRole("radio", { name: /^Passport/ }).waitFor();
+      await page.close();
+    });
+  }
+
+  it("refuses hostile files with a clear message each", async () => {
+    const page = await browser.newPage();
+    const frame = await openVerification(page, demo);
+    await chooseDocument(frame, "Passport");
+    const cases: [string, RegExp][] = [
+      [photos.textAsJpeg, /isn't a photo we can use/],
+      [photos.empty, /file is empty/],
+      [photos.huge, /larger than 10 MB/],
+      [photos.tiny, /too small/],
+      [photos.blurred, /looks blurry/],
+    ];
+    for (const [file, message] of cases) {
+      await upload(frame, "Upload front of document", file);
+      await frame.getByText(message).waitFor({ timeout: 15_000 });
+    }
+    assert.deepEqual(await axeViolations(frameOf(page)), [], "a capture step with an error");
+    await page.close();
+  });
+
+  it("takes the photos with the camera", async () => {
+    const cameraBrowser = await chromium.launch({
+      executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
+      args: [...chromiumArgs, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${photos.fakeCamera}`],
+    });
+    const page = await cameraBrowser.newPage();
+    const frame = await openVerification(page, demo);
+    await chooseDocument(frame, "Passport");
+    for (const step of ["front", "selfie"]) {
+      await frame.getByRole("button", { name: "Use camera" }).click();
+      await frame.getByRole("button", { name: "Take photo" }).click({ timeout: 15_000 });
+      await frame.getByRole("button", { name: "Use this photo" }).click();
+      if (step === "front") await frame.getByLabel("Upload selfie", { exact: true }).waitFor({ timeout: 15_000 });
+    }
+    await submitAndWait(frame);
+    assert.match(await resultPanel(page), /Statusverified/);
+    await cameraBrowser.close();
+  });
+
+  it("continues on a phone through a one-time link while the desktop follows", async () => {
+    const page = await browser.newPage();
+    const frame = await openVerification(page, demo);
+    await chooseDocument(frame, "ID card");
+    await frame.getByRole("button", { name: "Continue on your phone" }).click();
+    const link = frame.getByRole("link", { name: /\/frames\/identity\.html\?handoff=/ });
+    await link.waitFor({ timeout: 15_000 });
+    await frame.getByRole("img", { name: /QR/i }).first().waitFor();
+    assert.deepEqual(await axeViolations(frameOf(page)), [], "the hand-off screen");
+    const url = (await link.getAttribute("href")) ?? "";
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(url);
+    await phone.getByLabel("Upload front of document", { exact: true }).setInputFiles(photos.document);
+    await phone.getByLabel("Upload back of document", { exact: true }).setInputFiles(photos.documentBack);
+    await phone.getByLabel("Upload selfie", { exact: true }).setInputFiles(photos.selfie);
+    assert.deepEqual(await axeViolations(phone), [], "the phone's review");
+    await phone.getByRole("button", { name: "Finish" }).click();
+    await phone.getByRole("heading", { name: "All done — return to your computer" }).waitFor();
+
+    // The same link cannot be used twice.
+    const again = await browser.newPage();
+    await again.goto(url);
+    await again.getByRole("heading", { name: "This link can't be used" }).waitFor();
+
+    await frame.getByRole("button", { name: "Submit" }).waitFor({ timeout: 20_000 });
+    await submitAndWait(frame);
+    assert.match(await resultPanel(page), /Statusverified/);
+    await Promise.all([phone.close(), again.close(), page.close()]);
+  });
+
+  it("never lets an image or personal data reach the merchant page", async () => {
+    const context = await browser.newContext();
+    await installMerchantSpy(context);
+    const page = await context.newPage();
+    const sentByPage: string[] = [];
+    page.on("request", (request) => {
+      if (request.frame() === page.mainFrame()) sentByPage.push(`${request.url()} ${request.postData() ?? ""}`);
+    });
+    const frame = await openVerification(page, demo);
+    await chooseDocument(frame, "Passport");
+    await upload(frame, "Upload front of document", photos.document);
+    await upload(frame, "Upload selfie", photos.selfie);
+    await submitAndWait(frame);
+    await resultPanel(page);
+    const spy = await readMerchantSpy(page);
+    const bridge = [...spy.messages, ...spy.events].join("\n");
+    assert.ok(spy.messages.length > 0 && spy.events.length > 0, "the spy did hear the bridge and the events");
+    for (const leak of ["data:image", "blob:", "iVBORw0KGgo", "/9j/", "license-front", "selfie.png", "first_name", "dob"]) {
+      assert.equal(bridge.includes(leak), false, `the bridge carried ${leak}`);
+    }
+    for (const request of sentByPage) assert.doesNotMatch(request, /multipart|iVBORw0KGgo/, "the page uploaded nothing itself");
+    assert.doesNotMatch(spy.dom, /<img[^>]+(blob:|data:image)/, "no image was drawn on the merchant page");
+    await context.close();
+  });
+});
