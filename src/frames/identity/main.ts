@@ -55,6 +55,8 @@ async function runOnPhone(view: EnclaveIdentityView, token: string): Promise<voi
   document.documentElement.lang = locale;
   view.phone = true;
   view.screen = { name: "loading" };
+  // The link works once: take its token out of the address bar and history right away.
+  history.replaceState(null, "", location.pathname);
   try {
     const claim = await claimHandoff(token);
     const api = new FrameApi({
