@@ -69,6 +69,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
     verifyDelayMs: config.identity.verifyDelayMs,
     handoffTtlSeconds: config.identity.handoffTtlSeconds,
     clientTokenTtlSeconds: config.clientTokenTtlSeconds,
+    publicOrigin: config.publicOrigin,
   };
   const sweeper = new IdentitySweeper(store, identity.key, config.identity.retentionSeconds);
   const foreignKeys = await foreignKeyIds(store, identity.key.id);

@@ -24,6 +24,8 @@ export interface WidgetHostConfig {
   /** How long a bank link's single-use public token may be exchanged (30 minutes). */
   publicTokenTtlSeconds: number;
   identity: IdentityConfig;
+  /** The origin other devices reach this host at (ENCLAVE_PUBLIC_URL), for links made for a phone. */
+  publicOrigin: string | undefined;
   sandbox: { name: string; publishableKey?: string; secretKey?: string; allowedOrigins: string[] };
 }
 
@@ -86,8 +88,20 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
   if (keyText !== undefined && (!/^[A-Za-z0-9+/]+={0,2}$/.test(keyText) || key?.length !== 32)) {
     throw new ConfigError("ENCLAVE_IDENTITY_KEY must be 32 random bytes in base64 (44 characters), e.g. the output of `openssl rand -base64 32`.");
   }
+  const publicUrl = env["ENCLAVE_PUBLIC_URL"]?.trim() || undefined;
+  let publicOrigin: string | undefined;
+  if (publicUrl !== undefined) {
+    try {
+      const url = new URL(publicUrl);
+      if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http(s)");
+      publicOrigin = url.origin;
+    } catch {
+      throw new ConfigError(`ENCLAVE_PUBLIC_URL must be an http(s) URL such as http://192.168.1.20:4000 (got "${publicUrl}").`);
+    }
+  }
   return {
     dataDir: options.dataDir,
+    publicOrigin,
     databaseUrl: options.databaseUrl ?? (env["DATABASE_URL"] || undefined),
     clientTokenTtlSeconds: ttl,
     publicTokenTtlSeconds: publicTokenTtl,

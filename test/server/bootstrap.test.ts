@@ -130,6 +130,7 @@ describe("configuration mistakes stop `enclave serve`", () => {
     ["a garbage origin among good ones", { ENCLAVE_ALLOWED_ORIGINS: "https://ok.example.com, shop" }, /ENCLAVE_ALLOWED_ORIGINS.*"shop"/],
     ["a zero client token lifetime", { ENCLAVE_CLIENT_TOKEN_TTL_SECONDS: "0" }, /ENCLAVE_CLIENT_TOKEN_TTL_SECONDS/],
     ["a non-numeric client token lifetime", { ENCLAVE_CLIENT_TOKEN_TTL_SECONDS: "15m" }, /ENCLAVE_CLIENT_TOKEN_TTL_SECONDS/],
+    ["a public URL that is not http(s)", { ENCLAVE_PUBLIC_URL: "ftp://192.168.1.20" }, /ENCLAVE_PUBLIC_URL/],
   ];
 
   for (const [what, env, message] of mistakes) {

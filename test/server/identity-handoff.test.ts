@@ -55,6 +55,18 @@ function claim(token: unknown, headers: Record<string, string> = {}): Promise<Ap
 }
 
 describe("making a link", () => {
+  test("with ENCLAVE_PUBLIC_URL the link points where a phone can reach the host", async () => {
+    const reachable = await startWidgetHost({ env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ENCLAVE_PUBLIC_URL: "http://192.168.50.20:4000/" } });
+    try {
+      const session = await createIdentitySession(reachable);
+      const response = await identityFrame(reachable, "POST", "/handoff", session.client_token);
+      assert.equal(response.status, 200, response.text);
+      assert.match(response.body.url, /^http:\/\/192\.168\.50\.20:4000\/frames\/identity\.html\?handoff=[A-Za-z0-9_-]{16,}$/);
+    } finally {
+      await reachable.dispose();
+    }
+  });
+
   test("POST /v1/frame/identity/handoff → this host's identity page with a one-time token, and its expiry", async () => {
     const session = await createIdentitySession(host, {});
     const { url, token, response } = await startHandoff(session.client_token);

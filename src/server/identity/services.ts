@@ -9,4 +9,6 @@ export interface IdentityServices {
   handoffTtlSeconds: number;
   /** Lifetime of the client tokens the routes mint (the phone's, after a hand-off claim). */
   clientTokenTtlSeconds: number;
+  /** Where a phone reaches this host (ENCLAVE_PUBLIC_URL); the request's own origin when unset. */
+  publicOrigin?: string | undefined;
 }

@@ -207,7 +207,8 @@ export function identityFrameApi(db: Store, identity: IdentityServices): Hono<Fr
       return { handoff: "none" };
     });
     // The link is this widget host's own frame page, opened top-level on the phone.
-    const url = `${new URL(context.req.url).origin}${HANDOFF_PAGE_PATH}?handoff=${token}`;
+    // A phone is another device: it needs the address the host is reachable at, not localhost.
+    const url = `${identity.publicOrigin ?? new URL(context.req.url).origin}${HANDOFF_PAGE_PATH}?handoff=${token}`;
     const response: HandoffResponse = { url, expires_at: Math.floor(expiresAt.getTime() / 1000) };
     return context.json(response);
   });
