@@ -16,11 +16,13 @@
  *
  * The widget host checks again on its side; these are for the customer's sake.
  */
-import { IMAGE_LIMITS, type ImageSide } from "../../protocol/identity-api.js";
+import { BLUR_CHECK, IMAGE_LIMITS, type ImageSide } from "../../protocol/identity-api.js";
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
+import { fitWithin, laplacianVariance, minimumSize, smoothBinomial, SNIFF_BYTES, sniffImageType, type ImageType } from "../../protocol/image-rules.js";
 import { messageFor } from "./copy.js";
 
-export type ImageType = "image/jpeg" | "image/png";
+export { fitWithin, laplacianVariance, minimumSize, smoothBinomial, sniffImageType, type ImageType };
+
 
 /** A photo that passed every check, ready to upload. */
 export interface PreparedImage {
@@ -34,7 +36,7 @@ export interface PreparedImage {
 }
 
 /** The long side the blur check looks at: enough for edges, cheap on a phone. */
-export const BLUR_SAMPLE_SIZE = 512;
+export const BLUR_SAMPLE_SIZE = BLUR_CHECK.sampleSize;
 
 /**
  * The sharpness under which a photo is called blurry: the variance of the Laplacian
@@ -56,28 +58,11 @@ export const BLUR_SAMPLE_SIZE = 512;
  * stricter judge, and a photo wrongly refused here is worse than one refused later.
  * Faces have fewer hard edges than print, so selfies need half that.
  */
-export const BLUR_THRESHOLDS: Record<"document" | "selfie", number> = { document: 6, selfie: 3 };
+export const BLUR_THRESHOLDS: Record<"document" | "selfie", number> = BLUR_CHECK.thresholds;
 
 /** Photos longer than this are scaled down before upload. */
 export const MAX_UPLOAD_DIMENSION = 2000;
 export const UPLOAD_JPEG_QUALITY = 0.9;
-
-const jpegMagic = [0xff, 0xd8, 0xff];
-const pngMagic = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** The image type the bytes say, or null: JPEG and PNG only. */
-export function sniffImageType(bytes: Uint8Array): ImageType | null {
-  const starts = (magic: number[]) => bytes.length >= magic.length && magic.every((byte, index) => bytes[index] === byte);
-  if (starts(jpegMagic)) return "image/jpeg";
-  if (starts(pngMagic)) return "image/png";
-  return null;
-}
-
-/** The smallest photo accepted for a side, as the long and the short side (either orientation). */
-export function minimumSize(side: ImageSide): { long: number; short: number } {
-  const [width, height] = side === "selfie" ? [IMAGE_LIMITS.minSelfieWidth, IMAGE_LIMITS.minSelfieHeight] : [IMAGE_LIMITS.minWidth, IMAGE_LIMITS.minHeight];
-  return { long: Math.max(width, height), short: Math.min(width, height) };
-}
 
 /** Grayscale (Rec. 601 luma, 0–255) of RGBA pixels. */
 export function grayscale(rgba: Uint8ClampedArray, width: number, height: number): Float32Array {
@@ -87,35 +72,6 @@ export function grayscale(rgba: Uint8ClampedArray, width: number, height: number
     gray[index] = 0.299 * (rgba[offset] ?? 0) + 0.587 * (rgba[offset + 1] ?? 0) + 0.114 * (rgba[offset + 2] ?? 0);
   }
   return gray;
-}
-
-/**
- * The variance of the Laplacian (kernel 0 1 0 / 1 −4 1 / 0 1 0) over the interior pixels:
- * high when the image has sharp edges, low when they are smeared.
- */
-export function laplacianVariance(gray: Float32Array, width: number, height: number): number {
-  if (width < 3 || height < 3) return 0;
-  let sum = 0;
-  let sumOfSquares = 0;
-  let count = 0;
-  for (let y = 1; y < height - 1; y++) {
-    const row = y * width;
-    for (let x = 1; x < width - 1; x++) {
-      const at = row + x;
-      const value = (gray[at - 1] ?? 0) + (gray[at + 1] ?? 0) + (gray[at - width] ?? 0) + (gray[at + width] ?? 0) - 4 * (gray[at] ?? 0);
-      sum += value;
-      sumOfSquares += value * value;
-      count++;
-    }
-  }
-  const mean = sum / count;
-  return sumOfSquares / count - mean * mean;
-}
-
-/** The size that fits `width` × `height` within `limit` on its long side (never enlarged). */
-export function fitWithin(width: number, height: number, limit: number): { width: number; height: number } {
-  const scale = Math.min(1, limit / Math.max(width, height));
-  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
 function canvasOf(width: number, height: number): HTMLCanvasElement {
@@ -129,28 +85,6 @@ function context2d(canvas: HTMLCanvasElement, options?: CanvasRenderingContext2D
   const context = canvas.getContext("2d", options);
   if (!context) throw new EnclaveError(ErrorCode.internalError, "This browser can't process photos.", { retryable: false });
   return context;
-}
-
-/** A 3 × 3 binomial blur (1 2 1 by rows, then by columns; edges repeated): takes the noise out, leaves the edges. */
-export function smoothBinomial(gray: Float32Array, width: number, height: number): Float32Array {
-  const rows = new Float32Array(gray.length);
-  const out = new Float32Array(gray.length);
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      const left = gray[row + Math.max(0, x - 1)] ?? 0;
-      const right = gray[row + Math.min(width - 1, x + 1)] ?? 0;
-      rows[row + x] = (left + 2 * (gray[row + x] ?? 0) + right) / 4;
-    }
-  }
-  for (let y = 0; y < height; y++) {
-    const above = Math.max(0, y - 1) * width;
-    const below = Math.min(height - 1, y + 1) * width;
-    for (let x = 0; x < width; x++) {
-      out[y * width + x] = ((rows[above + x] ?? 0) + 2 * (rows[y * width + x] ?? 0) + (rows[below + x] ?? 0)) / 4;
-    }
-  }
-  return out;
 }
 
 /**
@@ -192,7 +126,7 @@ export async function prepareImage(file: Blob, side: ImageSide, options: CheckOp
   if (file.size === 0) throw refuse(ErrorCode.emptyFile, side, "This file is empty.");
   if (file.size > IMAGE_LIMITS.maxBytes) throw refuse(ErrorCode.fileTooLarge, side, "This file is too large.");
 
-  const type = sniffImageType(new Uint8Array(await file.slice(0, pngMagic.length).arrayBuffer()));
+  const type = sniffImageType(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
   if (!type) throw refuse(ErrorCode.unsupportedFileType, side, "This file type is not supported.");
 
   let bitmap: ImageBitmap;
