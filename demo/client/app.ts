@@ -156,9 +156,10 @@ async function refund(event: SubmitEvent): Promise<void> {
   }
   try {
     const result = await requestJson<{ amount: number; currency: string }>("/api/refunds", { paymentIntent: id, ...(amount === undefined ? {} : { amount }) });
-    setStatus("refund-status", `Refunded ${money(result.amount, result.currency)}.`);
     byId<HTMLInputElement>("refund-amount").value = "";
+    // The receipt first, so that the confirmation never sits beside stale numbers.
     await showReceipt(id);
+    setStatus("refund-status", `Refunded ${money(result.amount, result.currency)}.`);
   } catch (error) {
     setStatus("refund-status", `Could not refund: ${(error as Error).message}`, true);
   }
