@@ -81,6 +81,7 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
     error: { attribute: false },
     canHandoff: { type: Boolean, attribute: "can-handoff" },
     taking: { state: true },
+    hasFrame: { state: true },
   };
 
   side: ImageSide = "front";
@@ -98,6 +99,8 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
   canHandoff = true;
 
   private taking = false;
+  /** The live video has decoded a frame: before that, a photo would be black or empty. */
+  private hasFrame = false;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -114,7 +117,10 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
     if (!changed.has("stream") && !changed.has("state")) return;
     const video = this.video;
     if (!video) return;
-    if (video.srcObject !== this.stream) video.srcObject = this.stream;
+    if (video.srcObject !== this.stream) {
+      video.srcObject = this.stream;
+      this.hasFrame = false;
+    }
     // Autoplay needs muted + playsinline on iOS; play() is asked for all the same.
     if (this.stream) video.play().catch(() => undefined);
   }
@@ -197,13 +203,13 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
     const live = this.state === "live";
     return html`<figure class=${classMap({ viewfinder: true, "viewfinder--selfie": !document })}>
         ${this.stream
-          ? html`<video class="video" autoplay muted playsinline disablepictureinpicture aria-hidden="true"></video>`
+          ? html`<video class="video" autoplay muted playsinline disablepictureinpicture aria-hidden="true" @loadeddata=${this.onVideoData}></video>`
           : html`<div class="video video--placeholder" aria-hidden="true">${live ? strings.preview : nothing}</div>`}
         <div class=${classMap({ guide: true, "guide--card": document, "guide--oval": !document })} aria-hidden="true"></div>
         <figcaption class="guide-caption">${live ? (document ? strings.guide.document : strings.guide.selfie) : ""}</figcaption>
       </figure>
       <div class="actions">
-        <button class="button button--primary" part="button" type="button" ?disabled=${!live || this.taking} @click=${this.onTakePhoto}>${cameraIcon}${strings.takePhoto}</button>
+        <button class="button button--primary" part="button" type="button" ?disabled=${!live || (this.stream !== null && !this.hasFrame) || this.taking} @click=${this.onTakePhoto}>${cameraIcon}${strings.takePhoto}</button>
         <button class="button" part="button" type="button" @click=${() => this.emit("enclave-identity-camera-cancel", {})}>${strings.cancel}</button>
       </div>`;
   }
@@ -234,6 +240,10 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
     // Emptied, so that choosing the same file again (after fixing nothing) still reports it.
     input.value = "";
     if (file) this.emit("enclave-identity-photo", { file, source: "upload" });
+  };
+
+  private readonly onVideoData = (): void => {
+    this.hasFrame = true;
   };
 
   private readonly onTakePhoto = async (): Promise<void> => {
