@@ -12,6 +12,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { BankTransaction, LinkableAccount } from "../../protocol/bank-link-api.js";
+import { seededRandom, type Random } from "./seeded-random.js";
 
 type Subtype = LinkableAccount["subtype"];
 /** What an account's history depends on: its id and kind, nothing else. */
@@ -23,30 +24,6 @@ const DAY_MS = 86_400_000;
 
 export function newItemSeed(): string {
   return randomBytes(16).toString("hex");
-}
-
-// ---- a seeded PRNG (sfc32, seeded from SHA-256) ------------------------------------
-
-export type Random = () => number;
-
-export function seededRandom(seed: string): Random {
-  const digest = createHash("sha256").update(seed).digest();
-  let a = digest.readUInt32LE(0);
-  let b = digest.readUInt32LE(4);
-  let c = digest.readUInt32LE(8);
-  let d = digest.readUInt32LE(12);
-  const next = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4_294_967_296;
-  };
-  // Discard the first outputs, which sfc32 mixes poorly.
-  for (let index = 0; index < 12; index++) next();
-  return next;
 }
 
 const between = (random: Random, min: number, max: number): number => min + random() * (max - min);

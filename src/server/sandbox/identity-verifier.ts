@@ -6,9 +6,9 @@
  * from the session id (the same session always yields the same person), with the
  * document type and country the customer chose, and leave here only sealed.
  */
-import { createHash } from "node:crypto";
 import type { VerifiedOutputs } from "../../protocol/identity-api.js";
 import { associatedData, open, pack, seal, SealingError, type SealingKey } from "../identity/sealing.js";
+import { seededRandom } from "./seeded-random.js";
 import { neededSides, type IdentityLastError, type StoredFile, type StoredIdentitySession } from "../store/identity.js";
 
 export type SandboxDecision =
@@ -52,32 +52,9 @@ export function sandboxVerify(session: StoredIdentitySession, files: StoredFile[
 const firstNames = ["Jenny", "Amara", "Lucas", "Sofia", "Kenji", "Ingrid", "Mateo", "Priya", "Noah", "Chiara", "Tomasz", "Aisha", "Elias", "Mei", "Oskar", "Leila"];
 const lastNames = ["Rosen", "Okafor", "Lindqvist", "Moreau", "Tanaka", "Novak", "Silva", "Patel", "Becker", "Rossi", "Kowalski", "Haddad", "Virtanen", "Chen", "Andersen", "Costa"];
 
-/** A small PRNG (sfc32) seeded from SHA-256 of `seed`, as the bank sandbox does. */
-function random(seed: string): () => number {
-  const digest = createHash("sha256").update(`enclave/identity-sandbox/v1/${seed}`).digest();
-  let a = digest.readUInt32LE(0);
-  let b = digest.readUInt32LE(4);
-  let c = digest.readUInt32LE(8);
-  let d = digest.readUInt32LE(12);
-  return () => {
-    a >>>= 0;
-    b >>>= 0;
-    c >>>= 0;
-    d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-}
-
 /** A plausible person and document: born 1950–2004, a document valid 1 to 9 years after the session's year. */
 export function sandboxOutputs(sessionId: string, document: { type: VerifiedOutputs["document"]["type"]; issuing_country: string }, created: Date): VerifiedOutputs {
-  const next = random(sessionId);
+  const next = seededRandom(`enclave/identity-sandbox/v1/${sessionId}`);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const between = (low: number, high: number): number => low + Math.floor(next() * (high - low + 1));
   const pad = (value: number): string => String(value).padStart(2, "0");
