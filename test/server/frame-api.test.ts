@@ -66,8 +66,10 @@ describe("frame session", () => {
   test("no, malformed or tampered tokens → 401 client_token_invalid", async () => {
     const intent = await createIntent(host);
     const token = intent.client_token;
-    const last = token.at(-1) === "A" ? "B" : "A";
-    const tampered = [`${token.slice(0, -1)}${last}`, `${token.slice(0, 10)}${last}${token.slice(11)}`, `${token}x`, token.slice(0, -1), "ct_short", "ct_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", token.replace(/^ct_/, "xx_")];
+    // Each tamper really changes a character (the same fixed letter could already be there).
+    const other = (character: string | undefined): string => (character === "A" ? "B" : "A");
+    const last = other(token.at(-1));
+    const tampered = [`${token.slice(0, -1)}${last}`, `${token.slice(0, 10)}${other(token[10])}${token.slice(11)}`, `${token}x`, token.slice(0, -1), "ct_short", "ct_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", token.replace(/^ct_/, "xx_")];
     for (const candidate of tampered) {
       expectError(await session(candidate), 401, "client_token_invalid", { type: "authentication_error" });
     }
