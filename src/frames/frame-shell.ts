@@ -1,6 +1,6 @@
 /**
  * What every frame does before its flow starts: connect to the parent page, learn its
- * origin, accept `init`, apply appearance, report its height. A flow's controller gets
+ * origin, accept `init`, apply appearance and locale (lang, dir, every view's words), report its height. A flow's controller gets
  * back the endpoint and an API client bound to the token it was given.
  */
 import * as z from "zod/mini";
@@ -10,6 +10,7 @@ import { parseAppearance } from "../protocol/appearance.js";
 import { EnclaveError, ErrorCode } from "../protocol/errors.js";
 import type { Flow } from "../protocol/events.js";
 import { FrameApi } from "./api-client.js";
+import { setLocale } from "./ui/i18n.js";
 import { applyAppearance } from "./ui/theme.js";
 
 // Frames run under script-src 'self' without unsafe-eval: keep zod from probing for it.
@@ -34,7 +35,7 @@ export async function startFrame(flow: Flow, onInit: (context: FrameContext) => 
       throw new EnclaveError(ErrorCode.invalidPublishableKey, "The publishable key does not match the one this frame was loaded with.");
     }
     applyCheckedAppearance(endpoint, init.appearance);
-    document.documentElement.lang = init.locale;
+    setLocale(init.locale);
     const api = new FrameApi({
       publishableKey: framePublishableKey,
       parentOrigin,
@@ -46,7 +47,7 @@ export async function startFrame(flow: Flow, onInit: (context: FrameContext) => 
   });
   endpoint.handle("configure", ({ appearance, locale }) => {
     if (appearance !== undefined) applyCheckedAppearance(endpoint, appearance);
-    if (locale) document.documentElement.lang = locale;
+    if (locale) setLocale(locale);
     return {};
   });
 

@@ -19,8 +19,34 @@ export const appearanceVariableNames = [
   "borderRadius",
 ] as const;
 
-/** Part names a merchant may style through `rules`. */
+/** Part names a merchant may style through `rules` (the frames' `part` attributes). */
 export const appearancePartNames = ["input", "label", "button", "error", "container", "tab"] as const;
+
+/** States a rule may add to a part: `"button:hover"`, `"input:focus"`, `"input--invalid"`. */
+export const appearanceRuleStates = [":hover", ":focus", ":focus-visible", ":disabled", "--invalid"] as const;
+
+type AppearancePart = (typeof appearancePartNames)[number];
+export type AppearanceRuleKey = AppearancePart | `${AppearancePart}${(typeof appearanceRuleStates)[number]}`;
+
+export const appearanceRuleKeys = appearancePartNames.flatMap((part) => [part, ...appearanceRuleStates.map((state) => `${part}${state}` as const)]) as [
+  AppearanceRuleKey,
+  ...AppearanceRuleKey[],
+];
+
+/**
+ * What `rules` may set: the look of a part, never its place on the page or its content,
+ * so a rule cannot cover the frame, hide a label or draw fake text.
+ */
+export const appearanceRuleProperties = [
+  "color", "background", "background-color", "opacity",
+  "border", "border-color", "border-width", "border-style", "border-radius",
+  "border-top", "border-right", "border-bottom", "border-left",
+  "box-shadow", "outline", "outline-color", "outline-offset", "outline-width", "outline-style",
+  "font-family", "font-size", "font-weight", "font-style", "letter-spacing", "line-height",
+  "text-transform", "text-decoration",
+  "padding", "padding-top", "padding-right", "padding-bottom", "padding-left",
+  "padding-inline", "padding-block", "transition",
+] as const;
 
 // Why a deny-list beside the allow-list: values such as font stacks are free text, and
 // these sequences are the ones that break out of a declaration or fetch something.
@@ -35,12 +61,12 @@ const cssValue = z.string().check(
   ),
 );
 
-const cssPropertyName = z.string().check(z.regex(/^[a-z][a-z-]{0,40}$/, "must be a lowercase CSS property name"));
+const ruleDeclarations = z.partialRecord(z.enum(appearanceRuleProperties), cssValue);
 
 export const AppearanceSchema = z.strictObject({
   theme: z.optional(z.enum(themeNames)),
   variables: z.optional(z.partialRecord(z.enum(appearanceVariableNames), cssValue)),
-  rules: z.optional(z.partialRecord(z.enum(appearancePartNames), z.record(cssPropertyName, cssValue))),
+  rules: z.optional(z.partialRecord(z.enum(appearanceRuleKeys), ruleDeclarations)),
 });
 
 export type Appearance = z.infer<typeof AppearanceSchema>;

@@ -3,7 +3,7 @@
  * were checked by AppearanceSchema at the bridge; setting them through the CSSOM keeps
  * the frame's CSP free of 'unsafe-inline'.
  */
-import type { Appearance } from "../../protocol/appearance.js";
+import { appearanceRuleStates, type Appearance, type AppearanceRuleKey } from "../../protocol/appearance.js";
 
 type ThemeName = NonNullable<Appearance["theme"]>;
 type Variables = NonNullable<Appearance["variables"]>;
@@ -47,7 +47,46 @@ export function variableProperty(name: VariableName): string {
   return `--enclave-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
+/**
+ * The merchant's `rules`, shared by every view's shadow root (FrameElement adopts it), so
+ * `[part~="input"]` reaches inputs however deep they sit. Constructed sheets need no
+ * 'unsafe-inline' in the frame's CSP.
+ */
+export const merchantRulesSheet: CSSStyleSheet | undefined = typeof CSSStyleSheet === "function" ? new CSSStyleSheet() : undefined;
+
+const stateSelectors: Record<(typeof appearanceRuleStates)[number], string> = {
+  ":hover": ":hover:not(:disabled)",
+  ":focus": ":focus",
+  ":focus-visible": ":focus-visible",
+  ":disabled": ":disabled",
+  "--invalid": '[aria-invalid="true"]',
+};
+
+/** `"input:focus"` → `[part~="input"]:focus`. */
+function ruleSelector(key: AppearanceRuleKey): string {
+  const state = appearanceRuleStates.find((suffix) => key.endsWith(suffix));
+  const part = state ? key.slice(0, -state.length) : key;
+  return `[part~="${part}"]${state ? stateSelectors[state] : ""}`;
+}
+
+/**
+ * CSS text for validated rules. Values were checked by AppearanceSchema (no `;`, braces,
+ * `url(` or comments), so each one stays inside its declaration. `!important` because a
+ * merchant who names a part means it to win over our own styles.
+ */
+export function rulesCss(rules: Appearance["rules"]): string {
+  return Object.entries(rules ?? {})
+    .map(([key, declarations]) => {
+      const body = Object.entries(declarations ?? {})
+        .map(([property, value]) => `${property}: ${value} !important;`)
+        .join(" ");
+      return `${ruleSelector(key as AppearanceRuleKey)} { ${body} }`;
+    })
+    .join("\n");
+}
+
 export function applyAppearance(root: HTMLElement, appearance: Appearance | undefined): void {
+  merchantRulesSheet?.replaceSync(rulesCss(appearance?.rules));
   const merged = { ...themes[appearance?.theme ?? "default"], ...appearance?.variables };
   for (const [name, value] of Object.entries(merged) as [VariableName, string][]) {
     root.style.setProperty(variableProperty(name), value);
