@@ -3,6 +3,7 @@
  * to create payment sessions and client tokens, and serves a page that loads the
  * widget host's /v1/enclave.js by a plain script tag, under a strict CSP.
  */
+import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
@@ -66,9 +67,28 @@ export function createDemo(options: DemoOptions): Demo {
   const pages: Record<string, string> = { "/": "index", "/bank": "bank", "/onboarding": "onboarding" };
   const scripts = new Set(["app", "bank", "onboarding", "event-log"]);
 
+  // A real shop pastes the script tag `enclave serve` prints. The demo follows whichever
+  // widget host it is pointed at (and its rebuilds), so it hashes the loader that host serves.
+  let loaderIntegrity: Promise<string> | undefined;
+  function integrityOfLoader(): Promise<string> {
+    loaderIntegrity ??= fetch(`${options.widgetHost}/v1/enclave.js`)
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`the widget host answered ${response.status} for /v1/enclave.js`);
+        return `sha384-${createHash("sha384").update(new Uint8Array(await response.arrayBuffer())).digest("base64")}`;
+      })
+      .catch((error: unknown) => {
+        loaderIntegrity = undefined;
+        throw error;
+      });
+    return loaderIntegrity;
+  }
+
   async function page(name: string): Promise<string> {
     const template = await readFile(here(`public/${name}.html`), "utf8");
-    return template.replaceAll("{{WIDGET_HOST}}", options.widgetHost).replaceAll("{{PUBLISHABLE_KEY}}", options.publishableKey);
+    return template
+      .replaceAll("{{WIDGET_HOST}}", options.widgetHost)
+      .replaceAll("{{PUBLISHABLE_KEY}}", options.publishableKey)
+      .replaceAll("{{LOADER_INTEGRITY}}", await integrityOfLoader());
   }
 
   async function clientScript(name: string): Promise<string> {

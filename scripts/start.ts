@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createDemo } from "../demo/server.js";
 import { createWidgetHost } from "../src/server/app.js";
+import { loaderIntegrity, loaderScriptTag } from "../src/server/loader-integrity.js";
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const hostPort = Number(process.env["ENCLAVE_PORT"] ?? 4000);
@@ -41,6 +42,7 @@ console.log(`
 
   publishable key: ${keys.publishableKey}
   secret key: ${keys.secretKey}
+  script tag: ${loaderScriptTag(hostListener.url, (await loaderIntegrity(host.distDir)) ?? "")}
 
   Press Ctrl-C to stop.`);
 

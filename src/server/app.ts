@@ -38,6 +38,8 @@ export interface WidgetHost {
   app: Hono;
   store: Store;
   sandboxKeys: SandboxKeys;
+  /** Where the built frames and loader are served from. */
+  distDir: string;
   listen(port: number, hostname?: string): Promise<Listener>;
   close(): Promise<void>;
 }
@@ -89,7 +91,8 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
     for (const [name, value] of Object.entries(apiHeaders)) context.header(name, value);
   });
   app.get("/v1/openapi.json", (context) => context.json(openapi));
-  app.route("/", staticFiles(store, options.distDir ?? defaultDistDir()));
+  const distDir = options.distDir ?? defaultDistDir();
+  app.route("/", staticFiles(store, distDir));
   app.route("/oauth/sandbox", sandboxOAuthPages(store));
   app.route("/v1/frame", frameApi(store, { publicTokenTtlSeconds: config.publicTokenTtlSeconds, identity }));
   // Before the merchant API: the phone's claim carries no secret key.
@@ -110,6 +113,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
     app,
     store,
     sandboxKeys: { publishableKey: sandbox.publishableKey, secretKey: sandbox.secretKey },
+    distDir,
     listen(port, hostname = "localhost") {
       return new Promise((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {

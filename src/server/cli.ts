@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "./config.js";
+import { loaderIntegrity, loaderScriptTag } from "./loader-integrity.js";
 import { createWidgetHost } from "./app.js";
 
 const usage = `Usage:
@@ -48,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
   const listener = await host.listen(port, values.host ?? "localhost");
   console.log(`Enclave widget host listening on ${listener.url}`);
   console.log(`  loader: ${listener.url}/v1/enclave.js`);
+  const integrity = await loaderIntegrity(host.distDir);
+  console.log(integrity ? `  script tag: ${loaderScriptTag(listener.url, integrity)}` : "  script tag: the loader is not built yet (npm run build)");
   console.log(`  publishable key: ${keys.publishableKey}`);
   console.log(`  secret key: ${keys.secretKey}`);
   const stop = async (): Promise<void> => {
