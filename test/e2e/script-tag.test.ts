@@ -124,6 +124,49 @@ describe("script tag on a merchant site", () => {
     await page.close();
   });
 
+  it("carries the merchant's appearance (theme, variables, rules) and locale into the frame", async () => {
+    const page = await browser.newPage();
+    await page.goto(merchant.url);
+    const frame = page.frameLocator("enclave-checkout >> iframe");
+    await frame.getByRole("textbox", { name: "Card number" }).waitFor({ timeout: 20_000 });
+    await page.evaluate(() => {
+      const checkout = document.querySelector("enclave-checkout") as HTMLElement & { appearance: unknown };
+      checkout.appearance = {
+        theme: "night",
+        variables: { colorPrimary: "#ff5500", borderRadius: "14px" },
+        rules: { input: { "border-color": "rgb(1, 2, 3)" }, label: { "text-transform": "uppercase" } },
+      };
+      checkout.setAttribute("locale", "ar");
+    });
+    const root = frame.locator("html");
+    await frame.locator('html[dir="rtl"][lang="ar"][data-theme="night"]').waitFor();
+    // The inputs animate border colour changes: wait for the transition to end.
+    const input = frame.locator('input[part~="input"]').first();
+    await input.evaluate((element) => Promise.all(element.getAnimations().map((animation) => animation.finished)));
+    const style = await input.evaluate((element) => {
+      const computed = getComputedStyle(element);
+      return { border: computed.borderTopColor, radius: computed.borderTopLeftRadius };
+    });
+    assert.deepEqual(style, { border: "rgb(1, 2, 3)", radius: "14px" }, "rules and variables reach the inputs inside the frame");
+    const label = await frame.locator('[part~="label"]').first().evaluate((element) => getComputedStyle(element).textTransform);
+    assert.equal(label, "uppercase");
+    assert.equal(await root.evaluate((element) => getComputedStyle(element).getPropertyValue("--enclave-color-primary").trim()), "#ff5500");
+
+    // A hostile value is refused with a coded error and the frame keeps its last good look.
+    const error = await page.evaluate(
+      () =>
+        new Promise<unknown>((resolve) => {
+          const checkout = document.querySelector("enclave-checkout") as HTMLElement & { appearance: unknown };
+          checkout.addEventListener("enclave-error", (event) => resolve((event as CustomEvent).detail), { once: true });
+          checkout.appearance = { rules: { input: { color: "red} body { display: none" } } };
+        }),
+    );
+    assert.equal((error as { code: string }).code, "invalid_appearance");
+    assert.match((error as { message: string }).message, /appearance\.rules\.input\.color/);
+    assert.equal(await frame.locator("body").evaluate((element) => getComputedStyle(element).display), "block");
+    await page.close();
+  });
+
   it("refuses a loader that does not match its integrity hash", async () => {
     const page = await browser.newPage();
     const consoleErrors: string[] = [];
