@@ -304,11 +304,15 @@ describe("bank-link controller: starting", () => {
     const api = frameApi(async () => "");
     expect((await rejectionOf(controller.load(api))).code).to.equal("invalid_configuration");
     expect(view.screen).to.equal("load_error");
+    // The customer reads words for the code; the developer's English is in the rejection.
+    expect(text(await find(view, "[role=alert]"))).to.equal("Bank linking can't be shown right now.");
 
     bank.session = { session: { id: "bls_test12345678", object: "bank_link_session", status: "linked", products: ["accounts"] }, merchant: { name: "Shop" } };
     const error = await rejectionOf(controller.load(api));
     expect(error.code).to.equal("session_not_open");
-    expect(view.loadError).to.equal("This bank account is already connected.");
+    expect(view.loadError).to.deep.equal({ code: "session_not_open" });
+    await view.updateComplete;
+    expect(text(await find(view, "[role=alert]"))).to.equal("This session has already ended. Close this window and start again.");
     expect(endpoint.details("ready")).to.have.length(0);
 
     // Nothing to lose: the host's Escape leaves without asking.
@@ -415,7 +419,8 @@ describe("bank-link controller: linking", () => {
     await chooseBank(view, "savings");
     await signIn(view, "user_mfa", "pass_good");
     await onScreen(view, "mfa");
-    expect(text(await find(view, "#message"))).to.equal("Enter the 6-digit code we sent to your phone.");
+    // The frame's own words, not the sandbox's English `mfa.message`.
+    expect(text(await find(view, "#message"))).to.equal("Sandbox Savings Bank sent a verification code to the phone or email on your account.");
     expect(view.credentials.password).to.equal("");
 
     await type(view, "#code", "000000");

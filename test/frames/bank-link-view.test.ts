@@ -134,14 +134,19 @@ describe("bank-link view: the bar", () => {
     expect(seen.at(-1)).to.deep.equal({ name: "enclave-exit-answer", detail: { leave: false } });
   });
 
-  it("shows a skeleton while loading and the reason when the flow cannot start", async () => {
+  it("shows a skeleton while loading and the reason when the flow cannot start, worded by its code", async () => {
     const view = await mount({ screen: "loading" });
     expect(deep(view, ".skeleton").getAttribute("role")).to.equal("status");
+    expect(deep(view, ".skeleton").getAttribute("aria-label")).to.equal("Loading…");
     await expect(view).to.be.accessible();
-    Object.assign(view, { screen: "load_error", loadError: "This bank link session is closed." });
+    Object.assign(view, { screen: "load_error", loadError: { code: "session_not_open" } });
     await settle(view);
-    expect(text(deep(view, "[role=alert]"))).to.equal("This bank link session is closed.");
+    expect(text(deep(view, "[role=alert]"))).to.equal("This session has already ended. Close this window and start again.");
     await expect(view).to.be.accessible();
+    // A code no catalog words: what could not be done, rather than "something went wrong".
+    Object.assign(view, { loadError: { code: "invalid_configuration" } });
+    await settle(view);
+    expect(text(deep(view, "[role=alert]"))).to.equal("Bank linking can't be shown right now.");
   });
 });
 
@@ -277,9 +282,9 @@ describe("bank-link view: institution search", () => {
     expect(text(deep(view, ".status"))).to.equal("Searching…");
     await expect(view).to.be.accessible();
 
-    Object.assign(view, searching({ query: "sand", status: "error", error: { code: "network_error", message: "We couldn't reach the service." } }));
+    Object.assign(view, searching({ query: "sand", status: "error", error: { code: "network_error" } }));
     await settle(view);
-    expect(text(deep(view, "[role=alert]"))).to.equal("We couldn't reach the service.");
+    expect(text(deep(view, "[role=alert]"))).to.equal("We couldn't reach the service. Check your connection and try again.");
     const seen = record(view, "enclave-institution-retry");
     control(view, "Try again").click();
     expect(seen).to.have.length(1);
@@ -291,7 +296,7 @@ describe("bank-link view: institution search", () => {
     expect(text(deep(view, ".status"))).to.equal("Loading banks…");
     expect(deepAll(view, ".tile-skeleton")).to.have.length.greaterThan(0);
     await expect(view).to.be.accessible();
-    Object.assign(view, searching({ popular: [], popularStatus: "error", error: null }));
+    Object.assign(view, searching({ popular: [], popularStatus: "error", error: { code: "route_not_found" } }));
     await settle(view);
     expect(text(deep(view, "[role=alert]"))).to.equal("We couldn't load the list of banks.");
     await expect(view).to.be.accessible();
@@ -366,7 +371,7 @@ describe("bank-link view: credentials", () => {
   });
 
   it("ties invalid_credentials to both fields and announces it", async () => {
-    const view = await mount(signingIn({ username: "user_good", error: { code: "invalid_credentials", message: "Server words." } }));
+    const view = await mount(signingIn({ username: "user_good", error: { code: "invalid_credentials" } }));
     const alert = deep(view, "#form-error");
     expect(alert.getAttribute("role")).to.equal("alert");
     expect(text(alert)).to.equal("The username or password is incorrect.");
@@ -378,8 +383,10 @@ describe("bank-link view: credentials", () => {
   });
 
   it("explains item_locked", async () => {
-    const view = await mount(signingIn({ username: "user_locked", error: { code: "item_locked", message: "Locked." } }));
-    expect(text(deep(view, "#form-error"))).to.match(/^Your Sandbox Savings Bank account is locked/);
+    const view = await mount(signingIn({ username: "user_locked", error: { code: "item_locked" } }));
+    expect(text(deep(view, "#form-error"))).to.equal(
+      "Your account at Sandbox Savings Bank is locked after too many sign-in attempts. Unlock it on Sandbox Savings Bank's website, then try again.",
+    );
     expect(deep(view, "#username").getAttribute("aria-describedby")).to.equal("form-error");
     await expect(view).to.be.accessible();
   });
@@ -456,7 +463,7 @@ describe("bank-link view: verification code", () => {
     screen: "mfa" as LinkScreen,
     canGoBack: true,
     institution: savings,
-    mfa: { ...emptyMfa(), message: "Enter the 6-digit code we sent to your phone.", ...overrides },
+    mfa: { ...emptyMfa(), ...overrides },
   });
 
   it("names the field exactly, with the one-time-code hints", async () => {
@@ -466,6 +473,7 @@ describe("bank-link view: verification code", () => {
     expect(code.getAttribute("inputmode")).to.equal("numeric");
     expect(code.getAttribute("autocomplete")).to.equal("one-time-code");
     expect(controlNames(view)).to.deep.equal(["Back", "Close", "Submit"]);
+    expect(text(deep(view, "#message"))).to.equal("Sandbox Savings Bank sent a verification code to the phone or email on your account.");
     const seen = record(view, "enclave-mfa-submit");
     control(view, "Submit").click();
     await settle(view);
@@ -479,18 +487,18 @@ describe("bank-link view: verification code", () => {
   });
 
   it("says a code was wrong and how many attempts are left, tied to the field", async () => {
-    const view = await mount(verifying({ attemptsLeft: 2, error: { code: "invalid_mfa_code", message: "That code is incorrect. 2 attempts left." } }));
+    const view = await mount(verifying({ attemptsLeft: 2, error: { code: "invalid_mfa_code" } }));
     expect(text(deep(view, "#code-error"))).to.equal("That code is incorrect. You have 2 attempts left.");
     expect(deep(view, "#code").getAttribute("aria-describedby")).to.equal("message code-error");
     expect(deep(view, "#code").getAttribute("aria-invalid")).to.equal("true");
-    Object.assign(view, verifying({ attemptsLeft: 1, error: { code: "invalid_mfa_code", message: "" } }));
+    Object.assign(view, verifying({ attemptsLeft: 1, error: { code: "invalid_mfa_code" } }));
     await settle(view);
     expect(text(deep(view, "#code-error"))).to.equal("That code is incorrect. You have 1 attempt left.");
     await expect(view).to.be.accessible();
   });
 
   it("explains mfa_locked and offers to sign in again", async () => {
-    const view = await mount(verifying({ attemptsLeft: 0, error: { code: "mfa_locked", message: "" } }));
+    const view = await mount(verifying({ attemptsLeft: 0, error: { code: "mfa_locked" } }));
     expect(text(deep(view, "#code-error"))).to.contain("sign in again");
     expect(deep<HTMLInputElement>(view, "#code").disabled).to.equal(true);
     const seen = record(view, "enclave-mfa-restart");
@@ -507,7 +515,6 @@ describe("bank-link view: account selection", () => {
     screen: "select_accounts" as LinkScreen,
     canGoBack: true,
     institution: savings,
-    locale: "en-US",
     accounts: { ...emptyAccounts(), accounts, ...overrides },
   });
 
@@ -525,11 +532,6 @@ describe("bank-link view: account selection", () => {
     expect(rows[2]).to.contain("Credit card · Credit account").and.contain("Balance owed $500.50");
     expect(text(deep(view, "legend"))).to.equal("Accounts at Sandbox Savings Bank");
     await expect(view).to.be.accessible();
-  });
-
-  it("formats balances for the locale", async () => {
-    const view = await mount({ ...choosing(), locale: "de-DE" });
-    expect(text(deep(view, ".balance"))).to.contain("1.234,56 $");
   });
 
   it("requires at least one account", async () => {
@@ -553,10 +555,13 @@ describe("bank-link view: account selection", () => {
     expect(seen.at(-1)).to.deep.equal({ name: "enclave-accounts-submit", detail: { selected: ["acc_1", "acc_3"] } });
   });
 
-  it("shows a failure to share", async () => {
-    const view = await mount(choosing({ selected: ["acc_1"], error: { code: "link_step_invalid", message: "Sign in to the bank before choosing accounts." } }));
-    expect(text(deep(view, "form > .notice"))).to.equal("Sign in to the bank before choosing accounts.");
+  it("shows a failure to share in the frame's words for its code", async () => {
+    const view = await mount(choosing({ selected: ["acc_1"], error: { code: "link_step_invalid" } }));
+    expect(text(deep(view, "form > .notice"))).to.equal("This step has expired. Go back and sign in to your bank again.");
     await expect(view).to.be.accessible();
+    Object.assign(view, choosing({ selected: ["acc_1"], error: { code: "resource_missing" } }));
+    await settle(view);
+    expect(text(deep(view, "form > .notice"))).to.equal("We couldn't share these accounts. Try again.");
   });
 });
 

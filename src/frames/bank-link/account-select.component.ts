@@ -4,30 +4,14 @@ import { busyButtonStyles } from "../ui/busy-button.styles.js";
 import { formStyles } from "../ui/form.styles.js";
 import { formatMoney } from "../ui/format-money.js";
 import { FrameElement } from "../ui/frame-element.js";
+import { currentLocale } from "../ui/i18n.js";
 import { alertIcon } from "../ui/icons.js";
 import { institutionLogo } from "../ui/institution-logo.js";
 import { screenStyles } from "../ui/screen.styles.js";
 import { accountSelectStyles } from "./account-select.styles.js";
+import { bankLinkMessages, errorText } from "./messages.js";
 import type { Institution, LinkableAccount, ScreenError } from "./model.js";
 import type {} from "./events.js";
-
-/** Every word this screen shows. */
-const strings = {
-  title: (merchant: string) => `Choose the accounts to share with ${merchant}`,
-  lede: (merchant: string) => `${merchant} will see only the accounts you choose.`,
-  legend: (bank: string) => `Accounts at ${bank}`,
-  endingIn: (mask: string) => `, ending in ${mask}`,
-  subtypes: { checking: "Checking", savings: "Savings", "credit card": "Credit card" } as Record<string, string>,
-  types: { depository: "Bank account", credit: "Credit account" } as Record<string, string>,
-  balance: "Balance",
-  owed: "Balance owed",
-  noneChosen: "Choose at least one account to continue.",
-  continue: "Continue",
-  sharing: "Sharing your accounts…",
-  failed: "We couldn't share these accounts. Try again.",
-  someApp: "this app",
-  yourBank: "your bank",
-};
 
 /**
  * @summary The accounts the bank returned, as checkboxes — name, kind, masked number and
@@ -48,7 +32,6 @@ export class EnclaveAccountSelect extends FrameElement {
   static override properties = {
     institution: { attribute: false },
     merchantName: { attribute: "merchant-name" },
-    locale: {},
     accounts: { attribute: false },
     selected: { attribute: false },
     attempted: { type: Boolean },
@@ -58,8 +41,6 @@ export class EnclaveAccountSelect extends FrameElement {
 
   institution: Institution | null = null;
   merchantName = "";
-  /** BCP 47, for balances. */
-  locale = "en";
   accounts: LinkableAccount[] = [];
   /** Ids of the ticked accounts. */
   selected: string[] = [];
@@ -75,31 +56,33 @@ export class EnclaveAccountSelect extends FrameElement {
   }
 
   protected override render(): TemplateResult {
-    const merchant = this.merchantName || strings.someApp;
-    const bank = this.institution?.name ?? strings.yourBank;
+    const words = bankLinkMessages().accounts;
+    const merchant = this.merchantName;
+    const bank = this.institution?.name ?? "";
     const noneChosen = this.attempted && this.selected.length === 0;
     return html`<form class="screen" part="container" novalidate aria-labelledby="title" aria-busy=${this.busy ? "true" : "false"} @submit=${this.onSubmit}>
       ${this.institution ? html`<p class="institution">${institutionLogo(this.institution.logo, 40)}<span>${this.institution.name}</span></p>` : nothing}
-      <h1 class="title" id="title" tabindex="-1">${strings.title(merchant)}</h1>
-      <p class="lede">${strings.lede(merchant)}</p>
+      <h1 class="title" id="title" tabindex="-1">${words.title(merchant)}</h1>
+      <p class="lede">${words.lede(merchant)}</p>
       <fieldset class=${noneChosen ? "accounts accounts--invalid" : "accounts"} aria-describedby=${noneChosen ? "accounts-error" : nothing}>
-        <legend class="label legend">${strings.legend(bank)}</legend>
+        <legend class="label legend">${words.legend(bank)}</legend>
         ${this.accounts.map((account, index) => this.renderAccount(account, index, noneChosen))}
-        <p id="accounts-error" class="error" part="error" role="alert">${noneChosen ? html`${alertIcon(16)} ${strings.noneChosen}` : nothing}</p>
+        <p id="accounts-error" class="error" part="error" role="alert">${noneChosen ? html`${alertIcon(16)} ${words.noneChosen}` : nothing}</p>
       </fieldset>
-      <p class="notice" part="error" role="alert">${this.error ? html`${alertIcon()}<span>${this.error.message || strings.failed}</span>` : nothing}</p>
+      <p class="notice" part="error" role="alert">${this.error ? html`${alertIcon()}<span>${errorText(this.error, bank, words.failed)}</span>` : nothing}</p>
       <div class="actions">
         <button class="button button--primary" part="button" type="submit" aria-disabled=${this.busy ? "true" : "false"}>
-          ${this.busy ? html`<span class="spinner"></span>` : nothing}${strings.continue}
+          ${this.busy ? html`<span class="spinner"></span>` : nothing}${words.continue}
         </button>
       </div>
-      <p class="status muted small" role="status">${this.busy ? strings.sharing : nothing}</p>
+      <p class="status muted small" role="status">${this.busy ? words.sharing : nothing}</p>
     </form>`;
   }
 
   private renderAccount(account: LinkableAccount, index: number, noneChosen: boolean): TemplateResult {
+    const words = bankLinkMessages().accounts;
     const id = `account-${index}`;
-    const kind = [strings.subtypes[account.subtype] ?? account.subtype, strings.types[account.type] ?? account.type].join(" · ");
+    const kind = `${words.subtypes[account.subtype]} · ${words.types[account.type]}`;
     const describedBy = [`${id}-kind`, `${id}-balance`, noneChosen ? "accounts-error" : ""].filter(Boolean).join(" ");
     return html`<label class="account">
       <input
@@ -113,10 +96,10 @@ export class EnclaveAccountSelect extends FrameElement {
         @change=${(event: Event) => this.toggle(account.id, (event.target as HTMLInputElement).checked)}
       />
       <!-- Seen as "•••• 1234", heard as "ending in 1234" (in the checkbox's name). -->
-      <span class="account-name" id="${id}-name">${account.name}<span class="visually-hidden">${strings.endingIn(account.mask)}</span></span>
-      <span class="account-kind"><span class="mask" aria-hidden="true">•••• ${account.mask}</span> · <span id="${id}-kind">${kind}</span></span>
+      <span class="account-name" id="${id}-name">${account.name}<span class="visually-hidden">${words.endingIn(account.mask)}</span></span>
+      <span class="account-kind"><span class="mask" aria-hidden="true" dir="ltr">•••• ${account.mask}</span> · <span id="${id}-kind">${kind}</span></span>
       <span class="balance" id="${id}-balance"
-        ><span class="balance-label">${account.type === "credit" ? strings.owed : strings.balance}</span> ${formatMoney(account.balances.current, account.balances.currency, this.locale)}</span
+        ><span class="balance-label">${account.type === "credit" ? words.owed : words.balance}</span> ${formatMoney(account.balances.current, account.balances.currency, currentLocale())}</span
       >
     </label>`;
   }

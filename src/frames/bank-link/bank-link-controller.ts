@@ -3,7 +3,9 @@
  * It keeps the screens' models on the pure view (bank-link-view), moves between steps,
  * and listens to the views' DOM events. Credentials and verification codes go to the
  * widget host's frame API in one request each and are dropped when it returns: no event,
- * result, error or log carries them.
+ * result, error or log carries them. An error's English `message` goes to the page in
+ * `error` (a developer reads it); the screen gets only its code and words it in the
+ * customer's language (messages.ts).
  *
  *   load()            GET  /v1/frame/session                         → consent, `ready`, event "open"
  *   consent           GET  …/institutions?popular=true               → select_institution
@@ -173,7 +175,7 @@ export class BankLinkController {
     this.stopEverything();
     this.linked = undefined;
     this.history = [];
-    Object.assign(this.view, { screen: "loading", exitConfirm: false, canGoBack: false, loadError: "" });
+    Object.assign(this.view, { screen: "loading", exitConfirm: false, canGoBack: false, loadError: null });
     try {
       const { session, merchant } = bankLinkSession(await api.getSession());
       Object.assign(this.view, { merchantName: merchant.name, products: session.products });
@@ -185,7 +187,7 @@ export class BankLinkController {
       this.progress("open", "consent");
     } catch (error) {
       const reason = EnclaveError.from(error);
-      Object.assign(this.view, { screen: "load_error", loadError: reason.message });
+      Object.assign(this.view, { screen: "load_error", loadError: screenError(reason) });
       throw reason;
     }
   }
@@ -444,7 +446,8 @@ export class BankLinkController {
   private follow(answer: LinkStepResponse): void {
     switch (answer.status) {
       case "mfa_required":
-        this.view.mfa = { ...emptyMfa(), message: answer.mfa.message, attemptsLeft: answer.mfa.attempts_left };
+        // The bank's `mfa.message` is English: the screen says where the code went in its own words.
+        this.view.mfa = { ...emptyMfa(), attemptsLeft: answer.mfa.attempts_left };
         if (this.step === "mfa") void this.view.focusStart();
         else this.goTo("mfa");
         return;
@@ -706,8 +709,9 @@ export class BankLinkController {
   }
 }
 
+/** What the customer is shown of an error: its code, which the screen words in their language. */
 function screenError(error: EnclaveError): ScreenError {
-  return { code: error.code, message: error.message };
+  return { code: error.code };
 }
 
 /** The session `GET /v1/frame/session` returned, when it is an open bank-link session. */

@@ -9,6 +9,7 @@ import "./consent-screen.js";
 import "./credentials-screen.js";
 import "./exit-confirm.js";
 import "./institution-search.js";
+import { bankLinkMessages, errorText } from "./messages.js";
 import "./mfa-screen.js";
 import {
   emptyAccounts,
@@ -23,20 +24,12 @@ import {
   type LinkScreen,
   type MfaModel,
   type OAuthModel,
+  type ScreenError,
   type SearchModel,
 } from "./model.js";
 import "./oauth-screen.js";
 import "./success-screen.js";
 import type {} from "./events.js";
-
-/** Every word the frame around the screens shows. */
-const strings = {
-  back: "Back",
-  close: "Close",
-  brand: "Secured by Enclave",
-  loading: "Loading…",
-  loadError: "Bank linking can't be shown right now.",
-};
 
 /** What every screen element offers the frame around it. */
 interface ScreenElement extends HTMLElement {
@@ -73,11 +66,10 @@ export class EnclaveBankLinkView extends FrameElement {
     screen: { reflect: true },
     exitConfirm: { type: Boolean, attribute: "exit-confirm", reflect: true },
     canGoBack: { type: Boolean, attribute: "can-go-back" },
-    locale: {},
     merchantName: { attribute: "merchant-name" },
     products: { attribute: false },
     sandbox: { type: Boolean },
-    loadError: { attribute: "load-error" },
+    loadError: { attribute: false },
     institution: { attribute: false },
     search: { attribute: false },
     credentials: { attribute: false },
@@ -91,14 +83,12 @@ export class EnclaveBankLinkView extends FrameElement {
   exitConfirm = false;
   /** Shows "Back" (the controller knows whether there is a screen to go back to). */
   canGoBack = false;
-  /** BCP 47, for balances. */
-  locale = "en";
   merchantName = "";
   products: BankLinkProduct[] = ["accounts"];
   /** Shows the sandbox's test credentials and code. */
   sandbox = false;
-  /** Why the flow cannot start (`load_error`). */
-  loadError = "";
+  /** Why the flow cannot start (`load_error`): its code picks the words. */
+  loadError: ScreenError | null = null;
   /** The institution chosen, for every screen after the search. */
   institution: Institution | null = null;
   search: SearchModel = emptySearch();
@@ -133,6 +123,7 @@ export class EnclaveBankLinkView extends FrameElement {
   }
 
   protected override render(): TemplateResult {
+    const words = bankLinkMessages().frame;
     const showBack = this.canGoBack && !this.exitConfirm && this.screen !== "success";
     // After success there is nothing to leave: the flow has ended and the page has its result.
     const showClose = !this.exitConfirm && this.screen !== "success";
@@ -141,15 +132,15 @@ export class EnclaveBankLinkView extends FrameElement {
         <div class="bar-start">
           ${showBack
             ? html`<button id="back" class="icon-button" part="button" type="button" @click=${() => this.emit("enclave-link-back", {})}>
-                ${backIcon()}<span class="visually-hidden">${strings.back}</span>
+                ${backIcon()}<span class="visually-hidden">${words.back}</span>
               </button>`
             : nothing}
         </div>
-        <p class="brand">${lockIcon(14)}<span>${strings.brand}</span></p>
+        <p class="brand">${lockIcon(14)}<span>${words.brand}</span></p>
         <div class="bar-end">
           ${showClose
             ? html`<button id="close" class="icon-button" part="button" type="button" @click=${() => this.emit("enclave-link-close", {})}>
-                ${closeIcon()}<span class="visually-hidden">${strings.close}</span>
+                ${closeIcon()}<span class="visually-hidden">${words.close}</span>
               </button>`
             : nothing}
         </div>
@@ -163,16 +154,17 @@ export class EnclaveBankLinkView extends FrameElement {
   }
 
   private renderScreen(): TemplateResult {
+    const words = bankLinkMessages().frame;
     switch (this.screen) {
       case "loading":
-        return html`<div class="skeleton" role="status" aria-label=${strings.loading}>
+        return html`<div class="skeleton" role="status" aria-label=${words.loading}>
           <div class="skeleton-bar skeleton-bar--short"></div>
           <div class="skeleton-bar"></div>
           <div class="skeleton-bar"></div>
         </div>`;
       case "load_error":
         return html`<div class="load-error">
-          <p class="notice" part="error" role="alert">${alertIcon()}<span>${this.loadError || strings.loadError}</span></p>
+          <p class="notice" part="error" role="alert">${alertIcon()}<span>${errorText(this.loadError, "", words.loadFailed)}</span></p>
         </div>`;
       case "consent":
         return html`<enclave-link-consent data-screen exportparts="container, button" .merchantName=${this.merchantName} .products=${this.products}></enclave-link-consent>`;
@@ -215,7 +207,6 @@ export class EnclaveBankLinkView extends FrameElement {
           exportparts="container, label, input, button, error"
           .institution=${this.institution}
           .code=${this.mfa.code}
-          .message=${this.mfa.message}
           .attemptsLeft=${this.mfa.attemptsLeft}
           .attempted=${this.mfa.attempted}
           .busy=${this.mfa.busy}
@@ -228,7 +219,6 @@ export class EnclaveBankLinkView extends FrameElement {
           exportparts="container, input, button, error"
           .institution=${this.institution}
           .merchantName=${this.merchantName}
-          .locale=${this.locale}
           .accounts=${this.accounts.accounts}
           .selected=${this.accounts.selected}
           .attempted=${this.accounts.attempted}

@@ -59,6 +59,10 @@ export const bankLinkViewStyles = css`
   .bar-end {
     justify-self: end;
   }
+  /* "Back" points the way a reader came from: to the right in a right-to-left language. */
+  #back:dir(rtl) .icon {
+    transform: scaleX(-1);
+  }
 
   .body {
     padding: calc(var(--enclave-spacing-unit) * 2) calc(var(--enclave-spacing-unit) * 6) calc(var(--enclave-spacing-unit) * 6);

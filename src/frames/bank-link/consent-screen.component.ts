@@ -4,24 +4,10 @@ import { FrameElement } from "../ui/frame-element.js";
 import { bankIcon, lockIcon } from "../ui/icons.js";
 import { screenStyles } from "../ui/screen.styles.js";
 import { consentScreenStyles } from "./consent-screen.styles.js";
+import { bankLinkMessages } from "./messages.js";
 import type { BankLinkProduct } from "./model.js";
 // The frame-internal event names and details emit() is typed with.
 import type {} from "./events.js";
-
-/** Every word this screen shows (a later change translates them). */
-const strings = {
-  title: (merchant: string) => `${merchant} uses Enclave to connect your bank account`,
-  asks: (merchant: string) => `${merchant} is asking to see:`,
-  products: {
-    accounts: { name: "Account details", text: "Account names, types and the last four digits of account numbers" },
-    balances: { name: "Balances", text: "Current and available balances" },
-    transactions: { name: "Transactions", text: "Your recent transaction history" },
-  } satisfies Record<BankLinkProduct, { name: string; text: string }>,
-  credentialsPrivate: (merchant: string) => `Your username and password go only to your bank's sandbox — never to ${merchant}.`,
-  sharedOnChoice: (merchant: string) => `${merchant} sees your data only after you choose which accounts to share.`,
-  continue: "Continue",
-  someApp: "This app",
-};
 
 const checkMark = svg`<svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round"><path d="M5 12.5l4.5 4.5L19 7.5" /></svg>`;
 
@@ -53,28 +39,29 @@ export class EnclaveLinkConsent extends FrameElement {
   }
 
   protected override render(): TemplateResult {
-    const merchant = this.merchantName || strings.someApp;
+    const words = bankLinkMessages().consent;
+    const merchant = this.merchantName;
     // Account details come with every link; the others in the order the API lists them.
     const products = (["accounts", "balances", "transactions"] as const).filter((product) => product === "accounts" || this.products.includes(product));
     return html`<section class="screen" part="container" aria-labelledby="title">
       <div class="merchant-mark">${bankIcon(24)}</div>
-      <h1 class="title" id="title" tabindex="-1">${strings.title(merchant)}</h1>
-      <p class="subtitle" id="asks">${strings.asks(merchant)}</p>
+      <h1 class="title" id="title" tabindex="-1">${words.title(merchant)}</h1>
+      <p class="subtitle" id="asks">${words.asks(merchant)}</p>
       <ul class="products" aria-labelledby="asks">
         ${products.map(
           (product) => html`<li class="product">
             <span class="product-check">${checkMark}</span>
-            <span class="product-name">${strings.products[product].name}</span>
-            <span class="product-text">${strings.products[product].text}</span>
+            <span class="product-name">${words.products[product].name}</span>
+            <span class="product-text">${words.products[product].text}</span>
           </li>`,
         )}
       </ul>
       <div class="privacy">
-        <p>${lockIcon(16)}<span>${strings.credentialsPrivate(merchant)}</span></p>
-        <p>${lockIcon(16)}<span>${strings.sharedOnChoice(merchant)}</span></p>
+        <p>${lockIcon(16)}<span>${words.credentialsPrivate(merchant)}</span></p>
+        <p>${lockIcon(16)}<span>${words.sharedOnChoice(merchant)}</span></p>
       </div>
       <div class="actions">
-        <button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-consent-accept", {})}>${strings.continue}</button>
+        <button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-consent-accept", {})}>${words.continue}</button>
       </div>
     </section>`;
   }

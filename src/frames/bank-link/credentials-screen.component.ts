@@ -8,27 +8,9 @@ import { alertIcon, eyeIcon, eyeOffIcon } from "../ui/icons.js";
 import { institutionLogo } from "../ui/institution-logo.js";
 import { screenStyles } from "../ui/screen.styles.js";
 import { credentialsScreenStyles } from "./credentials-screen.styles.js";
+import { bankLinkMessages, errorText } from "./messages.js";
 import type { CredentialsModel, Institution, ScreenError } from "./model.js";
 import type {} from "./events.js";
-
-/** Every word this screen shows. */
-const strings = {
-  title: (bank: string) => `Sign in to ${bank}`,
-  lede: (bank: string) => `Enter the username and password you use for ${bank} online banking.`,
-  username: "Username",
-  password: "Password",
-  showPassword: "Show password",
-  submit: "Submit",
-  connecting: (bank: string) => `Connecting to ${bank}…`,
-  usernameMissing: "Enter your username.",
-  passwordMissing: "Enter your password.",
-  errors: {
-    [ErrorCode.invalidCredentials]: () => "The username or password is incorrect.",
-    [ErrorCode.itemLocked]: (bank: string) => `Your ${bank} account is locked after too many sign-in attempts. Unlock it on ${bank}'s website, then try again.`,
-  } as Record<string, (bank: string) => string>,
-  sandboxHint: "Sandbox: sign in with user_good / pass_good (user_mfa asks for a code, user_locked is locked out).",
-  yourBank: "your bank",
-};
 
 /**
  * @summary Signing in to an institution with a username and password, as a pure view.
@@ -83,20 +65,21 @@ export class EnclaveLinkCredentials extends FrameElement {
   }
 
   protected override render(): TemplateResult {
-    const bank = this.institution?.name ?? strings.yourBank;
-    const usernameError = this.attempted && this.username.trim() === "" ? strings.usernameMissing : "";
-    const passwordError = this.attempted && this.password === "" ? strings.passwordMissing : "";
-    const formError = this.error ? (strings.errors[this.error.code]?.(bank) ?? this.error.message) : "";
+    const words = bankLinkMessages().credentials;
+    const bank = this.institution?.name ?? "";
+    const usernameError = this.attempted && this.username.trim() === "" ? words.usernameMissing : "";
+    const passwordError = this.attempted && this.password === "" ? words.passwordMissing : "";
+    const formError = this.error ? errorText(this.error, bank) : "";
     const rejected = this.error?.code === ErrorCode.invalidCredentials;
     return html`<form class="form" part="container" novalidate aria-labelledby="title" aria-busy=${this.busy ? "true" : "false"} @submit=${this.onSubmit}>
       ${this.institution ? html`<p class="institution">${institutionLogo(this.institution.logo, 40)}<span>${this.institution.name}</span></p>` : nothing}
       <div class="screen">
-        <h1 class="title" id="title" tabindex="-1">${strings.title(bank)}</h1>
-        <p class="lede">${strings.lede(bank)}</p>
+        <h1 class="title" id="title" tabindex="-1">${words.title(bank)}</h1>
+        <p class="lede">${words.lede(bank)}</p>
       </div>
 
       <div class="field">
-        <label class="label" part="label" for="username">${strings.username}</label>
+        <label class="label" part="label" for="username">${words.username}</label>
         <input
           id="username"
           class="input"
@@ -117,7 +100,7 @@ export class EnclaveLinkCredentials extends FrameElement {
       </div>
 
       <div class="field">
-        <label class="label" part="label" for="password">${strings.password}</label>
+        <label class="label" part="label" for="password">${words.password}</label>
         <div class="control">
           <input
             id="password"
@@ -137,21 +120,21 @@ export class EnclaveLinkCredentials extends FrameElement {
           />
           <!-- Named by its text, not aria-label, so a label search for "Password" finds the field only. -->
           <button class="toggle" part="button" type="button" aria-pressed=${this.showPassword ? "true" : "false"} aria-controls="password" @click=${this.onToggle}>
-            ${this.showPassword ? eyeOffIcon() : eyeIcon()}<span class="visually-hidden">${strings.showPassword}</span>
+            ${this.showPassword ? eyeOffIcon() : eyeIcon()}<span class="visually-hidden">${words.showPassword}</span>
           </button>
         </div>
         <p id="password-error" class="error" part="error" role="alert">${passwordError}</p>
       </div>
 
       <p id="form-error" class="notice" part="error" role="alert">${formError ? html`${alertIcon()}<span>${formError}</span>` : nothing}</p>
-      ${this.sandbox ? html`<p class="sandbox-hint">${strings.sandboxHint}</p>` : nothing}
+      ${this.sandbox ? html`<p class="sandbox-hint">${words.sandboxHint}</p>` : nothing}
 
       <div class="actions">
         <button class="button button--primary" part="button" type="submit" aria-disabled=${this.busy ? "true" : "false"}>
-          ${this.busy ? html`<span class="spinner"></span>` : nothing}${strings.submit}
+          ${this.busy ? html`<span class="spinner"></span>` : nothing}${words.submit}
         </button>
       </div>
-      <p class="status muted small" role="status">${this.busy ? strings.connecting(bank) : ""}</p>
+      <p class="status muted small" role="status">${this.busy ? words.connecting(bank) : ""}</p>
     </form>`;
   }
 

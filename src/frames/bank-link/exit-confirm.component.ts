@@ -4,16 +4,8 @@ import { FrameElement } from "../ui/frame-element.js";
 import { alertIcon } from "../ui/icons.js";
 import { screenStyles } from "../ui/screen.styles.js";
 import { exitConfirmStyles } from "./exit-confirm.styles.js";
+import { bankLinkMessages } from "./messages.js";
 import type {} from "./events.js";
-
-/** Every word this screen shows. */
-const strings = {
-  title: "Leave without connecting your bank?",
-  text: (merchant: string) => `Your progress will be lost, and ${merchant} won't get access to any of your accounts.`,
-  leave: "Leave",
-  stay: "Stay",
-  someApp: "this app",
-};
 
 /**
  * @summary "Leave without connecting your bank?" — asked when the customer presses the
@@ -40,13 +32,14 @@ export class EnclaveExitConfirm extends FrameElement {
   }
 
   protected override render(): TemplateResult {
+    const words = bankLinkMessages().exit;
     return html`<section class="screen" part="container" role="alertdialog" aria-modal="false" aria-labelledby="title" aria-describedby="text">
       <span class="warning">${alertIcon(32)}</span>
-      <h1 class="title" id="title" tabindex="-1">${strings.title}</h1>
-      <p class="lede" id="text">${strings.text(this.merchantName || strings.someApp)}</p>
+      <h1 class="title" id="title" tabindex="-1">${words.title}</h1>
+      <p class="lede" id="text">${words.text(this.merchantName)}</p>
       <div class="actions">
-        <button id="leave" class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-exit-answer", { leave: true })}>${strings.leave}</button>
-        <button id="stay" class="button" part="button" type="button" @click=${() => this.emit("enclave-exit-answer", { leave: false })}>${strings.stay}</button>
+        <button id="leave" class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-exit-answer", { leave: true })}>${words.leave}</button>
+        <button id="stay" class="button" part="button" type="button" @click=${() => this.emit("enclave-exit-answer", { leave: false })}>${words.stay}</button>
       </div>
     </section>`;
   }

@@ -6,25 +6,9 @@ import { alertIcon, searchIcon } from "../ui/icons.js";
 import { institutionLogo } from "../ui/institution-logo.js";
 import { screenStyles } from "../ui/screen.styles.js";
 import { institutionSearchStyles } from "./institution-search.styles.js";
+import { bankLinkMessages, errorText } from "./messages.js";
 import type { Institution, ScreenError, SearchModel } from "./model.js";
 import type {} from "./events.js";
-
-/** Every word this screen shows. */
-const strings = {
-  title: "Select your bank",
-  searchLabel: "Search institutions",
-  placeholder: "Search by bank name",
-  resultsLabel: "Institutions",
-  popular: "Popular banks",
-  loadingPopular: "Loading banks…",
-  searching: "Searching…",
-  resultCount: (count: number) => (count === 1 ? "1 institution found. Use the arrow keys to choose, Enter to select." : `${count} institutions found. Use the arrow keys to choose, Enter to select.`),
-  noResults: (query: string) => `No institutions match “${query}”`,
-  noResultsHint: "Check the spelling, or try your bank's full name. In the sandbox, try “Sandbox”.",
-  searchFailed: "We couldn't search for institutions.",
-  popularFailed: "We couldn't load the list of banks.",
-  retry: "Try again",
-};
 
 /**
  * @summary Choosing a bank: a search box that searches as the customer types (the
@@ -96,11 +80,12 @@ export class EnclaveInstitutionSearch extends FrameElement {
   }
 
   protected override render(): TemplateResult {
+    const words = bankLinkMessages().search;
     const listShown = this.listShown;
     return html`<section class="screen" part="container" aria-labelledby="title">
-      <h1 class="title" id="title" tabindex="-1">${strings.title}</h1>
+      <h1 class="title" id="title" tabindex="-1">${words.title}</h1>
       <div class="search">
-        <label class="label visually-hidden" part="label" for="search">${strings.searchLabel}</label>
+        <label class="label visually-hidden" part="label" for="search">${words.searchLabel}</label>
         <span class="search-icon">${searchIcon()}</span>
         <input
           id="search"
@@ -113,7 +98,7 @@ export class EnclaveInstitutionSearch extends FrameElement {
           autocapitalize="none"
           spellcheck="false"
           enterkeyhint="search"
-          placeholder=${strings.placeholder}
+          placeholder=${words.placeholder}
           aria-autocomplete="list"
           aria-expanded=${listShown ? "true" : "false"}
           aria-controls=${listShown ? "results" : nothing}
@@ -131,9 +116,10 @@ export class EnclaveInstitutionSearch extends FrameElement {
   }
 
   private renderResults(): TemplateResult | typeof nothing {
-    if (this.status === "error") return this.renderFailure(strings.searchFailed);
+    const words = bankLinkMessages().search;
+    if (this.status === "error") return this.renderFailure(words.searchFailed);
     return this.listShown
-        ? html`<ul class="list" id="results" role="listbox" aria-label=${strings.resultsLabel}>
+        ? html`<ul class="list" id="results" role="listbox" aria-label=${words.resultsLabel}>
             ${this.results.map(
               (institution, index) => html`<li
                 class="option"
@@ -151,15 +137,16 @@ export class EnclaveInstitutionSearch extends FrameElement {
   }
 
   private renderSearchStatus(): TemplateResult | typeof nothing {
+    const words = bankLinkMessages().search;
     switch (this.status) {
       case "loading":
-        return html`<p class="progress"><span class="spinner"></span>${strings.searching}</p>`;
+        return html`<p class="progress"><span class="spinner"></span>${words.searching}</p>`;
       case "ready":
         return this.results.length > 0
-          ? html`<p class="visually-hidden">${strings.resultCount(this.results.length)}</p>`
+          ? html`<p class="visually-hidden">${words.resultCount(this.results.length)}</p>`
           : html`<div class="empty">
-              <p class="empty-title">${strings.noResults(this.query.trim())}</p>
-              <p class="empty-hint">${strings.noResultsHint}</p>
+              <p class="empty-title">${words.noResults(this.query.trim())}</p>
+              <p class="empty-hint">${words.noResultsHint}</p>
             </div>`;
       default:
         return nothing;
@@ -167,15 +154,16 @@ export class EnclaveInstitutionSearch extends FrameElement {
   }
 
   private renderPopularStatus(): TemplateResult | typeof nothing {
-    return this.popularStatus === "loading" ? html`<p class="visually-hidden">${strings.loadingPopular}</p>` : nothing;
+    return this.popularStatus === "loading" ? html`<p class="visually-hidden">${bankLinkMessages().search.loadingPopular}</p>` : nothing;
   }
 
   private renderPopular(): TemplateResult {
-    if (this.popularStatus === "error") return this.renderFailure(strings.popularFailed);
+    const words = bankLinkMessages().search;
+    if (this.popularStatus === "error") return this.renderFailure(words.popularFailed);
     if (this.popularStatus === "loading") {
       return html`<div class="grid" aria-hidden="true">${[0, 1, 2, 3, 4, 5].map(() => html`<div class="tile-skeleton"></div>`)}</div>`;
     }
-    return html`<h2 class="subtitle" id="popular">${strings.popular}</h2>
+    return html`<h2 class="subtitle" id="popular">${words.popular}</h2>
       <ul class="grid" aria-labelledby="popular">
         ${this.popular.map(
           (institution) => html`<li>
@@ -187,10 +175,11 @@ export class EnclaveInstitutionSearch extends FrameElement {
       </ul>`;
   }
 
-  private renderFailure(fallback: string): TemplateResult {
+  /** The failure notice: the error's own words when it has some, else what could not be done. */
+  private renderFailure(whatFailed: string): TemplateResult {
     return html`<div class="failure">
-      <p class="notice" part="error" role="alert">${alertIcon()}<span>${this.error?.message || fallback}</span></p>
-      <button class="button" part="button" type="button" @click=${() => this.emit("enclave-institution-retry", {})}>${strings.retry}</button>
+      <p class="notice" part="error" role="alert">${alertIcon()}<span>${errorText(this.error, "", whatFailed)}</span></p>
+      <button class="button" part="button" type="button" @click=${() => this.emit("enclave-institution-retry", {})}>${bankLinkMessages().search.retry}</button>
     </div>`;
   }
 

@@ -5,8 +5,20 @@
  */
 import { EnclaveError } from "../../protocol/errors.js";
 import { startFrame } from "../frame-shell.js";
+import { onLocaleChange, setLocale } from "../ui/i18n.js";
 import { BankLinkController } from "./bank-link-controller.js";
 import "./bank-link-view.js";
+import { bankLinkMessages } from "./messages.js";
+
+// The document's title follows the locale too (frame-shell sets it from `init` and `configure`).
+const showTitle = (): void => {
+  document.title = bankLinkMessages().documentTitle;
+};
+onLocaleChange(showTitle);
+// Until the page's `init` says otherwise, the browser's language: the loading state, and
+// the error shown when the frame is opened outside a page, are read before any `init`.
+setLocale(navigator.language);
+showTitle();
 
 const view = document.querySelector("enclave-bank-link-view");
 
@@ -15,18 +27,12 @@ if (view) {
   // Test keys get the sandbox's credentials shown beside the form.
   view.sandbox = (new URL(location.href).searchParams.get("pk") ?? "").startsWith("pk_test_");
 
-  // `configure` may change the locale after `init`; frame-shell sets it on <html>.
-  new MutationObserver(() => {
-    view.locale = document.documentElement.lang || view.locale;
-  }).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
-
-  startFrame("bank-link", async ({ endpoint, api, init }) => {
-    view.locale = init.locale;
+  startFrame("bank-link", async ({ endpoint, api }) => {
     // `init` may come again (the page retries it with a fresh token): one controller, new API client.
     controller ??= new BankLinkController(view, endpoint);
     await controller.load(api);
   }).catch((error: unknown) => {
-    // Not embedded, or the page never connected: say so in the frame itself.
-    Object.assign(view, { screen: "load_error", loadError: EnclaveError.from(error).message });
+    // Not embedded, or the page never connected: say so in the frame itself, in the browser's language.
+    Object.assign(view, { screen: "load_error", loadError: { code: EnclaveError.from(error).code } });
   });
 }

@@ -7,25 +7,10 @@ import { FrameElement } from "../ui/frame-element.js";
 import { alertIcon } from "../ui/icons.js";
 import { institutionLogo } from "../ui/institution-logo.js";
 import { screenStyles } from "../ui/screen.styles.js";
+import { bankLinkMessages, errorText } from "./messages.js";
 import type { Institution, MfaModel, ScreenError } from "./model.js";
 import { mfaScreenStyles } from "./mfa-screen.styles.js";
 import type {} from "./events.js";
-
-/** Every word this screen shows. */
-const strings = {
-  title: "Enter your verification code",
-  defaultMessage: (bank: string) => `${bank} sent a verification code to the phone or email on your account.`,
-  label: "Verification code",
-  submit: "Submit",
-  checking: "Checking the code…",
-  missing: "Enter the verification code.",
-  wrongCode: (attemptsLeft: number) =>
-    attemptsLeft <= 0 ? "That code is incorrect." : `That code is incorrect. You have ${attemptsLeft} ${attemptsLeft === 1 ? "attempt" : "attempts"} left.`,
-  locked: "Too many incorrect codes. For your security, sign in again to get a new code.",
-  signInAgain: "Sign in again",
-  sandboxHint: "Sandbox: the code is 123456.",
-  yourBank: "your bank",
-};
 
 /**
  * @summary The bank's second factor: one verification-code field and "Submit". A wrong
@@ -48,7 +33,6 @@ export class EnclaveLinkMfa extends FrameElement {
   static override properties = {
     institution: { attribute: false },
     code: { attribute: false },
-    message: {},
     attemptsLeft: { type: Number, attribute: "attempts-left" },
     attempted: { type: Boolean },
     busy: { type: Boolean, reflect: true },
@@ -58,8 +42,6 @@ export class EnclaveLinkMfa extends FrameElement {
 
   institution: Institution | null = null;
   code: MfaModel["code"] = "";
-  /** The bank's words about where the code went; a default when empty. */
-  message = "";
   attemptsLeft = 3;
   attempted = false;
   busy = false;
@@ -77,17 +59,19 @@ export class EnclaveLinkMfa extends FrameElement {
   }
 
   protected override render(): TemplateResult {
-    const bank = this.institution?.name ?? strings.yourBank;
+    const words = bankLinkMessages().mfa;
+    const bank = this.institution?.name ?? "";
     const locked = this.locked;
-    const error = this.errorText();
+    const error = this.errorText(bank);
     return html`<form class="form" part="container" novalidate aria-labelledby="title" aria-busy=${this.busy ? "true" : "false"} @submit=${this.onSubmit}>
       ${this.institution ? html`<p class="institution">${institutionLogo(this.institution.logo, 40)}<span>${this.institution.name}</span></p>` : nothing}
       <div class="screen">
-        <h1 class="title" id="title" tabindex="-1">${strings.title}</h1>
-        <p class="lede" id="message">${this.message || strings.defaultMessage(bank)}</p>
+        <h1 class="title" id="title" tabindex="-1">${words.title}</h1>
+        <!-- The frame's own words: the API's mfa.message is English only. -->
+        <p class="lede" id="message">${words.sentTo(bank)}</p>
       </div>
       <div class="field">
-        <label class="label" part="label" for="code">${strings.label}</label>
+        <label class="label" part="label" for="code">${words.label}</label>
         <input
           id="code"
           class="input code"
@@ -107,24 +91,24 @@ export class EnclaveLinkMfa extends FrameElement {
         />
         <p id="code-error" class="error" part="error" role="alert">${error ? html`${alertIcon(16)} ${error}` : nothing}</p>
       </div>
-      ${this.sandbox && !locked ? html`<p class="sandbox-hint">${strings.sandboxHint}</p>` : nothing}
+      ${this.sandbox && !locked ? html`<p class="sandbox-hint">${words.sandboxHint}</p>` : nothing}
       <div class="actions">
         ${locked
-          ? html`<button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-mfa-restart", {})}>${strings.signInAgain}</button>`
+          ? html`<button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-mfa-restart", {})}>${words.signInAgain}</button>`
           : html`<button class="button button--primary" part="button" type="submit" aria-disabled=${this.busy ? "true" : "false"}>
-              ${this.busy ? html`<span class="spinner"></span>` : nothing}${strings.submit}
+              ${this.busy ? html`<span class="spinner"></span>` : nothing}${words.submit}
             </button>`}
       </div>
-      <p class="status muted small" role="status">${this.busy ? strings.checking : nothing}</p>
+      <p class="status muted small" role="status">${this.busy ? words.checking : nothing}</p>
     </form>`;
   }
 
-  private errorText(): string {
-    if (this.attempted && this.code.trim() === "") return strings.missing;
+  /** The field's error: a missing code, a wrong one (with the attempts left), or the API's error in the customer's words. */
+  private errorText(bank: string): string {
+    if (this.attempted && this.code.trim() === "") return bankLinkMessages().mfa.missing;
     if (!this.error) return "";
-    if (this.error.code === ErrorCode.invalidMfaCode) return strings.wrongCode(this.attemptsLeft);
-    if (this.error.code === ErrorCode.mfaLocked) return strings.locked;
-    return this.error.message;
+    if (this.error.code === ErrorCode.invalidMfaCode) return bankLinkMessages().mfa.wrongCode(this.attemptsLeft);
+    return errorText(this.error, bank);
   }
 
   private readonly onInput = (event: Event): void => {

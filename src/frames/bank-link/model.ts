@@ -17,10 +17,13 @@ export type LinkStep = (typeof linkSteps)[number];
 /** What the frame shows: a step, or the two screens before the flow can start. */
 export type LinkScreen = "loading" | "load_error" | LinkStep;
 
-/** An error shown to the customer: the API's code picks the wording, `message` is the fallback. */
+/**
+ * An error shown to the customer. Only its code: the frame's catalogs word it in the
+ * customer's language (messages.ts `errorText()`); the API's English `message` goes to the
+ * merchant in the `error` event and never onto a screen.
+ */
 export interface ScreenError {
   code: string;
-  message: string;
 }
 
 export interface SearchModel {
@@ -65,8 +68,6 @@ export interface OAuthModel {
 export interface MfaModel {
   /** Held only while typed: emptied as soon as the request returns. */
   code: string;
-  /** What the bank says about the code ("We sent a code to …"); the view has a default. */
-  message: string;
   attemptsLeft: number;
   attempted: boolean;
   busy: boolean;
@@ -87,5 +88,5 @@ export interface AccountsModel {
 export const emptySearch = (): SearchModel => ({ query: "", status: "idle", results: [], popular: [], popularStatus: "loading", error: null });
 export const emptyCredentials = (): CredentialsModel => ({ username: "", password: "", showPassword: false, attempted: false, busy: false, error: null });
 export const emptyOAuth = (): OAuthModel => ({ status: "ready", authorizationUrl: "", error: null });
-export const emptyMfa = (): MfaModel => ({ code: "", message: "", attemptsLeft: 3, attempted: false, busy: false, error: null });
+export const emptyMfa = (): MfaModel => ({ code: "", attemptsLeft: 3, attempted: false, busy: false, error: null });
 export const emptyAccounts = (): AccountsModel => ({ accounts: [], selected: [], attempted: false, busy: false, error: null });

@@ -5,28 +5,10 @@ import { alertIcon, externalIcon } from "../ui/icons.js";
 import { institutionLogo } from "../ui/institution-logo.js";
 import { safeUrl } from "../ui/safe-url.js";
 import { screenStyles } from "../ui/screen.styles.js";
+import { bankLinkMessages, errorText } from "./messages.js";
 import type { Institution, OAuthModel, ScreenError } from "./model.js";
 import { oauthScreenStyles } from "./oauth-screen.styles.js";
 import type {} from "./events.js";
-
-/** Every word this screen shows. */
-const strings = {
-  title: (bank: string) => `Continue to ${bank}`,
-  lede: (bank: string) => `You'll sign in on ${bank}'s own website, in a new window. Your password stays with ${bank}.`,
-  stepSignIn: (bank: string) => `Sign in and approve access on ${bank}'s site.`,
-  stepReturn: "Come back here to choose the accounts to share.",
-  continue: "Continue",
-  opening: (bank: string) => `Opening ${bank}…`,
-  waiting: (bank: string) => `Waiting for ${bank}…`,
-  waitingHint: (bank: string) => `Finish on ${bank}'s page, in the window that opened. This screen moves on by itself.`,
-  reopen: (bank: string) => `Open ${bank} again`,
-  blocked: (bank: string) => `Your browser blocked the window for ${bank}. Open it in a new tab instead — this screen keeps waiting.`,
-  openInTab: (bank: string) => `Open ${bank} in a new tab`,
-  denied: (bank: string) => `${bank} didn't share your accounts: access was declined or the sign-in was cancelled.`,
-  failed: (bank: string) => `We couldn't reach ${bank}.`,
-  tryAgain: "Try again",
-  yourBank: "your bank",
-};
 
 /**
  * @summary The hand-off to an OAuth institution: what will happen, then "Continue", which
@@ -65,10 +47,10 @@ export class EnclaveLinkOAuth extends FrameElement {
   }
 
   protected override render(): TemplateResult {
-    const bank = this.institution?.name ?? strings.yourBank;
+    const bank = this.institution?.name ?? "";
     return html`<section class="screen" part="container" aria-labelledby="title">
       ${this.institution ? html`<p class="institution">${institutionLogo(this.institution.logo, 40)}<span>${this.institution.name}</span></p>` : nothing}
-      <h1 class="title" id="title" tabindex="-1">${strings.title(bank)}</h1>
+      <h1 class="title" id="title" tabindex="-1">${bankLinkMessages().oauth.title(bank)}</h1>
       ${this.renderBody(bank)}
       <!-- Progress is announced from here; the region stays in the page between states. -->
       <div class="status" role="status">${this.renderProgress(bank)}</div>
@@ -76,53 +58,55 @@ export class EnclaveLinkOAuth extends FrameElement {
   }
 
   private renderBody(bank: string): TemplateResult {
+    const words = bankLinkMessages().oauth;
     switch (this.status) {
       case "ready":
       case "starting":
-        return html`<p class="lede">${strings.lede(bank)}</p>
+        return html`<p class="lede">${words.lede(bank)}</p>
           <ol class="steps">
-            <li>${strings.stepSignIn(bank)}</li>
-            <li>${strings.stepReturn}</li>
+            <li>${words.stepSignIn(bank)}</li>
+            <li>${words.stepReturn}</li>
           </ol>
           <div class="actions">
             <button class="button button--primary" part="button" type="button" aria-disabled=${this.status === "starting" ? "true" : "false"} @click=${this.onContinue}>
-              ${strings.continue}
+              ${words.continue}
             </button>
           </div>`;
       case "waiting":
-        return html`<p class="lede">${strings.waitingHint(bank)}</p>
+        return html`<p class="lede">${words.waitingHint(bank)}</p>
           <div class="actions">
-            <button class="button" part="button" type="button" @click=${() => this.emit("enclave-oauth-reopen", {})}>${externalIcon()}${strings.reopen(bank)}</button>
+            <button class="button" part="button" type="button" @click=${() => this.emit("enclave-oauth-reopen", {})}>${externalIcon()}${words.reopen(bank)}</button>
           </div>`;
       case "blocked": {
         const href = safeUrl(this.authorizationUrl);
-        return html`<p class="notice notice--info" part="error" role="alert">${alertIcon()}<span>${strings.blocked(bank)}</span></p>
+        return html`<p class="notice notice--info" part="error" role="alert">${alertIcon()}<span>${words.blocked(bank)}</span></p>
           <div class="actions">
             ${href
-              ? html`<a class="button button--primary" part="button" href=${href} target="_blank" rel="noopener">${externalIcon()}${strings.openInTab(bank)}</a>`
+              ? html`<a class="button button--primary" part="button" href=${href} target="_blank" rel="noopener">${externalIcon()}${words.openInTab(bank)}</a>`
               : nothing}
           </div>`;
       }
       case "denied":
-        return html`<p class="notice" part="error" role="alert">${alertIcon()}<span>${strings.denied(bank)}</span></p>
+        return html`<p class="notice" part="error" role="alert">${alertIcon()}<span>${words.denied(bank)}</span></p>
           <div class="actions">
-            <button class="button button--primary" part="button" type="button" @click=${this.onContinue}>${strings.tryAgain}</button>
+            <button class="button button--primary" part="button" type="button" @click=${this.onContinue}>${words.tryAgain}</button>
           </div>`;
       case "error":
-        return html`<p class="notice" part="error" role="alert">${alertIcon()}<span>${this.error?.message || strings.failed(bank)}</span></p>
+        return html`<p class="notice" part="error" role="alert">${alertIcon()}<span>${errorText(this.error, bank, words.failed(bank))}</span></p>
           <div class="actions">
-            <button class="button button--primary" part="button" type="button" @click=${this.onContinue}>${strings.tryAgain}</button>
+            <button class="button button--primary" part="button" type="button" @click=${this.onContinue}>${words.tryAgain}</button>
           </div>`;
     }
   }
 
   private renderProgress(bank: string): TemplateResult | typeof nothing {
+    const words = bankLinkMessages().oauth;
     switch (this.status) {
       case "starting":
-        return html`<p class="progress"><span class="spinner"></span>${strings.opening(bank)}</p>`;
+        return html`<p class="progress"><span class="spinner"></span>${words.opening(bank)}</p>`;
       case "waiting":
       case "blocked":
-        return html`<div class="waiting"><span class="spinner"></span><p class="waiting-title">${strings.waiting(bank)}</p></div>`;
+        return html`<div class="waiting"><span class="spinner"></span><p class="waiting-title">${words.waiting(bank)}</p></div>`;
       default:
         return nothing;
     }

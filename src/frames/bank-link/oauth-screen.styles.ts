@@ -27,6 +27,10 @@ export const oauthScreenStyles = css`
   .button .icon {
     flex: none;
   }
+  /* The "opens elsewhere" arrow points up and away along the line: up-left in right-to-left text. */
+  .button .icon:dir(rtl) {
+    transform: scaleX(-1);
+  }
   .button[aria-disabled="true"] {
     cursor: progress;
     opacity: 0.75;

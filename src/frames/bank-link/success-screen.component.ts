@@ -3,18 +3,10 @@ import { formStyles } from "../ui/form.styles.js";
 import { FrameElement } from "../ui/frame-element.js";
 import { checkCircleIcon } from "../ui/icons.js";
 import { screenStyles } from "../ui/screen.styles.js";
+import { bankLinkMessages } from "./messages.js";
 import type { Institution } from "./model.js";
 import { successScreenStyles } from "./success-screen.styles.js";
 import type {} from "./events.js";
-
-/** Every word this screen shows. */
-const strings = {
-  title: (bank: string) => `Connected to ${bank}`,
-  shared: (merchant: string, count: number) => `${merchant} can now see the ${count === 1 ? "account" : `${count} accounts`} you chose.`,
-  done: "Done",
-  someApp: "This app",
-  yourBank: "your bank",
-};
 
 /**
  * @summary The end of bank link: "Connected to <bank>". The controller has already
@@ -46,13 +38,14 @@ export class EnclaveLinkSuccess extends FrameElement {
   }
 
   protected override render(): TemplateResult {
-    const bank = this.institution?.name ?? strings.yourBank;
+    const words = bankLinkMessages().success;
+    const bank = this.institution?.name ?? "";
     return html`<section class="screen" part="container" aria-labelledby="title">
       <span class="check">${checkCircleIcon(56)}</span>
-      <h1 class="title" id="title" tabindex="-1">${strings.title(bank)}</h1>
-      <p class="lede">${strings.shared(this.merchantName || strings.someApp, this.accountCount)}</p>
+      <h1 class="title" id="title" tabindex="-1">${words.title(bank)}</h1>
+      <p class="lede">${words.shared(this.merchantName, this.accountCount)}</p>
       <div class="actions">
-        <button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-link-done", {})}>${strings.done}</button>
+        <button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-link-done", {})}>${words.done}</button>
       </div>
     </section>`;
   }
