@@ -9,6 +9,7 @@ import { sendKeys } from "@web/test-runner-commands";
 import { CheckoutController, type CheckoutApi, type CheckoutEndpoint } from "../../src/frames/checkout/checkout-controller.js";
 import "../../src/frames/checkout/checkout-view.js";
 import type { EnclaveCheckoutView } from "../../src/frames/checkout/checkout-view.js";
+import { setLocale } from "../../src/frames/ui/i18n.js";
 import type { FramePaymentIntent, FrameSessionResponse } from "../../src/protocol/api.js";
 import { EnclaveError } from "../../src/protocol/errors.js";
 import { FakeEndpoint } from "./support/fake-endpoint.js";
@@ -137,7 +138,9 @@ describe("checkout controller", () => {
     const error = await rejectionOf(controller.load(api));
     expect(error.code).to.equal("session_not_open");
     expect(view.state).to.equal("error");
-    expect(view.errorMessage).to.equal("This payment is already complete.");
+    expect(view.errorCode).to.equal("session_not_open");
+    await view.updateComplete;
+    expect(view.shadowRoot?.querySelector('[role="alert"]')?.textContent).to.equal("This payment is no longer open: it has already been completed or canceled.");
     const submitError = await rejectionOf(endpoint.call("submit"));
     expect(submitError.code).to.equal("session_not_open");
   });
@@ -253,7 +256,7 @@ describe("checkout controller", () => {
     expect(error.toJSON()).to.deep.equal({ code: "card_declined", message: "Your card has insufficient funds.", retryable: true, declineCode: "insufficient_funds" });
     expect(endpoint.details("error")).to.deep.equal([{ code: "card_declined", message: "Your card has insufficient funds.", retryable: true }]);
     expect(view.state).to.equal("declined");
-    expect(view.errorMessage).to.equal("Your card has insufficient funds.");
+    expect([view.errorCode, view.declineCode]).to.deep.equal(["card_declined", "insufficient_funds"]);
     expect(field(view, "number").value).to.equal("4000 0000 0000 9995");
     expect(field(view, "number").disabled).to.equal(false);
     expect((endpoint.details("event").at(-1) as { name: string }).name).to.equal("payment_failed");
@@ -266,6 +269,34 @@ describe("checkout controller", () => {
     await type(view, "number", "4242424242424242");
     expect(await endpoint.call("submit")).to.deep.include({ paymentIntent: { id: "pi_test1234567", status: "succeeded", amount: 4900, currency: "usd" } });
     expect((api.requests[1]?.body as { card: { number: string } }).card.number).to.equal("4242424242424242");
+  });
+
+  it("speaks the customer's language in the frame and English to the merchant", async () => {
+    setLocale("fr");
+    try {
+      const { view, endpoint, api } = await start();
+      await type(view, "number", "4242424242424241");
+      field(view, "number").blur();
+      await until(() => endpoint.details("change").some((detail) => "error" in (detail as object)), "the field error");
+      expect(endpoint.details("change").at(-1)).to.deep.include({ error: { code: "incorrect_number", message: "Your card number is invalid.", retryable: true } });
+      const form = view.shadowRoot?.querySelector("enclave-card-form");
+      expect(form?.shadowRoot?.querySelector("#number-error")?.textContent).to.equal("Le numéro de carte n’est pas valide.");
+      expect((await rejectionOf(endpoint.call("submit"))).message).to.equal("Your card number is invalid.");
+
+      api.answer(confirmPath, () => {
+        throw declined("card_declined", "Your card has insufficient funds.", "insufficient_funds");
+      });
+      const number = field(view, "number");
+      number.select();
+      await sendKeys({ press: "Backspace" });
+      await fillCard(view, "4000000000009995");
+      await rejectionOf(endpoint.call("submit"));
+      expect(endpoint.details("error")).to.deep.equal([{ code: "card_declined", message: "Your card has insufficient funds.", retryable: true }]);
+      await view.updateComplete;
+      expect(view.shadowRoot?.querySelector(".notice")?.textContent).to.equal("Le solde de votre carte est insuffisant.");
+    } finally {
+      setLocale("en");
+    }
   });
 
   it("opens the 3-D Secure dialog and completes the payment when the customer completes it", async () => {

@@ -10,6 +10,7 @@ import type { EnclaveCheckoutView } from "../../src/frames/checkout/checkout-vie
 import type { EnclaveCardForm } from "../../src/frames/checkout/card-form.js";
 import type { CardValue } from "../../src/frames/checkout/card-input.js";
 import type { EnclaveHelpPopover } from "../../src/frames/ui/help-popover.js";
+import { setLocale } from "../../src/frames/ui/i18n.js";
 import { applyAppearance, variableProperty } from "../../src/frames/ui/theme.js";
 import { parseAppearance } from "../../src/protocol/appearance.js";
 import { accessibleName } from "./support/accessible-name.js";
@@ -320,7 +321,7 @@ describe("checkout view", () => {
 
   async function mountView(properties: Partial<EnclaveCheckoutView>): Promise<EnclaveCheckoutView> {
     const view = await fixture<EnclaveCheckoutView>(html`<enclave-checkout-view></enclave-checkout-view>`);
-    Object.assign(view, { amount: 4900, currency: "usd", locale: "en", merchantName: "Enclave Demo Shop", ...properties });
+    Object.assign(view, { amount: 4900, currency: "usd", merchantName: "Enclave Demo Shop", ...properties });
     await view.updateComplete;
     return view;
   }
@@ -336,12 +337,16 @@ describe("checkout view", () => {
   }
 
   it("shows the amount due in the customer's locale and currency", async () => {
-    const view = await mountView({ state: "ready", amount: 129900, currency: "eur", locale: "de", merchantName: "Laden" });
-    const text = (view.shadowRoot?.textContent ?? "").replace(/\s+/g, " ");
-    expect(text).to.contain("1.299,00 €");
-    expect(text).to.contain("Paying Laden");
-    expect(view.shadowRoot?.querySelector("h1")?.textContent?.replace(/\s+/g, " ")).to.equal("Amount due 1.299,00 €");
-    await expect(view).to.be.accessible();
+    setLocale("de");
+    try {
+      const view = await mountView({ state: "ready", amount: 129900, currency: "eur", merchantName: "Laden" });
+      const text = (view.shadowRoot?.textContent ?? "").replace(/\s+/g, " ");
+      expect(text).to.contain("Zahlung an Laden");
+      expect(view.shadowRoot?.querySelector("h1")?.textContent?.replace(/\s+/g, " ")).to.equal("Zu zahlender Betrag 1.299,00 €");
+      await expect(view).to.be.accessible();
+    } finally {
+      setLocale("en");
+    }
   });
 
   it("formats zero-decimal currencies without cents", async () => {
@@ -357,10 +362,10 @@ describe("checkout view", () => {
     await expect(view).to.be.accessible();
   });
 
-  it("shows why the form cannot load", async () => {
-    const view = await mountView({ state: "error", errorMessage: "This page's origin is not allowed to show this payment form." });
+  it("shows why the form cannot load, in words chosen by the error's code", async () => {
+    const view = await mountView({ state: "error", errorCode: "origin_not_allowed" });
     const alert = view.shadowRoot?.querySelector('[role="alert"]');
-    expect(alert?.textContent).to.equal("This page's origin is not allowed to show this payment form.");
+    expect(alert?.textContent).to.equal("This page isn't allowed to show this form. If you run this site, add its origin to your allowed origins.");
     expect(view.shadowRoot?.querySelector("enclave-card-form")).to.equal(null);
     await expect(view).to.be.accessible();
   });
@@ -434,10 +439,9 @@ describe("checkout view", () => {
     expect((await answered).detail).to.deep.equal({ outcome: "fail" });
   });
 
-  it("shows a decline in the server's words and leaves the form usable, with what was typed", async () => {
+  it("says why the card was declined, by decline code, and leaves the form usable, with what was typed", async () => {
     const view = await mountView({ state: "processing", card: filled });
-    view.state = "declined";
-    view.errorMessage = "Your card has insufficient funds.";
+    Object.assign(view, { state: "declined", errorCode: "card_declined", declineCode: "insufficient_funds" });
     await view.updateComplete;
     const form = formOf(view);
     await form.updateComplete;
@@ -485,7 +489,7 @@ describe("checkout view", () => {
   });
 
   it("exposes its parts for appearance rules", async () => {
-    const view = await mountView({ state: "declined", errorMessage: "Your card was declined." });
+    const view = await mountView({ state: "declined", errorCode: "card_declined" });
     const form = formOf(view);
     await form.updateComplete;
     const parts = (root: ShadowRoot | null | undefined) => new Set([...(root?.querySelectorAll("[part]") ?? [])].flatMap((element) => element.getAttribute("part")?.split(" ") ?? []));

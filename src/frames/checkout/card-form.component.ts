@@ -21,6 +21,7 @@ import {
 } from "./card-input.js";
 import { validateCard, type CardCheck, type TouchedFields } from "./card-validation.js";
 import { cardFormStyles } from "./card-form.styles.js";
+import { checkoutMessages, type CheckoutMessages } from "./messages.js";
 // The frame-internal event names and details emit() is typed with.
 import type {} from "./events.js";
 
@@ -63,9 +64,11 @@ export class EnclaveCardForm extends FrameElement {
   protected override render(): TemplateResult {
     const check = validateCard(this.value);
     const { brand } = check;
+    const words = checkoutMessages();
+    const { fields } = words;
     return html`<form class="form" part="container" novalidate @submit=${preventSubmit}>
       <div class="field">
-        <div class="label-row"><label class="label" part="label" for="number">Card number</label></div>
+        <div class="label-row"><label class="label" part="label" for="number">${fields.cardNumber}</label></div>
         <!-- Card numbers read left to right in every script; the brand mark sits at their end. -->
         <div class="control control--with-brand" dir="ltr">
           <input
@@ -94,7 +97,7 @@ export class EnclaveCardForm extends FrameElement {
 
       <div class="row">
         <div class="field">
-          <div class="label-row"><label class="label" part="label" for="expiry">Expiration date</label></div>
+          <div class="label-row"><label class="label" part="label" for="expiry">${fields.expiry}</label></div>
           <input
             id="expiry"
             class="input"
@@ -105,7 +108,7 @@ export class EnclaveCardForm extends FrameElement {
             autocomplete="cc-exp"
             autocorrect="off"
             spellcheck="false"
-            placeholder="MM / YY"
+            placeholder=${fields.expiryPlaceholder}
             dir="ltr"
             .value=${live(this.value.expiry)}
             ?disabled=${this.disabled}
@@ -120,16 +123,18 @@ export class EnclaveCardForm extends FrameElement {
 
         <div class="field">
           <div class="label-row">
-            <label class="label" part="label" for="cvc">Security code</label>
-            <!-- Named without the words "security code", so that the field stays the only
-                 thing a label search for "Security code" finds (tests, voice control). -->
+            <label class="label" part="label" for="cvc">${fields.securityCode}</label>
+            <!-- Named without the words "security code" (in every language), so that the field
+                 stays the only thing a label search for "Security code" finds (tests, voice control). -->
             <enclave-help-popover
               exportparts="button"
-              label="Where do I find this code?"
-              heading="Card verification code"
-              .text=${securityCodeHelp(brand)}
+              label=${words.securityCodeHelp.button}
+              heading=${words.securityCodeHelp.heading}
+              .text=${securityCodeHelp(brand, words.securityCodeHelp)}
             ></enclave-help-popover>
           </div>
+          <!-- Its placeholder is the card network's own name for the code (CVC, CVV, CID…),
+               printed as such in every language: a name, not a word to translate. -->
           <input
             id="cvc"
             class="input"
@@ -140,7 +145,7 @@ export class EnclaveCardForm extends FrameElement {
             autocomplete="cc-csc"
             autocorrect="off"
             spellcheck="false"
-            placeholder=${brand.type === "unknown" ? "CVC" : brand.code.name}
+            placeholder=${brand.code.name}
             dir="ltr"
             .value=${live(this.value.cvc)}
             ?disabled=${this.disabled}
@@ -155,8 +160,8 @@ export class EnclaveCardForm extends FrameElement {
 
       <div class="field">
         <div class="label-row">
-          <label class="label" part="label" for="postal-code">Postal code</label>
-          <span class="hint" id="postal-code-hint">Optional</span>
+          <label class="label" part="label" for="postal-code">${fields.postalCode}</label>
+          <span class="hint" id="postal-code-hint">${fields.optional}</span>
         </div>
         <input
           id="postal-code"
@@ -181,7 +186,7 @@ export class EnclaveCardForm extends FrameElement {
   }
 
   private visibleError(check: CardCheck, field: CardField): string | undefined {
-    return this.touched[field] ? check.errors[field]?.message : undefined;
+    return this.touched[field] ? check.errors[field]?.describe(checkoutMessages().fieldErrors) : undefined;
   }
 
   private invalid(check: CardCheck, field: CardField): "true" | "false" {
@@ -270,8 +275,8 @@ function preventSubmit(event: SubmitEvent): void {
   event.preventDefault();
 }
 
-function securityCodeHelp(brand: CardBrand): string {
-  if (brand.type === "american-express") return "The 4-digit code printed on the front of your card, above the card number.";
-  if (brand.type === "unknown") return "The 3-digit code on the back of your card, beside the signature strip. On American Express cards it has 4 digits and is on the front.";
-  return "The 3-digit code on the back of your card, beside the signature strip.";
+function securityCodeHelp(brand: CardBrand, words: CheckoutMessages["securityCodeHelp"]): string {
+  if (brand.type === "american-express") return words.onFront;
+  if (brand.type === "unknown") return words.eitherSide;
+  return words.onBack;
 }

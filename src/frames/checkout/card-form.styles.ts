@@ -53,6 +53,12 @@ export const cardFormStyles = css`
     pointer-events: none;
     color: color-mix(in srgb, var(--enclave-color-text) 55%, var(--enclave-color-background));
   }
+  /* Card digits and dates read left to right in every script (dir="ltr"), but in a
+     right-to-left form they still line up with their labels, on the right. */
+  :host(:dir(rtl)) .input:dir(ltr) {
+    text-align: right;
+  }
+
   .card-brand {
     display: block;
     width: 32px;

@@ -15,10 +15,20 @@ import { ErrorCode } from "../../protocol/errors.js";
 import type { FrameCardDetails } from "../../protocol/api.js";
 import type { ChangeDetail } from "../../protocol/events.js";
 import { cardFields, detectBrand, digitsOf, parseExpiry, type CardBrand, type CardField, type CardValue } from "./card-input.js";
+import { checkoutMessages, type FieldErrorWords } from "./messages.js";
 
 export interface FieldError {
   code: ErrorCode;
-  message: string;
+  /**
+   * The error in a catalog's words: the current language's under the field, English
+   * (`englishMessage`) for the merchant in `change` and in a rejected `submit()`.
+   */
+  describe(words: FieldErrorWords): string;
+}
+
+/** What the merchant's developers read: the error in the English catalog's words. */
+export function englishMessage(error: FieldError): string {
+  return error.describe(checkoutMessages.catalogs.en.fieldErrors);
 }
 
 export type CardErrors = Partial<Record<CardField, FieldError>>;
@@ -69,20 +79,20 @@ function checkNumber(number: string, brand: CardBrand): FieldError | undefined {
   // card-validator calls a full-length Visa number that fails Luhn "potentially valid"
   // (Visa may have 19 digits); a customer who typed 16 digits has finished, so it is invalid.
   const stillTyping = verdict.isPotentiallyValid && digits.length < Math.min(...brand.lengths);
-  if (digits === "" || stillTyping) return { code: ErrorCode.incompleteCard, message: "Your card number is incomplete." };
-  return { code: ErrorCode.incorrectNumber, message: "Your card number is invalid." };
+  if (digits === "" || stillTyping) return { code: ErrorCode.incompleteCard, describe: (words) => words.numberIncomplete };
+  return { code: ErrorCode.incorrectNumber, describe: (words) => words.numberInvalid };
 }
 
 function checkExpiry(expiry: string): FieldError | undefined {
   const parsed = parseExpiry(expiry);
-  if (!parsed) return { code: ErrorCode.incompleteCard, message: "Your card's expiration date is incomplete." };
+  if (!parsed) return { code: ErrorCode.incompleteCard, describe: (words) => words.expiryIncomplete };
   const month = String(parsed.month).padStart(2, "0");
   if (cardValidator.expirationDate({ month, year: String(parsed.year) }).isValid) return undefined;
   const now = new Date();
   const inThePast = parsed.year < now.getFullYear() || (parsed.year === now.getFullYear() && parsed.month < now.getMonth() + 1);
   return inThePast
-    ? { code: ErrorCode.invalidExpiryYear, message: "Your card's expiration date is in the past." }
-    : { code: ErrorCode.invalidExpiryYear, message: "Your card's expiration date is too far in the future." };
+    ? { code: ErrorCode.invalidExpiryYear, describe: (words) => words.expiryInPast }
+    : { code: ErrorCode.invalidExpiryYear, describe: (words) => words.expiryTooFarAhead };
 }
 
 function checkCvc(cvc: string, brand: CardBrand): FieldError | undefined {
@@ -90,15 +100,15 @@ function checkCvc(cvc: string, brand: CardBrand): FieldError | undefined {
   const sizes = brand.type === "unknown" ? [3, 4] : brand.code.size;
   const verdict = cardValidator.cvv(cvc, sizes);
   if (verdict.isValid) return undefined;
-  if (cvc === "" || verdict.isPotentiallyValid) return { code: ErrorCode.invalidCvc, message: "Your card's security code is incomplete." };
+  if (cvc === "" || verdict.isPotentiallyValid) return { code: ErrorCode.invalidCvc, describe: (words) => words.securityCodeIncomplete };
   // Longer than the brand allows: typed for another card before the number changed.
-  return { code: ErrorCode.invalidCvc, message: `Your card's security code must have ${brand.code.size} digits.` };
+  return { code: ErrorCode.invalidCvc, describe: (words) => words.securityCodeLength(brand.code.size) };
 }
 
 function checkPostalCode(postalCode: string): FieldError | undefined {
   const trimmed = postalCode.trim();
   if (trimmed === "" || cardValidator.postalCode(trimmed, { minLength: 3 }).isValid) return undefined;
-  return { code: ErrorCode.incompleteCard, message: "Your postal code is incomplete." };
+  return { code: ErrorCode.incompleteCard, describe: (words) => words.postalCodeIncomplete };
 }
 
 /** The first field, in form order, whose error the customer can see. */
@@ -110,9 +120,13 @@ export function firstVisibleError(check: CardCheck, touched: TouchedFields): { f
   return undefined;
 }
 
-/** The first field, in form order, that is not valid. */
-export function firstInvalidField(check: CardCheck): CardField | undefined {
-  return cardFields.find((field) => check.errors[field] !== undefined);
+/** The first field, in form order, that is not valid, with its error. */
+export function firstInvalidField(check: CardCheck): { field: CardField; error: FieldError } | undefined {
+  for (const field of cardFields) {
+    const error = check.errors[field];
+    if (error) return { field, error };
+  }
+  return undefined;
 }
 
 /**
@@ -123,7 +137,7 @@ export function changeDetail(check: CardCheck, touched: TouchedFields): ChangeDe
   const detail: ChangeDetail = { complete: check.complete, empty: check.empty, brand: check.brand.type };
   const visible = firstVisibleError(check, touched);
   // A field error is the customer's to fix, and fixing it is the retry.
-  if (visible) detail.error = { code: visible.error.code, message: visible.error.message, retryable: true };
+  if (visible) detail.error = { code: visible.error.code, message: englishMessage(visible.error), retryable: true };
   return detail;
 }
 

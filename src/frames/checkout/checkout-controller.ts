@@ -14,7 +14,7 @@ import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
 import type { ChangeDetail } from "../../protocol/events.js";
 import type { ParentEndpoint } from "../frame-shell.js";
 import { cardFields, emptyCardValue } from "./card-input.js";
-import { cardFieldParams, changeDetail, firstInvalidField, toCardDetails, validateCard, type CardCheck, type TouchedFields } from "./card-validation.js";
+import { cardFieldParams, changeDetail, englishMessage, firstInvalidField, toCardDetails, validateCard, type CardCheck, type TouchedFields } from "./card-validation.js";
 import type { EnclaveCheckoutView } from "./checkout-view.js";
 import type { AuthenticateDetail, CardInputDetail } from "./events.js";
 
@@ -74,14 +74,15 @@ export class CheckoutController {
     this.loadError = undefined;
     try {
       const { session, merchant } = await api.getSession();
-      Object.assign(this.view, { amount: session.amount, currency: session.currency, merchantName: merchant.name, errorMessage: "", state: "ready" });
+      Object.assign(this.view, { amount: session.amount, currency: session.currency, merchantName: merchant.name, errorCode: "", declineCode: "", state: "ready" });
       await this.view.updateComplete;
       this.endpoint.emit("ready", { flow: "checkout" });
       this.progress("session_resumed", "payment_details");
     } catch (error) {
       const reason = EnclaveError.from(error);
       this.loadError = reason;
-      Object.assign(this.view, { state: "error", errorMessage: reason.message });
+      // The view words it by code in the customer's language; `reason.message` is the merchant's.
+      Object.assign(this.view, { state: "error", errorCode: reason.code });
       throw reason;
     }
   }
@@ -102,7 +103,7 @@ export class CheckoutController {
   /** Empties the form (and forgets a decline message). */
   clear(): void {
     Object.assign(this.view, { card: emptyCardValue, touched: {} });
-    if (this.view.state === "declined") Object.assign(this.view, { state: "ready", errorMessage: "" });
+    if (this.view.state === "declined") Object.assign(this.view, { state: "ready", errorCode: "", declineCode: "" });
     this.reportChange(validateCard(emptyCardValue), {});
   }
 
@@ -125,15 +126,12 @@ export class CheckoutController {
       const touched: TouchedFields = Object.fromEntries(cardFields.map((field) => [field, true]));
       this.view.touched = touched;
       this.reportChange(check, touched);
-      void this.view.focusField(firstInvalid);
-      throw new EnclaveError(ErrorCode.incompleteCard, check.errors[firstInvalid]?.message ?? "Your card details are incomplete.", {
-        retryable: true,
-        param: cardFieldParams[firstInvalid],
-      });
+      void this.view.focusField(firstInvalid.field);
+      throw new EnclaveError(ErrorCode.incompleteCard, englishMessage(firstInvalid.error), { retryable: true, param: cardFieldParams[firstInvalid.field] });
     }
 
     this.progress("submit", "payment_details");
-    Object.assign(this.view, { state: "processing", errorMessage: "" });
+    Object.assign(this.view, { state: "processing", errorCode: "", declineCode: "" });
     try {
       const body: { card: FrameCardDetails } = { card: toCardDetails(card) };
       let intent = await api.request<FramePaymentIntent>("POST", confirmPath, body);
@@ -153,7 +151,7 @@ export class CheckoutController {
     } catch (error) {
       // A decline keeps what was typed: the customer may fix one field or try another card.
       const reason = EnclaveError.from(error);
-      Object.assign(this.view, { state: "declined", errorMessage: reason.message });
+      Object.assign(this.view, { state: "declined", errorCode: reason.code, declineCode: reason.declineCode ?? "" });
       this.endpoint.emit("error", { code: reason.code, message: reason.message, retryable: reason.retryable });
       this.progress("payment_failed", "payment_details");
       throw reason;

@@ -7,24 +7,22 @@ import { EnclaveError } from "../../protocol/errors.js";
 import { startFrame } from "../frame-shell.js";
 import { CheckoutController } from "./checkout-controller.js";
 import "./checkout-view.js";
+import { followLocaleInTitle } from "./document-title.js";
+
+// The locale comes with `init` (and a later `configure`): the title follows it as the views do.
+followLocaleInTitle(document);
 
 const view = document.querySelector("enclave-checkout-view");
 
 if (view) {
   let controller: CheckoutController | undefined;
 
-  // `configure` may change the locale after `init`; frame-shell sets it on <html>.
-  new MutationObserver(() => {
-    view.locale = document.documentElement.lang || view.locale;
-  }).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
-
-  startFrame("checkout", async ({ endpoint, api, init }) => {
-    view.locale = init.locale;
+  startFrame("checkout", async ({ endpoint, api }) => {
     // `init` may come again (the page retries it with a fresh token): one controller, new API client.
     controller ??= new CheckoutController(view, endpoint);
     await controller.load(api);
   }).catch((error: unknown) => {
-    // Not embedded, or the page never connected: say so in the frame itself.
-    Object.assign(view, { state: "error", errorMessage: EnclaveError.from(error).message });
+    // Not embedded, or the page never connected: say so in the frame itself, in the customer's words for the code.
+    Object.assign(view, { state: "error", errorCode: EnclaveError.from(error).code });
   });
 }

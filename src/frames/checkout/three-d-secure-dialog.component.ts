@@ -3,7 +3,9 @@ import { dialogStyles } from "../ui/dialog.styles.js";
 import { formStyles } from "../ui/form.styles.js";
 import { formatAmount } from "../ui/format.js";
 import { FrameElement } from "../ui/frame-element.js";
+import { currentLocale } from "../ui/i18n.js";
 import type { AuthenticateDetail } from "./events.js";
+import { checkoutMessages } from "./messages.js";
 import { threeDSecureDialogStyles } from "./three-d-secure-dialog.styles.js";
 
 /**
@@ -25,7 +27,6 @@ export class EnclaveThreeDSecureDialog extends FrameElement {
     open: { type: Boolean, reflect: true },
     amount: { type: Number },
     currency: {},
-    locale: {},
     merchantName: { attribute: "merchant-name" },
     answered: { state: true },
   };
@@ -35,7 +36,6 @@ export class EnclaveThreeDSecureDialog extends FrameElement {
   /** The amount to confirm, in minor units. */
   amount = 0;
   currency = "usd";
-  locale = "en";
   merchantName = "";
 
   /** Set once the customer clicked, so a second click cannot answer twice. */
@@ -60,32 +60,40 @@ export class EnclaveThreeDSecureDialog extends FrameElement {
   protected override render(): TemplateResult {
     // The content exists only while the dialog is open: a closed challenge has nothing to
     // say, and its amount must not be found twice on the page (tests look the amount up by text).
-    return html`<dialog part="container" aria-labelledby="title" aria-describedby="description" @cancel=${this.onCancel}>
+    return html`<dialog part="container" aria-labelledby="title" aria-describedby="description details" @cancel=${this.onCancel}>
       ${this.open ? this.renderChallenge() : nothing}
     </dialog>`;
   }
 
   private renderChallenge(): TemplateResult {
-    const amount = formatAmount(this.amount, this.currency, this.locale);
+    const words = checkoutMessages().threeDSecure;
+    // What an issuer's challenge page lists: who is paid and how much, each under its own name.
     return html`<p class="bank">
         <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
           <rect x="3" y="7" width="10" height="7.5" rx="1.5" fill="currentColor" />
           <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" stroke-width="1.5" />
         </svg>
-        Sandbox bank · 3-D Secure
+        ${words.bank}
       </p>
-      <h2 id="title">Confirm this payment</h2>
-      <p id="description">
-        Your bank asks you to confirm the payment of <span class="amount">${amount}</span>${this.merchantName ? ` to ${this.merchantName}` : ""}.
-        This is a test: choose how the check ends.
-      </p>
+      <h2 id="title">${words.title}</h2>
+      <p id="description">${words.description}</p>
+      <dl id="details" class="details">
+        ${this.merchantName
+          ? html`<div class="detail">
+              <dt>${words.merchant}</dt>
+              <dd>${this.merchantName}</dd>
+            </div>`
+          : nothing}
+        <div class="detail">
+          <dt>${words.amount}</dt>
+          <dd class="amount">${formatAmount(this.amount, this.currency, currentLocale())}</dd>
+        </div>
+      </dl>
       <div class="actions">
         <button class="button button--primary" part="button" type="button" ?disabled=${this.answered} @click=${() => this.answer("complete")}>
-          Complete authentication
+          ${words.complete}
         </button>
-        <button class="button" part="button" type="button" ?disabled=${this.answered} @click=${() => this.answer("fail")}>
-          Fail authentication
-        </button>
+        <button class="button" part="button" type="button" ?disabled=${this.answered} @click=${() => this.answer("fail")}>${words.fail}</button>
       </div>`;
   }
 

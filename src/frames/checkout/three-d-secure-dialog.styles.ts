@@ -16,11 +16,32 @@ export const threeDSecureDialogStyles = css`
     letter-spacing: 0.05em;
     color: color-mix(in srgb, var(--enclave-color-text) 75%, var(--enclave-color-background));
   }
+  /* Spaced-out letters break the joins of Arabic script. */
+  :host(:lang(ar)) .bank {
+    letter-spacing: normal;
+  }
   h2 {
     font-size: 1.25em;
   }
   p {
     margin: 0 0 calc(var(--enclave-spacing-unit) * 3);
+  }
+  .details {
+    display: grid;
+    gap: calc(var(--enclave-spacing-unit) * 1);
+    margin: 0;
+  }
+  .detail {
+    display: flex;
+    justify-content: space-between;
+    gap: calc(var(--enclave-spacing-unit) * 2);
+  }
+  dt {
+    color: color-mix(in srgb, var(--enclave-color-text) 75%, var(--enclave-color-background));
+  }
+  dd {
+    margin: 0;
+    text-align: end;
   }
   .amount {
     font-weight: 600;
