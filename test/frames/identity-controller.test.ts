@@ -12,7 +12,9 @@ import { IdentityController, silentEndpoint, type IdentityEndpoint } from "../..
 import { claimHandoff, IdentityClient } from "../../src/frames/identity/identity-client.js";
 import "../../src/frames/identity/identity-view.js";
 import type { EnclaveIdentityView } from "../../src/frames/identity/identity-view.js";
+import { identityMessages } from "../../src/frames/identity/messages.js";
 import type { IdentityScreen } from "../../src/frames/identity/model.js";
+import { setLocale } from "../../src/frames/ui/i18n.js";
 import type { FrameIdentitySession, ImageSide } from "../../src/protocol/identity-api.js";
 import { EnclaveError } from "../../src/protocol/errors.js";
 import { FakeEndpoint } from "./support/fake-endpoint.js";
@@ -249,7 +251,6 @@ async function start(
   controller = new IdentityController(view, (options.mode === "phone" ? silentEndpoint : endpoint) as IdentityEndpoint, {
     mode: options.mode ?? "frame",
     camera: options.camera ?? camera,
-    locale: "en-US",
     pollIntervalMs: 15,
     clock: () => new Date("2030-01-02T03:04:05.000Z"),
   });
@@ -387,6 +388,19 @@ describe("identity controller: a verification from start to end", () => {
     await screenIs(view, "capture", (screen) => screen.side === "front");
   });
 
+  it("tells the page in English while the customer reads their own language", async () => {
+    setLocale("fr");
+    try {
+      const { view, endpoint } = await start(session({ status: "processing", document: { type: "passport", issuing_country: "FR" }, uploaded: ["front"] }));
+      host.always("GET /v1/frame/identity/status", { body: session({ status: "requires_input", last_error: { code: "document_unverified", reason: "x" } }) });
+      await screenIs(view, "requires_input");
+      await waitFor("the reason in French", () => deepQueryAll(view, "p").some((element) => element.textContent === identityMessages.catalogs.fr.status.requiresInput.document_unverified));
+      expect(endpoint.details("error")).to.deep.equal([{ code: "document_unverified", message: identityMessages.catalogs.en.status.requiresInput.document_unverified, retryable: true }]);
+    } finally {
+      setLocale("en");
+    }
+  });
+
   it("says why a selfie did not match", async () => {
     const { view, endpoint } = await start(session({ status: "processing", require_selfie: true, document: { type: "passport", issuing_country: "GB" }, uploaded: ["front", "selfie"] }));
     host.always("GET /v1/frame/identity/status", { body: session({ status: "requires_input", last_error: { code: "selfie_mismatch", reason: "x" } }) });
@@ -409,8 +423,9 @@ describe("identity controller: refused photos", () => {
   it("refuses a text file named .jpg in the frame, without uploading it", async () => {
     const { view, endpoint } = await atFront();
     await choose(view, "Upload front of document", new File(["not a photo"], "front.jpg", { type: "image/jpeg" }));
-    const screen = await screenIs(view, "capture", (value) => value.error !== null);
-    expect(screen.error).to.deep.equal({ code: "unsupported_file_type", message: "This file isn't a photo we can use. Choose a JPEG or PNG image." });
+    const screen = await screenIs(view, "capture", (value) => value.errorCode !== null);
+    expect(screen.errorCode).to.equal("unsupported_file_type");
+    await waitFor("the refusal in words", () => deepQueryAll(view, "[role=alert]").some((element) => element.textContent?.includes("This file isn't a photo we can use. Choose a JPEG or PNG image.")));
     expect(screen.state).to.equal("choose");
     expect(host.calls("POST /v1/frame/identity/files")).to.have.length(0);
     expect(endpoint.eventNames()).to.include("image_rejected");
@@ -420,8 +435,12 @@ describe("identity controller: refused photos", () => {
     const { view } = await atFront();
     host.once("POST /v1/frame/identity/files", { status: 422, body: { error: { type: "invalid_request_error", code: "image_blurry", message: "Blurry.", param: "file" } } });
     await choose(view, "Upload front of document", await photo("front.png"));
-    const screen = await screenIs(view, "capture", (value) => value.error !== null);
-    expect(screen.error).to.deep.equal({ code: "image_blurry", message: "This photo looks blurry. Hold still, make sure the document is in focus, and try again." });
+    const screen = await screenIs(view, "capture", (value) => value.errorCode !== null);
+    expect(screen.errorCode).to.equal("image_blurry");
+    // The frame's words for the code, not the server's "Blurry.".
+    await waitFor("the refusal in words", () =>
+      deepQueryAll(view, "[role=alert]").some((element) => element.textContent?.includes("This photo looks blurry. Hold still, make sure the document is in focus, and try again.")),
+    );
     host.once("POST /v1/frame/identity/files", uploadAnswer());
     await choose(view, "Upload front of document", await photo("front.png"));
     await screenIs(view, "capture", (value) => value.side === "back");
@@ -687,7 +706,7 @@ describe("identity controller: leaving, resuming, the host's calls", () => {
     let failure: unknown;
     await controller.load(new IdentityClient(frameApi())).catch((error: unknown) => (failure = error));
     expect((failure as EnclaveError).code).to.equal("origin_not_allowed");
-    expect(view.screen).to.deep.equal({ name: "unavailable", message: "This page's origin is not allowed." });
+    expect(view.screen).to.deep.equal({ name: "unavailable", errorCode: "origin_not_allowed" });
   });
 
   it("answers clear, focus and submit", async () => {

@@ -12,7 +12,8 @@ import type { EnclaveIdentityDocument } from "../../src/frames/identity/document
 import type { EnclaveIdentityHandoff } from "../../src/frames/identity/handoff-screen.js";
 import { captureStates, handoffStates, type IdentityScreen } from "../../src/frames/identity/model.js";
 import { countryOptions, defaultCountry, isoCountryCodes } from "../../src/frames/identity/countries.js";
-import { retention, requiresInputMessages, uploadLabels } from "../../src/frames/identity/copy.js";
+import { identityMessages, retentionDays } from "../../src/frames/identity/messages.js";
+import { setLocale } from "../../src/frames/ui/i18n.js";
 import { documentSides, documentTypes, imageSides, type ImageSide } from "../../src/protocol/identity-api.js";
 import { generate } from "lean-qr";
 import { toSvgPath } from "lean-qr/extras/svg";
@@ -64,14 +65,15 @@ function textOf(view: EnclaveIdentityView): string {
   return parts.join(" ").replace(/\s+/g, " ");
 }
 
-const countries = countryOptions("en");
+/** The English words: the e2e suite and these tests read the flow in English. */
+const english = identityMessages.catalogs.en;
+
 const documentScreen = (overrides: Partial<Extract<IdentityScreen, { name: "document_type" }>> = {}): IdentityScreen => ({
   name: "document_type",
   documentType: null,
   country: "US",
-  countries,
   busy: false,
-  error: "",
+  errorCode: null,
   ...overrides,
 });
 const captureScreen = (overrides: Partial<Extract<IdentityScreen, { name: "capture" }>> = {}): IdentityScreen => ({
@@ -82,7 +84,7 @@ const captureScreen = (overrides: Partial<Extract<IdentityScreen, { name: "captu
   stream: null,
   previewUrl: "",
   cameraProblem: null,
-  error: null,
+  errorCode: null,
   canHandoff: true,
   ...overrides,
 });
@@ -109,8 +111,8 @@ describe("identity consent", () => {
     expect(text).to.contain("A photo of a government-issued ID");
     expect(text).to.contain("A selfie");
     expect(text).to.contain("Acme Bank needs to confirm");
-    expect(text).to.contain(retention.text("Acme Bank"));
-    expect(retention.text("Acme Bank")).to.contain("up to 30 days");
+    expect(text).to.contain(english.consent.retention("Acme Bank", retentionDays));
+    expect(text).to.contain("up to 30 days");
     await byName(view, "button", "Continue");
     await byName(view, "button", "Decline");
     await expect(view).to.be.accessible();
@@ -186,7 +188,7 @@ describe("identity document choice", () => {
     expect(textOf(busy)).to.contain("Saving your choice…");
     expect((await byName<HTMLButtonElement>(busy, "button", "Continue")).disabled).to.equal(true);
     await expect(busy).to.be.accessible();
-    const failed = await mount(documentScreen({ documentType: "passport", error: "We couldn't reach the verification service." }));
+    const failed = await mount(documentScreen({ documentType: "passport", errorCode: "network_error" }));
     expect(textOf(failed)).to.contain("We couldn't reach the verification service.");
     await expect(failed).to.be.accessible();
   });
@@ -220,11 +222,16 @@ describe("identity countries", () => {
     expect(defaultCountry("not a locale!")).to.equal("US");
   });
 
-  it("shows the names in the select, in order", async () => {
-    const view = await mount(documentScreen({ countries: countryOptions("de"), country: "DE" }));
-    const options = deepQueryAll<HTMLOptionElement>(view.shadowRoot as ShadowRoot, "option");
-    expect(options.map((option) => option.textContent)).to.deep.equal(countryOptions("de").map((option) => option.name));
-    expect(options.find((option) => option.selected)?.textContent).to.equal("Deutschland");
+  it("shows the names of the frame's locale in the select, in order", async () => {
+    setLocale("de");
+    try {
+      const view = await mount(documentScreen({ country: "DE" }));
+      const options = deepQueryAll<HTMLOptionElement>(view.shadowRoot as ShadowRoot, "option");
+      expect(options.map((option) => option.textContent)).to.deep.equal(countryOptions("de").map((option) => option.name));
+      expect(options.find((option) => option.selected)?.textContent).to.equal("Deutschland");
+    } finally {
+      setLocale("en");
+    }
   });
 });
 
@@ -241,7 +248,7 @@ describe("identity capture", () => {
     it(`names the ${side} upload exactly, beside "Use camera", and takes JPEG and PNG`, async () => {
       const view = await mount(captureScreen({ side }), { canGoBack: true });
       const expected: Record<ImageSide, string> = { front: "Upload front of document", back: "Upload back of document", selfie: "Upload selfie" };
-      expect(uploadLabels[side]).to.equal(expected[side]);
+      expect(english.capture.upload[side]).to.equal(expected[side]);
       const input = await byName<HTMLInputElement>(view, "input[type=file]", expected[side]);
       expect(input.accept).to.equal("image/jpeg,image/png");
       await byName(view, "button", "Use camera");
@@ -282,7 +289,7 @@ describe("identity capture", () => {
   };
   for (const [code, message] of Object.entries(errors)) {
     it(`shows ${code} on the step, tied to the upload, with the ways to try again`, async () => {
-      const view = await mount(captureScreen({ error: { code, message } }));
+      const view = await mount(captureScreen({ errorCode: code }));
       expect(textOf(view)).to.contain(message);
       const input = await byName<HTMLInputElement>(view, "input[type=file]", "Upload front of document");
       const describedBy = input.getAttribute("aria-describedby");
@@ -389,7 +396,7 @@ describe("identity review", () => {
         { side: "selfie", thumbnailUrl: url },
       ],
       busy: false,
-      error: "",
+      errorCode: null,
       phone: false,
     });
     await byName(view, "button", "Submit");
@@ -404,16 +411,16 @@ describe("identity review", () => {
 
   it("shows submitting and a failed submission accessibly", async () => {
     const items = [{ side: "front" as const, thumbnailUrl: photoUrl() }];
-    const busy = await mount({ name: "review", items, busy: true, error: "", phone: false });
+    const busy = await mount({ name: "review", items, busy: true, errorCode: null, phone: false });
     expect(textOf(busy)).to.contain("Sending your photos for verification…");
     await expect(busy).to.be.accessible();
-    const failed = await mount({ name: "review", items, busy: false, error: "Add a photo of every side of your document before submitting.", phone: false });
+    const failed = await mount({ name: "review", items, busy: false, errorCode: "document_incomplete", phone: false });
     expect(textOf(failed)).to.contain("Add a photo of every side");
     await expect(failed).to.be.accessible();
   });
 
   it("says Finish on the phone", async () => {
-    const view = await mount({ name: "review", items: [{ side: "front", thumbnailUrl: photoUrl() }], busy: false, error: "", phone: true }, { phone: true });
+    const view = await mount({ name: "review", items: [{ side: "front", thumbnailUrl: photoUrl() }], busy: false, errorCode: null, phone: true }, { phone: true });
     await byName(view, "button", "Finish");
   });
 });
@@ -421,14 +428,14 @@ describe("identity review", () => {
 describe("identity processing and results", () => {
   const screens: IdentityScreen[] = [
     { name: "loading" },
-    { name: "unavailable", message: "This page's origin is not allowed to show this form." },
+    { name: "unavailable", errorCode: "origin_not_allowed" },
     { name: "processing" },
     { name: "verified", merchantName: "Acme Bank" },
     { name: "requires_input", reason: "document_unverified" },
     { name: "requires_input", reason: "selfie_mismatch" },
     { name: "requires_input", reason: "other" },
     { name: "phone_done" },
-    { name: "phone_invalid", message: "This link has expired or has already been used." },
+    { name: "phone_invalid", errorCode: "handoff_invalid" },
   ];
   for (const screen of screens) {
     it(`is accessible: ${screen.name}${"reason" in screen ? ` (${screen.reason})` : ""}`, async () => {
@@ -448,10 +455,17 @@ describe("identity processing and results", () => {
     expect(after?.textContent).to.contain("You're verified");
   });
 
+  it("says why it cannot start in the frame's own words for the error code", async () => {
+    const unavailable = await mount({ name: "unavailable", errorCode: "origin_not_allowed" });
+    expect(textOf(unavailable)).to.contain("This page isn't allowed to show this form.");
+    const invalid = await mount({ name: "phone_invalid", errorCode: "handoff_invalid" }, { phone: true });
+    expect(textOf(invalid)).to.contain("This link has expired or has already been used. On your computer, choose “Continue on your phone” again to get a new code.");
+  });
+
   it("explains each failure in plain words, with Try again", async () => {
     for (const reason of ["document_unverified", "selfie_mismatch"] as const) {
       const view = await mount({ name: "requires_input", reason });
-      expect(textOf(view)).to.contain(requiresInputMessages[reason]);
+      expect(textOf(view)).to.contain(english.status.requiresInput[reason]);
       const again = oneEvent(view, "enclave-identity-try-again");
       (await byName<HTMLButtonElement>(view, "button", "Try again")).click();
       await again;
@@ -474,7 +488,7 @@ describe("identity phone hand-off", () => {
     expiresAt: 1_900_000_000,
     needed: ["front", "back", "selfie"],
     uploaded: [],
-    error: "",
+    errorCode: null,
     ...overrides,
   });
 
@@ -489,6 +503,8 @@ describe("identity phone hand-off", () => {
     expect(link?.textContent).to.equal(url);
     await byName(view, "button", "Copy link");
     expect(textOf(view)).to.contain("Waiting for your phone…");
+    // When the link stops working, as a clock in the customer's locale shows it.
+    expect(textOf(view)).to.contain(`expires at ${new Intl.DateTimeFormat("en", { timeStyle: "short" }).format(1_900_000_000_000)}.`);
     await expect(view).to.be.accessible();
   });
 
@@ -512,7 +528,7 @@ describe("identity phone hand-off", () => {
 
   for (const state of handoffStates) {
     it(`is accessible while ${state}`, async () => {
-      const view = await mount(handoff({ state, error: state === "error" ? "We couldn't reach the verification service." : "", url: state === "creating" ? "" : url }), { canGoBack: true });
+      const view = await mount(handoff({ state, errorCode: state === "error" ? "network_error" : null, url: state === "creating" ? "" : url }), { canGoBack: true });
       await expect(view).to.be.accessible();
     });
   }

@@ -5,7 +5,7 @@
  * customer to read.
  */
 import type { ImageSide } from "../../protocol/identity-api.js";
-import type { CameraProblem } from "./copy.js";
+import type { CameraProblem } from "./model.js";
 
 /** What the controller needs of a camera (a fake in tests and stories). */
 export interface Camera {

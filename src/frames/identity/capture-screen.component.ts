@@ -4,45 +4,13 @@ import type { DocumentType, ImageSide } from "../../protocol/identity-api.js";
 import { formStyles } from "../ui/form.styles.js";
 import { alertIcon } from "../ui/icons.js";
 import { screenStyles } from "../ui/screen.styles.js";
-import { cameraAlternatives, cameraAlternativesPhone, cameraProblems, documentInSentence, uploadLabels, type CameraProblem } from "./copy.js";
 import { captureScreenStyles } from "./capture-screen.styles.js";
 import { identityScreenStyles } from "./identity-screen.styles.js";
 import { captureFrame } from "./image-checks.js";
-import type { CaptureError, CaptureState } from "./model.js";
+import { captureStep, identityErrorMessage, identityMessages } from "./messages.js";
+import type { CameraProblem, CaptureState } from "./model.js";
 import { IdentityScreenElement } from "./screen-element.js";
 import type {} from "./events.js";
-
-/** Every word this screen shows (the upload labels are the contract's, in copy.ts). */
-const strings = {
-  title: (side: ImageSide, type: DocumentType) =>
-    side === "selfie" ? "Take a selfie" : side === "back" ? `Back of your ${documentInSentence[type]}` : type === "passport" ? "Photo page of your passport" : `Front of your ${documentInSentence[type]}`,
-  lede: (side: ImageSide, type: DocumentType) =>
-    side === "selfie"
-      ? "We'll compare it with the photo on your ID. Face the camera in good light, and take off glasses and hats."
-      : side === "back"
-        ? `Turn your ${documentInSentence[type]} over and take a photo of the back.`
-        : type === "passport"
-          ? "Open your passport at the page with your photo and take a photo of it."
-          : `Take a photo of the front of your ${documentInSentence[type]}.`,
-  tips: {
-    document: ["Lay it flat on a dark surface, in good light", "Keep all four corners in the photo", "Avoid glare, and don't cover any text"],
-    selfie: ["Keep your whole face in the frame", "Use even light, without strong shadows", "Keep a neutral expression"],
-  },
-  tipsTitle: "For a good photo",
-  useCamera: "Use camera",
-  orPhone: "Your phone's camera usually takes sharper photos.",
-  continueOnPhone: "Continue on your phone",
-  starting: "Starting your camera…",
-  guide: { document: "Fit your document inside the frame and hold still.", selfie: "Keep your face inside the oval and hold still." },
-  preview: "Camera preview",
-  takePhoto: "Take photo",
-  cancel: "Cancel",
-  retake: "Retake",
-  usePhoto: "Use this photo",
-  photoAlt: (side: ImageSide) => (side === "selfie" ? "Your selfie" : side === "back" ? "Your photo of the back of your document" : "Your photo of the front of your document"),
-  checking: "Checking your photo…",
-  uploading: "Uploading your photo…",
-};
 
 const cameraIcon = svg`<svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M3 8.5A1.5 1.5 0 0 1 4.5 7h2.3l1.4-2h7.6l1.4 2h2.3A1.5 1.5 0 0 1 21 8.5v9a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 17.5z" /><circle cx="12" cy="13" r="3.5" /></svg>`;
 const uploadIcon = svg`<svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M12 15V4M7.5 8.5L12 4l4.5 4.5" /><path d="M4 15v3.5A1.5 1.5 0 0 0 5.5 20h13a1.5 1.5 0 0 0 1.5-1.5V15" /></svg>`;
@@ -52,7 +20,7 @@ const phoneIcon = svg`<svg class="icon" viewBox="0 0 24 24" width="20" height="2
  * @summary One capture step — the front or back of the document, or the selfie — as a
  * pure view. It offers the camera (a live preview with a guide: a card-shaped frame for a
  * document, an oval for a face), an upload (a file input named exactly "Upload front of
- * document", "Upload back of document" or "Upload selfie") and, off the phone, the phone
+ * document", "Upload back of document" or "Upload selfie" in English) and, off the phone, the phone
  * hand-off. It shows what was taken, why a photo was refused, and the progress of checks
  * and upload. The controller owns the camera: it passes the live `stream` in and stops it.
  *
@@ -78,7 +46,7 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
     stream: { attribute: false },
     previewUrl: { attribute: "preview-url" },
     cameraProblem: { attribute: "camera-problem" },
-    error: { attribute: false },
+    errorCode: { attribute: "error-code" },
     canHandoff: { type: Boolean, attribute: "can-handoff" },
     taking: { state: true },
     hasFrame: { state: true },
@@ -93,8 +61,8 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
   previewUrl = "";
   /** Why the camera cannot be used, if it cannot. */
   cameraProblem: CameraProblem | null = null;
-  /** Why the last photo was refused. */
-  error: CaptureError | null = null;
+  /** Why the last photo was refused, as an error code (the words are chosen here for this side). */
+  errorCode: string | null = null;
   /** Offer "Continue on your phone" (false on the phone itself). */
   canHandoff = true;
 
@@ -127,9 +95,10 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
 
   protected override render(): TemplateResult {
     const document = this.side !== "selfie";
+    const step = identityMessages().capture.steps[captureStep(this.side, this.documentType)];
     return html`<section class="screen" part="container" aria-labelledby="title">
-      <h1 class="title" id="title" tabindex="-1">${strings.title(this.side, this.documentType)}</h1>
-      <p class="lede">${strings.lede(this.side, this.documentType)}</p>
+      <h1 class="title" id="title" tabindex="-1">${step.title}</h1>
+      <p class="lede">${step.lede}</p>
       <div class="alerts" id="alerts" role="alert">${this.renderAlerts()}</div>
       ${this.renderBody(document)}
       <div class="status" role="status">${this.renderProgress()}</div>
@@ -137,13 +106,14 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
   }
 
   private renderAlerts(): TemplateResult | typeof nothing {
-    const error = this.state === "choose" ? this.error : null;
+    const errorCode = this.state === "choose" ? this.errorCode : null;
     const problem = this.state === "choose" ? this.cameraProblem : null;
-    if (!error && !problem) return nothing;
-    return html`${error ? html`<p class="notice" part="error">${alertIcon()}<span>${error.message}</span></p>` : nothing}
+    if (!errorCode && !problem) return nothing;
+    const strings = identityMessages().capture;
+    return html`${errorCode ? html`<p class="notice" part="error">${alertIcon()}<span>${identityErrorMessage(errorCode, this.side)}</span></p>` : nothing}
     ${problem
       ? html`<p class="notice notice--info" part="error">
-          ${alertIcon()}<span>${cameraProblems[problem]} ${this.canHandoff ? cameraAlternatives : cameraAlternativesPhone}</span>
+          ${alertIcon()}<span>${strings.cameraProblems[problem]} ${this.canHandoff ? strings.cameraAlternatives : strings.cameraAlternativesPhone}</span>
         </p>`
       : nothing}`;
   }
@@ -163,10 +133,14 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
   }
 
   private renderChoices(document: boolean): TemplateResult {
+    const strings = identityMessages().capture;
+    // In this order whatever the order of a translation's keys.
+    const { documentTips, selfieTips } = strings;
+    const tips = document ? [documentTips.flat, documentTips.corners, documentTips.glare] : [selfieTips.face, selfieTips.light, selfieTips.expression];
     const cameraUsable = this.cameraProblem !== "unavailable";
     // No camera here: the phone becomes the suggested way, before the upload.
     const phoneFirst = this.canHandoff && this.cameraProblem !== null;
-    const hasError = Boolean(this.error || this.cameraProblem);
+    const hasError = Boolean(this.errorCode || this.cameraProblem);
     const phone = this.canHandoff
       ? html`<button class=${classMap({ button: true, "button--primary": phoneFirst })} part="button" type="button" @click=${() => this.emit("enclave-identity-handoff-start", {})}>
           ${phoneIcon}${strings.continueOnPhone}
@@ -175,7 +149,7 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
     return html`<div class="tips">
         <h2 class="subtitle" id="tips-title">${strings.tipsTitle}</h2>
         <ul class="hint-list" aria-labelledby="tips-title">
-          ${(document ? strings.tips.document : strings.tips.selfie).map((tip) => html`<li>${tip}</li>`)}
+          ${tips.map((tip) => html`<li>${tip}</li>`)}
         </ul>
       </div>
       <div class="actions">
@@ -193,20 +167,21 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
           aria-describedby=${hasError ? "alerts" : nothing}
           @change=${this.onFile}
         />
-        <label class="button file-label" part="button" for="upload">${uploadIcon}${uploadLabels[this.side]}</label>
+        <label class="button file-label" part="button" for="upload">${uploadIcon}${strings.upload[this.side]}</label>
         ${phoneFirst ? nothing : phone}
       </div>
       ${this.canHandoff && !phoneFirst ? html`<p class="muted small">${strings.orPhone}</p>` : nothing}`;
   }
 
   private renderCamera(document: boolean): TemplateResult {
+    const strings = identityMessages().capture;
     const live = this.state === "live";
     return html`<figure class=${classMap({ viewfinder: true, "viewfinder--selfie": !document })}>
         ${this.stream
           ? html`<video class="video" autoplay muted playsinline disablepictureinpicture aria-hidden="true" @loadeddata=${this.onVideoData}></video>`
           : html`<div class="video video--placeholder" aria-hidden="true">${live ? strings.preview : nothing}</div>`}
         <div class=${classMap({ guide: true, "guide--card": document, "guide--oval": !document })} aria-hidden="true"></div>
-        <figcaption class="guide-caption">${live ? (document ? strings.guide.document : strings.guide.selfie) : ""}</figcaption>
+        <figcaption class="guide-caption">${live ? (document ? strings.guideDocument : strings.guideSelfie) : ""}</figcaption>
       </figure>
       <div class="actions">
         <button class="button button--primary" part="button" type="button" ?disabled=${!live || (this.stream !== null && !this.hasFrame) || this.taking} @click=${this.onTakePhoto}>${cameraIcon}${strings.takePhoto}</button>
@@ -215,9 +190,10 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
   }
 
   private renderPhoto(): TemplateResult {
+    const strings = identityMessages().capture;
     const busy = this.state !== "captured";
     return html`<figure class=${classMap({ snapshot: true, "snapshot--busy": busy })}>
-        ${this.previewUrl ? html`<img class="photo" src=${this.previewUrl} alt=${strings.photoAlt(this.side)} />` : nothing}
+        ${this.previewUrl ? html`<img class="photo" src=${this.previewUrl} alt=${strings.photoAlt[this.side]} />` : nothing}
       </figure>
       ${busy
         ? nothing
@@ -230,6 +206,7 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
   }
 
   private renderProgress(): TemplateResult | typeof nothing {
+    const strings = identityMessages().capture;
     const text = this.state === "starting" ? strings.starting : this.state === "checking" ? strings.checking : this.state === "uploading" ? strings.uploading : "";
     return text ? html`<p class="progress"><span class="spinner"></span>${text}</p>` : nothing;
   }

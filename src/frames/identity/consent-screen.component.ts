@@ -2,27 +2,12 @@ import { html, nothing, svg, type TemplateResult } from "lit";
 import { formStyles } from "../ui/form.styles.js";
 import { lockIcon } from "../ui/icons.js";
 import { screenStyles } from "../ui/screen.styles.js";
-import { retention, someMerchant } from "./copy.js";
 import { consentScreenStyles } from "./consent-screen.styles.js";
 import { identityScreenStyles } from "./identity-screen.styles.js";
+import { identityMessages, retentionDays } from "./messages.js";
 import { IdentityScreenElement } from "./screen-element.js";
 // The frame-internal event names and details emit() is typed with.
 import type {} from "./events.js";
-
-/** Every word this screen shows. */
-const strings = {
-  title: "Verify your identity",
-  lede: (merchant: string) => `${merchant} needs to confirm that you are who you say you are. It takes a couple of minutes.`,
-  collectTitle: "What we'll ask for",
-  document: "A photo of a government-issued ID: your passport, driver's license or ID card",
-  selfie: "A selfie, to check that you are the person on the ID",
-  useTitle: "How it's used",
-  use: (merchant: string) =>
-    `${merchant} receives the result, with your name, date of birth and your document's details. Your photos are used only to verify you and are kept encrypted.`,
-  retentionTitle: "How long it's kept",
-  continue: "Continue",
-  decline: "Decline",
-};
 
 const idCard = svg`<svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><rect x="2.5" y="5" width="19" height="14" rx="2" /><circle cx="8.5" cy="11" r="2" /><path d="M5.5 16c.6-1.6 1.7-2.4 3-2.4s2.4.8 3 2.4M14 10h4.5M14 13.5h3" /></svg>`;
 const face = svg`<svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><circle cx="12" cy="12" r="9.5" /><path d="M8.5 14.5c.9 1.2 2.1 1.8 3.5 1.8s2.6-.6 3.5-1.8" /><path d="M9 9.5v.5M15 9.5v.5" /></svg>`;
@@ -52,7 +37,9 @@ export class EnclaveIdentityConsent extends IdentityScreenElement {
   requireSelfie = false;
 
   protected override render(): TemplateResult {
-    const merchant = this.merchantName || someMerchant;
+    const messages = identityMessages();
+    const strings = messages.consent;
+    const merchant = this.merchantName || messages.someMerchant;
     return html`<section class="screen" part="container" aria-labelledby="title">
       <h1 class="title" id="title" tabindex="-1">${strings.title}</h1>
       <p class="lede">${strings.lede(merchant)}</p>
@@ -67,7 +54,7 @@ export class EnclaveIdentityConsent extends IdentityScreenElement {
       <p class="fact">${lockIcon(20)}<span>${strings.use(merchant)}</span></p>
 
       <h2 class="subtitle">${strings.retentionTitle}</h2>
-      <p class="fact">${clock}<span>${retention.text(merchant)}</span></p>
+      <p class="fact">${clock}<span>${strings.retention(merchant, retentionDays)}</span></p>
 
       <div class="actions">
         <button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-identity-consent", { accepted: true })}>

@@ -3,6 +3,7 @@
  * language by `Intl.DisplayNames` (no country names shipped in the bundle) and sorted by
  * those names as that language sorts them.
  */
+import { canonicalLocale } from "../ui/i18n.js";
 
 /** ISO 3166-1 alpha-2: the 249 officially assigned codes. */
 export const isoCountryCodes: readonly string[] = (
@@ -22,21 +23,18 @@ export interface CountryOption {
   name: string;
 }
 
-/** A locale the runtime accepts: a bad tag falls back to English rather than throwing. */
-function usableLocale(locale: string): string {
-  try {
-    return Intl.getCanonicalLocales(locale)[0] ?? "en";
-  } catch {
-    return "en";
-  }
-}
+/** Named and sorted once per locale: a re-render of the document screen reuses the list. */
+const optionsByLocale = new Map<string, readonly CountryOption[]>();
 
 /**
  * Every code `Intl.DisplayNames` can name in `locale`, sorted by name with
- * `localeCompare` in that locale ("Åland" sorts where a Swede expects it).
+ * `localeCompare` in that locale ("Åland" sorts where a Swede expects it). A malformed
+ * tag gets English names rather than an exception.
  */
-export function countryOptions(locale: string): CountryOption[] {
-  const language = usableLocale(locale);
+export function countryOptions(locale: string): readonly CountryOption[] {
+  const language = canonicalLocale(locale);
+  const cached = optionsByLocale.get(language);
+  if (cached) return cached;
   // fallback "none": a code the runtime cannot name is left out, not shown as "XK".
   const names = new Intl.DisplayNames([language], { type: "region", fallback: "none" });
   const options: CountryOption[] = [];
@@ -44,7 +42,9 @@ export function countryOptions(locale: string): CountryOption[] {
     const name = names.of(code);
     if (name) options.push({ code, name });
   }
-  return options.sort((a, b) => a.name.localeCompare(b.name, language));
+  options.sort((a, b) => a.name.localeCompare(b.name, language));
+  optionsByLocale.set(language, options);
+  return options;
 }
 
 /**
@@ -53,7 +53,7 @@ export function countryOptions(locale: string): CountryOption[] {
  */
 export function defaultCountry(locale: string): string {
   try {
-    const region = new Intl.Locale(usableLocale(locale)).maximize().region;
+    const region = new Intl.Locale(canonicalLocale(locale)).maximize().region;
     if (region && isoCountryCodes.includes(region)) return region;
   } catch {
     // An unusable tag: the default below.

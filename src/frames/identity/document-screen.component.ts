@@ -3,30 +3,15 @@ import { live } from "lit/directives/live.js";
 import { repeat } from "lit/directives/repeat.js";
 import { documentTypes, type DocumentType } from "../../protocol/identity-api.js";
 import { formStyles } from "../ui/form.styles.js";
+import { currentLocale } from "../ui/i18n.js";
 import { alertIcon } from "../ui/icons.js";
 import { screenStyles } from "../ui/screen.styles.js";
-import { documentNames } from "./copy.js";
-import type { CountryOption } from "./countries.js";
+import { countryOptions } from "./countries.js";
 import { documentScreenStyles } from "./document-screen.styles.js";
 import { identityScreenStyles } from "./identity-screen.styles.js";
+import { identityErrorMessage, identityMessages } from "./messages.js";
 import { IdentityScreenElement } from "./screen-element.js";
 import type {} from "./events.js";
-
-/** Every word this screen shows (the document names are the contract's, in copy.ts). */
-const strings = {
-  title: "Choose your ID",
-  lede: "Use the original document, not a copy or a screenshot, and make sure it hasn't expired.",
-  typeLegend: "Document type",
-  hints: {
-    passport: "Photo page",
-    driving_license: "Front and back",
-    id_card: "Front and back",
-  } satisfies Record<DocumentType, string>,
-  country: "Issuing country",
-  chooseType: "Choose the type of your document.",
-  continue: "Continue",
-  saving: "Saving your choice…",
-};
 
 const icons: Record<DocumentType, SVGTemplateResult> = {
   passport: svg`<rect x="5" y="2.5" width="14" height="19" rx="2" /><circle cx="12" cy="10" r="3.2" /><path d="M8.8 10h6.4M12 6.8c-1 .9-1.4 2-1.4 3.2s.4 2.3 1.4 3.2M12 6.8c1 .9 1.4 2 1.4 3.2s-.4 2.3-1.4 3.2M9 17.5h6" />`,
@@ -39,8 +24,9 @@ const documentIcon = (type: DocumentType): TemplateResult =>
 
 /**
  * @summary The document choice: its type (radio buttons named exactly "Passport",
- * "Driver's license", "ID card") and the country that issued it (names from
- * `Intl.DisplayNames`, given in `countries`). "Continue" sends both.
+ * "Driver's license", "ID card" in English) and the country that issued it (named by
+ * `Intl.DisplayNames` in the frame's current locale, and sorted as that locale sorts).
+ * "Continue" sends both.
  *
  * @event enclave-identity-document-change - The type or country changed. Detail: `{ documentType, country }`.
  * @event enclave-identity-document-submit - "Continue" with a type chosen. Detail: `{ documentType, country }`.
@@ -57,9 +43,8 @@ export class EnclaveIdentityDocument extends IdentityScreenElement {
   static override properties = {
     documentType: { attribute: "document-type" },
     country: {},
-    countries: { attribute: false },
     busy: { type: Boolean, reflect: true },
-    error: {},
+    errorCode: { attribute: "error-code" },
     showTypeError: { state: true },
   };
 
@@ -67,18 +52,19 @@ export class EnclaveIdentityDocument extends IdentityScreenElement {
   documentType: DocumentType | null = null;
   /** ISO 3166-1 alpha-2 of the issuing country. */
   country = "US";
-  /** The countries to offer, already named and sorted (countries.ts). */
-  countries: readonly CountryOption[] = [];
   /** While the choice is being saved: the controls are disabled. */
   busy = false;
-  /** Why saving failed (the server's words), or empty. */
-  error = "";
+  /** Why saving failed, as an error code (the words are chosen here), or null. */
+  errorCode: string | null = null;
 
   /** "Continue" was pressed with no type chosen. */
   private showTypeError = false;
 
   protected override render(): TemplateResult {
+    const messages = identityMessages();
+    const strings = messages.document;
     const typeError = this.showTypeError && !this.documentType ? strings.chooseType : "";
+    const countries = countryOptions(currentLocale());
     return html`<section class="screen" part="container" aria-labelledby="title">
       <h1 class="title" id="title" tabindex="-1">${strings.title}</h1>
       <p class="lede">${strings.lede}</p>
@@ -98,7 +84,7 @@ export class EnclaveIdentityDocument extends IdentityScreenElement {
                 @change=${() => this.change(type, this.country)}
               />
               ${documentIcon(type)}
-              <label class="choice-name" for="type-${type}">${documentNames[type]}</label>
+              <label class="choice-name" for="type-${type}">${messages.documents[type]}</label>
               <span class="choice-hint" id="hint-${type}">${strings.hints[type]}</span>
             </div>`,
           )}
@@ -116,14 +102,14 @@ export class EnclaveIdentityDocument extends IdentityScreenElement {
             @change=${(event: Event) => this.change(this.documentType, (event.target as HTMLSelectElement).value)}
           >
             ${repeat(
-              this.countries,
+              countries,
               (option) => option.code,
               (option) => html`<option value=${option.code} ?selected=${option.code === this.country}>${option.name}</option>`,
             )}
           </select>
         </div>
 
-        <p class="notice" part="error" role="alert">${this.error ? html`${alertIcon()}<span>${this.error}</span>` : nothing}</p>
+        <p class="notice" part="error" role="alert">${this.errorCode ? html`${alertIcon()}<span>${identityErrorMessage(this.errorCode)}</span>` : nothing}</p>
 
         <div class="actions">
           <button class="button button--primary" part="button" type="submit" ?disabled=${this.busy}>${strings.continue}</button>
@@ -136,7 +122,7 @@ export class EnclaveIdentityDocument extends IdentityScreenElement {
   protected override updated(): void {
     // `selected` on the options sets the initial choice; after that the select's value is what counts.
     const select = this.renderRoot.querySelector<HTMLSelectElement>("#country");
-    if (select && select.value !== this.country && this.countries.some((option) => option.code === this.country)) select.value = this.country;
+    if (select && select.value !== this.country && countryOptions(currentLocale()).some((option) => option.code === this.country)) select.value = this.country;
   }
 
   private change(documentType: DocumentType | null, country: string): void {

@@ -3,15 +3,8 @@ import { dialogStyles } from "../ui/dialog.styles.js";
 import { formStyles } from "../ui/form.styles.js";
 import { FrameElement } from "../ui/frame-element.js";
 import { exitDialogStyles } from "./exit-dialog.styles.js";
+import { identityMessages } from "./messages.js";
 import type {} from "./events.js";
-
-/** Every word this dialog shows. */
-const strings = {
-  title: "Leave verification?",
-  text: "Your identity won't be verified yet. You can come back and finish later.",
-  leave: "Leave",
-  stay: "Stay",
-};
 
 /**
  * @summary "Leave verification?" — asked when the customer presses Escape on the
@@ -50,6 +43,7 @@ export class EnclaveIdentityExitDialog extends FrameElement {
   }
 
   protected override render(): TemplateResult {
+    const strings = identityMessages().exit;
     return html`<dialog part="container" aria-labelledby="title" aria-describedby="text" @cancel=${this.onCancel}>
       ${this.open
         ? html`<h2 id="title">${strings.title}</h2>

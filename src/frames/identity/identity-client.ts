@@ -22,7 +22,7 @@ import type {
   UploadResponse,
 } from "../../protocol/identity-api.js";
 import type { FrameApi } from "../api-client.js";
-import { errorMessages } from "./copy.js";
+import { developerErrorMessage } from "./messages.js";
 
 export const identityPaths = {
   session: "/v1/frame/session",
@@ -100,14 +100,14 @@ export async function claimHandoff(token: string): Promise<ClaimHandoffResponse>
       cache: "no-store",
     });
   } catch (cause) {
-    throw new EnclaveError(ErrorCode.networkError, errorMessages["network_error"] ?? "Network error.", { retryable: true, cause });
+    throw new EnclaveError(ErrorCode.networkError, developerErrorMessage(ErrorCode.networkError, "Network error."), { retryable: true, cause });
   }
   const payload: unknown = await response.json().catch(() => undefined);
   if (response.ok && isClaim(payload)) return payload;
   if (response.status >= 500 || response.status === 429) {
     throw new EnclaveError(ErrorCode.serviceUnavailable, "The verification service isn't answering right now. Try again in a moment.", { retryable: true });
   }
-  throw new EnclaveError(ErrorCode.handoffInvalid, errorMessages["handoff_invalid"] ?? "This link can't be used.", { retryable: false });
+  throw new EnclaveError(ErrorCode.handoffInvalid, developerErrorMessage(ErrorCode.handoffInvalid, "This link can't be used."), { retryable: false });
 }
 
 function isClaim(value: unknown): value is ClaimHandoffResponse {

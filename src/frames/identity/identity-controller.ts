@@ -24,9 +24,9 @@ import { documentSides, type DocumentType, type FrameIdentitySession, type Image
 import { EnclaveError } from "../../protocol/errors.js";
 import type { ProgressDetail } from "../../protocol/events.js";
 import type { ParentEndpoint } from "../frame-shell.js";
+import { currentLocale } from "../ui/i18n.js";
 import { browserCamera, CameraError, stopStream, type Camera } from "./camera.js";
-import { errorMessages, messageFor, requiresInputMessages, type CameraProblem, type RequiresInputReason } from "./copy.js";
-import { countryOptions, defaultCountry, type CountryOption } from "./countries.js";
+import { defaultCountry } from "./countries.js";
 import type {
   IdentityConsentDetail,
   IdentityDocumentDetail,
@@ -38,7 +38,8 @@ import type {
 import type { IdentityApi } from "./identity-client.js";
 import type { EnclaveIdentityView } from "./identity-view.js";
 import { prepareImage } from "./image-checks.js";
-import { stepOf, type CaptureError, type IdentityScreen, type IdentityStep } from "./model.js";
+import { developerErrorMessage, identityMessages } from "./messages.js";
+import { stepOf, type CameraProblem, type IdentityScreen, type IdentityStep, type RequiresInputReason } from "./model.js";
 
 type Session = FrameIdentitySession["session"];
 
@@ -65,8 +66,6 @@ export type IdentityProgressName =
 export interface IdentityControllerOptions {
   /** "frame" (in the merchant's page, with a bridge) or "phone" (the hand-off page). */
   mode?: "frame" | "phone";
-  /** BCP 47, for country names. */
-  locale?: string;
   camera?: Camera;
   clock?: () => Date;
   /** How often processing and the hand-off are polled. */
@@ -89,8 +88,6 @@ export class IdentityController {
   private readonly camera: Camera;
   private readonly clock: () => Date;
   private readonly pollIntervalMs: number;
-  private locale: string;
-  private countries: readonly CountryOption[] | undefined;
 
   private api: IdentityApi | undefined;
   private session: Session | undefined;
@@ -128,8 +125,9 @@ export class IdentityController {
     this.camera = options.camera ?? browserCamera;
     this.clock = options.clock ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.locale = options.locale ?? "en";
-    this.country = defaultCountry(this.locale);
+    // The frame's locale is set before the controller exists (init, or the phone page's
+    // language): its region is the likeliest issuing country.
+    this.country = defaultCountry(currentLocale());
     this.view.phone = this.mode === "phone";
 
     endpoint.handle("submit", () => {
@@ -181,7 +179,7 @@ export class IdentityController {
       response = await api.session();
     } catch (error) {
       const reason = EnclaveError.from(error);
-      this.show({ name: "unavailable", message: this.messageOf(reason) });
+      this.show({ name: "unavailable", errorCode: reason.code });
       throw reason;
     }
     this.merchantName = response.merchant.name;
@@ -197,14 +195,6 @@ export class IdentityController {
     this.endpoint.emit("ready", { flow: "identity" });
     this.progress("open");
     for (const detail of held) this.endpoint.emit("event", detail);
-  }
-
-  /** Changes the language of country names (the page's `configure`). */
-  setLocale(locale: string): void {
-    if (locale === this.locale) return;
-    this.locale = locale;
-    this.countries = undefined;
-    if (this.screen.name === "document_type") this.patch({ countries: this.countryList() });
   }
 
   /** Back to the start (the page's `clear`): photos taken here are forgotten. */
@@ -247,7 +237,7 @@ export class IdentityController {
         return;
       case "canceled":
       case "redacted":
-        this.show({ name: "unavailable", message: errorMessages["session_not_open"] ?? "" });
+        this.show({ name: "unavailable", errorCode: "session_not_open" });
         return;
       case "requires_input":
         break;
@@ -352,19 +342,14 @@ export class IdentityController {
     this.showDocumentType();
   };
 
-  private countryList(): readonly CountryOption[] {
-    this.countries ??= countryOptions(this.locale);
-    return this.countries;
-  }
-
   private showDocumentType(): void {
-    this.show({ name: "document_type", documentType: this.documentType, country: this.country, countries: this.countryList(), busy: false, error: "" });
+    this.show({ name: "document_type", documentType: this.documentType, country: this.country, busy: false, errorCode: null });
   }
 
   private readonly onDocumentChange = (event: CustomEvent<IdentityDocumentDetail>): void => {
     this.documentType = event.detail.documentType;
     this.country = event.detail.country;
-    if (this.screen.name === "document_type") this.patch({ documentType: this.documentType, country: this.country, error: "" });
+    if (this.screen.name === "document_type") this.patch({ documentType: this.documentType, country: this.country, errorCode: null });
   };
 
   private readonly onDocumentSubmit = async (event: CustomEvent<IdentityDocumentDetail>): Promise<void> => {
@@ -374,12 +359,12 @@ export class IdentityController {
     this.documentType = documentType;
     this.country = country;
     const visit = this.visit;
-    this.patch({ documentType, country, busy: true, error: "" });
+    this.patch({ documentType, country, busy: true, errorCode: null });
     try {
       await api.chooseDocument(documentType, country);
     } catch (error) {
       if (visit !== this.visit) return;
-      this.patch({ busy: false, error: this.messageOf(error) });
+      this.patch({ busy: false, errorCode: EnclaveError.from(error).code });
       return;
     }
     if (visit !== this.visit) return;
@@ -392,7 +377,7 @@ export class IdentityController {
 
   // ---- capture -------------------------------------------------------------------------
 
-  private showCapture(side: ImageSide, error: CaptureError | null = null): void {
+  private showCapture(side: ImageSide): void {
     const documentType = this.documentType;
     if (!documentType) {
       this.showDocumentType();
@@ -407,7 +392,7 @@ export class IdentityController {
       stream: null,
       previewUrl: "",
       cameraProblem: this.cameraProblem,
-      error,
+      errorCode: null,
       canHandoff: this.mode === "frame",
     });
     if (entering) {
@@ -437,7 +422,7 @@ export class IdentityController {
     if (screen.name !== "capture" || (screen.state !== "choose" && screen.state !== "captured")) return;
     const visit = this.visit;
     this.dropPending();
-    this.patch({ state: "starting", error: null, previewUrl: "" });
+    this.patch({ state: "starting", errorCode: null, previewUrl: "" });
     let stream: MediaStream;
     try {
       stream = await this.camera.open(screen.side);
@@ -473,7 +458,7 @@ export class IdentityController {
       this.stopCamera();
       this.dropPending();
       this.pending = { blob: file, url };
-      this.patch({ state: "captured", stream: null, previewUrl: url, error: null });
+      this.patch({ state: "captured", stream: null, previewUrl: url, errorCode: null });
       return;
     }
     this.stopCamera();
@@ -498,13 +483,12 @@ export class IdentityController {
     const api = this.api;
     if (!api) return;
     const visit = this.visit;
-    this.patch({ state: "checking", stream: null, previewUrl: url, error: null });
+    this.patch({ state: "checking", stream: null, previewUrl: url, errorCode: null });
     const refuse = (error: unknown): void => {
       URL.revokeObjectURL(url);
       if (visit !== this.visit) return;
-      const reason = EnclaveError.from(error);
       this.progress("image_rejected", side);
-      this.patch({ state: "choose", previewUrl: "", error: { code: reason.code, message: messageFor(reason.code, reason.message, side) } });
+      this.patch({ state: "choose", previewUrl: "", errorCode: EnclaveError.from(error).code });
     };
     let prepared;
     try {
@@ -540,7 +524,7 @@ export class IdentityController {
     if (!api || this.mode === "phone") return;
     if (this.screen.name === "capture") this.handoffReturn = this.screen.side;
     this.announcedHandoffOpened = false;
-    this.show({ name: "handoff", state: "creating", url: "", expiresAt: 0, needed: this.neededSides(), uploaded: [...this.captures.keys()], error: "" });
+    this.show({ name: "handoff", state: "creating", url: "", expiresAt: 0, needed: this.neededSides(), uploaded: [...this.captures.keys()], errorCode: null });
     const visit = this.visit;
     try {
       const { url, expires_at } = await api.startHandoff();
@@ -551,7 +535,7 @@ export class IdentityController {
       this.poll(visit, (session) => this.onHandoffStatus(session));
     } catch (error) {
       if (visit !== this.visit) return;
-      this.patch({ state: "error", error: this.messageOf(error) });
+      this.patch({ state: "error", errorCode: EnclaveError.from(error).code });
     }
   };
 
@@ -586,7 +570,7 @@ export class IdentityController {
   private showReview(): void {
     this.retaking = false;
     const items = this.neededSides().map((side) => ({ side, thumbnailUrl: this.captures.get(side) ?? null }));
-    this.show({ name: "review", items, busy: false, error: "", phone: this.mode === "phone" });
+    this.show({ name: "review", items, busy: false, errorCode: null, phone: this.mode === "phone" });
   }
 
   private readonly onRetake = (event: CustomEvent<IdentitySideDetail>): void => {
@@ -599,13 +583,13 @@ export class IdentityController {
     const api = this.api;
     if (!api || this.screen.name !== "review" || this.screen.busy) return;
     const visit = this.visit;
-    this.patch({ busy: true, error: "" });
+    this.patch({ busy: true, errorCode: null });
     try {
       if (this.mode === "phone") await api.completeHandoff();
       else await api.submit();
     } catch (error) {
       if (visit !== this.visit) return;
-      this.patch({ busy: false, error: this.messageOf(error) });
+      this.patch({ busy: false, errorCode: EnclaveError.from(error).code });
       return;
     }
     if (visit !== this.visit) return;
@@ -634,7 +618,7 @@ export class IdentityController {
         return false;
       }
       if (session.status === "canceled" || session.status === "redacted") {
-        this.show({ name: "unavailable", message: errorMessages["session_not_open"] ?? "" });
+        this.show({ name: "unavailable", errorCode: "session_not_open" });
         return false;
       }
       return true;
@@ -656,9 +640,10 @@ export class IdentityController {
     const reason: RequiresInputReason = code === "document_unverified" || code === "selfie_mismatch" ? code : "other";
     this.show({ name: "requires_input", reason });
     this.progress("requires_input", "result");
-    // The merchant's page hears it too; the words are ours, not the verifier's (which could name a person).
+    // The merchant's page hears it too, in English for its developer; the words are ours,
+    // not the verifier's (which could name a person).
     if (code === "document_unverified" || code === "selfie_mismatch") {
-      this.endpoint.emit("error", { code, message: requiresInputMessages[reason], retryable: true });
+      this.endpoint.emit("error", { code, message: identityMessages.catalogs.en.status.requiresInput[reason], retryable: true });
     }
   }
 
@@ -728,8 +713,8 @@ export class IdentityController {
         failures++;
         if (failures >= maxPollFailures) {
           const reason = EnclaveError.from(error);
-          this.show({ name: "unavailable", message: this.messageOf(reason) });
-          this.endpoint.emit("error", { code: reason.code, message: this.messageOf(reason), retryable: true });
+          this.show({ name: "unavailable", errorCode: reason.code });
+          this.endpoint.emit("error", { code: reason.code, message: developerErrorMessage(reason.code, reason.message), retryable: true });
           return;
         }
         // A blip (network, a restart): wait longer each time, up to 5 s.
@@ -762,10 +747,5 @@ export class IdentityController {
     this.dropPending();
     for (const url of this.captures.values()) if (url) URL.revokeObjectURL(url);
     this.captures.clear();
-  }
-
-  private messageOf(error: unknown): string {
-    const reason = EnclaveError.from(error);
-    return messageFor(reason.code, reason.message);
   }
 }

@@ -8,18 +8,12 @@ import "./document-screen.js";
 import "./exit-dialog.js";
 import "./handoff-screen.js";
 import { identityViewStyles } from "./identity-view.styles.js";
+import { identityMessages } from "./messages.js";
 import type { IdentityScreen } from "./model.js";
 import "./review-screen.js";
 import type { IdentityScreenElement } from "./screen-element.js";
 import "./status-screen.js";
 import type {} from "./events.js";
-
-/** Every word the frame around the screens shows. */
-const strings = {
-  back: "Back",
-  close: "Close",
-  secured: "Secured by Enclave",
-};
 
 /** Two screens are "the same place" when this matches: a capture step changing state is not a new screen. */
 function placeOf(screen: IdentityScreen): string {
@@ -107,6 +101,7 @@ export class EnclaveIdentityView extends FrameElement {
   }
 
   protected override render(): TemplateResult {
+    const strings = identityMessages().frame;
     return html`<div class="bar">
         ${this.canGoBack
           ? html`<button class="bar-button" part="button" type="button" @click=${() => this.emit("enclave-identity-back", {})}>${backIcon()}<span>${strings.back}</span></button>`
@@ -131,9 +126,8 @@ export class EnclaveIdentityView extends FrameElement {
           exportparts="container, label, input, error, button"
           .documentType=${screen.documentType}
           .country=${screen.country}
-          .countries=${screen.countries}
           .busy=${screen.busy}
-          .error=${screen.error}
+          .errorCode=${screen.errorCode}
         ></enclave-identity-document>`;
       case "capture":
         return html`<enclave-identity-capture
@@ -144,7 +138,7 @@ export class EnclaveIdentityView extends FrameElement {
           .stream=${screen.stream}
           .previewUrl=${screen.previewUrl}
           .cameraProblem=${screen.cameraProblem}
-          .error=${screen.error}
+          .errorCode=${screen.errorCode}
           .canHandoff=${screen.canHandoff}
         ></enclave-identity-capture>`;
       case "review":
@@ -152,7 +146,7 @@ export class EnclaveIdentityView extends FrameElement {
           exportparts="container, button, error"
           .items=${screen.items}
           .busy=${screen.busy}
-          .error=${screen.error}
+          .errorCode=${screen.errorCode}
           .phone=${screen.phone}
         ></enclave-identity-review>`;
       case "handoff":
@@ -160,9 +154,10 @@ export class EnclaveIdentityView extends FrameElement {
           exportparts="container, button, error, image"
           .state=${screen.state}
           .url=${screen.url}
+          .expiresAt=${screen.expiresAt}
           .needed=${screen.needed}
           .uploaded=${screen.uploaded}
-          .error=${screen.error}
+          .errorCode=${screen.errorCode}
         ></enclave-identity-handoff>`;
       default:
         // One template for every waiting and ending screen, so that processing turns into
@@ -172,7 +167,7 @@ export class EnclaveIdentityView extends FrameElement {
           .kind=${screen.name}
           .merchantName=${screen.name === "verified" ? screen.merchantName : ""}
           .reason=${screen.name === "requires_input" ? screen.reason : "other"}
-          .message=${screen.name === "unavailable" || screen.name === "phone_invalid" ? screen.message : ""}
+          .errorCode=${screen.name === "unavailable" || screen.name === "phone_invalid" ? screen.errorCode : ""}
         ></enclave-identity-status>`;
     }
   }

@@ -19,7 +19,7 @@
 import { BLUR_CHECK, IMAGE_LIMITS, type ImageSide } from "../../protocol/identity-api.js";
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
 import { fitWithin, laplacianVariance, minimumSize, smoothBinomial, SNIFF_BYTES, sniffImageType, type ImageType } from "../../protocol/image-rules.js";
-import { messageFor } from "./copy.js";
+import { developerErrorMessage } from "./messages.js";
 
 export { fitWithin, laplacianVariance, minimumSize, smoothBinomial, sniffImageType, type ImageType };
 
@@ -109,8 +109,9 @@ function encode(canvas: HTMLCanvasElement, type: ImageType, quality: number): Pr
 }
 
 function refuse(code: ErrorCode, side: ImageSide, fallback: string): EnclaveError {
-  // Every refusal can be fixed by another photo: retryable.
-  return new EnclaveError(code, messageFor(code, fallback, side), { retryable: true, param: "file" });
+  // Every refusal can be fixed by another photo: retryable. The message is English, for
+  // developers; the capture screen shows the customer its own words for the code.
+  return new EnclaveError(code, developerErrorMessage(code, fallback, side), { retryable: true, param: "file" });
 }
 
 export interface CheckOptions {
@@ -120,7 +121,7 @@ export interface CheckOptions {
 
 /**
  * Runs every check on `file` for `side` and returns what to upload, or throws an
- * EnclaveError with the first problem's code and a message for the customer.
+ * EnclaveError with the first problem's code (the customer's words are chosen by it).
  */
 export async function prepareImage(file: Blob, side: ImageSide, options: CheckOptions = {}): Promise<PreparedImage> {
   if (file.size === 0) throw refuse(ErrorCode.emptyFile, side, "This file is empty.");

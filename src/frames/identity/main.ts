@@ -13,13 +13,22 @@
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
 import { FrameApi } from "../api-client.js";
 import { startFrame } from "../frame-shell.js";
+import { onLocaleChange, setLocale } from "../ui/i18n.js";
 import { IdentityController, silentEndpoint } from "./identity-controller.js";
 import { claimHandoff, IdentityClient } from "./identity-client.js";
 import "./identity-view.js";
 import type { EnclaveIdentityView } from "./identity-view.js";
+import { identityMessages } from "./messages.js";
 
 const view = document.querySelector("enclave-identity-view");
 const handoffToken = new URL(location.href).searchParams.get("handoff");
+
+// The page's title follows the locale too: on the phone it is the browser tab's name.
+const showTitle = (): void => {
+  document.title = identityMessages().pageTitle;
+};
+showTitle();
+onLocaleChange(showTitle);
 
 if (view) {
   if (handoffToken === null) runInFrame(view);
@@ -29,15 +38,12 @@ if (view) {
 function runInFrame(view: EnclaveIdentityView): void {
   let controller: IdentityController | undefined;
 
-  // `configure` may change the locale after `init`; frame-shell sets it on <html>.
-  new MutationObserver(() => {
-    if (document.documentElement.lang) controller?.setLocale(document.documentElement.lang);
-  }).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
-
-  startFrame("identity", async ({ endpoint, api, init }) => {
+  // frame-shell sets the locale from `init` (and `configure`) before this runs; every view
+  // follows it from there.
+  startFrame("identity", async ({ endpoint, api }) => {
     // `init` may come again (the page retries it with a fresh token): one controller, new API client.
     if (!controller) {
-      const created = new IdentityController(view, endpoint, { locale: init.locale });
+      const created = new IdentityController(view, endpoint);
       controller = created;
       // The page went away: the camera goes off and polling stops.
       endpoint.onClose(() => created.dispose());
@@ -46,13 +52,13 @@ function runInFrame(view: EnclaveIdentityView): void {
     await controller.load(new IdentityClient(api));
   }).catch((error: unknown) => {
     // Not embedded, or the page never connected: say so in the frame itself.
-    view.screen = { name: "unavailable", message: EnclaveError.from(error).message };
+    view.screen = { name: "unavailable", errorCode: EnclaveError.from(error).code };
   });
 }
 
 async function runOnPhone(view: EnclaveIdentityView, token: string): Promise<void> {
-  const locale = navigator.language || "en";
-  document.documentElement.lang = locale;
+  // No merchant page to say which language: the phone's own.
+  setLocale(navigator.language);
   view.phone = true;
   view.screen = { name: "loading" };
   // The link works once: take its token out of the address bar and history right away.
@@ -67,11 +73,11 @@ async function runOnPhone(view: EnclaveIdentityView, token: string): Promise<voi
       refreshClientToken: () =>
         Promise.reject(new EnclaveError(ErrorCode.handoffInvalid, "This link has expired. Get a new code on your computer.", { retryable: false })),
     });
-    const controller = new IdentityController(view, silentEndpoint, { mode: "phone", locale });
+    const controller = new IdentityController(view, silentEndpoint, { mode: "phone" });
     addEventListener("pagehide", () => controller.dispose());
     await controller.load(new IdentityClient(api));
   } catch (error) {
-    const reason = EnclaveError.from(error);
-    view.screen = reason.code === ErrorCode.handoffInvalid ? { name: "phone_invalid", message: reason.message } : { name: "unavailable", message: reason.message };
+    const { code } = EnclaveError.from(error);
+    view.screen = code === ErrorCode.handoffInvalid ? { name: "phone_invalid", errorCode: code } : { name: "unavailable", errorCode: code };
   }
 }

@@ -4,8 +4,6 @@
  * The controller builds these; stories and tests write them by hand.
  */
 import type { DocumentType, ImageSide } from "../../protocol/identity-api.js";
-import type { CameraProblem, RequiresInputReason } from "./copy.js";
-import type { CountryOption } from "./countries.js";
 
 /** The steps, as analytics (`event`, `exit`) name them. */
 export const identitySteps = ["consent", "document_type", "front", "back", "selfie", "review", "processing", "result", "handoff"] as const;
@@ -23,11 +21,11 @@ export type IdentityStep = (typeof identitySteps)[number];
 export type CaptureState = "choose" | "starting" | "live" | "captured" | "checking" | "uploading";
 export const captureStates: readonly CaptureState[] = ["choose", "starting", "live", "captured", "checking", "uploading"];
 
-/** A photo refused by the frame's checks or by the widget host. */
-export interface CaptureError {
-  code: string;
-  message: string;
-}
+/** Why the camera could not be used; the capture screen says it in words a person can act on. */
+export type CameraProblem = "unavailable" | "denied" | "in_use";
+
+/** Why a verification did not pass, as the result screen explains it. */
+export type RequiresInputReason = "document_unverified" | "selfie_mismatch" | "other";
 
 /** One photo on the review screen; without a thumbnail when it was added elsewhere (the phone, an earlier visit). */
 export interface ReviewItem {
@@ -44,16 +42,19 @@ export const handoffStates: readonly HandoffState[] = ["creating", "waiting", "c
 
 export type IdentityScreen =
   | { name: "loading" }
-  /** The flow cannot start (origin refused, session over, not embedded). */
-  | { name: "unavailable"; message: string }
+  /**
+   * The flow cannot start (origin refused, session over, not embedded). Errors are given as
+   * their code everywhere on a screen: the view chooses the words in the current language.
+   */
+  | { name: "unavailable"; errorCode: string }
   | { name: "consent"; merchantName: string; requireSelfie: boolean }
   | {
       name: "document_type";
       documentType: DocumentType | null;
       country: string;
-      countries: readonly CountryOption[];
       busy: boolean;
-      error: string;
+      /** Why saving the choice failed, or null. */
+      errorCode: string | null;
     }
   | {
       name: "capture";
@@ -65,11 +66,12 @@ export type IdentityScreen =
       /** The photo taken or chosen (states `captured`, `checking`, `uploading`). */
       previewUrl: string;
       cameraProblem: CameraProblem | null;
-      error: CaptureError | null;
+      /** Why the last photo was refused (by the frame's checks or the widget host), or null. */
+      errorCode: string | null;
       /** Offer "Continue on your phone" (not on the phone itself). */
       canHandoff: boolean;
     }
-  | { name: "review"; items: ReviewItem[]; busy: boolean; error: string; phone: boolean }
+  | { name: "review"; items: ReviewItem[]; busy: boolean; errorCode: string | null; phone: boolean }
   | { name: "processing" }
   | { name: "verified"; merchantName: string }
   | { name: "requires_input"; reason: RequiresInputReason }
@@ -82,12 +84,13 @@ export type IdentityScreen =
       /** The photos the session needs, and those already in. */
       needed: ImageSide[];
       uploaded: ImageSide[];
-      error: string;
+      /** Why the link could not be made (state `error`), or null. */
+      errorCode: string | null;
     }
   /** The phone's last screen. */
   | { name: "phone_done" }
-  /** The phone's link was refused. */
-  | { name: "phone_invalid"; message: string };
+  /** The phone's link was refused (`handoff_invalid`, or the session is over). */
+  | { name: "phone_invalid"; errorCode: string };
 
 export type IdentityScreenName = IdentityScreen["name"];
 

@@ -1,29 +1,13 @@
 import { html, nothing, svg, type TemplateResult } from "lit";
-import type { ImageSide } from "../../protocol/identity-api.js";
 import { formStyles } from "../ui/form.styles.js";
 import { alertIcon } from "../ui/icons.js";
 import { screenStyles } from "../ui/screen.styles.js";
-import { sideNames } from "./copy.js";
 import { identityScreenStyles } from "./identity-screen.styles.js";
+import { identityErrorMessage, identityMessages } from "./messages.js";
 import type { ReviewItem } from "./model.js";
 import { reviewScreenStyles } from "./review-screen.styles.js";
 import { IdentityScreenElement } from "./screen-element.js";
 import type {} from "./events.js";
-
-/** Every word this screen shows. */
-const strings = {
-  title: "Check your photos",
-  lede: "Make sure every photo is sharp, with nothing cut off or covered by glare.",
-  ledePhone: "Make sure every photo is sharp, then send them to your computer.",
-  addedElsewhere: "Added on another device",
-  thumbnailAlt: (side: ImageSide) => `Your photo: ${sideNames[side].toLowerCase()}`,
-  retake: "Retake",
-  retakeName: (side: ImageSide) => `Retake ${sideNames[side].toLowerCase()}`,
-  submit: "Submit",
-  finish: "Finish",
-  submitting: "Sending your photos for verification…",
-  finishing: "Sending your photos…",
-};
 
 const checkIcon = svg`<svg class="uploaded-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><circle cx="12" cy="12" r="9.5" /><path d="M7.5 12.5l3 3 6-6.5" /></svg>`;
 
@@ -45,7 +29,7 @@ export class EnclaveIdentityReview extends IdentityScreenElement {
   static override properties = {
     items: { attribute: false },
     busy: { type: Boolean, reflect: true },
-    error: {},
+    errorCode: { attribute: "error-code" },
     phone: { type: Boolean },
   };
 
@@ -53,12 +37,14 @@ export class EnclaveIdentityReview extends IdentityScreenElement {
   items: ReviewItem[] = [];
   /** While submitting: the buttons are disabled and the progress is announced. */
   busy = false;
-  /** Why submitting failed, or empty. */
-  error = "";
+  /** Why submitting failed, as an error code (the words are chosen here), or null. */
+  errorCode: string | null = null;
   /** On the phone: "Finish" rather than "Submit". */
   phone = false;
 
   protected override render(): TemplateResult {
+    const messages = identityMessages();
+    const strings = messages.review;
     return html`<section class="screen" part="container" aria-labelledby="title" aria-busy=${this.busy ? "true" : "false"}>
       <h1 class="title" id="title" tabindex="-1">${strings.title}</h1>
       <p class="lede">${this.phone ? strings.ledePhone : strings.lede}</p>
@@ -66,17 +52,17 @@ export class EnclaveIdentityReview extends IdentityScreenElement {
         ${this.items.map(
           (item) => html`<li class="photo-item">
             ${item.thumbnailUrl
-              ? html`<img class="thumbnail" src=${item.thumbnailUrl} alt=${strings.thumbnailAlt(item.side)} />`
+              ? html`<img class="thumbnail" src=${item.thumbnailUrl} alt=${strings.thumbnailAlt[item.side]} />`
               : html`<span class="thumbnail thumbnail--elsewhere">${checkIcon}</span>`}
             <span class="photo-text">
-              <span class="photo-name">${sideNames[item.side]}</span>
+              <span class="photo-name">${messages.sides[item.side]}</span>
               ${item.thumbnailUrl ? nothing : html`<span class="muted small">${strings.addedElsewhere}</span>`}
             </span>
             <button
               class="button button--small"
               part="button"
               type="button"
-              aria-label=${strings.retakeName(item.side)}
+              aria-label=${strings.retakeName[item.side]}
               ?disabled=${this.busy}
               @click=${() => this.emit("enclave-identity-retake", { side: item.side })}
             >
@@ -85,7 +71,7 @@ export class EnclaveIdentityReview extends IdentityScreenElement {
           </li>`,
         )}
       </ul>
-      <p class="notice" part="error" role="alert">${this.error ? html`${alertIcon()}<span>${this.error}</span>` : nothing}</p>
+      <p class="notice" part="error" role="alert">${this.errorCode ? html`${alertIcon()}<span>${identityErrorMessage(this.errorCode)}</span>` : nothing}</p>
       <div class="actions">
         <button class="button button--primary" part="button" type="button" ?disabled=${this.busy} @click=${() => this.emit("enclave-identity-submit", {})}>
           ${this.phone ? strings.finish : strings.submit}
