@@ -27,6 +27,9 @@ export interface FrameContext {
 
 /** Connects and waits for `init`; `onInit` runs the flow's first step and its errors reach the host. */
 export async function startFrame(flow: Flow, onInit: (context: FrameContext) => Promise<void>): Promise<ParentEndpoint> {
+  // Until `init` names the page's locale, the browser's: the loading state, and the error
+  // shown when the frame is opened outside a page, are read before any `init`.
+  setLocale(navigator.language);
   const { endpoint, parentOrigin } = await connectToParent({ flow, local: frameSpec, remote: hostSpec });
   const framePublishableKey = new URL(location.href).searchParams.get("pk") ?? "";
 

@@ -8,10 +8,9 @@ import { expect, fixture, html } from "@open-wc/testing";
 import "../../src/frames/checkout/checkout-view.js";
 import type { CheckoutViewState, EnclaveCheckoutView } from "../../src/frames/checkout/checkout-view.js";
 import type { CardField, CardValue } from "../../src/frames/checkout/card-input.js";
-import { followLocaleInTitle } from "../../src/frames/checkout/document-title.js";
 import { checkoutMessages, type CheckoutMessages } from "../../src/frames/checkout/messages.js";
 import { cardBrandNames } from "../../src/frames/ui/card-brand-icon.js";
-import { setLocale, supportedLanguages, type Language } from "../../src/frames/ui/i18n.js";
+import { setLocale, supportedLanguages, titleFollowsLocale, type Language } from "../../src/frames/ui/i18n.js";
 import { applyAppearance } from "../../src/frames/ui/theme.js";
 import { accessibleName } from "./support/accessible-name.js";
 import { deepQueryAll } from "./support/deep-query.js";
@@ -267,7 +266,7 @@ describe("checkout locale at run time", () => {
 
   it("titles the frame's document in the locale", () => {
     const before = document.title;
-    const stop = followLocaleInTitle(document);
+    const stop = titleFollowsLocale(() => checkoutMessages().pageTitle);
     try {
       expect(document.title).to.equal("Enclave secure payment form");
       setLocale("fr");

@@ -5,20 +5,13 @@
  */
 import { EnclaveError } from "../../protocol/errors.js";
 import { startFrame } from "../frame-shell.js";
-import { onLocaleChange, setLocale } from "../ui/i18n.js";
+import { titleFollowsLocale } from "../ui/i18n.js";
 import { BankLinkController } from "./bank-link-controller.js";
 import "./bank-link-view.js";
 import { bankLinkMessages } from "./messages.js";
 
 // The document's title follows the locale too (frame-shell sets it from `init` and `configure`).
-const showTitle = (): void => {
-  document.title = bankLinkMessages().documentTitle;
-};
-onLocaleChange(showTitle);
-// Until the page's `init` says otherwise, the browser's language: the loading state, and
-// the error shown when the frame is opened outside a page, are read before any `init`.
-setLocale(navigator.language);
-showTitle();
+titleFollowsLocale(() => bankLinkMessages().documentTitle);
 
 const view = document.querySelector("enclave-bank-link-view");
 

@@ -20,7 +20,7 @@ import { es } from "./locales/es.js";
 import { fr } from "./locales/fr.js";
 import { ja } from "./locales/ja.js";
 import type { BankLinkProduct, LinkableAccount, ScreenError } from "./model.js";
-import { plural } from "./plural.js";
+import { plural } from "../ui/i18n.js";
 
 /** The merchant, or a stand-in where the session gave no name (only a story or a test does that). */
 const app = (merchant: string): string => merchant || "this app";

@@ -7,10 +7,11 @@ import { EnclaveError } from "../../protocol/errors.js";
 import { startFrame } from "../frame-shell.js";
 import { CheckoutController } from "./checkout-controller.js";
 import "./checkout-view.js";
-import { followLocaleInTitle } from "./document-title.js";
+import { titleFollowsLocale } from "../ui/i18n.js";
+import { checkoutMessages } from "./messages.js";
 
 // The locale comes with `init` (and a later `configure`): the title follows it as the views do.
-followLocaleInTitle(document);
+titleFollowsLocale(() => checkoutMessages().pageTitle);
 
 const view = document.querySelector("enclave-checkout-view");
 

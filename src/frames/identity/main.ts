@@ -13,7 +13,7 @@
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
 import { FrameApi } from "../api-client.js";
 import { startFrame } from "../frame-shell.js";
-import { onLocaleChange, setLocale } from "../ui/i18n.js";
+import { setLocale, titleFollowsLocale } from "../ui/i18n.js";
 import { IdentityController, silentEndpoint } from "./identity-controller.js";
 import { claimHandoff, IdentityClient } from "./identity-client.js";
 import "./identity-view.js";
@@ -24,11 +24,7 @@ const view = document.querySelector("enclave-identity-view");
 const handoffToken = new URL(location.href).searchParams.get("handoff");
 
 // The page's title follows the locale too: on the phone it is the browser tab's name.
-const showTitle = (): void => {
-  document.title = identityMessages().pageTitle;
-};
-showTitle();
-onLocaleChange(showTitle);
+titleFollowsLocale(() => identityMessages().pageTitle);
 
 if (view) {
   if (handoffToken === null) runInFrame(view);

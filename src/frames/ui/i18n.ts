@@ -119,6 +119,30 @@ export function defineMessages<T extends MessageShape>(catalogs: Catalogs<T>): M
   return Object.assign(() => all[currentLanguage()], { catalogs: all });
 }
 
+/** A phrase's forms by plural category; `other` is required, any other form falls back to it. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/**
+ * Counted phrases ("2 attempts left") in the current language's plural forms. English has
+ * two (one, other); Arabic six (zero, one, two, few, many, other); Japanese one. Catalogs
+ * give the forms their language needs, each with the number already in it.
+ */
+export function plural(count: number, forms: PluralForms): string {
+  return forms[new Intl.PluralRules(currentLocale()).select(count)] ?? forms.other;
+}
+
+/**
+ * Keeps `document.title` in the current language (what a screen reader announces for the
+ * frame's document, or the phone's tab name); returns a function that stops it.
+ */
+export function titleFollowsLocale(title: () => string, target: Document = document): () => void {
+  const show = (): void => {
+    target.title = title();
+  };
+  show();
+  return onLocaleChange(show);
+}
+
 /** "Chase", "Wells Fargo" → a list in the current language ("Chase y Wells Fargo"). */
 export function formatList(items: readonly string[], type: "conjunction" | "disjunction" = "conjunction"): string {
   return new Intl.ListFormat(currentLocale(), { type }).format(items);

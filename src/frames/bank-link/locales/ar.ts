@@ -5,7 +5,7 @@
  */
 import { formatNumber } from "../../ui/i18n.js";
 import type { BankLinkMessages } from "../messages.js";
-import { plural } from "../plural.js";
+import { plural } from "../../ui/i18n.js";
 
 const app = (merchant: string): string => merchant || "هذا التطبيق";
 const bank = (name: string): string => name || "بنكك";

@@ -5,7 +5,7 @@
  */
 import { formatNumber } from "../../ui/i18n.js";
 import type { BankLinkMessages } from "../messages.js";
-import { plural } from "../plural.js";
+import { plural } from "../../ui/i18n.js";
 
 /** Nominative and accusative. */
 const app = (merchant: string): string => merchant || "diese App";

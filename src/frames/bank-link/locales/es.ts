@@ -1,7 +1,7 @@
 /** Bank link in Spanish (neutral, addressing the customer as "tú", like the shared messages). */
 import { formatNumber } from "../../ui/i18n.js";
 import type { BankLinkMessages } from "../messages.js";
-import { plural } from "../plural.js";
+import { plural } from "../../ui/i18n.js";
 
 const app = (merchant: string): string => merchant || "esta aplicación";
 const App = (merchant: string): string => merchant || "Esta aplicación";
