@@ -65,7 +65,7 @@ export function createDemo(options: DemoOptions): Demo {
   };
 
   const pages: Record<string, string> = { "/": "index", "/bank": "bank", "/onboarding": "onboarding" };
-  const scripts = new Set(["app", "bank", "onboarding", "event-log"]);
+  const scripts = new Set(["app", "bank", "onboarding", "event-log", "language"]);
 
   // A real shop pastes the script tag `enclave serve` prints. The demo follows whichever
   // widget host it is pointed at (and its rebuilds), so it hashes the loader that host serves.

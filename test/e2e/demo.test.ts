@@ -51,6 +51,27 @@ describe("demo shop", () => {
     await page.close();
   });
 
+  it("switches the frames' language from the shop's Language picker, keeping what was typed", async () => {
+    const page = await browser.newPage();
+    await page.goto(demo.demoUrl);
+    await page.getByRole("button", { name: "Continue to payment" }).click();
+    const frame = page.frameLocator("enclave-checkout >> iframe");
+    await frame.getByRole("textbox", { name: "Card number" }).pressSequentially("4242424242424242", { timeout: 20_000 });
+    await page.getByRole("combobox", { name: "Language" }).selectOption("de");
+    const germanField = frame.getByRole("textbox", { name: "Kartennummer" });
+    await germanField.waitFor();
+    assert.equal(await germanField.inputValue(), "4242 4242 4242 4242");
+    await frame.getByText("49,00 $").waitFor();
+    await page.getByRole("combobox", { name: "Language" }).selectOption("ar");
+    await frame.getByRole("textbox", { name: "رقم البطاقة" }).waitFor();
+    assert.equal(await frame.locator("html").getAttribute("dir"), "rtl");
+    // The choice holds on the shop's other pages.
+    await page.getByRole("link", { name: "Link a bank" }).click();
+    assert.equal(await page.getByRole("combobox", { name: "Language" }).inputValue(), "ar");
+    assert.equal(await page.locator("enclave-bank-link").getAttribute("locale"), "ar");
+    await page.close();
+  });
+
   it("has no accessibility violations on the shop page or in the frame", async () => {
     const page = await browser.newPage();
     await page.goto(demo.demoUrl);
