@@ -49,6 +49,20 @@ describe("<enclave-checkout>", () => {
     expect(calls).to.equal(1);
   });
 
+  it("takes a publishable key and host set in the same task as attaching (as React and Vue do)", async () => {
+    const session = await createPaymentSession();
+    const { events, stop } = recordEnclaveEvents();
+    const checkout = document.createElement("enclave-checkout");
+    document.body.append(checkout);
+    checkout.host = testEnv.hostUrl;
+    checkout.publishableKey = testEnv.publishableKey;
+    checkout.clientToken = session.clientToken;
+    await nextEvent(checkout, "enclave-ready");
+    stop();
+    expect(events.filter((event) => event.name === "enclave-error")).to.deep.equal([], "no missing_publishable_key on the way");
+    expect(checkout.shadowRoot?.querySelectorAll("iframe").length).to.equal(1);
+  });
+
   it("waits for a token source set after the element is attached", async () => {
     const session = await createPaymentSession();
     const checkout = mountCheckout();

@@ -30,6 +30,15 @@ export type ConnectionState = "idle" | "connecting" | "ready" | "failed";
 // Node has no HTMLElement: importing an entry during server-side rendering must not throw.
 const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
+/**
+ * What every Enclave element shares: the attributes and properties below, the frame in its
+ * shadow root and the `enclave-*` events re-dispatched from it.
+ *
+ * @attr {string} publishable-key - The merchant's publishable key (`pk_test_…` or `pk_live_…`); defaults to `Enclave.configure()`'s. Never a secret key.
+ * @attr {string} host - The widget host's origin, e.g. `https://widgets.example.com`; defaults to `Enclave.configure()`'s, then to where enclave.js came from (`http://localhost:4000` for `npm start`).
+ * @attr {string} locale - BCP 47 tag for the frame's words, amounts and dates (`en`, `es`, `fr`, `de`, `ja`, `ar`, or a regional tag such as `de-CH`); defaults to the browser's. Changing it re-renders the live frame.
+ * @attr {string} client-token - A client token (`ct_…`) from the merchant's backend. Prefer the `clientToken` or `fetchClientToken` property, which keep it out of the DOM.
+ */
 export abstract class EnclaveElement extends ElementBase {
   static observedAttributes = ["publishable-key", "host", "locale", "client-token"];
 
@@ -103,7 +112,9 @@ export abstract class EnclaveElement extends ElementBase {
   }
 
   connectedCallback(): void {
-    this.start();
+    // A microtask later, so properties set right after the element is attached (React,
+    // Vue, a merchant's own script) are there when the frame URL is decided.
+    queueMicrotask(() => this.isConnected && this.connectionState === "idle" && this.start());
   }
 
   disconnectedCallback(): void {
@@ -113,7 +124,8 @@ export abstract class EnclaveElement extends ElementBase {
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value || !this.isConnected) return;
     if (name === "locale") this.reconfigure();
-    else if (name === "publishable-key" || name === "host") {
+    // Before the first start (still "idle"), the pending start will read the new value.
+    else if ((name === "publishable-key" || name === "host") && this.connectionState !== "idle") {
       this.teardown();
       this.start();
     }
