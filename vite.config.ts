@@ -4,7 +4,7 @@
  * order by scripts/build.ts:
  *   frames  → dist/frames/<flow>.html + hashed assets   (served by the widget host)
  *   loader  → dist/loader/enclave.js, one classic script (served at /v1/enclave.js)
- *   esm     → dist/esm/*.js, the host-side ESM entries  (enclave-kit, /checkout, …)
+ *   esm     → dist/esm/*.js, the host-side ESM entries  (enclave-kit, /checkout, …, /react, /vue)
  *   node    → dist/node/*.js, the SDK and the `enclave` command
  */
 import { readFileSync } from "node:fs";
@@ -60,10 +60,13 @@ const esm: UserConfig = {
         checkout: fromRoot("src/elements/checkout/enclave-checkout.ts"),
         "bank-link": fromRoot("src/elements/bank-link/enclave-bank-link.ts"),
         identity: fromRoot("src/elements/identity/enclave-identity.ts"),
+        react: fromRoot("src/react/index.ts"),
+        vue: fromRoot("src/vue/index.ts"),
       },
       formats: ["es"],
     },
-    rolldownOptions: { external: [/^lit(\/.*)?$/, /^@lit\//, /^zod(\/.*)?$/, /^@floating-ui\//] },
+    // Dependencies stay imports; React and Vue are the application's own copies (peer dependencies).
+    rolldownOptions: { external: [/^lit(\/.*)?$/, /^@lit\//, /^zod(\/.*)?$/, /^@floating-ui\//, /^react(\/.*)?$/, /^vue$/] },
   },
 };
 

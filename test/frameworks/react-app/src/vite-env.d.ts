@@ -1,0 +1,6 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  readonly VITE_ENCLAVE_PUBLISHABLE_KEY: string;
+  readonly VITE_ENCLAVE_HOST: string;
+}
