@@ -1,9 +1,10 @@
 import type { StorybookConfig } from "@storybook/web-components-vite";
 
 const config: StorybookConfig = {
-  stories: ["../stories/**/*.stories.ts"],
+  // Docs pages first in the sidebar: they are where a new user starts.
+  stories: ["../stories/docs/*.mdx", "../stories/**/*.stories.ts"],
   core: { disableTelemetry: true },
-  addons: ["@storybook/addon-a11y"],
+  addons: ["@storybook/addon-a11y", "@storybook/addon-docs"],
   framework: {
     name: "@storybook/web-components-vite",
     // The root vite.config.ts builds the frames; Storybook gets a plain config of its own.

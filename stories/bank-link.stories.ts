@@ -1,8 +1,10 @@
 /**
  * Every screen of the bank-link frame in every state, rendered from properties as the
  * frame shows them — no server, no bridge. The appearance controls set the same
- * --enclave-* variables a merchant's `appearance` does; the models (search, credentials,
- * oauth, mfa, accounts) are editable as objects.
+ * --enclave-* variables a merchant's `appearance` does; the words, balances and direction
+ * follow Storybook's global locale, as the frame's follow `init`. The models (search,
+ * credentials, oauth, mfa, accounts) are editable as objects; errors are codes, as the
+ * controller sets them, worded by the frame's catalogs.
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import "../src/frames/bank-link/bank-link-view.js";
@@ -20,9 +22,10 @@ import {
   type LinkScreen,
   type MfaModel,
   type OAuthModel,
+  type ScreenError,
   type SearchModel,
 } from "../src/frames/bank-link/model.js";
-import { customAppearance, frameRoot, themeArgType, variableArgTypes, type AppearanceArgs } from "./support/appearance.js";
+import { appearanceArgTypes, customAppearance, frameRoot, type AppearanceArgs } from "./support/appearance.js";
 
 interface Args extends AppearanceArgs {
   screen: LinkScreen;
@@ -31,7 +34,7 @@ interface Args extends AppearanceArgs {
   merchantName: string;
   products: BankLinkProduct[];
   sandbox: boolean;
-  loadError: string;
+  loadError: ScreenError | null;
   institution: Institution | null;
   search: SearchModel;
   credentials: CredentialsModel;
@@ -83,28 +86,24 @@ const meta: Meta<Args> = {
     canGoBack: true,
     merchantName: "Enclave Demo Shop",
     products: ["accounts", "balances", "transactions"],
-    locale: "en",
     sandbox: false,
-    loadError: "",
+    loadError: null,
     institution: null,
     search: { ...emptySearch(), popular, popularStatus: "ready" },
     credentials: emptyCredentials(),
     oauth: emptyOAuth(),
-    mfa: { ...emptyMfa(), message: "Enter the 6-digit code we sent to your phone." },
+    mfa: emptyMfa(),
     accounts: { ...emptyAccounts(), accounts },
-    theme: "default",
   },
   argTypes: {
     screen: { control: "select", options: screens },
     products: { control: "check", options: ["accounts", "balances", "transactions"] },
-    theme: themeArgType,
-    locale: { control: "select", options: ["en", "en-GB", "es", "fr", "de", "ja", "ar"] },
-    ...variableArgTypes,
+    ...appearanceArgTypes,
   },
   parameters: { layout: "padded" },
   render: (args) => {
     // The frame's root in miniature, as wide as the page's dialog.
-    const frame = frameRoot(args);
+    const frame = frameRoot();
     // A max width like the modal's, through the CSSOM (the frames allow no style attributes).
     frame.style.setProperty("max-width", "420px");
 
@@ -115,7 +114,6 @@ const meta: Meta<Args> = {
       canGoBack: args.canGoBack,
       merchantName: args.merchantName,
       products: args.products,
-      locale: args.locale,
       sandbox: args.sandbox,
       loadError: args.loadError,
       institution: args.institution,
@@ -136,15 +134,15 @@ type Story = StoryObj<Args>;
 const search = (model: Partial<SearchModel>): SearchModel => ({ ...emptySearch(), popular, popularStatus: "ready", ...model });
 const credentials = (model: Partial<CredentialsModel>): CredentialsModel => ({ ...emptyCredentials(), ...model });
 const oauth = (model: Partial<OAuthModel>): OAuthModel => ({ ...emptyOAuth(), ...model });
-const mfa = (model: Partial<MfaModel>): MfaModel => ({ ...emptyMfa(), message: "Enter the 6-digit code we sent to your phone.", ...model });
+const mfa = (model: Partial<MfaModel>): MfaModel => ({ ...emptyMfa(), ...model });
 const choose = (model: Partial<AccountsModel>): AccountsModel => ({ ...emptyAccounts(), accounts, ...model });
 const authorizationUrl = "https://localhost:4000/oauth/sandbox/authorize?state=story";
 
 // ---- before the flow -------------------------------------------------------------------
 
 export const Loading: Story = { args: { screen: "loading", canGoBack: false } };
-export const LoadErrorSessionClosed: Story = { args: { screen: "load_error", canGoBack: false, loadError: "This bank link session is closed." } };
-export const LoadErrorNotEmbedded: Story = { args: { screen: "load_error", canGoBack: false, loadError: "" } };
+export const LoadErrorSessionClosed: Story = { args: { screen: "load_error", canGoBack: false, loadError: { code: "session_not_open" } } };
+export const LoadErrorNotEmbedded: Story = { args: { screen: "load_error", canGoBack: false, loadError: { code: "handshake_timeout" } } };
 
 // ---- consent ---------------------------------------------------------------------------
 
@@ -156,13 +154,13 @@ export const ConsentAccountsOnly: Story = { args: { screen: "consent", canGoBack
 export const SearchPopular: Story = { args: { screen: "select_institution" } };
 export const SearchPopularLoading: Story = { args: { screen: "select_institution", search: search({ popular: [], popularStatus: "loading" }) } };
 export const SearchPopularError: Story = {
-  args: { screen: "select_institution", search: search({ popular: [], popularStatus: "error", error: { code: "network_error", message: "We couldn't reach the service. Check your connection and try again." } }) },
+  args: { screen: "select_institution", search: search({ popular: [], popularStatus: "error", error: { code: "network_error" } }) },
 };
 export const SearchTyping: Story = { args: { screen: "select_institution", search: search({ query: "sandbox", status: "ready", results: sandboxResults }) } };
 export const SearchLoading: Story = { args: { screen: "select_institution", search: search({ query: "sandbox", status: "loading" }) } };
 export const SearchNoResults: Story = { args: { screen: "select_institution", search: search({ query: "Zebra Bank", status: "ready", results: [] }) } };
 export const SearchError: Story = {
-  args: { screen: "select_institution", search: search({ query: "sandbox", status: "error", error: { code: "service_unavailable", message: "The service is busy. Try again in a moment." } }) },
+  args: { screen: "select_institution", search: search({ query: "sandbox", status: "error", error: { code: "service_unavailable" } }) },
 };
 
 // ---- credentials -----------------------------------------------------------------------
@@ -180,14 +178,14 @@ export const CredentialsInvalid: Story = {
   args: {
     screen: "credentials",
     institution: savingsBank,
-    credentials: credentials({ username: "user_good", error: { code: "invalid_credentials", message: "The username or password is incorrect." } }),
+    credentials: credentials({ username: "user_good", error: { code: "invalid_credentials" } }),
   },
 };
 export const CredentialsLocked: Story = {
   args: {
     screen: "credentials",
     institution: savingsBank,
-    credentials: credentials({ username: "user_locked", error: { code: "item_locked", message: "This account is locked after too many attempts." } }),
+    credentials: credentials({ username: "user_locked", error: { code: "item_locked" } }),
   },
 };
 export const CredentialsSandboxHint: Story = { args: { screen: "credentials", institution: savingsBank, sandbox: true } };
@@ -200,7 +198,7 @@ export const OAuthWaiting: Story = { name: "OAuth waiting", args: { screen: "oau
 export const OAuthPopupBlocked: Story = { name: "OAuth popup blocked", args: { screen: "oauth", institution: oauthBank, oauth: oauth({ status: "blocked", authorizationUrl }) } };
 export const OAuthDenied: Story = { name: "OAuth denied", args: { screen: "oauth", institution: oauthBank, oauth: oauth({ status: "denied" }) } };
 export const OAuthError: Story = {
-  args: { screen: "oauth", institution: oauthBank, oauth: oauth({ status: "error", error: { code: "network_error", message: "We couldn't reach the service. Check your connection and try again." } }) },
+  args: { screen: "oauth", institution: oauthBank, oauth: oauth({ status: "error", error: { code: "network_error" } }) },
 };
 
 // ---- MFA ---------------------------------------------------------------------------------
@@ -208,13 +206,13 @@ export const OAuthError: Story = {
 export const MfaEmpty: Story = { args: { screen: "mfa", institution: savingsBank } };
 export const MfaMissing: Story = { args: { screen: "mfa", institution: savingsBank, mfa: mfa({ attempted: true }) } };
 export const MfaWrongCode: Story = {
-  args: { screen: "mfa", institution: savingsBank, mfa: mfa({ attemptsLeft: 2, error: { code: "invalid_mfa_code", message: "That code is incorrect. 2 attempts left." } }) },
+  args: { screen: "mfa", institution: savingsBank, mfa: mfa({ attemptsLeft: 2, error: { code: "invalid_mfa_code" } }) },
 };
 export const MfaLastAttempt: Story = {
-  args: { screen: "mfa", institution: savingsBank, mfa: mfa({ attemptsLeft: 1, error: { code: "invalid_mfa_code", message: "That code is incorrect. 1 attempt left." } }) },
+  args: { screen: "mfa", institution: savingsBank, mfa: mfa({ attemptsLeft: 1, error: { code: "invalid_mfa_code" } }) },
 };
 export const MfaLocked: Story = {
-  args: { screen: "mfa", institution: savingsBank, mfa: mfa({ attemptsLeft: 0, error: { code: "mfa_locked", message: "Too many incorrect codes. Sign in again to get a new code." } }) },
+  args: { screen: "mfa", institution: savingsBank, mfa: mfa({ attemptsLeft: 0, error: { code: "mfa_locked" } }) },
 };
 export const MfaChecking: Story = { args: { screen: "mfa", institution: savingsBank, mfa: mfa({ code: "123456", busy: true }) } };
 export const MfaSandboxHint: Story = { args: { screen: "mfa", institution: savingsBank, sandbox: true } };
@@ -229,16 +227,16 @@ export const AccountsShareFailed: Story = {
   args: {
     screen: "select_accounts",
     institution: savingsBank,
-    accounts: choose({ selected: ["acc_checking"], error: { code: "network_error", message: "We couldn't reach the service. Check your connection and try again." } }),
+    accounts: choose({ selected: ["acc_checking"], error: { code: "network_error" } }),
   },
 };
 export const AccountsInEuros: Story = {
   args: {
     screen: "select_accounts",
     institution: savingsBank,
-    locale: "de",
     accounts: choose({ accounts: accounts.map((account) => ({ ...account, balances: { ...account.balances, currency: "eur" } })) }),
   },
+  globals: { locale: "de" },
 };
 
 // ---- the end and leaving -----------------------------------------------------------------
@@ -248,9 +246,9 @@ export const ExitConfirm: Story = { args: { screen: "credentials", institution: 
 
 // ---- appearance --------------------------------------------------------------------------
 
-export const Night: Story = { args: { screen: "select_institution", theme: "night" } };
-export const NightCredentialsError: Story = { ...CredentialsInvalid, args: { ...CredentialsInvalid.args, theme: "night" } };
-export const Flat: Story = { args: { screen: "select_accounts", institution: savingsBank, accounts: choose({ selected: ["acc_savings"] }), theme: "flat" } };
+export const Night: Story = { args: { screen: "select_institution" }, globals: { theme: "night" } };
+export const NightCredentialsError: Story = { ...CredentialsInvalid, globals: { theme: "night" } };
+export const Flat: Story = { args: { screen: "select_accounts", institution: savingsBank, accounts: choose({ selected: ["acc_savings"] }) }, globals: { theme: "flat" } };
 export const CustomAppearance: Story = {
   args: {
     screen: "consent",
@@ -258,4 +256,4 @@ export const CustomAppearance: Story = {
     ...customAppearance,
   },
 };
-export const RightToLeft: Story = { args: { screen: "select_accounts", institution: savingsBank, locale: "ar" } };
+export const RightToLeft: Story = { args: { screen: "select_accounts", institution: savingsBank }, globals: { locale: "ar" } };

@@ -1,20 +1,25 @@
 /**
  * Every screen of the checkout frame, rendered from properties as the frame shows them —
  * no server, no bridge. The appearance controls set the same --enclave-* variables a
- * merchant's `appearance` does.
+ * merchant's `appearance` does; the words follow Storybook's global locale, as the frame's
+ * follow `init`. Errors are chosen by code, as the controller sets them.
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import "../src/frames/checkout/checkout-view.js";
 import { checkoutViewStates, type CheckoutViewState } from "../src/frames/checkout/checkout-view.js";
 import type { CardField, CardValue } from "../src/frames/checkout/card-input.js";
-import { customAppearance, frameRoot, themeArgType, variableArgTypes, type AppearanceArgs } from "./support/appearance.js";
+import { appearanceArgTypes, customAppearance, frameRoot, type AppearanceArgs } from "./support/appearance.js";
+import { opensModalDialog } from "./support/docs.js";
 
 interface Args extends AppearanceArgs {
   state: CheckoutViewState;
   amount: number;
   currency: string;
   merchantName: string;
-  errorMessage: string;
+  /** Why the form cannot load (`error`) or the payment failed (`declined`), as the controller sets it. */
+  errorCode: string;
+  /** With `errorCode` "card_declined": the bank's reason. */
+  declineCode: string;
   cardNumber: string;
   expiry: string;
   cvc: string;
@@ -35,27 +40,43 @@ const meta: Meta<Args> = {
     state: "ready",
     amount: 4900,
     currency: "usd",
-    locale: "en",
     merchantName: "Enclave Demo Shop",
-    errorMessage: "",
+    errorCode: "",
+    declineCode: "",
     cardNumber: "",
     expiry: "",
     cvc: "",
     postalCode: "",
     touched: [],
-    theme: "default",
   },
   argTypes: {
     state: { control: "select", options: checkoutViewStates },
-    theme: themeArgType,
     touched: { control: "check", options: allFields },
-    locale: { control: "select", options: ["en", "es", "fr", "de", "ja", "ar"] },
+    errorCode: {
+      control: "select",
+      options: [
+        "",
+        "card_declined",
+        "expired_card",
+        "incorrect_cvc",
+        "incorrect_number",
+        "payment_intent_authentication_failure",
+        "payment_intent_unexpected_state",
+        "network_error",
+        "session_not_open",
+        "client_token_expired",
+        "client_token_unavailable",
+        "origin_not_allowed",
+        "handshake_timeout",
+      ],
+    },
+    declineCode: { control: "select", options: ["", "generic_decline", "insufficient_funds", "expired_card", "incorrect_cvc", "lost_card"] },
     currency: { control: "select", options: ["usd", "eur", "gbp", "jpy"] },
-    ...variableArgTypes,
+    ...appearanceArgTypes,
   },
   parameters: { layout: "padded" },
   render: (args) => {
-    const frame = frameRoot(args);
+    const frame = frameRoot();
 
     const view = document.createElement("enclave-checkout-view");
     const card: CardValue = { number: args.cardNumber, expiry: args.expiry, cvc: args.cvc, postalCode: args.postalCode };
@@ -63,9 +84,9 @@ const meta: Meta<Args> = {
       state: args.state,
       amount: args.amount,
       currency: args.currency,
-      locale: args.locale,
       merchantName: args.merchantName,
-      errorMessage: args.errorMessage,
+      errorCode: args.errorCode,
+      declineCode: args.declineCode,
       card,
       touched: Object.fromEntries(args.touched.map((field) => [field, true])),
     });
@@ -82,15 +103,12 @@ const filled = { cardNumber: "4242 4242 4242 4242", expiry: validExpiry, cvc: "1
 // ---- loading and load errors -----------------------------------------------------------
 
 export const Loading: Story = { args: { state: "loading" } };
-export const LoadErrorOriginNotAllowed: Story = {
-  args: { state: "error", errorMessage: "This page's origin is not allowed to show this payment form." },
-};
-export const LoadErrorSessionOver: Story = {
-  args: { state: "error", errorMessage: "This payment is already complete." },
-};
-export const LoadErrorNotEmbedded: Story = {
-  args: { state: "error", errorMessage: "" },
-};
+export const LoadErrorOriginNotAllowed: Story = { args: { state: "error", errorCode: "origin_not_allowed" } };
+export const LoadErrorSessionOver: Story = { args: { state: "error", errorCode: "session_not_open" } };
+export const LoadErrorSessionExpired: Story = { args: { state: "error", errorCode: "client_token_expired" } };
+export const LoadErrorNotEmbedded: Story = { args: { state: "error", errorCode: "handshake_timeout" } };
+/** No code at all: the form says only that it cannot be shown. */
+export const LoadErrorUnknown: Story = { args: { state: "error" } };
 
 // ---- ready: empty and each brand -------------------------------------------------------
 
@@ -121,40 +139,38 @@ export const EveryErrorAfterSubmit: Story = { args: { touched: allFields } };
 // ---- a payment in progress and its outcomes --------------------------------------------
 
 export const Processing: Story = { args: { ...filled, state: "processing" } };
-export const ThreeDSecure: Story = { args: { ...filled, cardNumber: "4000 0027 6000 3184", state: "authenticating" } };
+export const ThreeDSecure: Story = { args: { ...filled, cardNumber: "4000 0027 6000 3184", state: "authenticating" }, parameters: opensModalDialog };
 export const Declined: Story = {
-  args: { ...filled, cardNumber: "4000 0000 0000 0002", state: "declined", errorMessage: "Your card was declined." },
+  args: { ...filled, cardNumber: "4000 0000 0000 0002", state: "declined", errorCode: "card_declined", declineCode: "generic_decline" },
 };
 export const DeclinedInsufficientFunds: Story = {
-  args: { ...filled, cardNumber: "4000 0000 0000 9995", state: "declined", errorMessage: "Your card has insufficient funds." },
+  args: { ...filled, cardNumber: "4000 0000 0000 9995", state: "declined", errorCode: "card_declined", declineCode: "insufficient_funds" },
+};
+export const DeclinedExpiredCard: Story = {
+  args: { ...filled, cardNumber: "4000 0000 0000 0069", state: "declined", errorCode: "expired_card", declineCode: "expired_card" },
 };
 export const DeclinedIncorrectCvc: Story = {
-  args: { ...filled, cardNumber: "4000 0000 0000 0127", state: "declined", errorMessage: "Your card's security code is incorrect." },
+  args: { ...filled, cardNumber: "4000 0000 0000 0127", state: "declined", errorCode: "incorrect_cvc", declineCode: "incorrect_cvc" },
 };
 export const AuthenticationFailed: Story = {
-  args: {
-    ...filled,
-    cardNumber: "4000 0027 6000 3184",
-    state: "declined",
-    errorMessage: "We couldn't authenticate your payment. Try again or use another card.",
-  },
+  args: { ...filled, cardNumber: "4000 0027 6000 3184", state: "declined", errorCode: "payment_intent_authentication_failure" },
 };
-export const NetworkError: Story = {
-  args: { ...filled, state: "declined", errorMessage: "We couldn't reach the payment service. Check your connection and try again." },
-};
+export const NetworkError: Story = { args: { ...filled, state: "declined", errorCode: "network_error" } };
+export const SessionExpiredMidPayment: Story = { args: { ...filled, state: "declined", errorCode: "client_token_unavailable" } };
 export const Succeeded: Story = { args: { state: "succeeded" } };
 
 // ---- appearance and locales ------------------------------------------------------------
 
-export const Night: Story = { args: { ...filled, theme: "night" } };
-export const NightWithErrors: Story = { args: { theme: "night", cardNumber: "4242 4242 4242 4241", touched: ["number", "expiry", "cvc"] } };
-export const Flat: Story = { args: { ...filled, theme: "flat" } };
+export const Night: Story = { args: { ...filled }, globals: { theme: "night" } };
+export const NightWithErrors: Story = { args: { cardNumber: "4242 4242 4242 4241", touched: ["number", "expiry", "cvc"] }, globals: { theme: "night" } };
+export const Flat: Story = { args: { ...filled }, globals: { theme: "flat" } };
 export const CustomAppearance: Story = {
   args: {
     ...filled,
     ...customAppearance,
   },
 };
-export const AmountInYen: Story = { args: { amount: 5000, currency: "jpy", locale: "ja" } };
-export const AmountInEuros: Story = { args: { amount: 129900, currency: "eur", locale: "de" } };
-export const RightToLeft: Story = { args: { ...filled, locale: "ar", currency: "usd" } };
+// These start in a locale of their own; the toolbar's locale switcher still changes it.
+export const AmountInYen: Story = { args: { amount: 5000, currency: "jpy" }, globals: { locale: "ja" } };
+export const AmountInEuros: Story = { args: { amount: 129900, currency: "eur" }, globals: { locale: "de" } };
+export const RightToLeft: Story = { args: { ...filled, currency: "usd" }, globals: { locale: "ar" } };

@@ -2,14 +2,15 @@
  * Every screen of the identity frame in every state, rendered from properties as the
  * frame shows them — no server, no bridge, no camera (the live preview shows a
  * placeholder where the stream would be). The appearance controls set the same
- * --enclave-* variables a merchant's `appearance` does; the locale names the countries.
+ * --enclave-* variables a merchant's `appearance` does; the words and the country names
+ * follow Storybook's global locale, as the frame's follow `init`. Errors are given by
+ * code, as the controller gives them: the screens choose the words.
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import "../src/frames/identity/identity-view.js";
-import { countryOptions } from "../src/frames/identity/countries.js";
 import type { IdentityScreen } from "../src/frames/identity/model.js";
-import { errorMessages, messageFor } from "../src/frames/identity/copy.js";
-import { customAppearance, frameRoot, themeArgType, variableArgTypes, type AppearanceArgs } from "./support/appearance.js";
+import { appearanceArgTypes, customAppearance, frameRoot, type AppearanceArgs } from "./support/appearance.js";
+import { opensModalDialog } from "./support/docs.js";
 
 interface Args extends AppearanceArgs {
   screen: IdentityScreen;
@@ -63,24 +64,18 @@ const meta: Meta<Args> = {
     phone: false,
     canGoBack: false,
     exitConfirmOpen: false,
-    theme: "default",
-    locale: "en",
   },
   argTypes: {
     screen: { control: "object", description: "The screen, as the controller builds it (src/frames/identity/model.ts)" },
-    theme: themeArgType,
-    locale: { control: "select", options: ["en", "en-GB", "fr", "de", "ja", "ar"], description: "Names the countries on the document screen" },
-    ...variableArgTypes,
+    ...appearanceArgTypes,
   },
   parameters: { layout: "padded" },
   render: (args) => {
-    const frame = frameRoot(args);
+    const frame = frameRoot();
     frame.classList.add("identity-story");
 
     const view = document.createElement("enclave-identity-view");
-    // The document screen's countries follow the locale control, as they follow `init`.
-    const screen = args.screen.name === "document_type" ? { ...args.screen, countries: countryOptions(args.locale) } : args.screen;
-    Object.assign(view, { screen, phone: args.phone, canGoBack: args.canGoBack, exitConfirmOpen: args.exitConfirmOpen });
+    Object.assign(view, { screen: args.screen, phone: args.phone, canGoBack: args.canGoBack, exitConfirmOpen: args.exitConfirmOpen });
     frame.append(view);
     return frame;
   },
@@ -95,9 +90,8 @@ const documentScreen = (overrides: Partial<Extract<IdentityScreen, { name: "docu
   name: "document_type",
   documentType: null,
   country: "US",
-  countries: [],
   busy: false,
-  error: "",
+  errorCode: null,
   ...overrides,
 });
 
@@ -109,15 +103,12 @@ const capture = (overrides: Partial<Extract<IdentityScreen, { name: "capture" }>
   stream: null,
   previewUrl: "",
   cameraProblem: null,
-  error: null,
+  errorCode: null,
   canHandoff: true,
   ...overrides,
 });
 
-const refused = (code: string, side: "front" | "back" | "selfie" = "front"): Partial<Extract<IdentityScreen, { name: "capture" }>> => ({
-  side,
-  error: { code, message: messageFor(code, code, side) },
-});
+const refused = (errorCode: string, side: "front" | "back" | "selfie" = "front"): Partial<Extract<IdentityScreen, { name: "capture" }>> => ({ side, errorCode });
 
 const handoff = (overrides: Partial<Extract<IdentityScreen, { name: "handoff" }>> = {}): IdentityScreen => ({
   name: "handoff",
@@ -126,7 +117,7 @@ const handoff = (overrides: Partial<Extract<IdentityScreen, { name: "handoff" }>
   expiresAt: 1_900_000_000,
   needed: ["front", "back", "selfie"],
   uploaded: [],
-  error: "",
+  errorCode: null,
   ...overrides,
 });
 
@@ -135,7 +126,7 @@ const back = { canGoBack: true };
 // ---- start -------------------------------------------------------------------------------------
 
 export const Loading: Story = { args: { screen: { name: "loading" } } };
-export const Unavailable: Story = { args: { screen: { name: "unavailable", message: "This page's origin (https://shop.example) is not allowed to show this form." } } };
+export const Unavailable: Story = { args: { screen: { name: "unavailable", errorCode: "origin_not_allowed" } } };
 export const ConsentWithSelfie: Story = {};
 export const ConsentDocumentOnly: Story = { args: { screen: { name: "consent", merchantName: "Acme Bank", requireSelfie: false } } };
 
@@ -144,10 +135,10 @@ export const ConsentDocumentOnly: Story = { args: { screen: { name: "consent", m
 export const DocumentNoneChosen: Story = { args: { ...back, screen: documentScreen() } };
 export const DocumentPassport: Story = { args: { ...back, screen: documentScreen({ documentType: "passport" }) } };
 export const DocumentDriversLicense: Story = { args: { ...back, screen: documentScreen({ documentType: "driving_license" }) } };
-export const DocumentIdCard: Story = { args: { ...back, screen: documentScreen({ documentType: "id_card", country: "DE" }), locale: "de" } };
+export const DocumentIdCard: Story = { args: { ...back, screen: documentScreen({ documentType: "id_card", country: "DE" }) }, globals: { locale: "de" } };
 export const DocumentSaving: Story = { args: { screen: documentScreen({ documentType: "passport", busy: true }) } };
-export const DocumentSaveFailed: Story = { args: { ...back, screen: documentScreen({ documentType: "passport", error: errorMessages["network_error"] ?? "" }) } };
-export const DocumentCountriesInFrench: Story = { args: { ...back, screen: documentScreen({ documentType: "id_card", country: "FR" }), locale: "fr" } };
+export const DocumentSaveFailed: Story = { args: { ...back, screen: documentScreen({ documentType: "passport", errorCode: "network_error" }) } };
+export const DocumentCountriesInFrench: Story = { args: { ...back, screen: documentScreen({ documentType: "id_card", country: "FR" }) }, globals: { locale: "fr" } };
 
 // ---- capture: each step ---------------------------------------------------------------------------
 
@@ -189,8 +180,8 @@ const allPhotos = [
   { side: "selfie" as const, thumbnailUrl: photos.selfie },
 ];
 
-export const Review: Story = { args: { ...back, screen: { name: "review", items: allPhotos, busy: false, error: "", phone: false } } };
-export const ReviewPassport: Story = { args: { ...back, screen: { name: "review", items: [allPhotos[0] as (typeof allPhotos)[number]], busy: false, error: "", phone: false } } };
+export const Review: Story = { args: { ...back, screen: { name: "review", items: allPhotos, busy: false, errorCode: null, phone: false } } };
+export const ReviewPassport: Story = { args: { ...back, screen: { name: "review", items: [allPhotos[0] as (typeof allPhotos)[number]], busy: false, errorCode: null, phone: false } } };
 export const ReviewAddedOnPhone: Story = {
   args: {
     ...back,
@@ -202,13 +193,13 @@ export const ReviewAddedOnPhone: Story = {
         { side: "selfie", thumbnailUrl: null },
       ],
       busy: false,
-      error: "",
+      errorCode: null,
       phone: false,
     },
   },
 };
-export const Submitting: Story = { args: { screen: { name: "review", items: allPhotos, busy: true, error: "", phone: false } } };
-export const SubmitFailed: Story = { args: { ...back, screen: { name: "review", items: allPhotos, busy: false, error: errorMessages["document_incomplete"] ?? "", phone: false } } };
+export const Submitting: Story = { args: { screen: { name: "review", items: allPhotos, busy: true, errorCode: null, phone: false } } };
+export const SubmitFailed: Story = { args: { ...back, screen: { name: "review", items: allPhotos, busy: false, errorCode: "document_incomplete", phone: false } } };
 export const Processing: Story = { args: { screen: { name: "processing" } } };
 export const Verified: Story = { args: { screen: { name: "verified", merchantName: "Acme Bank" } } };
 export const DocumentUnverified: Story = { args: { screen: { name: "requires_input", reason: "document_unverified" } } };
@@ -222,7 +213,7 @@ export const HandoffWaiting: Story = { args: { ...back, screen: handoff() } };
 export const HandoffPhoneConnected: Story = { args: { ...back, screen: handoff({ state: "connected", uploaded: ["front"] }) } };
 export const HandoffAlmostDone: Story = { args: { ...back, screen: handoff({ state: "connected", uploaded: ["front", "back"] }) } };
 export const HandoffExpired: Story = { args: { ...back, screen: handoff({ state: "expired", url: "" }) } };
-export const HandoffFailed: Story = { args: { ...back, screen: handoff({ state: "error", url: "", error: errorMessages["network_error"] ?? "" }) } };
+export const HandoffFailed: Story = { args: { ...back, screen: handoff({ state: "error", url: "", errorCode: "network_error" }) } };
 
 // ---- the phone page ----------------------------------------------------------------------------------------
 
@@ -231,22 +222,22 @@ export const PhoneLoading: Story = { args: { ...phone, screen: { name: "loading"
 export const PhoneCaptureFront: Story = { args: { ...phone, screen: capture({ canHandoff: false }) } };
 export const PhoneCameraBack: Story = { args: { ...phone, ...back, screen: capture({ side: "back", state: "live", canHandoff: false }) } };
 export const PhoneCameraBlocked: Story = { args: { ...phone, ...back, screen: capture({ side: "selfie", cameraProblem: "denied", canHandoff: false }) } };
-export const PhoneReview: Story = { args: { ...phone, ...back, screen: { name: "review", items: allPhotos, busy: false, error: "", phone: true } } };
-export const PhoneSending: Story = { args: { ...phone, screen: { name: "review", items: allPhotos, busy: true, error: "", phone: true } } };
+export const PhoneReview: Story = { args: { ...phone, ...back, screen: { name: "review", items: allPhotos, busy: false, errorCode: null, phone: true } } };
+export const PhoneSending: Story = { args: { ...phone, screen: { name: "review", items: allPhotos, busy: true, errorCode: null, phone: true } } };
 export const PhoneDone: Story = { args: { ...phone, screen: { name: "phone_done" } } };
-export const PhoneLinkInvalid: Story = { args: { ...phone, screen: { name: "phone_invalid", message: errorMessages["handoff_invalid"] ?? "" } } };
+export const PhoneLinkInvalid: Story = { args: { ...phone, screen: { name: "phone_invalid", errorCode: "handoff_invalid" } } };
 
 // ---- leaving, appearance, locales ------------------------------------------------------------------------------
 
-export const ExitConfirm: Story = { args: { ...back, screen: capture({ side: "back" }), exitConfirmOpen: true } };
-export const Night: Story = { args: { ...back, theme: "night", screen: capture(refused("image_blurry")) } };
-export const NightHandoff: Story = { args: { ...back, theme: "night", screen: handoff() } };
-export const Flat: Story = { args: { ...back, theme: "flat", screen: documentScreen({ documentType: "driving_license" }) } };
+export const ExitConfirm: Story = { args: { ...back, screen: capture({ side: "back" }), exitConfirmOpen: true }, parameters: opensModalDialog };
+export const Night: Story = { args: { ...back, screen: capture(refused("image_blurry")) }, globals: { theme: "night" } };
+export const NightHandoff: Story = { args: { ...back, screen: handoff() }, globals: { theme: "night" } };
+export const Flat: Story = { args: { ...back, screen: documentScreen({ documentType: "driving_license" }) }, globals: { theme: "flat" } };
 export const CustomAppearance: Story = {
   args: {
     ...back,
-    screen: { name: "review", items: allPhotos, busy: false, error: "", phone: false },
+    screen: { name: "review", items: allPhotos, busy: false, errorCode: null, phone: false },
     ...customAppearance,
   },
 };
-export const RightToLeft: Story = { args: { ...back, locale: "ar", screen: documentScreen({ documentType: "id_card", country: "AE" }) } };
+export const RightToLeft: Story = { args: { ...back, screen: documentScreen({ documentType: "id_card", country: "AE" }) }, globals: { locale: "ar" } };

@@ -1,14 +1,18 @@
 /**
  * Every identity story renders as Storybook would render it — the meta's args, the
- * story's args, the meta's render — without a server or a camera, and passes axe.
+ * story's args and globals, the meta's render inside the global decorator that sets the
+ * theme and the locale — without a server or a camera, and passes axe.
  */
 import { expect, fixture, html } from "@open-wc/testing";
+import type { StoryContext } from "@storybook/web-components-vite";
 import * as stories from "../../stories/identity-view.stories.js";
+import { initialFrameGlobals, withFrameEnvironment } from "../../stories/support/appearance.js";
 import type { EnclaveIdentityView } from "../../src/frames/identity/identity-view.js";
+import { setLocale } from "../../src/frames/ui/i18n.js";
 
 type Args = Parameters<NonNullable<typeof stories.default.render>>[0];
 const meta = stories.default;
-const named = Object.entries(stories).filter(([name]) => name !== "default") as [string, { args?: Partial<Args> }][];
+const named = Object.entries(stories).filter(([name]) => name !== "default") as [string, { args?: Partial<Args>; globals?: Record<string, string> }][];
 
 async function settle(root: Element): Promise<void> {
   for (let round = 0; round < 4; round++) {
@@ -25,6 +29,8 @@ async function settle(root: Element): Promise<void> {
 }
 
 describe("identity stories", () => {
+  afterEach(() => setLocale("en"));
+
   it("cover every screen the view knows", () => {
     const shown = new Set(named.map(([, story]) => ({ ...meta.args, ...story.args }).screen?.name));
     for (const name of ["loading", "unavailable", "consent", "document_type", "capture", "review", "processing", "verified", "requires_input", "handoff", "phone_done", "phone_invalid"]) {
@@ -35,11 +41,17 @@ describe("identity stories", () => {
   for (const [name, story] of named) {
     it(`${name} renders and is accessible`, async () => {
       const args = { ...meta.args, ...story.args } as Args;
-      const rendered = meta.render?.(args, {} as never) as HTMLElement;
+      const globals = { ...initialFrameGlobals, ...story.globals };
+      // The parts of Storybook's context the decorator and the render read.
+      const context = { args, globals, viewMode: "story" } as unknown as StoryContext;
+      const rendered = withFrameEnvironment(() => meta.render?.(args, context as never) as HTMLElement, context) as HTMLElement;
       const frame = await fixture<HTMLElement>(html`<div>${rendered}</div>`);
       await settle(frame);
       const view = frame.querySelector<EnclaveIdentityView>("enclave-identity-view");
       expect(view?.screen.name).to.equal(args.screen.name);
+      // A story that pins a language is shown in it, right to left for Arabic.
+      expect(document.documentElement.lang).to.equal(globals.locale);
+      expect(document.documentElement.dir).to.equal(globals.locale === "ar" ? "rtl" : "ltr");
       await expect(frame).to.be.accessible();
     });
   }

@@ -1,18 +1,26 @@
 import { EnclaveModalElement } from "../internal/modal-element.js";
 
 /**
+ * The whole bank-linking flow — consent, "Search institutions", sign-in ("Username",
+ * "Password", "Verification code") or the bank's own OAuth page, then the accounts to
+ * share — in a frame served by the widget host, so bank credentials never touch the
+ * merchant's page. The frame loads as soon as the element is attached; `open()` shows it
+ * in a native dialog (or set `mode="inline"`). Your page gets a single-use public token
+ * in `enclave-success`, which your backend exchanges for an access token.
+ *
  * @summary Links a customer's bank account in a secure frame, like Plaid Link.
  *
- * @event enclave-ready - The frame connected. Detail: `{ flow }`.
- * @event enclave-success - The flow finished. Detail: `{ publicToken, institution: { id, name }, accounts }`.
- * @event enclave-exit - The customer or the merchant closed it before the end. Detail: `{ reason, step }`.
- * @event enclave-error - Something failed. Detail: `{ code, message, retryable }`.
- * @event enclave-event - Progress on every screen. Detail: `{ name, step, at }`.
+ * @event {CustomEvent<{ flow: "bank-link" }>} enclave-ready - The frame connected; `open()` now shows a ready flow. Detail: `{ flow }`.
+ * @event {CustomEvent<{ publicToken: string, institution: { id: string, name: string }, accounts: { id: string, name: string, mask: string, type: string, subtype: string }[] }>} enclave-success - The customer shared accounts; the dialog closes. Detail: `{ publicToken, institution: { id, name }, accounts: [{ id, name, mask, type, subtype }] }`. Exchange `publicToken` on your backend within 30 minutes.
+ * @event {CustomEvent<{ reason: string, step: string }>} enclave-exit - The customer left (Escape, "Close", leaving after the confirmation) or `close()` was called, before the end; the dialog closes. Detail: `{ reason, step }`, `step` being where they left (`consent`, `select_institution`, `credentials`, `oauth`, `mfa`, `select_accounts`).
+ * @event {CustomEvent<{ code: string, message: string, retryable: boolean }>} enclave-error - Something failed: a setup mistake, the frame not connecting, the origin or token refused. Detail: `{ code, message, retryable }`.
+ * @event {CustomEvent<{ name: string, step: string, at: string }>} enclave-event - Progress on every screen, for analytics. Detail: `{ name, step, at }` (`at` an ISO 8601 time).
  *
  * @csspart dialog - The native dialog that holds the frame in modal mode.
  * @csspart frame - The iframe.
  *
- * @cssprop --enclave-min-height - Height reserved before the frame reports its own.
+ * @cssprop --enclave-min-height - Height reserved before the frame reports its own (default `3rem`).
+ * @cssprop --enclave-loading-background - Background of the placeholder shown while the frame connects (default a faint grey).
  */
 export class EnclaveBankLink extends EnclaveModalElement {
   protected override readonly flow = "bank-link" as const;

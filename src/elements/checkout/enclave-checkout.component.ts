@@ -2,18 +2,25 @@ import { EnclaveError } from "../../protocol/errors.js";
 import { EnclaveElement } from "../internal/enclave-element.js";
 
 /**
+ * The whole card form — "Card number", "Expiration date", "Security code", "Postal code" —
+ * in a frame served by the widget host, so card data never touches the merchant's page.
+ * Set `publishable-key` and a client token (`clientToken`, or `fetchClientToken` to ask
+ * your backend for one), wait for `enclave-ready`, then call `submit()` from your own Pay
+ * button. The element follows the frame's height; style the frame's inside through
+ * `appearance`, the element's box through the parts and properties below.
+ *
  * @summary A payment form in a secure frame, like Stripe's Payment Element: the page never sees card data.
  *
- * @event enclave-ready - The frame connected and shows the payment. Detail: `{ flow }`.
- * @event enclave-change - The form changed. Detail: `{ complete, empty, brand, error? }`.
- * @event enclave-success - The payment succeeded. Detail: `{ paymentIntent: { id, status, amount, currency } }`.
- * @event enclave-error - Something failed. Detail: `{ code, message, retryable }`.
- * @event enclave-event - Progress for analytics. Detail: `{ name, step, at }`.
+ * @event {CustomEvent<{ flow: "checkout" }>} enclave-ready - The frame connected and shows the payment. Detail: `{ flow }`.
+ * @event {CustomEvent<{ complete: boolean, empty: boolean, brand: string, error?: { code, message } }>} enclave-change - The customer typed: `complete` when every field is valid, `brand` as soon as the number shows it (`visa`, `mastercard`, `amex`, `unknown`…). Detail: `{ complete, empty, brand, error? }`, never a digit of the card.
+ * @event {CustomEvent<{ paymentIntent: { id: string, status: string, amount: number, currency: string } }>} enclave-success - The payment succeeded (after 3-D Secure when the bank asked for it). Detail: `{ paymentIntent: { id, status, amount, currency } }`. Confirm it on your backend before fulfilling.
+ * @event {CustomEvent<{ code: string, message: string, retryable: boolean }>} enclave-error - Something failed: a setup mistake (`missing_publishable_key`, `invalid_host`), the frame not connecting (`frame_connect_timeout`), the origin or token refused. Detail: `{ code, message, retryable }`.
+ * @event {CustomEvent<{ name: string, step: string, at: string }>} enclave-event - Progress for analytics (form shown, submitted, 3-D Secure opened…). Detail: `{ name, step, at }` (`at` an ISO 8601 time).
  *
  * @csspart frame - The iframe that holds the form.
  *
- * @cssprop --enclave-min-height - Height reserved before the frame reports its own.
- * @cssprop --enclave-loading-background - Background shown while the frame connects.
+ * @cssprop --enclave-min-height - Height reserved before the frame reports its own (default `3rem`).
+ * @cssprop --enclave-loading-background - Background of the placeholder shown while the frame connects (default a faint grey).
  */
 export class EnclaveCheckout extends EnclaveElement {
   protected override readonly flow = "checkout" as const;

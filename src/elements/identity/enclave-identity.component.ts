@@ -1,18 +1,26 @@
 import { EnclaveModalElement } from "../internal/modal-element.js";
 
 /**
+ * The whole identity check — consent, the document ("Passport", "Driver's license",
+ * "ID card") and its country, photos by camera, upload or phone, a selfie when the
+ * session asks for one, review — in a frame served by the widget host, so documents and
+ * faces never touch the merchant's page. The frame loads as soon as the element is
+ * attached; `open()` shows it in a native dialog (or set `mode="inline"`). The iframe may
+ * use the camera (`allow="camera"`). Read the verified data on your backend.
+ *
  * @summary Verifies a person's identity document and selfie in a secure frame, like Stripe Identity.
  *
- * @event enclave-ready - The frame connected. Detail: `{ flow }`.
- * @event enclave-success - The flow finished. Detail: `{ verificationSession: { id, status } }`.
- * @event enclave-exit - The customer or the merchant closed it before the end. Detail: `{ reason, step }`.
- * @event enclave-error - Something failed. Detail: `{ code, message, retryable }`.
- * @event enclave-event - Progress on every screen. Detail: `{ name, step, at }`.
+ * @event {CustomEvent<{ flow: "identity" }>} enclave-ready - The frame connected; `open()` now shows a ready flow. Detail: `{ flow }`.
+ * @event {CustomEvent<{ verificationSession: { id: string, status: string } }>} enclave-success - The person was verified; the dialog closes. Detail: `{ verificationSession: { id, status: "verified" } }`; the verified data itself is only on your backend. A document that could not be verified is reported by `enclave-error` while the frame offers "Try again".
+ * @event {CustomEvent<{ reason: string, step: string }>} enclave-exit - The customer left (Escape, "Close", leaving after the confirmation) or `close()` was called, before the end; the dialog closes. Detail: `{ reason, step }`, `step` being where they left (`consent`, `document_type`, `front`, `back`, `selfie`, `review`, `handoff`).
+ * @event {CustomEvent<{ code: string, message: string, retryable: boolean }>} enclave-error - Something failed: a setup mistake, the frame not connecting, the origin or token refused. Detail: `{ code, message, retryable }`.
+ * @event {CustomEvent<{ name: string, step: string, at: string }>} enclave-event - Progress on every screen, for analytics. Detail: `{ name, step, at }` (`at` an ISO 8601 time).
  *
  * @csspart dialog - The native dialog that holds the frame in modal mode.
  * @csspart frame - The iframe.
  *
- * @cssprop --enclave-min-height - Height reserved before the frame reports its own.
+ * @cssprop --enclave-min-height - Height reserved before the frame reports its own (default `3rem`).
+ * @cssprop --enclave-loading-background - Background of the placeholder shown while the frame connects (default a faint grey).
  */
 export class EnclaveIdentity extends EnclaveModalElement {
   protected override readonly flow = "identity" as const;

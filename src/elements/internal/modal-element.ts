@@ -9,6 +9,9 @@
  */
 import { EnclaveElement } from "./enclave-element.js";
 
+/**
+ * @attr {"modal" | "inline"} mode - `modal` (default) shows the flow in a dialog on `open()`; `inline` shows it in place, in the page's layout.
+ */
 export abstract class EnclaveModalElement extends EnclaveElement {
   static override observedAttributes = [...EnclaveElement.observedAttributes, "mode"];
 
