@@ -13,6 +13,7 @@ import { emptyAccounts, emptyCredentials, emptyMfa, emptyOAuth, emptySearch, typ
 import { setLocale, supportedLanguages, type Language } from "../../src/frames/ui/i18n.js";
 import { applyAppearance } from "../../src/frames/ui/theme.js";
 import { englishLeftBehind, renderInBoth, spokenText } from "./support/locale-check.js";
+import { settle } from "./support/settle.js";
 
 // ---- data: what may read the same in every language ----------------------------------
 
@@ -85,14 +86,6 @@ async function mount(properties: Partial<EnclaveBankLinkView>): Promise<EnclaveB
   Object.assign(view, { merchantName, products: ["accounts", "balances"], ...properties });
   await settle(view);
   return view;
-}
-
-/** Waits until the view and the screens inside it have rendered (a screen may render another round after its parent). */
-async function settle(root: Node): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    const pending = [root, ...deepAll(root, "*")].map((node) => (node as { updateComplete?: Promise<unknown> }).updateComplete);
-    await Promise.all(pending);
-  }
 }
 
 function deepAll(root: Node, selector: string): HTMLElement[] {

@@ -20,6 +20,7 @@ import {
 } from "../../src/frames/bank-link/model.js";
 import { applyAppearance } from "../../src/frames/ui/theme.js";
 import { accessibleName } from "./support/accessible-name.js";
+import { settle } from "./support/settle.js";
 
 // ---- data --------------------------------------------------------------------------
 
@@ -41,15 +42,6 @@ async function mount(properties: Partial<EnclaveBankLinkView> = {}): Promise<Enc
   Object.assign(view, { merchantName: "Enclave Demo Shop", products: ["accounts", "balances"], ...properties });
   await settle(view);
   return view;
-}
-
-/** Waits until the view and every element inside it have rendered. */
-async function settle(view: EnclaveBankLinkView): Promise<void> {
-  await view.updateComplete;
-  for (const element of deepAll(view, "*")) {
-    const pending = (element as { updateComplete?: Promise<unknown> }).updateComplete;
-    if (pending) await pending;
-  }
 }
 
 /** Every element matching `selector` in `root`'s shadow tree and the shadow trees inside it. */

@@ -15,6 +15,7 @@ import { applyAppearance } from "../../src/frames/ui/theme.js";
 import { accessibleName } from "./support/accessible-name.js";
 import { deepQueryAll } from "./support/deep-query.js";
 import { englishLeftBehind, renderInBoth, spokenText } from "./support/locale-check.js";
+import { settle } from "./support/settle.js";
 
 const merchantName = "Enclave Demo Shop";
 const yy = (yearsAhead: number): string => String((new Date().getFullYear() + yearsAhead) % 100).padStart(2, "0");
@@ -80,14 +81,6 @@ const screens: Screen[] = [
   { name: "succeeded", state: "succeeded" },
   { name: "succeeded without a merchant name", state: "succeeded", properties: { merchantName: "" } },
 ];
-
-/** Waits until the view and every element inside it (card form, help, dialog) have rendered. */
-async function settle(root: Node): Promise<void> {
-  for (let pass = 0; pass < 3; pass++) {
-    const elements = [root, ...deepQueryAll(root as ParentNode, "*")].filter((node): node is Node & { updateComplete: Promise<unknown> } => "updateComplete" in node);
-    await Promise.all(elements.map((element) => element.updateComplete));
-  }
-}
 
 /** Mounts the view inside a root themed as a frame's <html> is, so it is laid out as customers see it. */
 async function mount(screen: Screen, amount = 4900, currency = "usd"): Promise<EnclaveCheckoutView> {

@@ -15,6 +15,7 @@ import { documentSides, documentTypes } from "../../src/protocol/identity-api.js
 import { currentLocale, setLocale, supportedLanguages, type Language } from "../../src/frames/ui/i18n.js";
 import { deepQueryAll } from "./support/deep-query.js";
 import { englishLeftBehind, renderInBoth, spokenText } from "./support/locale-check.js";
+import { settle } from "./support/settle.js";
 
 const merchantName = "Acme Bank";
 const handoffUrl = "http://localhost:4000/frames/identity.html?handoff=hot_0123456789abcdefghijklmnop";
@@ -187,15 +188,6 @@ async function mount(screen: IdentityScreen, props: ViewProps = {}): Promise<Enc
   ></enclave-identity-view>`);
   await settle(view);
   return view;
-}
-
-/** Waits for the view and every element inside it to render. */
-async function settle(root: Node): Promise<void> {
-  for (let round = 0; round < 4; round++) {
-    const elements = deepQueryAll(root as ParentNode, "*").filter((element): element is Element & { updateComplete: Promise<unknown> } => "updateComplete" in element);
-    if (root instanceof Element && "updateComplete" in root) elements.push(root as Element & { updateComplete: Promise<unknown> });
-    await Promise.all(elements.map((element) => element.updateComplete));
-  }
 }
 
 function render(item: Case): () => Promise<Node> {

@@ -3,55 +3,33 @@
  * story's args and globals, the meta's render inside the global decorator that sets the
  * theme and the locale — without a server or a camera, and passes axe.
  */
-import { expect, fixture, html } from "@open-wc/testing";
-import type { StoryContext } from "@storybook/web-components-vite";
+import { expect } from "@open-wc/testing";
 import * as stories from "../../stories/identity-view.stories.js";
-import { initialFrameGlobals, withFrameEnvironment } from "../../stories/support/appearance.js";
 import type { EnclaveIdentityView } from "../../src/frames/identity/identity-view.js";
 import { setLocale } from "../../src/frames/ui/i18n.js";
+import { renderStory, storiesIn } from "./support/render-story.js";
 
 type Args = Parameters<NonNullable<typeof stories.default.render>>[0];
-const meta = stories.default;
-const named = Object.entries(stories).filter(([name]) => name !== "default") as [string, { args?: Partial<Args>; globals?: Record<string, string> }][];
-
-async function settle(root: Element): Promise<void> {
-  for (let round = 0; round < 4; round++) {
-    const pending: Promise<unknown>[] = [];
-    const walk = (node: ParentNode): void => {
-      for (const element of node.querySelectorAll("*")) {
-        if ("updateComplete" in element) pending.push((element as unknown as { updateComplete: Promise<unknown> }).updateComplete);
-        if (element.shadowRoot) walk(element.shadowRoot);
-      }
-    };
-    walk(root);
-    await Promise.all(pending);
-  }
-}
+const named = storiesIn<Args>(stories);
 
 describe("identity stories", () => {
   afterEach(() => setLocale("en"));
 
   it("cover every screen the view knows", () => {
-    const shown = new Set(named.map(([, story]) => ({ ...meta.args, ...story.args }).screen?.name));
+    const shown = new Set(named.map((story) => story.args.screen?.name));
     for (const name of ["loading", "unavailable", "consent", "document_type", "capture", "review", "processing", "verified", "requires_input", "handoff", "phone_done", "phone_invalid"]) {
       expect(shown.has(name as never), name).to.equal(true);
     }
   });
 
-  for (const [name, story] of named) {
-    it(`${name} renders and is accessible`, async () => {
-      const args = { ...meta.args, ...story.args } as Args;
-      const globals = { ...initialFrameGlobals, ...story.globals };
-      // The parts of Storybook's context the decorator and the render read.
-      const context = { args, globals, viewMode: "story" } as unknown as StoryContext;
-      const rendered = withFrameEnvironment(() => meta.render?.(args, context as never) as HTMLElement, context) as HTMLElement;
-      const frame = await fixture<HTMLElement>(html`<div>${rendered}</div>`);
-      await settle(frame);
+  for (const story of named) {
+    it(`${story.name} renders and is accessible`, async () => {
+      const frame = await renderStory(stories, story);
       const view = frame.querySelector<EnclaveIdentityView>("enclave-identity-view");
-      expect(view?.screen.name).to.equal(args.screen.name);
+      expect(view?.screen.name).to.equal(story.args.screen.name);
       // A story that pins a language is shown in it, right to left for Arabic.
-      expect(document.documentElement.lang).to.equal(globals.locale);
-      expect(document.documentElement.dir).to.equal(globals.locale === "ar" ? "rtl" : "ltr");
+      expect(document.documentElement.lang).to.equal(story.globals.locale);
+      expect(document.documentElement.dir).to.equal(story.globals.locale === "ar" ? "rtl" : "ltr");
       await expect(frame).to.be.accessible();
     });
   }

@@ -19,6 +19,7 @@ import { generate } from "lean-qr";
 import { toSvgPath } from "lean-qr/extras/svg";
 import { accessibleName } from "./support/accessible-name.js";
 import { deepQueryAll } from "./support/deep-query.js";
+import { settle } from "./support/settle.js";
 
 // ---- a small harness -----------------------------------------------------------------
 
@@ -39,15 +40,6 @@ async function mount(screen: IdentityScreen, props: Partial<Pick<EnclaveIdentity
   ></enclave-identity-view>`);
   await settle(view);
   return view;
-}
-
-/** Waits for the view and every element inside it to render. */
-async function settle(view: EnclaveIdentityView): Promise<void> {
-  await view.updateComplete;
-  for (let round = 0; round < 3; round++) {
-    const elements = deepQueryAll(view.shadowRoot as ShadowRoot, "*").filter((element): element is Element & { updateComplete: Promise<unknown> } => "updateComplete" in element);
-    await Promise.all(elements.map((element) => element.updateComplete));
-  }
 }
 
 function textOf(view: EnclaveIdentityView): string {
