@@ -5,6 +5,8 @@
  */
 const storageKey = "enclave-demo-locale";
 const picker = document.querySelector<HTMLSelectElement>("#language");
+// What the frames speak, each in its own words.
+const languages = { en: "English", es: "Español", fr: "Français", de: "Deutsch", ja: "日本語", ar: "العربية" };
 
 function applyLocale(locale: string): void {
   for (const element of document.querySelectorAll("enclave-checkout, enclave-bank-link, enclave-identity")) {
@@ -14,6 +16,7 @@ function applyLocale(locale: string): void {
 }
 
 if (picker) {
+  for (const [tag, name] of Object.entries(languages)) picker.add(new Option(name, tag));
   picker.value = localStorage.getItem(storageKey) ?? "";
   picker.addEventListener("change", () => {
     localStorage.setItem(storageKey, picker.value);
