@@ -11,6 +11,7 @@ import "../src/frames/identity/identity-view.js";
 import type { IdentityScreen } from "../src/frames/identity/model.js";
 import { appearanceArgTypes, customAppearance, frameRoot, type AppearanceArgs } from "./support/appearance.js";
 import { opensModalDialog } from "./support/docs.js";
+import { captureScreen as capture, documentScreen, handoffScreen as handoff, sampleHandoffUrl as handoffUrl } from "./support/identity-screens.js";
 
 interface Args extends AppearanceArgs {
   screen: IdentityScreen;
@@ -54,7 +55,6 @@ function samplePhoto(kind: "front" | "back" | "selfie"): string {
 }
 
 const photos = { front: samplePhoto("front"), back: samplePhoto("back"), selfie: samplePhoto("selfie") };
-const handoffUrl = "http://localhost:4000/frames/identity.html?handoff=hot_sample0123456789abcdefghijkl";
 
 const meta: Meta<Args> = {
   title: "Frames/Identity",
@@ -86,40 +86,7 @@ type Story = StoryObj<Args>;
 
 // ---- screen builders ---------------------------------------------------------------------------
 
-const documentScreen = (overrides: Partial<Extract<IdentityScreen, { name: "document_type" }>> = {}): IdentityScreen => ({
-  name: "document_type",
-  documentType: null,
-  country: "US",
-  busy: false,
-  errorCode: null,
-  ...overrides,
-});
-
-const capture = (overrides: Partial<Extract<IdentityScreen, { name: "capture" }>> = {}): IdentityScreen => ({
-  name: "capture",
-  side: "front",
-  documentType: "driving_license",
-  state: "choose",
-  stream: null,
-  previewUrl: "",
-  cameraProblem: null,
-  errorCode: null,
-  canHandoff: true,
-  ...overrides,
-});
-
 const refused = (errorCode: string, side: "front" | "back" | "selfie" = "front"): Partial<Extract<IdentityScreen, { name: "capture" }>> => ({ side, errorCode });
-
-const handoff = (overrides: Partial<Extract<IdentityScreen, { name: "handoff" }>> = {}): IdentityScreen => ({
-  name: "handoff",
-  state: "waiting",
-  url: handoffUrl,
-  expiresAt: 1_900_000_000,
-  needed: ["front", "back", "selfie"],
-  uploaded: [],
-  errorCode: null,
-  ...overrides,
-});
 
 const back = { canGoBack: true };
 

@@ -16,11 +16,10 @@ import { currentLocale, setLocale, supportedLanguages, type Language } from "../
 import { deepQueryAll } from "./support/deep-query.js";
 import { englishLeftBehind, renderInBoth, spokenText } from "./support/locale-check.js";
 import { settle } from "./support/settle.js";
+import { captureScreen as capture, documentScreen, handoffScreen as handoff, sampleHandoffExpiresAt as expiresAt, sampleHandoffUrl as handoffUrl, samplePhotoUrl } from "../../stories/support/identity-screens.js";
 
 const merchantName = "Acme Bank";
-const handoffUrl = "http://localhost:4000/frames/identity.html?handoff=hot_0123456789abcdefghijklmnop";
 /** 2030-03-17T17:46:40Z: late enough in the day that 12- and 24-hour clocks differ everywhere. */
-const expiresAt = 1_900_000_000;
 
 type ViewProps = Partial<Pick<EnclaveIdentityView, "phone" | "canGoBack" | "exitConfirmOpen">>;
 
@@ -34,48 +33,7 @@ interface Case {
 
 // ---- every screen, every state -----------------------------------------------------------------
 
-const documentScreen = (overrides: Partial<Extract<IdentityScreen, { name: "document_type" }>> = {}): IdentityScreen => ({
-  name: "document_type",
-  documentType: null,
-  country: "US",
-  busy: false,
-  errorCode: null,
-  ...overrides,
-});
-
-const capture = (overrides: Partial<Extract<IdentityScreen, { name: "capture" }>> = {}): IdentityScreen => ({
-  name: "capture",
-  side: "front",
-  documentType: "driving_license",
-  state: "choose",
-  stream: null,
-  previewUrl: "",
-  cameraProblem: null,
-  errorCode: null,
-  canHandoff: true,
-  ...overrides,
-});
-
-const handoff = (overrides: Partial<Extract<IdentityScreen, { name: "handoff" }>> = {}): IdentityScreen => ({
-  name: "handoff",
-  state: "waiting",
-  url: handoffUrl,
-  expiresAt,
-  needed: ["front", "back", "selfie"],
-  uploaded: [],
-  errorCode: null,
-  ...overrides,
-});
-
-/** A small JPEG as a data: URL, standing in for an object URL of a photo. */
-function photoUrl(): string {
-  const canvas = document.createElement("canvas");
-  canvas.width = 120;
-  canvas.height = 80;
-  return canvas.toDataURL("image/jpeg");
-}
-
-const photo = photoUrl();
+const photo = samplePhotoUrl();
 const allPhotos = [
   { side: "front" as const, thumbnailUrl: photo },
   { side: "back" as const, thumbnailUrl: null },

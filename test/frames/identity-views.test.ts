@@ -20,6 +20,7 @@ import { toSvgPath } from "lean-qr/extras/svg";
 import { accessibleName } from "./support/accessible-name.js";
 import { deepQueryAll } from "./support/deep-query.js";
 import { settle } from "./support/settle.js";
+import { captureScreen, documentScreen, samplePhotoUrl } from "../../stories/support/identity-screens.js";
 
 // ---- a small harness -----------------------------------------------------------------
 
@@ -59,40 +60,6 @@ function textOf(view: EnclaveIdentityView): string {
 
 /** The English words: the e2e suite and these tests read the flow in English. */
 const english = identityMessages.catalogs.en;
-
-const documentScreen = (overrides: Partial<Extract<IdentityScreen, { name: "document_type" }>> = {}): IdentityScreen => ({
-  name: "document_type",
-  documentType: null,
-  country: "US",
-  busy: false,
-  errorCode: null,
-  ...overrides,
-});
-const captureScreen = (overrides: Partial<Extract<IdentityScreen, { name: "capture" }>> = {}): IdentityScreen => ({
-  name: "capture",
-  side: "front",
-  documentType: "driving_license",
-  state: "choose",
-  stream: null,
-  previewUrl: "",
-  cameraProblem: null,
-  errorCode: null,
-  canHandoff: true,
-  ...overrides,
-});
-
-/** A small JPEG as a data: URL, standing in for an object URL of a photo. */
-function photoUrl(): string {
-  const canvas = document.createElement("canvas");
-  canvas.width = 120;
-  canvas.height = 80;
-  const context = canvas.getContext("2d");
-  if (context) {
-    context.fillStyle = "#e8e4da";
-    context.fillRect(0, 0, 120, 80);
-  }
-  return canvas.toDataURL("image/jpeg");
-}
 
 // ---- consent -----------------------------------------------------------------------------
 
@@ -294,7 +261,7 @@ describe("identity capture", () => {
 
   for (const state of captureStates) {
     it(`is accessible while ${state}`, async () => {
-      const view = await mount(captureScreen({ state, previewUrl: state === "captured" || state === "checking" || state === "uploading" ? photoUrl() : "" }));
+      const view = await mount(captureScreen({ state, previewUrl: state === "captured" || state === "checking" || state === "uploading" ? samplePhotoUrl() : "" }));
       await expect(view).to.be.accessible();
     });
   }
@@ -358,7 +325,7 @@ describe("identity capture", () => {
   });
 
   it("offers Retake and Use this photo after a photo is taken", async () => {
-    const view = await mount(captureScreen({ state: "captured", previewUrl: photoUrl() }));
+    const view = await mount(captureScreen({ state: "captured", previewUrl: samplePhotoUrl() }));
     const decision = oneEvent(view, "enclave-identity-photo-decision");
     (await byName<HTMLButtonElement>(view, "button", "Use this photo")).click();
     expect((await decision).detail).to.deep.equal({ decision: "accept" });
@@ -367,9 +334,9 @@ describe("identity capture", () => {
   });
 
   it("announces checking and uploading", async () => {
-    const checking = await mount(captureScreen({ state: "checking", previewUrl: photoUrl() }));
+    const checking = await mount(captureScreen({ state: "checking", previewUrl: samplePhotoUrl() }));
     expect(textOf(checking)).to.contain("Checking your photo…");
-    const uploading = await mount(captureScreen({ state: "uploading", previewUrl: photoUrl() }));
+    const uploading = await mount(captureScreen({ state: "uploading", previewUrl: samplePhotoUrl() }));
     expect(textOf(uploading)).to.contain("Uploading your photo…");
     expect(deepQueryAll(uploading.shadowRoot as ShadowRoot, "[role=status] .progress")).to.have.length(1);
   });
@@ -379,7 +346,7 @@ describe("identity capture", () => {
 
 describe("identity review", () => {
   it("shows a thumbnail and a Retake per photo, and Submit named exactly", async () => {
-    const url = photoUrl();
+    const url = samplePhotoUrl();
     const view = await mount({
       name: "review",
       items: [
@@ -402,7 +369,7 @@ describe("identity review", () => {
   });
 
   it("shows submitting and a failed submission accessibly", async () => {
-    const items = [{ side: "front" as const, thumbnailUrl: photoUrl() }];
+    const items = [{ side: "front" as const, thumbnailUrl: samplePhotoUrl() }];
     const busy = await mount({ name: "review", items, busy: true, errorCode: null, phone: false });
     expect(textOf(busy)).to.contain("Sending your photos for verification…");
     await expect(busy).to.be.accessible();
@@ -412,7 +379,7 @@ describe("identity review", () => {
   });
 
   it("says Finish on the phone", async () => {
-    const view = await mount({ name: "review", items: [{ side: "front", thumbnailUrl: photoUrl() }], busy: false, errorCode: null, phone: true }, { phone: true });
+    const view = await mount({ name: "review", items: [{ side: "front", thumbnailUrl: samplePhotoUrl() }], busy: false, errorCode: null, phone: true }, { phone: true });
     await byName(view, "button", "Finish");
   });
 });
