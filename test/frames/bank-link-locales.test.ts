@@ -9,25 +9,16 @@ import { expect, fixture, html } from "@open-wc/testing";
 import "../../src/frames/bank-link/bank-link-view.js";
 import type { EnclaveBankLinkView } from "../../src/frames/bank-link/bank-link-view.js";
 import { bankLinkMessages } from "../../src/frames/bank-link/messages.js";
-import { emptyAccounts, emptyCredentials, emptyMfa, emptyOAuth, emptySearch, type Institution, type LinkableAccount } from "../../src/frames/bank-link/model.js";
+import { emptyAccounts, emptyCredentials, emptyMfa, emptyOAuth, emptySearch, type Institution } from "../../src/frames/bank-link/model.js";
 import { setLocale, supportedLanguages, type Language } from "../../src/frames/ui/i18n.js";
 import { applyAppearance } from "../../src/frames/ui/theme.js";
 import { englishLeftBehind, renderInBoth, spokenText } from "./support/locale-check.js";
 import { settle } from "./support/settle.js";
+import { accounts, harborview, institutions, oauthBank, savings } from "./support/bank-link-samples.js";
 
 // ---- data: what may read the same in every language ----------------------------------
 
 const merchantName = "Enclave Demo Shop";
-const savings: Institution = { id: "ins_100001", name: "Sandbox Savings Bank", auth: "credentials", popular: true, logo: { color: "#0a7c66", initials: "SS" } };
-const oauthBank: Institution = { id: "ins_100002", name: "Sandbox OAuth Bank", auth: "oauth", popular: true, logo: { color: "#3b5bdb", initials: "SO" } };
-const harborview: Institution = { id: "ins_100003", name: "Harborview National Bank", auth: "credentials", popular: true, logo: { color: "#1d4ed8", initials: "HN" } };
-const institutions = [savings, oauthBank, harborview];
-
-const accounts: LinkableAccount[] = [
-  { id: "acc_1", name: "Everyday Checking", mask: "1234", type: "depository", subtype: "checking", balances: { available: 1200, current: 1234.56, currency: "usd" } },
-  { id: "acc_2", name: "Rainy Day Savings", mask: "9876", type: "depository", subtype: "savings", balances: { available: 5000, current: 5000, currency: "usd" } },
-  { id: "acc_3", name: "Cashback Card", mask: "4321", type: "credit", subtype: "credit card", balances: { available: 4500, current: 500.5, currency: "usd" } },
-];
 
 const data: (string | RegExp)[] = [merchantName, ...institutions.map((institution) => institution.name), ...accounts.map((account) => account.name), /^[A-Z]{2}$/];
 

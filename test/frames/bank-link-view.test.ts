@@ -15,25 +15,15 @@ import {
   emptyOAuth,
   emptySearch,
   type Institution,
-  type LinkableAccount,
   type LinkScreen,
 } from "../../src/frames/bank-link/model.js";
 import { applyAppearance } from "../../src/frames/ui/theme.js";
 import { accessibleName } from "./support/accessible-name.js";
 import { settle } from "./support/settle.js";
+import { accounts, institutions, oauthBank, savings } from "./support/bank-link-samples.js";
 
 // ---- data --------------------------------------------------------------------------
 
-const savings: Institution = { id: "ins_100001", name: "Sandbox Savings Bank", auth: "credentials", popular: true, logo: { color: "#0a7c66", initials: "SS" } };
-const oauthBank: Institution = { id: "ins_100002", name: "Sandbox OAuth Bank", auth: "oauth", popular: true, logo: { color: "#3b5bdb", initials: "SO" } };
-const harborview: Institution = { id: "ins_100003", name: "Harborview National Bank", auth: "credentials", popular: true, logo: { color: "#1d4ed8", initials: "HN" } };
-const institutions = [savings, oauthBank, harborview];
-
-const accounts: LinkableAccount[] = [
-  { id: "acc_1", name: "Everyday Checking", mask: "1234", type: "depository", subtype: "checking", balances: { available: 1200, current: 1234.56, currency: "usd" } },
-  { id: "acc_2", name: "Rainy Day Savings", mask: "9876", type: "depository", subtype: "savings", balances: { available: 5000, current: 5000, currency: "usd" } },
-  { id: "acc_3", name: "Cashback Card", mask: "4321", type: "credit", subtype: "credit card", balances: { available: 4500, current: 500.5, currency: "usd" } },
-];
 
 // ---- a small harness, so the tests read like a customer ------------------------------
 

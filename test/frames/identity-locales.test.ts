@@ -5,7 +5,7 @@
  * Intl in the locale; Arabic laid out right to left; and the words changing when the
  * locale changes at run time.
  */
-import { expect, fixture, html } from "@open-wc/testing";
+import { expect } from "@open-wc/testing";
 import "../../src/frames/identity/identity-view.js";
 import type { EnclaveIdentityView } from "../../src/frames/identity/identity-view.js";
 import { countryOptions } from "../../src/frames/identity/countries.js";
@@ -17,6 +17,7 @@ import { deepQueryAll } from "./support/deep-query.js";
 import { englishLeftBehind, renderInBoth, spokenText } from "./support/locale-check.js";
 import { settle } from "./support/settle.js";
 import { captureScreen as capture, documentScreen, handoffScreen as handoff, sampleHandoffExpiresAt as expiresAt, sampleHandoffUrl as handoffUrl, samplePhotoUrl } from "../../stories/support/identity-screens.js";
+import { mountIdentityView } from "./support/identity-view.js";
 
 const merchantName = "Acme Bank";
 /** 2030-03-17T17:46:40Z: late enough in the day that 12- and 24-hour clocks differ everywhere. */
@@ -137,16 +138,7 @@ const cases: Case[] = [
 
 // ---- harness -----------------------------------------------------------------------------
 
-async function mount(screen: IdentityScreen, props: ViewProps = {}): Promise<EnclaveIdentityView> {
-  const view = await fixture<EnclaveIdentityView>(html`<enclave-identity-view
-    .screen=${screen}
-    .phone=${props.phone ?? false}
-    .canGoBack=${props.canGoBack ?? false}
-    .exitConfirmOpen=${props.exitConfirmOpen ?? false}
-  ></enclave-identity-view>`);
-  await settle(view);
-  return view;
-}
+const mount = mountIdentityView;
 
 function render(item: Case): () => Promise<Node> {
   return async () => {

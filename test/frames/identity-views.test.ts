@@ -4,7 +4,7 @@
  * type, the country list from Intl.DisplayNames, the QR code of the phone hand-off, and
  * what each screen reports when used.
  */
-import { expect, fixture, html, oneEvent } from "@open-wc/testing";
+import { expect, oneEvent } from "@open-wc/testing";
 import "../../src/frames/identity/identity-view.js";
 import type { EnclaveIdentityView } from "../../src/frames/identity/identity-view.js";
 import type { EnclaveIdentityCapture } from "../../src/frames/identity/capture-screen.js";
@@ -21,6 +21,7 @@ import { accessibleName } from "./support/accessible-name.js";
 import { deepQueryAll } from "./support/deep-query.js";
 import { settle } from "./support/settle.js";
 import { captureScreen, documentScreen, samplePhotoUrl } from "../../stories/support/identity-screens.js";
+import { mountIdentityView } from "./support/identity-view.js";
 
 // ---- a small harness -----------------------------------------------------------------
 
@@ -32,16 +33,7 @@ async function byName<E extends Element = HTMLElement>(root: ParentNode, selecto
   return matches[0] as E;
 }
 
-async function mount(screen: IdentityScreen, props: Partial<Pick<EnclaveIdentityView, "phone" | "canGoBack" | "exitConfirmOpen">> = {}): Promise<EnclaveIdentityView> {
-  const view = await fixture<EnclaveIdentityView>(html`<enclave-identity-view
-    .screen=${screen}
-    .phone=${props.phone ?? false}
-    .canGoBack=${props.canGoBack ?? false}
-    .exitConfirmOpen=${props.exitConfirmOpen ?? false}
-  ></enclave-identity-view>`);
-  await settle(view);
-  return view;
-}
+const mount = mountIdentityView;
 
 function textOf(view: EnclaveIdentityView): string {
   const parts: string[] = [];
