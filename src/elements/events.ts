@@ -13,3 +13,9 @@ declare global {
     "enclave-event": CustomEvent<EnclaveEventDetails["enclave-event"]>;
   }
 }
+
+/**
+ * One element's events for `addEventListener`: the page-wide map, with `enclave-success`
+ * narrowed to what that element sends (a checkout's `{ paymentIntent }`, not every flow's).
+ */
+export type EnclaveElementEventMap<Success> = Omit<HTMLElementEventMap, "enclave-success"> & { "enclave-success": CustomEvent<Success> };

@@ -58,6 +58,10 @@ export const ProgressDetailSchema = z.strictObject({
 export type ReadyDetail = z.infer<typeof ReadyDetailSchema>;
 export type ChangeDetail = z.infer<typeof ChangeDetailSchema>;
 export type SuccessDetail = z.infer<typeof SuccessDetailSchema>;
+/** `enclave-success` of each flow: the union above, narrowed to the element that sends it. */
+export type CheckoutSuccessDetail = Extract<SuccessDetail, { paymentIntent: unknown }>;
+export type BankLinkSuccessDetail = Extract<SuccessDetail, { publicToken: unknown }>;
+export type IdentitySuccessDetail = Extract<SuccessDetail, { verificationSession: unknown }>;
 export type ExitDetail = z.infer<typeof ExitDetailSchema>;
 export type ErrorDetail = z.infer<typeof ErrorDetailSchema>;
 export type ProgressDetail = z.infer<typeof ProgressDetailSchema>;

@@ -6,10 +6,28 @@
 import type { EnclaveBankLink } from "../elements/bank-link/enclave-bank-link.component.js";
 import type { EnclaveCheckout } from "../elements/checkout/enclave-checkout.component.js";
 import type { EnclaveIdentity } from "../elements/identity/enclave-identity.component.js";
-import type { ChangeDetail, ErrorDetail, ExitDetail, ProgressDetail, ReadyDetail, SuccessDetail } from "../protocol/events.js";
+import type {
+  BankLinkSuccessDetail,
+  ChangeDetail,
+  CheckoutSuccessDetail,
+  ErrorDetail,
+  ExitDetail,
+  IdentitySuccessDetail,
+  ProgressDetail,
+  ReadyDetail,
+} from "../protocol/events.js";
 
 export type { Appearance } from "../protocol/appearance.js";
-export type { ChangeDetail, ErrorDetail, ExitDetail, ProgressDetail, ReadyDetail } from "../protocol/events.js";
+export type {
+  BankLinkSuccessDetail,
+  ChangeDetail,
+  CheckoutSuccessDetail,
+  ErrorDetail,
+  ExitDetail,
+  IdentitySuccessDetail,
+  ProgressDetail,
+  ReadyDetail,
+} from "../protocol/events.js";
 
 /** The element classes, named as a ref's type: `useRef<EnclaveCheckoutElement>(null)`. */
 export type EnclaveCheckoutElement = EnclaveCheckout;
@@ -23,11 +41,6 @@ type ConfigurableMember = "publishableKey" | "host" | "locale" | "clientToken" |
 export type EnclaveCheckoutProps = Partial<Pick<EnclaveCheckout, ConfigurableMember>>;
 export type EnclaveBankLinkProps = Partial<Pick<EnclaveBankLink, ConfigurableMember | "mode">>;
 export type EnclaveIdentityProps = Partial<Pick<EnclaveIdentity, ConfigurableMember | "mode">>;
-
-/** `enclave-success` of each flow: the union of the protocol, narrowed to the element that sends it. */
-export type CheckoutSuccessDetail = Extract<SuccessDetail, { paymentIntent: unknown }>;
-export type BankLinkSuccessDetail = Extract<SuccessDetail, { publicToken: unknown }>;
-export type IdentitySuccessDetail = Extract<SuccessDetail, { verificationSession: unknown }>;
 
 /** The events `<enclave-checkout>` dispatches. It is inline and has nothing to close, so no `enclave-exit`. */
 export interface CheckoutEventDetails {

@@ -170,6 +170,6 @@ function eventLog(element: HostElement): { log: HTMLElement; record: (label: str
     entry.append(name, " ", body);
     list.append(entry);
   };
-  for (const name of enclaveEventNames) element.addEventListener(name, (event) => record(name, event.detail));
+  for (const name of enclaveEventNames) element.addEventListener(name, (event) => record(name, (event as CustomEvent).detail));
   return { log, record };
 }

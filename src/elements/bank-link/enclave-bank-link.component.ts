@@ -1,4 +1,6 @@
 import { EnclaveModalElement } from "../internal/modal-element.js";
+import type { BankLinkSuccessDetail } from "../../protocol/events.js";
+import type { EnclaveElementEventMap } from "../events.js";
 
 /**
  * The whole bank-linking flow — consent, "Search institutions", sign-in ("Username",
@@ -26,4 +28,14 @@ export class EnclaveBankLink extends EnclaveModalElement {
   protected override readonly flow = "bank-link" as const;
   protected override readonly frameTitle = "Link a bank account";
   protected override readonly frameAllow = "";
+}
+
+/** `addEventListener("enclave-success", …)` on this element gets its own detail type. */
+export interface EnclaveBankLink {
+  addEventListener<K extends keyof EnclaveElementEventMap<BankLinkSuccessDetail>>(
+    type: K,
+    listener: (this: EnclaveBankLink, event: EnclaveElementEventMap<BankLinkSuccessDetail>[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }

@@ -1,4 +1,6 @@
 import { EnclaveError } from "../../protocol/errors.js";
+import type { CheckoutSuccessDetail } from "../../protocol/events.js";
+import type { EnclaveElementEventMap } from "../events.js";
 import { EnclaveElement } from "../internal/enclave-element.js";
 
 /**
@@ -30,9 +32,10 @@ export class EnclaveCheckout extends EnclaveElement {
    * Validates the form and confirms the payment. Resolves with `{ paymentIntent }`;
    * rejects with `{ code, message, retryable, declineCode? }`.
    */
-  async submit(): Promise<Record<string, unknown>> {
+  async submit(): Promise<CheckoutSuccessDetail> {
     try {
-      return await this.requireConnection().call("submit", {}, { timeoutMs: 120_000 });
+      // The frame's answer was checked by the bridge; its shape is the checkout's success detail.
+      return (await this.requireConnection().call("submit", {}, { timeoutMs: 120_000 })) as CheckoutSuccessDetail;
     } catch (error) {
       throw EnclaveError.from(error);
     }
@@ -48,4 +51,14 @@ export class EnclaveCheckout extends EnclaveElement {
     this.frame?.focus();
     void this.connection?.call("focus", {}).catch(() => undefined);
   }
+}
+
+/** `addEventListener("enclave-success", …)` on this element gets its own detail type. */
+export interface EnclaveCheckout {
+  addEventListener<K extends keyof EnclaveElementEventMap<CheckoutSuccessDetail>>(
+    type: K,
+    listener: (this: EnclaveCheckout, event: EnclaveElementEventMap<CheckoutSuccessDetail>[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }

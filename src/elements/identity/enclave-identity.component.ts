@@ -1,4 +1,6 @@
 import { EnclaveModalElement } from "../internal/modal-element.js";
+import type { IdentitySuccessDetail } from "../../protocol/events.js";
+import type { EnclaveElementEventMap } from "../events.js";
 
 /**
  * The whole identity check — consent, the document ("Passport", "Driver's license",
@@ -26,4 +28,14 @@ export class EnclaveIdentity extends EnclaveModalElement {
   protected override readonly flow = "identity" as const;
   protected override readonly frameTitle = "Verify your identity";
   protected override readonly frameAllow = "camera; clipboard-write";
+}
+
+/** `addEventListener("enclave-success", …)` on this element gets its own detail type. */
+export interface EnclaveIdentity {
+  addEventListener<K extends keyof EnclaveElementEventMap<IdentitySuccessDetail>>(
+    type: K,
+    listener: (this: EnclaveIdentity, event: EnclaveElementEventMap<IdentitySuccessDetail>[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
