@@ -83,7 +83,7 @@ function canvasOf(width: number, height: number): HTMLCanvasElement {
 
 function context2d(canvas: HTMLCanvasElement, options?: CanvasRenderingContext2DSettings): CanvasRenderingContext2D {
   const context = canvas.getContext("2d", options);
-  if (!context) throw new EnclaveError(ErrorCode.internalError, "This browser can't process photos.", { retryable: false });
+  if (!context) throw new EnclaveError(ErrorCode.unsupportedFileType, "This browser can't process photos.", { retryable: false });
   return context;
 }
 
@@ -104,7 +104,7 @@ export function measureSharpness(image: CanvasImageSource, width: number, height
 
 function encode(canvas: HTMLCanvasElement, type: ImageType, quality: number): Promise<Blob> {
   return new Promise((resolve, reject) => {
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new EnclaveError(ErrorCode.internalError, "This photo could not be prepared for upload.", { retryable: true }))), type, quality);
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new EnclaveError(ErrorCode.unsupportedFileType, "This photo could not be prepared for upload.", { retryable: true }))), type, quality);
   });
 }
 
