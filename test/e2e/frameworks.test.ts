@@ -4,7 +4,8 @@
  * through its exports map and the built `dist/`), served by a backend on its own origin
  * that mints client tokens with the server SDK, and driven in Chromium by accessible
  * names: the checkout gets ready and pays, bank link opens and reports the exit, identity
- * opens. Both apps are also type-checked against the published declarations.
+ * opens. Both apps are also type-checked against the published declarations: with tsc,
+ * and the Vue app's templates with vue-tsc (strictTemplates), as a merchant's CI would.
  *
  * Needs `npm run build` first (npm test runs it before this suite).
  */
@@ -101,6 +102,20 @@ describe("React and Vue apps built with vite", () => {
       const result = await run(process.execPath, [tsc, "-p", join(root, "test/frameworks", app.directory)]).catch((error: { stdout?: string }) => error);
       assert.equal(result.stdout, "", `tsc found errors in test/frameworks/${app.directory}`);
     });
+
+    if (app.directory === "vue-app") {
+      // tsc reads no .vue file; vue-tsc checks the templates (App.vue, template-types.check.vue)
+      // against the GlobalComponents entries of enclave-kit/vue.
+      it("Vue: the templates type-check with vue-tsc and strictTemplates (the wrong bindings marked @vue-expect-error are refused)", async () => {
+        const vueTsc = join(root, "node_modules/vue-tsc/bin/vue-tsc.js");
+        // Any non-zero exit fails, with what vue-tsc printed (its errors go to stdout, a crash to stderr).
+        const failure = await run(process.execPath, [vueTsc, "--noEmit", "-p", join(root, "test/frameworks", app.directory)]).then(
+          () => undefined,
+          (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ""}${error.stderr ?? ""}`,
+        );
+        assert.equal(failure, undefined, `vue-tsc found errors in test/frameworks/${app.directory}:\n${failure}`);
+      });
+    }
 
     it(`${app.name}: the checkout gets ready, pays with the sandbox Visa and hands the payment intent to the app`, async () => {
       const { page, pageErrors } = await openApp(browser, backend, app.base);

@@ -3,7 +3,8 @@
  * of `enclave-kit/vue` as Vue's template checker (vue-tsc) reads them — a template's
  * bindings must fit the component's `$props` (camelCased; `@enclave-exit` is
  * `onEnclaveExit`) and its listeners its `$emit`. Each `@ts-expect-error` fails the check
- * if the line it marks ever compiles, so loose (`any`) types cannot pass.
+ * if the line it marks ever compiles, so loose (`any`) types cannot pass. The same checks
+ * through real templates are in template-types.check.vue, for vue-tsc.
  */
 import type { GlobalComponents } from "vue";
 
