@@ -143,11 +143,6 @@ export function titleFollowsLocale(title: () => string, target: Document = docum
   return onLocaleChange(show);
 }
 
-/** "Chase", "Wells Fargo" → a list in the current language ("Chase y Wells Fargo"). */
-export function formatList(items: readonly string[], type: "conjunction" | "disjunction" = "conjunction"): string {
-  return new Intl.ListFormat(currentLocale(), { type }).format(items);
-}
-
 export function formatDate(date: Date | number | string, options: Intl.DateTimeFormatOptions = { dateStyle: "medium" }): string {
   return new Intl.DateTimeFormat(currentLocale(), options).format(new Date(date));
 }
