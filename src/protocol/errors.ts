@@ -39,6 +39,10 @@ export const ErrorCode = {
   idempotencyKeyReused: "idempotency_key_reused",
   idempotencyKeyInvalid: "idempotency_key_invalid",
   idempotencyKeyInUse: "idempotency_key_in_use",
+  /** Any limit (docs/security.md): HTTP 429 with Retry-After. */
+  rateLimited: "rate_limited",
+  /** A webhook URL that resolves to loopback, private, link-local or metadata addresses. */
+  urlNotAllowed: "url_not_allowed",
 
   // API: authentication and client tokens
   authenticationRequired: "authentication_required",
@@ -48,6 +52,11 @@ export const ErrorCode = {
   clientTokenForeign: "client_token_foreign",
   originNotAllowed: "origin_not_allowed",
   sessionNotOpen: "session_not_open",
+  /** A frame call without a DPoP proof (RFC 9449), or with one that does not verify. */
+  dpopProofRequired: "dpop_proof_required",
+  dpopProofInvalid: "dpop_proof_invalid",
+  /** The client token is bound to another frame's key: a copied token is refused. */
+  clientTokenBound: "client_token_bound",
 
   // Payments (Stripe's codes, so merchants who know Stripe read them at once)
   cardDeclined: "card_declined",
@@ -60,6 +69,8 @@ export const ErrorCode = {
   authenticationFailed: "payment_intent_authentication_failure",
   unexpectedState: "payment_intent_unexpected_state",
   refundExceedsAmount: "refund_exceeds_amount",
+  /** A 3-D Secure challenge id that is unknown, used or expired. */
+  challengeInvalid: "challenge_invalid",
 
   // Bank linking (Plaid's item errors, in our snake_case)
   invalidCredentials: "invalid_credentials",
@@ -89,6 +100,8 @@ export const ErrorCode = {
   // API: server side
   internalError: "internal_error",
   serviceUnavailable: "service_unavailable",
+  /** A bounded queue (image checks) is full: retry after Retry-After. */
+  serverBusy: "server_busy",
 
   // Network, seen from a browser or the SDK
   networkError: "network_error",
@@ -102,6 +115,7 @@ export const ErrorType = {
   authentication: "authentication_error",
   idempotency: "idempotency_error",
   card: "card_error",
+  rateLimit: "rate_limit_error",
   api: "api_error",
 } as const;
 
