@@ -4,8 +4,12 @@
  * these schemas and builds `/v1/openapi.json` from them; frames import only the types.
  */
 import * as z from "zod";
+import { isoCurrencyCodes } from "./iso-4217.js";
 
-export const currencyCode = z.string().regex(/^[a-z]{3}$/, "must be a lowercase ISO 4217 code such as usd");
+export const currencyCode = z
+  .string()
+  .regex(/^[a-z]{3}$/, "must be a lowercase ISO 4217 code such as usd")
+  .refine((code) => isoCurrencyCodes.has(code), "must be an active ISO 4217 currency such as usd, eur or jpy");
 const metadataKey = z
   .string()
   .min(1)

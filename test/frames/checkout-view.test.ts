@@ -354,6 +354,15 @@ describe("checkout view", () => {
     expect(view.shadowRoot?.textContent).to.contain("¥5,000");
   });
 
+  it("counts minor units as ISO 4217 does, where the locale data differs (three-decimal dinars)", async () => {
+    const kuwaiti = await mountView({ state: "ready", amount: 1250, currency: "kwd" });
+    expect(kuwaiti.shadowRoot?.querySelector("h1")?.textContent?.replace(/\s+/g, " ")).to.contain("1.250");
+    // ISO 4217 gives the Iraqi dinar three decimals; the locale shows none: 5000 fils is 5 dinars, not 5,000.
+    const iraqi = await mountView({ state: "ready", amount: 5000, currency: "iqd" });
+    const text = iraqi.shadowRoot?.querySelector("h1")?.textContent?.replace(/\s+/g, " ") ?? "";
+    expect(text).to.match(/IQD\s?5(?![\d,.])/);
+  });
+
   it("announces the loading state", async () => {
     const view = await mountView({ state: "loading" });
     expect(view.shadowRoot?.querySelector(".skeleton")?.getAttribute("aria-label")).to.equal("Loading payment details");

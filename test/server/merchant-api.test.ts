@@ -4,6 +4,7 @@
  * idempotency, client tokens and refunds — as a merchant's backend meets them over HTTP.
  */
 import assert from "node:assert/strict";
+import { connect } from "node:net";
 import { after, before, describe, test } from "node:test";
 import {
   asApiResponse,
@@ -21,6 +22,14 @@ import {
   SHOP_ORIGIN,
 } from "./support/api.js";
 import { randomKeys, startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for the host's log");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 
 const seed = randomKeys();
 const MERCHANT_NAME = "Test Shop";
@@ -284,6 +293,50 @@ describe("payment intents", () => {
     expectError(await post(host, "/v1/payment_intents", { amount: 5000, currency: "usd", metadata: tooMany }), 400, "parameter_invalid", { param: "metadata" });
   });
 
+  for (const currency of ["xxx", "xts", "xau", "abc", "zzz"]) {
+    test(`currency ${currency}, three letters but no ISO 4217 means of payment → 400 parameter_invalid`, async () => {
+      const error = expectError(await post(host, "/v1/payment_intents", { amount: 5000, currency }), 400, "parameter_invalid", { param: "currency" });
+      assert.match(error.message, /ISO 4217/);
+    });
+  }
+
+  test("zero- and three-decimal currencies are accepted and kept in their minor units", async () => {
+    for (const [currency, amount] of [["jpy", 1000], ["krw", 5000], ["kwd", 1250], ["eur", 1999]] as const) {
+      const response = await post(host, "/v1/payment_intents", { amount, currency });
+      assert.equal(response.status, 200, response.text);
+      assert.equal(response.body.currency, currency);
+      assert.equal(response.body.amount, amount);
+    }
+  });
+
+  test("a NUL byte or another control character in any text → 400 parameter_invalid naming the field", async () => {
+    const cases: [unknown, string][] = [
+      [{ amount: 5000, currency: "usd", description: "Order\u0000 42" }, "description"],
+      [{ amount: 5000, currency: "usd", description: "bell\u0007" }, "description"],
+      [{ amount: 5000, currency: "usd", metadata: { "order\u0000id": "1" } }, "metadata"],
+      [{ amount: 5000, currency: "usd", metadata: { order: "1\u0000" } }, "metadata.order"],
+      [{ amount: 5000, currency: "usd", description: "half \ud800 a pair" }, "description"],
+    ];
+    for (const [body, param] of cases) {
+      const response = await post(host, "/v1/payment_intents", body);
+      expectError(response, 400, "parameter_invalid", { param });
+    }
+    for (const [path, body, param] of [
+      ["/v1/bank_link_sessions", { products: ["accounts"], customer_ref: "cust\u0000" }, "customer_ref"],
+      ["/v1/identity_sessions", { type: "document", customer_ref: "cust\u001b[31m" }, "customer_ref"],
+      ["/v1/webhook_endpoints", { url: "https://hooks.example.com/a\u0000b", events: ["refund.created"] }, "url"],
+    ] as const) {
+      expectError(await post(host, path, body), 400, "parameter_invalid", { param });
+    }
+  });
+
+  test("line breaks and tabs in a description are kept", async () => {
+    const description = "Line one\nLine two\twith a tab";
+    const created = await post(host, "/v1/payment_intents", { amount: 5000, currency: "usd", description });
+    assert.equal(created.status, 200, created.text);
+    assert.equal((await get(host, `/v1/payment_intents/${created.body.id}`)).body.description, description);
+  });
+
   test("cancel → canceled; a second cancel answers the canceled intent again", async () => {
     const intent = await createIntent(host);
     const first = await post(host, `/v1/payment_intents/${intent.id}/cancel`, {});
@@ -391,6 +444,27 @@ describe("request bodies", () => {
     const stored = await get(host, `/v1/payment_intents/${raw.body.id}`);
     assert.equal(stored.body.description, description);
     assert.deepEqual(stored.body.metadata, { note: "über" });
+  });
+
+  test("a body the client cuts off is one log line without a stack, and the host keeps answering", async () => {
+    const path = "/v1/payment_intents";
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(host.port, "127.0.0.1", () => {
+        socket.write(
+          `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${host.secretKey}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"amount":`,
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 200);
+      });
+      socket.on("error", reject);
+    });
+    await waitFor(() => host.output().includes("closed the connection"));
+    const lines = host.output().split("\n").filter((line) => line.includes(path) || /^\s+at /.test(line));
+    assert.deepEqual(lines.length, 1, lines.join("\n"));
+    assert.match(lines[0] ?? "", /POST \/v1\/payment_intents: the client closed the connection/);
+    assert.equal((await get(host, "/v1/allowed_origins")).status, 200);
   });
 
   test("the host still answers after refusing large bodies", async () => {

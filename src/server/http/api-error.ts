@@ -32,9 +32,32 @@ export const notFound = (what: string, id: string): ApiError =>
 export const authenticationError = (status: 401 | 403, code: string, message: string): ApiError =>
   new ApiError(status, ErrorType.authentication, code, message);
 
+/**
+ * The client went away while its body was being read (a dropped connection, a killed
+ * process, a scanner): nobody will read the answer and nothing is wrong on our side, so
+ * it is one log line, not a stack trace — an unauthenticated client must not be able to
+ * flood the log with them.
+ */
+export class RequestAborted extends Error {
+  override name = "RequestAborted";
+}
+
+/** Reads the next chunk of a request body, turning the platform's abort error into RequestAborted. */
+export async function readBodyChunk(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<ReadableStreamReadResult<Uint8Array>> {
+  try {
+    return await reader.read();
+  } catch (cause) {
+    throw new RequestAborted(cause instanceof Error ? cause.message : "aborted", { cause });
+  }
+}
+
 /** The app's last resort: known errors become their envelope, anything else a 500 without internals. */
 export function renderError(error: unknown, context: Context): Response {
   if (error instanceof ApiError) return context.json(error.body, error.status);
+  if (error instanceof RequestAborted || context.req.raw.signal.aborted) {
+    console.warn(`[enclave] ${context.req.method} ${context.req.path}: the client closed the connection before sending its whole body`);
+    return context.json({ error: { type: ErrorType.invalidRequest, code: ErrorCode.invalidRequest, message: "The request body was cut off." } }, 400);
+  }
   console.error("[enclave] unexpected error:", error instanceof Error ? error.stack ?? error.message : error);
   return context.json(
     { error: { type: ErrorType.api, code: ErrorCode.internalError, message: "Something went wrong on our side. Try again; nothing was charged twice." } },

@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import type * as z from "zod";
 import { ErrorCode } from "../../protocol/errors.js";
-import { invalidRequest } from "./api-error.js";
+import { invalidRequest, readBodyChunk } from "./api-error.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -65,7 +65,7 @@ export async function readRawBody(context: Context): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await readBodyChunk(reader);
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
@@ -79,7 +79,10 @@ export async function readRawBody(context: Context): Promise<string> {
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    refuseUnstorableText(parsed.data);
+    return parsed.data;
+  }
   const issue = parsed.error.issues[0];
   if (!issue) throw invalidRequest(ErrorCode.invalidRequest, "The request is invalid.");
   if (issue.code === "unrecognized_keys") {
@@ -92,6 +95,40 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
   const missing = !hasPath(value, issue.path);
   if (missing) throw invalidRequest(ErrorCode.parameterMissing, `Missing required parameter: ${param}.`, param);
   throw invalidRequest(ErrorCode.parameterInvalid, `Invalid ${param || "request"}: ${issue.message}.`, param || undefined);
+}
+
+// C0 controls and DEL, but tab, line feed and carriage return, which free text may hold.
+const controlInValue = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const controlInKey = /[\u0000-\u001F\u007F]/;
+// A UTF-16 half without its other half cannot be written as UTF-8: the store would change it.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text the store cannot keep as sent is refused where it enters, naming the field: a NUL
+ * byte makes PostgreSQL fail the whole statement (a 500 that clients retry), other control
+ * characters end up in logs, dashboards and CSV exports. Walks the parsed value (known
+ * fields only) without recursion.
+ */
+function refuseUnstorableText(root: unknown): void {
+  const pending: { value: unknown; path: string[] }[] = [{ value: root, path: [] }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value, path } = next;
+    if (typeof value === "string") {
+      if (controlInValue.test(value) || loneSurrogate.test(value)) {
+        const param = path.join(".");
+        throw invalidRequest(ErrorCode.parameterInvalid, `Invalid ${param || "request"}: control characters and unpaired surrogates are not allowed.`, param || undefined);
+      }
+      continue;
+    }
+    if (typeof value !== "object" || value === null) continue;
+    for (const [key, child] of Object.entries(value)) {
+      if (controlInKey.test(key) || loneSurrogate.test(key)) {
+        const param = path.join(".");
+        throw invalidRequest(ErrorCode.parameterInvalid, `Invalid key in ${param || "the request"}: control characters and unpaired surrogates are not allowed in keys.`, param || undefined);
+      }
+      pending.push({ value: child, path: [...path, key] });
+    }
+  }
 }
 
 function hasPath(value: unknown, path: readonly PropertyKey[]): boolean {

@@ -10,7 +10,7 @@
  */
 import type { Context } from "hono";
 import { ErrorCode } from "../../protocol/errors.js";
-import { invalidRequest, type ApiError } from "./api-error.js";
+import { invalidRequest, readBodyChunk, type ApiError } from "./api-error.js";
 
 export type FormValue = { kind: "field"; value: string } | { kind: "file"; bytes: Buffer };
 
@@ -49,7 +49,7 @@ async function readBounded(context: Context, limits: MultipartLimits): Promise<B
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await readBodyChunk(reader);
     if (done) break;
     size += value.byteLength;
     if (size > limits.maxBytes) {
