@@ -5,6 +5,7 @@
  * alone: `npx tsx scripts/build.ts frames loader`).
  */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -162,7 +163,27 @@ describe("openapi", () => {
     ["get", "/v1/frame/session"],
     ["post", "/v1/frame/payment_intents/confirm"],
     ["post", "/v1/frame/payment_intents/three_d_secure"],
+    ["get", "/v1/frames/manifest.json"],
   ];
+
+  test("/v1/frames/manifest.json lists the SHA-384 of the loader, each frame page and every asset they load, as served", async () => {
+    const response = await get(host, "/v1/frames/manifest.json", { key: null });
+    assert.equal(response.status, 200, response.text.slice(0, 300));
+    assert.equal(response.body.object, "frame_manifest");
+    const files = new Map<string, { integrity: string; bytes: number }>(response.body.files.map((file: { path: string; integrity: string; bytes: number }) => [file.path, file]));
+    for (const path of ["/v1/enclave.js", "/frames/checkout.html", "/frames/bank-link.html", "/frames/identity.html"]) assert.ok(files.has(path), `${path} is listed`);
+    for (const [path, listed] of files) {
+      const served = await fetch(`${host.url}${path}${path.endsWith(".html") ? `?pk=${host.publishableKey}` : ""}`);
+      const bytes = Buffer.from(await served.arrayBuffer());
+      assert.equal(served.status, 200, path);
+      assert.equal(listed.integrity, `sha384-${createHash("sha384").update(bytes).digest("base64")}`, `${path} is served as listed`);
+      assert.equal(listed.bytes, bytes.byteLength);
+      // Whatever a page loads is listed too, so a monitor sees every script of the payment page.
+      if (path.endsWith(".html")) {
+        for (const [, asset] of bytes.toString("utf8").matchAll(/(?:src|href)="(\/frames\/assets\/[^"]+)"/g)) assert.ok(files.has(asset ?? ""), `${asset} (loaded by ${path}) is listed`);
+      }
+    }
+  });
 
   test("/v1/openapi.json is OpenAPI 3 and lists every route the host answers", async () => {
     const response = await get(host, "/v1/openapi.json", { key: null });

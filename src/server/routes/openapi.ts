@@ -47,6 +47,11 @@ const identityUpload = {
   "x-errors": ["file_too_large (413)", "unsupported_file_type (415)", "empty_file", "image_too_small", "image_blurry", "document_incomplete (409)", "parameter_invalid (side)"],
 };
 
+const FrameManifest = z.object({
+  object: z.literal("frame_manifest"),
+  files: z.array(z.object({ path: z.string(), integrity: z.string(), bytes: z.number().int() })),
+});
+
 const operations: Operation[] = [
   { method: "get", path: "/v1/allowed_origins", summary: "List the origins where your frames may be embedded", auth: "secret_key", response: api.AllowedOriginList },
   { method: "post", path: "/v1/allowed_origins", summary: "Allow an origin to embed your frames", auth: "secret_key", body: api.CreateAllowedOriginBody, response: api.AllowedOrigin },
@@ -86,6 +91,7 @@ const operations: Operation[] = [
   { method: "post", path: "/oauth/sandbox/authorize", summary: "The customer's answer on the sandbox bank's consent page", auth: "none", form: OAuthDecisionForm, response: { contentType: "text/html", description: "A page to close" } },
   { method: "get", path: "/oauth/sandbox/close.js", summary: "The script that closes the sandbox bank's window", auth: "none", response: { contentType: "text/javascript", description: "The script" } },
   { method: "get", path: "/oauth/sandbox/page.css", summary: "The sandbox bank's stylesheet", auth: "none", response: { contentType: "text/css", description: "The stylesheet" } },
+  { method: "get", path: "/v1/frames/manifest.json", summary: "The SHA-384 of the loader, every frame page and every frame asset this host serves, for script monitors (PCI DSS 6.4.3, 11.6.1)", auth: "none", response: FrameManifest },
 ];
 
 const schema = (type: z.ZodType, io: "input" | "output"): unknown => z.toJSONSchema(type, { io, unrepresentable: "any" });

@@ -1,13 +1,17 @@
 /**
  * The built files the widget host serves: the frame pages (`/frames/<flow>.html`, with
- * the merchant's CSP), their hashed assets, and the loader at `/v1/enclave.js`.
+ * the merchant's CSP), their hashed assets, and the loader at `/v1/enclave.js` — and
+ * `/v1/frames/manifest.json`, the SHA-384 of each of them, so that a merchant's script
+ * monitor (PCI DSS 4.0 6.4.3 and 11.6.1) can tell when anything served to a payment page
+ * changed without a release.
  */
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { Hono } from "hono";
 import { flowNames } from "../../protocol/events.js";
 import { ErrorCode, ErrorType } from "../../protocol/errors.js";
 import { ApiError } from "../http/api-error.js";
+import { subresourceIntegrity } from "../loader-integrity.js";
 import { framePageHeaders } from "../security-headers.js";
 import type { Store } from "../store/database.js";
 import { findMerchantByPublishableKey, listAllowedOrigins } from "../store/merchants.js";
@@ -41,6 +45,22 @@ export function staticFiles(db: Store, distDir: string): Hono {
       );
     }
   }
+
+  files.get("/v1/frames/manifest.json", async (context) => {
+    const assets = await readdir(join(distDir, "frames/assets")).catch(() => [] as string[]);
+    const paths = [
+      "loader/enclave.js",
+      ...flowNames.map((flow) => `frames/${flow}.html`),
+      ...assets.filter((file) => contentTypes[extname(file)] !== undefined && !file.endsWith(".map")).sort().map((file) => `frames/assets/${file}`),
+    ];
+    const entries = [];
+    for (const path of paths) {
+      const content = await load(path).catch(() => undefined);
+      if (!content) continue;
+      entries.push({ path: path === "loader/enclave.js" ? "/v1/enclave.js" : `/${path}`, integrity: subresourceIntegrity(content), bytes: content.byteLength });
+    }
+    return context.json({ object: "frame_manifest", files: entries }, 200, { "Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*" });
+  });
 
   files.get("/v1/enclave.js", async (context) => {
     const script = await load("loader/enclave.js");
