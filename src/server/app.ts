@@ -21,8 +21,8 @@ import { openStore, type Store } from "./store/database.js";
 import { ensureSandboxMerchant, type SandboxKeys } from "./store/merchants.js";
 import { WebhookDispatcher } from "./webhook-dispatcher.js";
 import { IdentitySweeper } from "./identity-sweeper.js";
-import { loadSealingKey } from "./identity/sealing.js";
-import { foreignKeyIds } from "./store/identity.js";
+import { loadSealingKey, ringKeyIds } from "./identity/sealing.js";
+import { foreignKeyIds } from "./store/sealed-columns.js";
 import type { IdentityServices } from "./identity/services.js";
 import { identityHandoffApi } from "./routes/identity-handoff-api.js";
 
@@ -67,18 +67,18 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   const sandbox = await ensureSandboxMerchant(store, config.sandbox);
   const dispatcher = new WebhookDispatcher(store);
   const identity: IdentityServices = {
-    key: loadSealingKey(config.dataDir, config.identity.key),
+    key: loadSealingKey(config.dataDir, config.identity.key, config.identity.previousKeys),
     verifyDelayMs: config.identity.verifyDelayMs,
     handoffTtlSeconds: config.identity.handoffTtlSeconds,
     clientTokenTtlSeconds: config.clientTokenTtlSeconds,
     publicOrigin: config.publicOrigin,
   };
   const sweeper = new IdentitySweeper(store, identity.key, config.identity.retentionSeconds);
-  const foreignKeys = await foreignKeyIds(store, identity.key.id);
+  const foreignKeys = await foreignKeyIds(store, identity.key);
   if (foreignKeys.length > 0) {
     console.warn(
-      `[enclave] identity images in this store were sealed with another key (${foreignKeys.join(", ")}) than this process's (${identity.key.id}): ` +
-        "they cannot be verified or read here. Give every widget host of one store the same ENCLAVE_IDENTITY_KEY.",
+      `[enclave] data in this store was sealed with keys (${foreignKeys.join(", ")}) that this process does not hold (${ringKeyIds(identity.key).join(", ")}): ` +
+        "it cannot be verified or read here. Give every widget host of one store the same ENCLAVE_IDENTITY_KEY (and, during a rotation, ENCLAVE_IDENTITY_PREVIOUS_KEYS).",
     );
   }
   const openapi = openApiDocument(packageVersion());

@@ -1,34 +1,73 @@
 #!/usr/bin/env node
 /**
  * `enclave serve [--port 4000] [--host localhost] [--data-dir .enclave] [--database-url URL]`
- * runs the widget host; `enclave keys [--json]` prints the sandbox merchant's keys.
+ * runs the widget host; `enclave keys [--json]` prints the sandbox merchant's keys, and
+ * with `--roll [--expires-in <hours>]` gives it a new secret key first (the old one works
+ * for the overlap, 24 hours by default); `enclave rotate-keys` re-seals everything sealed
+ * at rest under a new key (src/server/key-rotation.ts).
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "./config.js";
 import { loaderIntegrity, loaderScriptTag } from "./loader-integrity.js";
 import { createWidgetHost } from "./app.js";
+import { rotateKeys } from "./key-rotation.js";
+import { findMerchantByPublishableKey, rollSecretKey } from "./store/merchants.js";
 
 const usage = `Usage:
   enclave serve [--port 4000] [--host localhost] [--data-dir .enclave] [--database-url URL]
-  enclave keys [--json] [--data-dir .enclave] [--database-url URL]`;
+  enclave keys [--json] [--roll [--expires-in <hours, default 24; fractions allowed>]] [--data-dir .enclave] [--database-url URL]
+  enclave rotate-keys [--data-dir .enclave] [--database-url URL]`;
+
+const DEFAULT_OVERLAP_HOURS = 24;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  let values: { port?: string | undefined; host?: string | undefined; "data-dir"?: string | undefined; "database-url"?: string | undefined; json?: boolean | undefined };
+  let values: {
+    port?: string | undefined;
+    host?: string | undefined;
+    "data-dir"?: string | undefined;
+    "database-url"?: string | undefined;
+    json?: boolean | undefined;
+    roll?: boolean | undefined;
+    "expires-in"?: string | undefined;
+  };
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" }, "database-url": { type: "string" }, json: { type: "boolean" } },
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        "data-dir": { type: "string" },
+        "database-url": { type: "string" },
+        json: { type: "boolean" },
+        roll: { type: "boolean" },
+        "expires-in": { type: "string" },
+      },
       strict: true,
     }));
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${usage}`);
     return 2;
   }
-  if (command !== "serve" && command !== "keys") {
+  if (command !== "serve" && command !== "keys" && command !== "rotate-keys") {
     console.error(usage);
     return command === undefined || command === "help" || command === "--help" ? 0 : 2;
+  }
+  const dataDir = resolve(values["data-dir"] ?? process.env["ENCLAVE_DATA_DIR"] ?? ".enclave");
+  if (command === "rotate-keys") return rotateKeys({ dataDir, databaseUrl: values["database-url"] }, (line) => console.log(line));
+  if ((values.roll || values["expires-in"] !== undefined) && command !== "keys") {
+    console.error(`--roll and --expires-in go with enclave keys.\n\n${usage}`);
+    return 2;
+  }
+  if (values["expires-in"] !== undefined && !values.roll) {
+    console.error(`--expires-in goes with --roll.\n\n${usage}`);
+    return 2;
+  }
+  const overlapHours = Number(values["expires-in"] ?? DEFAULT_OVERLAP_HOURS);
+  if (!/^\d+(\.\d+)?$/.test(values["expires-in"] ?? "24") || !(overlapHours >= 0 && overlapHours <= 720)) {
+    console.error(`--expires-in must be a number of hours from 0 to 720, e.g. 24 or 0.5 (got ${values["expires-in"]}).`);
+    return 2;
   }
   const port = Number(values.port ?? process.env["PORT"] ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -36,14 +75,29 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const host = await createWidgetHost({
-    dataDir: resolve(values["data-dir"] ?? process.env["ENCLAVE_DATA_DIR"] ?? ".enclave"),
+    dataDir,
     databaseUrl: values["database-url"],
     deliverWebhooks: command === "serve",
   });
   const keys = host.sandboxKeys;
   if (command === "keys") {
-    console.log(values.json ? JSON.stringify({ publishable_key: keys.publishableKey, secret_key: keys.secretKey }) : `publishable key: ${keys.publishableKey}\nsecret key: ${keys.secretKey}`);
-    await host.close();
+    try {
+      if (values.roll) {
+        const merchant = await findMerchantByPublishableKey(host.store, keys.publishableKey);
+        if (!merchant) throw new ConfigError(`no merchant has the publishable key ${keys.publishableKey}`);
+        const rolled = await rollSecretKey(host.store, merchant.id, Math.round(overlapHours * 3600));
+        const expires = rolled.previousExpiresAt.toISOString();
+        console.log(
+          values.json
+            ? JSON.stringify({ publishable_key: keys.publishableKey, secret_key: rolled.secretKey, previous_secret_key_expires_at: expires })
+            : `publishable key: ${keys.publishableKey}\nsecret key: ${rolled.secretKey}\nthe previous secret key works until ${expires}`,
+        );
+      } else {
+        console.log(values.json ? JSON.stringify({ publishable_key: keys.publishableKey, secret_key: keys.secretKey }) : `publishable key: ${keys.publishableKey}\nsecret key: ${keys.secretKey}`);
+      }
+    } finally {
+      await host.close();
+    }
     return 0;
   }
   const listener = await host.listen(port, values.host ?? "localhost");

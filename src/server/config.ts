@@ -34,6 +34,8 @@ export interface IdentityConfig {
   retentionSeconds: number;
   /** The sealing key from ENCLAVE_IDENTITY_KEY; without it, `<dataDir>/identity.key` (src/server/identity/sealing.ts). */
   key: Buffer | undefined;
+  /** Older keys that still open (ENCLAVE_IDENTITY_PREVIOUS_KEYS, comma-separated base64), during a rotation. */
+  previousKeys: Buffer[];
   /** How long the sandbox verifier takes after a submission (ENCLAVE_IDENTITY_VERIFY_DELAY_MS, 1.5 s). */
   verifyDelayMs: number;
   /** How long a phone hand-off link may be claimed (ENCLAVE_IDENTITY_HANDOFF_TTL_SECONDS, 10 minutes). */
@@ -88,6 +90,20 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
   if (keyText !== undefined && (!/^[A-Za-z0-9+/]+={0,2}$/.test(keyText) || key?.length !== 32)) {
     throw new ConfigError("ENCLAVE_IDENTITY_KEY must be 32 random bytes in base64 (44 characters), e.g. the output of `openssl rand -base64 32`.");
   }
+  const previousKeys = (env["ENCLAVE_IDENTITY_PREVIOUS_KEYS"] ?? "")
+    .split(",")
+    .map((text) => text.trim())
+    .filter(Boolean)
+    .map((text, index) => {
+      const previous = Buffer.from(text, "base64");
+      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || previous.length !== 32) {
+        throw new ConfigError(`ENCLAVE_IDENTITY_PREVIOUS_KEYS: key ${index + 1} is not 32 bytes in base64; list the older keys, comma-separated.`);
+      }
+      return previous;
+    });
+  if (previousKeys.length > 0 && key === undefined) {
+    throw new ConfigError("ENCLAVE_IDENTITY_PREVIOUS_KEYS needs ENCLAVE_IDENTITY_KEY (the current key) beside it.");
+  }
   const publicUrl = env["ENCLAVE_PUBLIC_URL"]?.trim() || undefined;
   let publicOrigin: string | undefined;
   if (publicUrl !== undefined) {
@@ -105,7 +121,7 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
     databaseUrl: options.databaseUrl ?? (env["DATABASE_URL"] || undefined),
     clientTokenTtlSeconds: ttl,
     publicTokenTtlSeconds: publicTokenTtl,
-    identity: { retentionSeconds: retention, key, verifyDelayMs: verifyDelay, handoffTtlSeconds: handoffTtl },
+    identity: { retentionSeconds: retention, key, previousKeys, verifyDelayMs: verifyDelay, handoffTtlSeconds: handoffTtl },
     sandbox: {
       name: env["ENCLAVE_MERCHANT_NAME"]?.trim() || "Sandbox merchant",
       ...(publishableKey ? { publishableKey } : {}),

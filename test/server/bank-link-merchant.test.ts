@@ -100,7 +100,13 @@ describe("bank link sessions", () => {
     const first = await post(host, "/v1/bank_link_sessions", { products: ["accounts"] }, { headers });
     const second = await post(host, "/v1/bank_link_sessions", { products: ["accounts"] }, { headers });
     assert.equal(first.status, 200, first.text);
-    assert.deepEqual(second.body, first.body);
+    // Issue 10: no client token is kept in clear, so the replay carries a fresh one for the same session.
+    const { client_token: firstToken, expires_at: _firstExpiry, ...firstRest } = first.body;
+    const { client_token: secondToken, expires_at: secondExpiry, ...secondRest } = second.body;
+    assert.deepEqual(secondRest, firstRest);
+    assert.match(secondToken, /^ct_/);
+    assert.notEqual(secondToken, firstToken);
+    assert.ok(secondExpiry > Date.now() / 1000);
     assert.equal(second.headers.get("idempotent-replayed"), "true");
     expectError(await post(host, "/v1/bank_link_sessions", { products: ["balances"] }, { headers }), 409, "idempotency_key_reused");
   });

@@ -4,24 +4,41 @@
  * another body is refused with 409. The raw body is read here, once, for the hash and
  * for the route's parser.
  *
- * A route that sets `sealResponse` (its answer holds a long-lived secret) has its kept
- * answer encrypted (AES-256-GCM) under a key derived from the request itself, which the
- * store never holds (only its SHA-256): the replay can open it, a reader of the store cannot.
+ * No secret is kept in clear (docs/decisions/0001):
+ * - A reply with a `client_token` (payment intents, bank link and identity sessions,
+ *   `/v1/client_tokens`, any later one) is kept without it, with what a fresh token needs:
+ *   a replay mints a new client token for the same session (same lifetime, same hand-off
+ *   flag) and fills in its expiry fields. The replay is as usable as the first answer.
+ * - A reply that holds a long-lived secret — its route sets `sealResponse`, or it has a
+ *   top-level `secret` (webhook endpoints) or `access_token` (the bank-link exchange) — is
+ *   sealed under the installation key ring (src/server/identity/sealing.ts), which the
+ *   store never holds.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { ErrorCode, ErrorType } from "../../protocol/errors.js";
 import { sha256 } from "../ids.js";
+import { open, pack, seal, unpack, type SealingKey } from "../identity/sealing.js";
+import { findClientToken, issueClientToken } from "../store/client-tokens.js";
 import type { Store } from "../store/database.js";
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "../store/idempotency.js";
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  replyAssociatedData,
+  type ReplayToken,
+  type StoredReply,
+} from "../store/idempotency.js";
+import { unixSeconds } from "../store/merchants.js";
 import { ApiError, invalidRequest } from "./api-error.js";
 import { readRawBody } from "./body.js";
 import type { MerchantEnv } from "./merchant-auth.js";
 
 const WAIT_FOR_FIRST_MS = 15_000;
+/** Top-level reply fields that always mean a long-lived secret: such a reply is kept only sealed. */
+const sealedFields = ["secret", "access_token"];
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
 
-export function idempotency(db: Store): MiddlewareHandler<MerchantEnv> {
+export function idempotency(db: Store, ring: SealingKey): MiddlewareHandler<MerchantEnv> {
   return async (context, next) => {
     if (context.req.method !== "POST") return next();
     const rawBody = await readRawBody(context);
@@ -32,8 +49,7 @@ export function idempotency(db: Store): MiddlewareHandler<MerchantEnv> {
       throw invalidRequest(ErrorCode.idempotencyKeyInvalid, "Idempotency-Key must be 1 to 255 printable ASCII characters.", "Idempotency-Key");
     }
     const merchant = context.get("merchant");
-    const request = `${context.req.method} ${new URL(context.req.url).pathname}\n${rawBody}`;
-    const requestHash = sha256(request);
+    const requestHash = sha256(`${context.req.method} ${new URL(context.req.url).pathname}\n${rawBody}`);
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     for (;;) {
       const claim = await claimIdempotencyKey(db, merchant.id, key, requestHash);
@@ -41,7 +57,8 @@ export function idempotency(db: Store): MiddlewareHandler<MerchantEnv> {
         throw new ApiError(409, ErrorType.idempotency, ErrorCode.idempotencyKeyReused, "This Idempotency-Key was already used with a different request. Use a new key for a new request.");
       }
       if (claim.kind === "replay") {
-        return new Response(openReplay(request, claim.body), { status: claim.status, headers: { "Content-Type": "application/json", "Idempotent-Replayed": "true" } });
+        const body = await replayBody(db, ring, merchant.id, key, requestHash, claim.reply);
+        return new Response(body, { status: claim.status, headers: { "Content-Type": "application/json", "Idempotent-Replayed": "true" } });
       }
       if (claim.kind === "claimed") break;
       if (Date.now() > deadline) {
@@ -54,7 +71,7 @@ export function idempotency(db: Store): MiddlewareHandler<MerchantEnv> {
     } catch (error) {
       // Thrown errors are rendered later; a client error is a final answer worth keeping.
       if (error instanceof ApiError && error.status < 500) {
-        await completeIdempotencyKey(db, merchant.id, key, error.status, JSON.stringify(error.body));
+        await completeIdempotencyKey(db, merchant.id, key, error.status, { kind: "plain", body: JSON.stringify(error.body), token: null });
       } else {
         await releaseIdempotencyKey(db, merchant.id, key);
       }
@@ -66,28 +83,51 @@ export function idempotency(db: Store): MiddlewareHandler<MerchantEnv> {
       return;
     }
     const body = await response.clone().text();
-    await completeIdempotencyKey(db, merchant.id, key, response.status, context.get("sealResponse") ? sealReplay(request, body) : body);
+    await completeIdempotencyKey(db, merchant.id, key, response.status, await replyToKeep(db, ring, context, key, requestHash, body));
   };
 }
 
-const SEALED = "sealed:v1:";
-
-/** The replay key: an HMAC of the request (a different function of it than the stored SHA-256). */
-function replayKey(request: string): Buffer {
-  return createHmac("sha256", "enclave/idempotent-replay/v1").update(request).digest();
+/** What the store keeps of a reply: sealed, or without its client token. */
+async function replyToKeep(db: Store, ring: SealingKey, context: Context<MerchantEnv>, key: string, requestHash: string, body: string): Promise<StoredReply> {
+  const merchantId = context.get("merchant").id;
+  const sealed = (): StoredReply => ({ kind: "sealed", sealed: pack(seal(ring, Buffer.from(body, "utf8"), replyAssociatedData(merchantId, key, requestHash))) });
+  const reply = parseObject(body);
+  // Flagged by its route, or recognisably a secret (a webhook signing secret, an access token): sealed.
+  if (context.get("sealResponse") || sealedFields.some((field) => typeof reply?.[field] === "string")) return sealed();
+  const token = reply?.["client_token"];
+  if (!reply || typeof token !== "string") return { kind: "plain", body, token: null };
+  const record = await findClientToken(db, token);
+  // A reply whose token is not one of ours would be kept in clear: seal it instead.
+  if (!record || record.merchantId !== merchantId) return sealed();
+  const expires = unixSeconds(record.expiresAt);
+  const replayToken: ReplayToken = {
+    session: record.sessionId,
+    // Kept right after the token was minted: what is left of it is its whole lifetime.
+    ttl_seconds: Math.max(1, Math.ceil((record.expiresAt.getTime() - Date.now()) / 1000)),
+    handoff: record.handoff,
+    expires_fields: Object.entries(reply)
+      .filter(([name, value]) => name.endsWith("expires_at") && value === expires)
+      .map(([name]) => name),
+  };
+  return { kind: "plain", body: JSON.stringify({ ...reply, client_token: "" }), token: replayToken };
 }
 
-function sealReplay(request: string, body: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", replayKey(request), iv);
-  const sealed = Buffer.concat([cipher.update(body, "utf8"), cipher.final()]);
-  return `${SEALED}${Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString("base64")}`;
+/** The body of a replay: the sealed reply opened, or the kept one with a freshly minted client token. */
+async function replayBody(db: Store, ring: SealingKey, merchantId: string, key: string, requestHash: string, reply: StoredReply): Promise<string> {
+  if (reply.kind === "sealed") return open(ring, unpack(reply.sealed), replyAssociatedData(merchantId, key, requestHash)).toString("utf8");
+  const kept = reply.token && parseObject(reply.body);
+  if (!reply.token || !kept) return reply.body;
+  const fresh = await issueClientToken(db, merchantId, reply.token.session, reply.token.ttl_seconds, { handoff: reply.token.handoff });
+  const replay: Record<string, unknown> = { ...kept, client_token: fresh.token };
+  for (const field of reply.token.expires_fields) replay[field] = unixSeconds(fresh.expiresAt);
+  return JSON.stringify(replay);
 }
 
-function openReplay(request: string, stored: string): string {
-  if (!stored.startsWith(SEALED)) return stored;
-  const bytes = Buffer.from(stored.slice(SEALED.length), "base64");
-  const decipher = createDecipheriv("aes-256-gcm", replayKey(request), bytes.subarray(0, 12));
-  decipher.setAuthTag(bytes.subarray(12, 28));
-  return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString("utf8");
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -2,7 +2,7 @@
 import type { MiddlewareHandler } from "hono";
 import { ErrorCode } from "../../protocol/errors.js";
 import type { Store } from "../store/database.js";
-import { findMerchantBySecretKey, type Merchant } from "../store/merchants.js";
+import { lookUpSecretKey, type Merchant } from "../store/merchants.js";
 import { authenticationError } from "./api-error.js";
 
 export interface MerchantEnv {
@@ -23,9 +23,12 @@ export function merchantAuth(db: Store): MiddlewareHandler<MerchantEnv> {
     if (key.startsWith("pk_")) {
       throw authenticationError(401, ErrorCode.invalidApiKey, "This call needs your secret key (sk_…); the publishable key is for pages only.");
     }
-    const merchant = /^sk_(test|live)_[A-Za-z0-9]{8,100}$/.test(key) ? await findMerchantBySecretKey(db, key) : undefined;
-    if (!merchant) throw authenticationError(401, ErrorCode.invalidApiKey, "Invalid API key.");
-    context.set("merchant", merchant);
+    const found = /^sk_(test|live)_[A-Za-z0-9]{8,100}$/.test(key) ? await lookUpSecretKey(db, key) : { kind: "unknown" as const };
+    if (found.kind === "expired") {
+      throw authenticationError(401, ErrorCode.invalidApiKey, `This secret key was rolled and expired at ${found.expiredAt.toISOString()}. Use the merchant's current secret key.`);
+    }
+    if (found.kind !== "valid") throw authenticationError(401, ErrorCode.invalidApiKey, "Invalid API key.");
+    context.set("merchant", found.merchant);
     await next();
   };
 }

@@ -1,7 +1,8 @@
-/** What the identity routes need besides the store: the sealing key and a few settings. */
+/** What the identity routes need besides the store: the installation's key ring and a few settings. */
 import type { SealingKey } from "./sealing.js";
 
 export interface IdentityServices {
+  /** The key ring (src/server/identity/sealing.ts): seals with the current key, opens with any. Also seals kept idempotent replies. */
   key: SealingKey;
   /** How long after a submission the sandbox verifier decides. */
   verifyDelayMs: number;

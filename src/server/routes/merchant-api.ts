@@ -49,7 +49,7 @@ const sessionIdPattern = /^pi_[A-Za-z0-9]{8,64}$/;
 
 export function merchantApi({ db, clientTokenTtlSeconds, identity }: MerchantApiOptions): Hono<MerchantEnv> {
   const api = new Hono<MerchantEnv>();
-  api.use("*", merchantAuth(db), idempotency(db));
+  api.use("*", merchantAuth(db), idempotency(db, identity.key));
 
   api.get("/allowed_origins", async (context) => {
     const origins = await listAllowedOrigins(db, context.get("merchant").id);

@@ -7,7 +7,7 @@
  * document type and country the customer chose, and leave here only sealed.
  */
 import type { VerifiedOutputs } from "../../protocol/identity-api.js";
-import { associatedData, open, pack, seal, SealingError, type SealingKey } from "../identity/sealing.js";
+import { associatedData, canOpen, open, pack, seal, SealingError, type SealingKey } from "../identity/sealing.js";
 import { seededRandom } from "./seeded-random.js";
 import { neededSides, type IdentityLastError, type StoredFile, type StoredIdentitySession } from "../store/identity.js";
 
@@ -33,7 +33,7 @@ export function sandboxVerify(session: StoredIdentitySession, files: StoredFile[
   for (const side of neededSides(session)) {
     const file = files.find((candidate) => candidate.side === side);
     if (!file) return { outcome: "requires_input", lastError: verificationFailures.unreadable };
-    if (file.sealed.keyId !== key.id) return { outcome: "retry_later", problem: `the ${side} image of ${session.id} was sealed under another identity key` };
+    if (!canOpen(key, file.sealed.keyId)) return { outcome: "retry_later", problem: `the ${side} image of ${session.id} was sealed under another identity key` };
     try {
       open(key, file.sealed, associatedData(session.id, side));
     } catch (error) {

@@ -46,7 +46,20 @@ export interface IdempotencyKeysTable {
   request_hash: string;
   state: "in_progress" | "done";
   response_status: number | null;
+  /** The reply as JSON, its client token taken out (migration 0006); null when sealed. */
   response_body: string | null;
+  /** A reply holding a long-lived secret, sealed (src/server/identity/sealing.ts `pack`). */
+  response_sealed: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
+  /** How a replay mints a fresh client token (src/server/store/idempotency.ts `ReplayToken`). */
+  replay_token: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
+/** A secret key replaced by `enclave keys --roll`: it authenticates until `expires_at`, then answers 401 saying so. */
+export interface RolledSecretKeysTable {
+  key_hash: string;
+  merchant_id: string;
+  expires_at: Date;
   created_at: Timestamp;
 }
 
@@ -188,6 +201,7 @@ export interface Database {
   allowed_origins: AllowedOriginsTable;
   client_tokens: ClientTokensTable;
   idempotency_keys: IdempotencyKeysTable;
+  rolled_secret_keys: RolledSecretKeysTable;
   payment_intents: PaymentIntentsTable;
   refunds: RefundsTable;
   webhook_endpoints: WebhookEndpointsTable;

@@ -3,15 +3,32 @@
  * same key with the same body gets that response again; with another body, 409. A request
  * that arrives while the first is still running waits for its answer, so twenty
  * concurrent requests with one key make one object.
+ *
+ * No secret is kept in clear (docs/decisions/0001): a reply's client token is replaced by
+ * `replay_token` (the session, lifetime and fields of a fresh one to mint on replay), and a
+ * reply that holds a long-lived secret is kept only sealed (`response_sealed`, under the
+ * installation's key ring, bound to the merchant, the key and the request's hash).
  */
 import type { Store } from "./database.js";
 
 const KEEP_RESPONSE_MS = 24 * 3600 * 1000;
 const ABANDONED_CLAIM_MS = 60 * 1000;
 
+/** How a replay mints the client token its stored reply had: for this session, with this lifetime, into these fields. */
+export interface ReplayToken {
+  session: string;
+  ttl_seconds: number;
+  handoff: boolean;
+  /** The reply's fields that held the token's expiry (unix seconds). */
+  expires_fields: string[];
+}
+
+/** A stored reply: JSON text (its client token taken out, see `token`), or sealed bytes. */
+export type StoredReply = { kind: "plain"; body: string; token: ReplayToken | null } | { kind: "sealed"; sealed: Uint8Array };
+
 export type IdempotencyClaim =
   | { kind: "claimed" }
-  | { kind: "replay"; status: number; body: string }
+  | { kind: "replay"; status: number; reply: StoredReply; requestHash: string }
   | { kind: "mismatch" }
   | { kind: "in_progress" };
 
@@ -32,16 +49,29 @@ export async function claimIdempotencyKey(db: Store, merchantId: string, key: st
     return claimIdempotencyKey(db, merchantId, key, requestHash);
   }
   if (row.request_hash !== requestHash) return { kind: "mismatch" };
-  if (row.state === "done" && row.response_status !== null && row.response_body !== null) {
-    return { kind: "replay", status: row.response_status, body: row.response_body };
+  if (row.state === "done" && row.response_status !== null) {
+    if (row.response_sealed !== null) return { kind: "replay", status: row.response_status, reply: { kind: "sealed", sealed: row.response_sealed }, requestHash };
+    if (row.response_body !== null) {
+      const token = (typeof row.replay_token === "string" ? JSON.parse(row.replay_token) : row.replay_token) as ReplayToken | null;
+      return { kind: "replay", status: row.response_status, reply: { kind: "plain", body: row.response_body, token }, requestHash };
+    }
   }
   return { kind: "in_progress" };
 }
 
-export async function completeIdempotencyKey(db: Store, merchantId: string, key: string, status: number, body: string): Promise<void> {
+/** What a sealed reply is bound to: its merchant, its key and its request (a reply moved to another row does not open). */
+export function replyAssociatedData(merchantId: string, key: string, requestHash: string): Buffer {
+  return Buffer.from(`enclave/idempotent-reply/v1/${JSON.stringify([merchantId, key, requestHash])}`, "utf8");
+}
+
+export async function completeIdempotencyKey(db: Store, merchantId: string, key: string, status: number, reply: StoredReply): Promise<void> {
+  const stored =
+    reply.kind === "sealed"
+      ? { response_body: null, response_sealed: reply.sealed, replay_token: null }
+      : { response_body: reply.body, response_sealed: null, replay_token: reply.token === null ? null : JSON.stringify(reply.token) };
   await db
     .updateTable("idempotency_keys")
-    .set({ state: "done", response_status: status, response_body: body })
+    .set({ state: "done", response_status: status, ...stored })
     .where("merchant_id", "=", merchantId)
     .where("key", "=", key)
     .execute();

@@ -216,15 +216,6 @@ export async function withLockedIdentitySession<T>(
   });
 }
 
-/**
- * Key ids of sealed images in the store other than `keyId` (at most a few): a process
- * started with another key than the one the store's images were sealed with.
- */
-export async function foreignKeyIds(db: Store, keyId: string): Promise<string[]> {
-  const rows = await db.selectFrom("identity_files").select("key_id").distinct().where("key_id", "<>", keyId).limit(3).execute();
-  return rows.map((row) => row.key_id);
-}
-
 // ---- images --------------------------------------------------------------------------
 
 export interface StoredFile {

@@ -1,4 +1,8 @@
-/** Merchants, their keys and the origins where their frames may be embedded. */
+/**
+ * Merchants, their keys and the origins where their frames may be embedded. Secret keys are
+ * kept as SHA-256 only (a sandbox key also readable, for `enclave keys`); a rolled key
+ * (`enclave keys --roll`) keeps working until its overlap ends, from `rolled_secret_keys`.
+ */
 import { randomBytes } from "node:crypto";
 import { ConfigError } from "../config.js";
 import { randomId, sha256 } from "../ids.js";
@@ -35,7 +39,15 @@ export async function ensureSandboxMerchant(db: Store, seed: SandboxSeed): Promi
     let row = seed.publishableKey
       ? await tx.selectFrom("merchants").selectAll().where("publishable_key", "=", seed.publishableKey).executeTakeFirst()
       : await tx.selectFrom("merchants").selectAll().where("sandbox_secret_key", "is not", null).orderBy("created_at").executeTakeFirst();
-    if (row && seed.secretKey && row.secret_key_hash !== sha256(seed.secretKey)) {
+    // A seeded key that was since rolled stays rolled: the seed no longer names the current key.
+    const seedRolled =
+      row && seed.secretKey
+        ? await tx.selectFrom("rolled_secret_keys").select("key_hash").where("key_hash", "=", sha256(seed.secretKey)).where("merchant_id", "=", row.id).executeTakeFirst()
+        : undefined;
+    if (seedRolled) {
+      console.warn("[enclave] ENCLAVE_SECRET_KEY was rolled (enclave keys --roll): the merchant's current secret key is the new one. Update or remove ENCLAVE_SECRET_KEY.");
+    }
+    if (row && seed.secretKey && !seedRolled && row.secret_key_hash !== sha256(seed.secretKey)) {
       await tx.updateTable("merchants").set({ secret_key_hash: sha256(seed.secretKey), sandbox_secret_key: seed.secretKey }).where("id", "=", row.id).execute();
       row = { ...row, secret_key_hash: sha256(seed.secretKey), sandbox_secret_key: seed.secretKey };
     }
@@ -77,6 +89,51 @@ function toMerchant(row: { id: string; name: string; publishable_key: string; fi
 export async function findMerchantBySecretKey(db: Store, secretKey: string): Promise<Merchant | undefined> {
   const row = await db.selectFrom("merchants").selectAll().where("secret_key_hash", "=", sha256(secretKey)).executeTakeFirst();
   return row && toMerchant(row);
+}
+
+/** A secret key as the merchant API sees it: the current key, a rolled one still in its overlap, or a rolled one past it. */
+export type SecretKeyLookup = { kind: "valid"; merchant: Merchant } | { kind: "expired"; expiredAt: Date } | { kind: "unknown" };
+
+export async function lookUpSecretKey(db: Store, secretKey: string): Promise<SecretKeyLookup> {
+  const current = await findMerchantBySecretKey(db, secretKey);
+  if (current) return { kind: "valid", merchant: current };
+  const rolled = await db.selectFrom("rolled_secret_keys").select(["merchant_id", "expires_at"]).where("key_hash", "=", sha256(secretKey)).executeTakeFirst();
+  if (!rolled) return { kind: "unknown" };
+  const expiresAt = new Date(rolled.expires_at);
+  if (expiresAt.getTime() <= Date.now()) return { kind: "expired", expiredAt: expiresAt };
+  const merchant = await findMerchant(db, rolled.merchant_id);
+  return merchant ? { kind: "valid", merchant } : { kind: "unknown" };
+}
+
+export interface RolledKey {
+  secretKey: string;
+  /** When the replaced key stops working. */
+  previousExpiresAt: Date;
+}
+
+/**
+ * Gives the merchant a new secret key; the current one keeps working for `overlapSeconds`
+ * (0: stops now). Only the new key's hash is stored (and, for a sandbox merchant, the key
+ * itself, for `enclave keys`). Rolling again shortens nothing: each replaced key keeps its own end.
+ */
+export async function rollSecretKey(db: Store, merchantId: string, overlapSeconds: number): Promise<RolledKey> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom("merchants").selectAll().where("id", "=", merchantId).forUpdate().executeTakeFirstOrThrow();
+    const live = row.sandbox_secret_key === null;
+    const secretKey = `${live ? "sk_live_" : "sk_test_"}${keyBody()}`;
+    const previousExpiresAt = new Date(Date.now() + overlapSeconds * 1000);
+    await tx
+      .insertInto("rolled_secret_keys")
+      .values({ key_hash: row.secret_key_hash, merchant_id: row.id, expires_at: previousExpiresAt })
+      .onConflict((conflict) => conflict.column("key_hash").doUpdateSet({ expires_at: previousExpiresAt }))
+      .execute();
+    await tx
+      .updateTable("merchants")
+      .set({ secret_key_hash: sha256(secretKey), sandbox_secret_key: live ? null : secretKey })
+      .where("id", "=", row.id)
+      .execute();
+    return { secretKey, previousExpiresAt };
+  });
 }
 
 export async function findMerchantByPublishableKey(db: Store, publishableKey: string): Promise<Merchant | undefined> {

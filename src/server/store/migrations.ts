@@ -184,6 +184,26 @@ const migrations: { name: string; up: string }[] = [
       ALTER TABLE client_tokens ADD COLUMN handoff boolean NOT NULL DEFAULT false
     `,
   },
+  {
+    // No secret at rest (docs/decisions/0001, 0007): a kept reply holds no client token
+    // (`replay_token` says how to mint a fresh one on replay) and long-lived secrets only
+    // sealed under the installation key ring (`response_sealed`). Replies kept the old way
+    // (a client token in clear, or sealed under a key derived from the request) are
+    // dropped: a retry of such a request runs again. `rolled_secret_keys`: `enclave keys --roll`.
+    name: "0006_keys_at_rest",
+    up: `
+      ALTER TABLE idempotency_keys ADD COLUMN response_sealed bytea;
+      ALTER TABLE idempotency_keys ADD COLUMN replay_token jsonb;
+      DELETE FROM idempotency_keys WHERE response_body LIKE 'sealed:v1:%' OR response_body LIKE '%"client\\_token":"ct\\_%';
+      CREATE TABLE rolled_secret_keys (
+        key_hash text PRIMARY KEY,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        expires_at timestamptz NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX rolled_secret_keys_merchant ON rolled_secret_keys (merchant_id)
+    `,
+  },
 ];
 
 // An arbitrary constant: the key of the advisory lock that serializes migrations.
