@@ -7,6 +7,9 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ErrorCode, ErrorType } from "../../protocol/errors.js";
 
 export class ApiError extends Error {
+  /** Headers the answer carries besides the envelope (`Retry-After` on a 429). */
+  readonly headers: Record<string, string> = {};
+
   constructor(
     readonly status: ContentfulStatusCode,
     readonly type: ErrorType,
@@ -34,7 +37,7 @@ export const authenticationError = (status: 401 | 403, code: string, message: st
 
 /** The app's last resort: known errors become their envelope, anything else a 500 without internals. */
 export function renderError(error: unknown, context: Context): Response {
-  if (error instanceof ApiError) return context.json(error.body, error.status);
+  if (error instanceof ApiError) return context.json(error.body, error.status, error.headers);
   console.error("[enclave] unexpected error:", error instanceof Error ? error.stack ?? error.message : error);
   return context.json(
     { error: { type: ErrorType.api, code: ErrorCode.internalError, message: "Something went wrong on our side. Try again; nothing was charged twice." } },
