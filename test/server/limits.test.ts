@@ -15,9 +15,10 @@ import { after, before, describe, test } from "node:test";
 import { readConfig, ConfigError } from "../../src/server/config.js";
 import { limitDefinitions } from "../../src/server/limits/definitions.js";
 import { openStore } from "../../src/server/store/database.js";
+import { Limiter, limitNames, type LimitSettings } from "../../src/server/limits/index.js";
 import { card, cards, confirm, createIntent, expectError, frameCall, get, post, SHOP_ORIGIN, sleep, type ApiResponse } from "./support/api.js";
 import { bankFrame, createSession, GOOD_MFA_CODE, GOOD_PASSWORD, SANDBOX_SAVINGS_BANK, sandboxUsers, signIn } from "./support/bank-link.js";
-import { randomKeys, startWidgetHost, testDatabaseUrl, type WidgetHostProcess } from "./support/widget-host.js";
+import { createStore, randomKeys, removeStore, startWidgetHost, testDatabaseUrl, type WidgetHostProcess } from "./support/widget-host.js";
 
 let host: WidgetHostProcess;
 let quick: WidgetHostProcess;
@@ -314,6 +315,42 @@ describe("what the store keeps", () => {
       assert.ok(rows.every((row) => /^[A-Za-z0-9_-]{43}$/.test(row.key_hash)));
     } finally {
       await store.destroy();
+    }
+  });
+});
+
+describe("the limiter itself", () => {
+  test("consume counts within a window, refuses over it with the seconds left, starts afresh after it; refunds give back; sweep deletes expired rows", async () => {
+    const location = await createStore();
+    const store = await openStore({ dataDir: location.dataDir, ...(location.databaseUrl ? { databaseUrl: location.databaseUrl } : {}) });
+    try {
+      const settings = Object.fromEntries(limitNames.map((name) => [name, { count: 3, windowSeconds: 1 }])) as LimitSettings;
+      settings.bank_mfa_session = { count: 2, windowSeconds: 3600 };
+      const limiter = await Limiter.open(store, settings);
+      // A second limiter on the same store (another host) shares the key and the counts.
+      const other = await Limiter.open(store, settings);
+      const decisions = await Promise.all(Array.from({ length: 10 }, (_, index) => (index % 2 === 0 ? limiter : other).consume("auth_failures_ip", "198.51.100.1")));
+      assert.equal(decisions.filter((decision) => decision.allowed).length, 3, "ten at once: three allowed");
+      assert.deepEqual(decisions.find((decision) => !decision.allowed), { allowed: false, retryAfterSeconds: 1 });
+      assert.deepEqual(await limiter.check("auth_failures_ip", "198.51.100.1"), { allowed: false, retryAfterSeconds: 1 });
+      assert.deepEqual(await limiter.check("auth_failures_ip", "198.51.100.2"), { allowed: true }, "another key is counted apart");
+      assert.deepEqual(await limiter.check("frame_requests_ip", "198.51.100.1"), { allowed: true }, "another limit is counted apart");
+      await sleep(1100);
+      assert.deepEqual(await limiter.consume("auth_failures_ip", "198.51.100.1"), { allowed: true }, "a new window");
+
+      assert.deepEqual(await limiter.consume("bank_mfa_session", "bls_1", 2), { allowed: true });
+      await limiter.refund("bank_mfa_session", "bls_1");
+      assert.deepEqual(await limiter.consume("bank_mfa_session", "bls_1"), { allowed: true });
+      const over = await limiter.consume("bank_mfa_session", "bls_1");
+      assert.ok(!over.allowed && over.retryAfterSeconds > 3500 && over.retryAfterSeconds <= 3600, JSON.stringify(over));
+
+      await sleep(1100);
+      assert.ok((await limiter.sweep()) >= 1, "the expired window is deleted");
+      const left = await store.selectFrom("rate_limits").selectAll().execute();
+      assert.equal(left.length, 1, "only the unexpired counter is left");
+    } finally {
+      await store.destroy();
+      await removeStore(location);
     }
   });
 });
