@@ -24,6 +24,12 @@ if (missing.length > 0) {
 
 process.env["ENCLAVE_ALLOWED_ORIGINS"] ??= demoOrigins.join(",");
 process.env["ENCLAVE_MERCHANT_NAME"] ??= "Enclave Demo Shop";
+// A developer trying the sandbox's wrong passwords, codes and declined cards again and
+// again is not an attacker: these limits go up to 100 a minute here (docs/limits.md has the
+// defaults; set any ENCLAVE_LIMIT_… yourself to try a limit out).
+for (const name of ["CARD_DECLINES_INTENT", "CARD_DECLINES_FINGERPRINT", "BANK_PASSWORDS_SESSION", "BANK_PASSWORDS_USERNAME", "BANK_MFA_SESSION", "AUTH_FAILURES_IP"]) {
+  process.env[`ENCLAVE_LIMIT_${name}`] ??= "100/60";
+}
 const dataDir = process.env["ENCLAVE_DATA_DIR"] ?? fromRoot(".enclave");
 const host = await createWidgetHost({ dataDir });
 const hostListener = await host.listen(hostPort, "localhost");

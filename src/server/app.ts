@@ -25,6 +25,7 @@ import { loadSealingKey, ringKeyIds } from "./identity/sealing.js";
 import { foreignKeyIds } from "./store/sealed-columns.js";
 import type { IdentityServices } from "./identity/services.js";
 import { identityHandoffApi } from "./routes/identity-handoff-api.js";
+import { Limiter, Limits } from "./limits/index.js";
 
 export type { WidgetHostOptions } from "./config.js";
 
@@ -65,6 +66,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   const config = readConfig(options);
   const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
   const sandbox = await ensureSandboxMerchant(store, config.sandbox);
+  const limits = new Limits(await Limiter.open(store, config.limits), config.trustProxy);
   const dispatcher = new WebhookDispatcher(store);
   const identity: IdentityServices = {
     key: loadSealingKey(config.dataDir, config.identity.key, config.identity.previousKeys),
@@ -94,10 +96,10 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   const distDir = options.distDir ?? defaultDistDir();
   app.route("/", staticFiles(store, distDir));
   app.route("/oauth/sandbox", sandboxOAuthPages(store));
-  app.route("/v1/frame", frameApi(store, { publicTokenTtlSeconds: config.publicTokenTtlSeconds, identity }));
+  app.route("/v1/frame", frameApi(store, { publicTokenTtlSeconds: config.publicTokenTtlSeconds, identity, limits }));
   // Before the merchant API: the phone's claim carries no secret key.
   app.route("/v1/identity/handoff", identityHandoffApi(store, identity));
-  app.route("/v1", merchantApi({ db: store, clientTokenTtlSeconds: config.clientTokenTtlSeconds, identity }));
+  app.route("/v1", merchantApi({ db: store, clientTokenTtlSeconds: config.clientTokenTtlSeconds, identity, limits }));
   app.notFound((context) => {
     throw new ApiError(404, ErrorType.invalidRequest, ErrorCode.routeNotFound, `Unrecognized request URL (${context.req.method} ${context.req.path}).`);
   });

@@ -4,6 +4,7 @@
  */
 import { CreateAllowedOriginBody } from "../protocol/api.js";
 import { HANDOFF_TTL_SECONDS } from "../protocol/identity-api.js";
+import { readLimitSettings, type LimitSettings } from "./limits/definitions.js";
 
 export interface WidgetHostOptions {
   /** PGlite's directory when no database URL is given. */
@@ -27,6 +28,10 @@ export interface WidgetHostConfig {
   /** The origin other devices reach this host at (ENCLAVE_PUBLIC_URL), for links made for a phone. */
   publicOrigin: string | undefined;
   sandbox: { name: string; publishableKey?: string; secretKey?: string; allowedOrigins: string[] };
+  /** Every limit (src/server/limits/definitions.ts), with ENCLAVE_LIMIT_<NAME>=<count>/<seconds> applied. */
+  limits: LimitSettings;
+  /** How many proxies in front of the host append to X-Forwarded-For (ENCLAVE_TRUST_PROXY, 0: the header is ignored). */
+  trustProxy: number;
 }
 
 export interface IdentityConfig {
@@ -115,8 +120,21 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
       throw new ConfigError(`ENCLAVE_PUBLIC_URL must be an http(s) URL such as http://192.168.1.20:4000 (got "${publicUrl}").`);
     }
   }
+  let limits: LimitSettings;
+  try {
+    limits = readLimitSettings(env);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const trustProxyText = env["ENCLAVE_TRUST_PROXY"]?.trim() || "0";
+  const trustProxy = Number(trustProxyText);
+  if (!/^\d{1,2}$/.test(trustProxyText) || trustProxy > 10) {
+    throw new ConfigError(`ENCLAVE_TRUST_PROXY must be how many proxies in front of the host append to X-Forwarded-For, 0 to 10 (got "${trustProxyText}").`);
+  }
   return {
     dataDir: options.dataDir,
+    limits,
+    trustProxy,
     publicOrigin,
     databaseUrl: options.databaseUrl ?? (env["DATABASE_URL"] || undefined),
     clientTokenTtlSeconds: ttl,

@@ -70,7 +70,8 @@ describe("linking a bank in the demo", () => {
   let browser: Browser;
 
   before(async () => {
-    demo = await startDemo({ ENCLAVE_PUBLIC_TOKEN_TTL_SECONDS: String(PUBLIC_TOKEN_TTL_SECONDS) });
+    // Two wrong passwords per user (not npm start's 100), for the limit's test below.
+    demo = await startDemo({ ENCLAVE_PUBLIC_TOKEN_TTL_SECONDS: String(PUBLIC_TOKEN_TTL_SECONDS), ENCLAVE_LIMIT_BANK_PASSWORDS_USERNAME: "2/600" });
     browser = await launchBrowser();
   });
 
@@ -125,6 +126,22 @@ describe("linking a bank in the demo", () => {
     assert.deepEqual(await axeViolations(frameOf(page)), [], "credentials with an error");
     await signIn(frame, "user_locked", "pass_good");
     await frame.getByText(/locked/i).first().waitFor();
+    await page.close();
+  });
+
+  it("after too many wrong passwords for one user, says to wait (429 rate_limited), in words, without a crash", async () => {
+    const page = await browser.newPage();
+    const frame = await openBankLink(page, demo);
+    await chooseInstitution(frame, "Sandbox Savings Bank");
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await signIn(frame, "someone_guessed", `guess-${attempt}`);
+      await frame.getByText("The username or password is incorrect.").waitFor();
+    }
+    await signIn(frame, "someone_guessed", "guess-2");
+    await frame.getByText("Too many attempts. Please wait a few minutes, then try again.").waitFor();
+    // The screen stands: the customer can still correct the username and try again later.
+    await frame.getByRole("textbox", { name: "Username" }).waitFor();
+    assert.deepEqual(await axeViolations(frameOf(page)), [], "credentials rate-limited");
     await page.close();
   });
 

@@ -52,6 +52,7 @@ const paymentErrors: [code: string, declineCode?: string][] = [
   ["client_token_unavailable"],
   ["session_not_open"],
   ["network_error"],
+  ["rate_limited"],
   [""],
 ];
 

@@ -68,7 +68,7 @@ async function continueWithoutType(view: EnclaveIdentityView): Promise<void> {
 const withBack: ViewProps = { canGoBack: true };
 const onPhone: ViewProps = { phone: true, canGoBack: true };
 
-const photoErrors = ["unsupported_file_type", "empty_file", "file_too_large", "image_too_small", "image_blurry", "network_error", "client_token_expired", "internal_error"];
+const photoErrors = ["unsupported_file_type", "empty_file", "file_too_large", "image_too_small", "image_blurry", "network_error", "client_token_expired", "internal_error", "rate_limited"];
 
 const cases: Case[] = [
   // The first screens, and those of a flow that cannot start.
@@ -109,7 +109,7 @@ const cases: Case[] = [
   // Review, submission, results.
   { name: "review", screen: { name: "review", items: allPhotos, busy: false, errorCode: null, phone: false }, props: withBack },
   { name: "review: submitting", screen: { name: "review", items: allPhotos, busy: true, errorCode: null, phone: false } },
-  ...["document_incomplete", "session_not_open", "network_error"].map(
+  ...["document_incomplete", "session_not_open", "network_error", "rate_limited"].map(
     (errorCode): Case => ({ name: `review: ${errorCode}`, screen: { name: "review", items: allPhotos, busy: false, errorCode, phone: false }, props: withBack }),
   ),
   { name: "review on the phone", screen: { name: "review", items: allPhotos, busy: false, errorCode: null, phone: true }, props: onPhone },

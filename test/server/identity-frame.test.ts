@@ -36,7 +36,7 @@ import {
   type SamplePhotos,
 } from "./support/identity.js";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook-receiver.js";
-import { startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
+import { pollingLimits, startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
 
 const MERCHANT_NAME = "Identity Test Shop";
 let host: WidgetHostProcess;
@@ -49,7 +49,7 @@ const outputsSeen: Json[] = [];
 before(async () => {
   photos = samplePhotos();
   receiver = await startWebhookReceiver();
-  host = await startWidgetHost({ env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ENCLAVE_MERCHANT_NAME: MERCHANT_NAME } });
+  host = await startWidgetHost({ env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ENCLAVE_MERCHANT_NAME: MERCHANT_NAME, ...pollingLimits } });
   const endpoint = await post(host, "/v1/webhook_endpoints", { url: receiver.url, events: ["identity_session.verified", "identity_session.requires_input"] });
   assert.equal(endpoint.status, 200, endpoint.text);
   secret = endpoint.body.secret;

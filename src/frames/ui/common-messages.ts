@@ -16,6 +16,8 @@ const en = {
   notAllowed: "This page isn't allowed to show this form. If you run this site, add its origin to your allowed origins.",
   notEmbedded: "This form only works inside the site that opened it.",
   generic: "Something went wrong. Please try again.",
+  /** A limit answered 429 (too many wrong passwords, codes or declined cards, or requests). */
+  rateLimited: "Too many attempts. Please wait a few minutes, then try again.",
 };
 
 export const commonMessages = defineMessages({
@@ -28,6 +30,7 @@ export const commonMessages = defineMessages({
     notAllowed: "Esta página no puede mostrar este formulario. Si administras este sitio, añade su origen a los orígenes permitidos.",
     notEmbedded: "Este formulario solo funciona dentro del sitio que lo abrió.",
     generic: "Algo salió mal. Inténtalo de nuevo.",
+    rateLimited: "Demasiados intentos. Espera unos minutos y vuelve a intentarlo.",
   },
   fr: {
     network: "Impossible de joindre le service. Vérifiez votre connexion et réessayez.",
@@ -37,6 +40,7 @@ export const commonMessages = defineMessages({
     notAllowed: "Cette page n’est pas autorisée à afficher ce formulaire. Si vous gérez ce site, ajoutez son origine aux origines autorisées.",
     notEmbedded: "Ce formulaire ne fonctionne que dans le site qui l’a ouvert.",
     generic: "Une erreur s’est produite. Veuillez réessayer.",
+    rateLimited: "Trop de tentatives. Patientez quelques minutes, puis réessayez.",
   },
   de: {
     network: "Der Dienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
@@ -46,6 +50,7 @@ export const commonMessages = defineMessages({
     notAllowed: "Diese Seite darf dieses Formular nicht anzeigen. Wenn Sie diese Website betreiben, fügen Sie ihren Ursprung zu den erlaubten Ursprüngen hinzu.",
     notEmbedded: "Dieses Formular funktioniert nur auf der Website, die es geöffnet hat.",
     generic: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
+    rateLimited: "Zu viele Versuche. Bitte warten Sie ein paar Minuten und versuchen Sie es dann erneut.",
   },
   ja: {
     network: "サービスに接続できませんでした。接続を確認して、もう一度お試しください。",
@@ -55,6 +60,7 @@ export const commonMessages = defineMessages({
     notAllowed: "このページではこのフォームを表示できません。サイトの運営者は、許可するオリジンにこのサイトを追加してください。",
     notEmbedded: "このフォームは、開いたサイトの中でのみ使用できます。",
     generic: "問題が発生しました。もう一度お試しください。",
+    rateLimited: "試行回数が多すぎます。数分待ってから、もう一度お試しください。",
   },
   ar: {
     network: "تعذّر الوصول إلى الخدمة. تحقّق من اتصالك وحاول مرة أخرى.",
@@ -64,6 +70,7 @@ export const commonMessages = defineMessages({
     notAllowed: "لا يُسمح لهذه الصفحة بعرض هذا النموذج. إذا كنت تدير هذا الموقع، فأضف أصله إلى الأصول المسموح بها.",
     notEmbedded: "يعمل هذا النموذج فقط داخل الموقع الذي فتحه.",
     generic: "حدث خطأ ما. يُرجى المحاولة مرة أخرى.",
+    rateLimited: "محاولات كثيرة جدًا. يُرجى الانتظار بضع دقائق، ثم المحاولة مرة أخرى.",
   },
 });
 
@@ -86,6 +93,8 @@ export function commonErrorMessage(code: string): string {
     case "client_token_foreign":
     case "invalid_publishable_key":
       return words.notAllowed;
+    case "rate_limited":
+      return words.rateLimited;
     case "handshake_timeout":
     case "connection_closed":
       return words.notEmbedded;

@@ -7,6 +7,9 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ErrorCode, ErrorType } from "../../protocol/errors.js";
 
 export class ApiError extends Error {
+  /** Headers the answer carries besides the envelope (`Retry-After` on a 429). */
+  readonly headers: Record<string, string> = {};
+
   constructor(
     readonly status: ContentfulStatusCode,
     readonly type: ErrorType,
@@ -53,7 +56,7 @@ export async function readBodyChunk(reader: ReadableStreamDefaultReader<Uint8Arr
 
 /** The app's last resort: known errors become their envelope, anything else a 500 without internals. */
 export function renderError(error: unknown, context: Context): Response {
-  if (error instanceof ApiError) return context.json(error.body, error.status);
+  if (error instanceof ApiError) return context.json(error.body, error.status, error.headers);
   if (error instanceof RequestAborted || context.req.raw.signal.aborted) {
     console.warn(`[enclave] ${context.req.method} ${context.req.path}: the client closed the connection before sending its whole body`);
     return context.json({ error: { type: ErrorType.invalidRequest, code: ErrorCode.invalidRequest, message: "The request body was cut off." } }, 400);

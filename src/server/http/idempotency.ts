@@ -70,7 +70,7 @@ export function idempotency(db: Store, ring: SealingKey): MiddlewareHandler<Merc
       await next();
     } catch (error) {
       // Thrown errors are rendered later; a client error is a final answer worth keeping.
-      if (error instanceof ApiError && error.status < 500) {
+      if (error instanceof ApiError && error.status < 500 && error.status !== 429) {
         await completeIdempotencyKey(db, merchant.id, key, error.status, { kind: "plain", body: JSON.stringify(error.body), token: null });
       } else {
         await releaseIdempotencyKey(db, merchant.id, key);
@@ -78,7 +78,8 @@ export function idempotency(db: Store, ring: SealingKey): MiddlewareHandler<Merc
       throw error;
     }
     const response = context.res;
-    if (response.status >= 500) {
+    // A 429 is no answer to the request: a retry with the same key after Retry-After runs it.
+    if (response.status >= 500 || response.status === 429) {
       await releaseIdempotencyKey(db, merchant.id, key);
       return;
     }

@@ -35,9 +35,11 @@ import { isSandboxMfaCode, MFA_ATTEMPTS, MFA_MESSAGE, signIn } from "../sandbox/
 import { findInstitution, searchInstitutions } from "../sandbox/institutions.js";
 import { createItem, findBankLinkSession, withLockedSession, type SessionUpdate, type StoredBankLinkSession } from "../store/bank-links.js";
 import type { Database, Store } from "../store/database.js";
+import type { Limits } from "../limits/index.js";
 
 export interface BankLinkFrameOptions {
   publicTokenTtlSeconds: number;
+  limits: Limits;
 }
 
 const DEFAULT_SEARCH_LIMIT = 20;
@@ -89,7 +91,7 @@ export async function frameBankLinkSession(db: Store, context: Context<FrameEnv>
   };
 }
 
-export function bankLinkFrameApi(db: Store, { publicTokenTtlSeconds }: BankLinkFrameOptions): Hono<FrameEnv> {
+export function bankLinkFrameApi(db: Store, { publicTokenTtlSeconds, limits }: BankLinkFrameOptions): Hono<FrameEnv> {
   const api = new Hono<FrameEnv>();
 
   api.get("/institutions", async (context) => {
@@ -107,8 +109,11 @@ export function bankLinkFrameApi(db: Store, { publicTokenTtlSeconds }: BankLinkF
     if (institution.auth === "oauth") {
       throw invalidRequest(ErrorCode.institutionRequiresOAuth, `${institution.name} signs you in on its own site. Continue there instead.`, "institution_id");
     }
+    // Wrong passwords are bounded per session and per user of the bank, whatever the session.
+    const attempt = await limits.attempt([["bank_passwords_session", context.get("sessionId")], ["bank_passwords_username", `${institution.id}\n${body.username.trim().toLowerCase()}`]]);
     // Only the outcome goes on: the username and password are not kept, logged or echoed.
     const outcome = signIn(body.username, body.password);
+    if (outcome !== "invalid") await attempt.refund();
     const institutionId = institution.id;
     const { session } = await step(db, context, async () => {
       const reset: SessionUpdate = { oauthStateHash: null };
@@ -128,7 +133,10 @@ export function bankLinkFrameApi(db: Store, { publicTokenTtlSeconds }: BankLinkF
 
   api.post("/mfa", async (context) => {
     const { code } = await readJsonBody(context, MfaBody);
+    // A session's wrong codes are capped in total: signing in again resets `attempts_left`, not this.
+    const attempt = await limits.attempt([["bank_mfa_session", context.get("sessionId")]]);
     const good = isSandboxMfaCode(code);
+    if (good) await attempt.refund();
     const { session, result } = await step(db, context, async (current): Promise<{ update: SessionUpdate; result: number }> => {
       const state = current.linkState;
       if (state?.step !== "mfa") throw linkStepInvalid("No verification code is expected now. Sign in first.");

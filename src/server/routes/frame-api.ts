@@ -52,7 +52,14 @@ export interface FrameApiOptions extends BankLinkFrameOptions {
 
 export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
   const api = new Hono<FrameEnv>();
-  api.use("*", frameAuth(db));
+  const { limits } = options;
+  api.use(
+    "*",
+    limits.guardAuthentication(),
+    frameAuth(db),
+    limits.spend("frame_requests_ip", (context) => `${context.req.header("enclave-publishable-key")}\n${limits.clientIp(context)}`),
+    limits.spend("frame_requests_token", (context) => context.req.header("authorization") ?? ""),
+  );
 
   api.get("/session", async (context) => {
     if (context.get("sessionId").startsWith("bls_")) return context.json(await frameBankLinkSession(db, context));
@@ -73,6 +80,8 @@ export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
     const merchant = context.get("merchant");
     const checked = checkCard(card, merchant.fingerprintKey);
     if (!checked.ok) throw paymentFailed(checked.error);
+    // Card testing: declines are bounded per payment and per card, even when sent at once.
+    const attempt = await options.limits.attempt([["card_declines_intent", context.get("sessionId")], ["card_declines_fingerprint", checked.card.fingerprint]]);
     let declined: PaymentError | undefined;
     const intent = await transitionPaymentIntent(db, merchant.id, context.get("sessionId"), (current) => {
       declined = undefined;
@@ -89,6 +98,7 @@ export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
       }
       return { status: "succeeded", paymentMethod: checked.card, lastPaymentError: null, nextAction: null, charged: true, event: "payment_intent.succeeded" };
     });
+    if (!declined) await attempt.refund();
     if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
     if (declined) throw paymentFailed(declined);
     return context.json(framePaymentIntent(intent));

@@ -5,7 +5,7 @@
  * here so that the same authentication and idempotency apply. Every body is parsed by its
  * schema from src/protocol/; every POST is idempotent with `Idempotency-Key`.
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import {
   CreateAllowedOriginBody,
   CreateClientTokenBody,
@@ -38,18 +38,21 @@ import { bankLinkMerchantApi } from "./bank-link-merchant-api.js";
 import { findIdentitySession } from "../store/identity.js";
 import type { IdentityServices } from "../identity/services.js";
 import { identityMerchantApi } from "./identity-merchant-api.js";
+import type { Limits } from "../limits/index.js";
 
 export interface MerchantApiOptions {
   db: Store;
   clientTokenTtlSeconds: number;
   identity: IdentityServices;
+  limits: Limits;
 }
 
 const sessionIdPattern = /^pi_[A-Za-z0-9]{8,64}$/;
 
-export function merchantApi({ db, clientTokenTtlSeconds, identity }: MerchantApiOptions): Hono<MerchantEnv> {
+export function merchantApi({ db, clientTokenTtlSeconds, identity, limits }: MerchantApiOptions): Hono<MerchantEnv> {
   const api = new Hono<MerchantEnv>();
-  api.use("*", merchantAuth(db), idempotency(db, identity.key));
+  const perMerchant = (context: Context<MerchantEnv>): string => context.get("merchant").id;
+  api.use("*", limits.guardAuthentication(), merchantAuth(db), limits.spend("api_requests", perMerchant), idempotency(db, identity.key));
 
   api.get("/allowed_origins", async (context) => {
     const origins = await listAllowedOrigins(db, context.get("merchant").id);
@@ -62,7 +65,8 @@ export function merchantApi({ db, clientTokenTtlSeconds, identity }: MerchantApi
     return context.json({ object: "allowed_origin", ...(await addAllowedOrigin(db, context.get("merchant").id, origin)) });
   });
 
-  api.post("/payment_intents", async (context) => {
+  // After idempotency: a replayed creation spends nothing.
+  api.post("/payment_intents", limits.spend("payment_intents_create", perMerchant), async (context) => {
     const body = await readJsonBody(context, CreatePaymentIntentBody);
     const merchant = context.get("merchant");
     const intent = await createPaymentIntent(db, merchant.id, body);

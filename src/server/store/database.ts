@@ -212,6 +212,22 @@ export interface Database {
   identity_sessions: IdentitySessionsTable;
   identity_files: IdentityFilesTable;
   identity_handoffs: IdentityHandoffsTable;
+  rate_limits: RateLimitsTable;
+  rate_limit_secret: RateLimitSecretTable;
+}
+
+/** One limit's counter for one key (src/server/limits/limiter.ts). */
+export interface RateLimitsTable {
+  /** HMAC-SHA256 of the limit's name and key under rate_limit_secret. */
+  key_hash: string;
+  count: number;
+  expires_at: Date;
+}
+
+/** The one row holding the HMAC key of rate_limits (base64), made by the first host. */
+export interface RateLimitSecretTable {
+  id: number;
+  secret: string;
 }
 
 export type Store = Kysely<Database>;

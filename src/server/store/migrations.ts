@@ -185,6 +185,23 @@ const migrations: { name: string; up: string }[] = [
     `,
   },
   {
+    // Limits shared by every host (src/server/limits/limiter.ts): one fixed-window counter
+    // per HMAC of (limit, key) — no address, username or token in clear — and the HMAC key.
+    name: "0004_rate_limits",
+    up: `
+      CREATE TABLE rate_limits (
+        key_hash text PRIMARY KEY,
+        count integer NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX rate_limits_expires_at ON rate_limits (expires_at);
+      CREATE TABLE rate_limit_secret (
+        id integer PRIMARY KEY CHECK (id = 1),
+        secret text NOT NULL
+      )
+    `,
+  },
+  {
     // No secret at rest (docs/decisions/0001, 0007): a kept reply holds no client token
     // (`replay_token` says how to mint a fresh one on replay) and long-lived secrets only
     // sealed under the installation key ring (`response_sealed`). Replies kept the old way

@@ -91,7 +91,7 @@ export async function frameCall(host: WidgetHostProcess, method: "GET" | "POST",
 }
 
 const envelopeKeys = new Set(["type", "code", "message", "param", "decline_code"]);
-const errorTypes = new Set(["invalid_request_error", "authentication_error", "idempotency_error", "card_error", "api_error"]);
+const errorTypes = new Set(["invalid_request_error", "authentication_error", "idempotency_error", "card_error", "rate_limit_error", "api_error"]);
 
 /**
  * Asserts a failure as a merchant's code meets it: the status, a JSON body that is exactly

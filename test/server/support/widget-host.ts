@@ -62,6 +62,12 @@ export interface WidgetHostProcess {
 
 export const testDatabaseUrl = process.env["ENCLAVE_TEST_DATABASE_URL"] || undefined;
 
+/**
+ * For a suite that polls the frame API every 50 ms (waitFor) from one address with one
+ * publishable key, hundreds of times a minute — far faster than any frame (docs/limits.md).
+ */
+export const pollingLimits: Record<string, string> = { ENCLAVE_LIMIT_FRAME_REQUESTS_IP: "100000/60" };
+
 /** Random sandbox keys in the formats the host accepts. */
 export function randomKeys(): SeedKeys {
   const body = (): string => randomBytes(18).toString("base64").replace(/[^A-Za-z0-9]/g, "").padEnd(20, "x").slice(0, 24);
