@@ -24,6 +24,8 @@ if (missing.length > 0) {
 
 process.env["ENCLAVE_ALLOWED_ORIGINS"] ??= demoOrigins.join(",");
 process.env["ENCLAVE_MERCHANT_NAME"] ??= "Enclave Demo Shop";
+// The demo's webhook receiver is this machine (localhost:3000), which the SSRF guard refuses by default.
+process.env["ENCLAVE_WEBHOOK_ALLOW_PRIVATE"] ??= "1";
 const dataDir = process.env["ENCLAVE_DATA_DIR"] ?? fromRoot(".enclave");
 const host = await createWidgetHost({ dataDir });
 const hostListener = await host.listen(hostPort, "localhost");

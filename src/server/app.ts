@@ -20,6 +20,8 @@ import { apiHeaders } from "./security-headers.js";
 import { openStore, type Store } from "./store/database.js";
 import { ensureSandboxMerchant, type SandboxKeys } from "./store/merchants.js";
 import { WebhookDispatcher } from "./webhook-dispatcher.js";
+import { WebhookTargetGuard } from "./webhooks/ssrf-guard.js";
+import { sealPlaintextWebhookSecrets } from "./store/webhooks.js";
 import { IdentitySweeper } from "./identity-sweeper.js";
 import { loadSealingKey } from "./identity/sealing.js";
 import { foreignKeyIds } from "./store/identity.js";
@@ -65,7 +67,6 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   const config = readConfig(options);
   const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
   const sandbox = await ensureSandboxMerchant(store, config.sandbox);
-  const dispatcher = new WebhookDispatcher(store);
   const identity: IdentityServices = {
     key: loadSealingKey(config.dataDir, config.identity.key),
     verifyDelayMs: config.identity.verifyDelayMs,
@@ -73,6 +74,10 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
     clientTokenTtlSeconds: config.clientTokenTtlSeconds,
     publicOrigin: config.publicOrigin,
   };
+  // Webhooks: the SSRF guard knows this host's origins (ENCLAVE_PUBLIC_URL, each listener) to refuse them.
+  const webhooks = { key: identity.key, guard: new WebhookTargetGuard({ allowPrivate: config.webhooks.allowPrivate, publicOrigin: config.publicOrigin }) };
+  await sealPlaintextWebhookSecrets(store, webhooks.key);
+  const dispatcher = new WebhookDispatcher(store, { ...webhooks, timeoutMs: config.webhooks.timeoutMs, concurrency: config.webhooks.concurrency });
   const sweeper = new IdentitySweeper(store, identity.key, config.identity.retentionSeconds);
   const foreignKeys = await foreignKeyIds(store, identity.key.id);
   if (foreignKeys.length > 0) {
@@ -97,7 +102,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   app.route("/v1/frame", frameApi(store, { publicTokenTtlSeconds: config.publicTokenTtlSeconds, identity }));
   // Before the merchant API: the phone's claim carries no secret key.
   app.route("/v1/identity/handoff", identityHandoffApi(store, identity));
-  app.route("/v1", merchantApi({ db: store, clientTokenTtlSeconds: config.clientTokenTtlSeconds, identity }));
+  app.route("/v1", merchantApi({ db: store, clientTokenTtlSeconds: config.clientTokenTtlSeconds, identity, webhooks }));
   app.notFound((context) => {
     throw new ApiError(404, ErrorType.invalidRequest, ErrorCode.routeNotFound, `Unrecognized request URL (${context.req.method} ${context.req.path}).`);
   });
@@ -118,6 +123,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
       return new Promise((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
           const shownHost = hostname.includes(":") ? `[${hostname}]` : hostname;
+          webhooks.guard.addOwnOrigin(`http://${shownHost}:${info.port}`);
           resolve({
             url: `http://${shownHost}:${info.port}`,
             port: info.port,

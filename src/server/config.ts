@@ -27,6 +27,16 @@ export interface WidgetHostConfig {
   /** The origin other devices reach this host at (ENCLAVE_PUBLIC_URL), for links made for a phone. */
   publicOrigin: string | undefined;
   sandbox: { name: string; publishableKey?: string; secretKey?: string; allowedOrigins: string[] };
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** ENCLAVE_WEBHOOK_ALLOW_PRIVATE=1: endpoints may be loopback or private addresses (development; off by default). */
+  allowPrivate: boolean;
+  /** ENCLAVE_WEBHOOK_TIMEOUT_MS: one attempt's deadline, connection to response headers (10 s). */
+  timeoutMs: number;
+  /** ENCLAVE_WEBHOOK_CONCURRENCY: attempts in flight at once per process (16). */
+  concurrency: number;
 }
 
 export interface IdentityConfig {
@@ -99,8 +109,10 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
       throw new ConfigError(`ENCLAVE_PUBLIC_URL must be an http(s) URL such as http://192.168.1.20:4000 (got "${publicUrl}").`);
     }
   }
+  const webhooks = readWebhookConfig(env);
   return {
     dataDir: options.dataDir,
+    webhooks,
     publicOrigin,
     databaseUrl: options.databaseUrl ?? (env["DATABASE_URL"] || undefined),
     clientTokenTtlSeconds: ttl,
@@ -113,4 +125,20 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
       allowedOrigins,
     },
   };
+}
+
+function readWebhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
+  const allowPrivateText = (env["ENCLAVE_WEBHOOK_ALLOW_PRIVATE"] ?? "").trim().toLowerCase();
+  if (!["", "0", "1", "false", "true"].includes(allowPrivateText)) {
+    throw new ConfigError(`ENCLAVE_WEBHOOK_ALLOW_PRIVATE must be 1 (allow loopback and private webhook targets) or 0 (got "${allowPrivateText}").`);
+  }
+  const timeoutMs = Number(env["ENCLAVE_WEBHOOK_TIMEOUT_MS"] || 10_000);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000) {
+    throw new ConfigError("ENCLAVE_WEBHOOK_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000.");
+  }
+  const concurrency = Number(env["ENCLAVE_WEBHOOK_CONCURRENCY"] || 16);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+    throw new ConfigError("ENCLAVE_WEBHOOK_CONCURRENCY must be a whole number from 1 to 256.");
+  }
+  return { allowPrivate: allowPrivateText === "1" || allowPrivateText === "true", timeoutMs, concurrency };
 }

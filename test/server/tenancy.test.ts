@@ -45,7 +45,8 @@ before(async () => {
   host = await startWidgetHost({
     store,
     seed: keysB,
-    env: { ENCLAVE_ALLOWED_ORIGINS: ORIGIN_B, ENCLAVE_MERCHANT_NAME: "Merchant B", ENCLAVE_CLIENT_TOKEN_TTL_SECONDS: "2" },
+    // Its webhook receivers are on 127.0.0.1.
+    env: { ENCLAVE_ALLOWED_ORIGINS: ORIGIN_B, ENCLAVE_MERCHANT_NAME: "Merchant B", ENCLAVE_CLIENT_TOKEN_TTL_SECONDS: "2", ENCLAVE_WEBHOOK_ALLOW_PRIVATE: "1" },
   });
 });
 

@@ -11,7 +11,8 @@ import { startWebhookReceiver, type Delivery, type WebhookReceiver } from "./sup
 import { createStore, randomKeys, removeStore, startWidgetHost, type StoreLocation, type WidgetHostProcess } from "./support/widget-host.js";
 
 const seed = randomKeys();
-const env = { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN };
+// The receivers are on 127.0.0.1: private targets allowed, as in development.
+const env = { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ENCLAVE_WEBHOOK_ALLOW_PRIVATE: "1" };
 let store: StoreLocation;
 let host: WidgetHostProcess;
 /** Answers 2xx to everything, subscribed to every payment and refund event. */

@@ -184,6 +184,20 @@ const migrations: { name: string; up: string }[] = [
       ALTER TABLE client_tokens ADD COLUMN handoff boolean NOT NULL DEFAULT false
     `,
   },
+  {
+    // Webhook endpoints can be listed, deleted (soft: their deliveries keep their history) and
+    // have their secret rotated (the previous one signs beside it for a while). Secrets are
+    // sealed (src/server/webhooks/secrets.ts); the plaintext column is emptied at start.
+    name: "0005_webhook_endpoints",
+    up: `
+      ALTER TABLE webhook_endpoints ADD COLUMN secret_sealed bytea;
+      ALTER TABLE webhook_endpoints ADD COLUMN previous_secret_sealed bytea;
+      ALTER TABLE webhook_endpoints ADD COLUMN previous_secret_expires_at timestamptz;
+      ALTER TABLE webhook_endpoints ADD COLUMN deleted_at timestamptz;
+      ALTER TABLE webhook_endpoints ALTER COLUMN secret DROP NOT NULL;
+      CREATE INDEX webhook_endpoints_merchant ON webhook_endpoints (merchant_id, created_at, id)
+    `,
+  },
 ];
 
 // An arbitrary constant: the key of the advisory lock that serializes migrations.
