@@ -169,6 +169,8 @@ export function parseTarget(raw: string): URL {
  * undefined when it may.
  */
 export function addressRefusal(address: string, allowPrivate: boolean): string | undefined {
+  // ipaddr.js reads `::a.b.c.d` as IPv4-mapped; it is IPv4-compatible (deprecated), never a receiver.
+  if (/^::(?:[0-9]+\.){3}[0-9]+$/.test(address)) return "an IPv4-compatible IPv6 address";
   const ip = parse(address);
   if (!ip) return "an address that cannot be parsed";
   if (ip.kind() === "ipv4") {
