@@ -1,7 +1,7 @@
 /**
  * One webhook attempt: check the target (src/server/webhooks/ssrf-guard.ts), then POST to
- * exactly the address that was checked. The name is resolved once, by the guard; the
- * socket's `lookup` hands back that checked address, so a DNS answer that changes between
+ * an address that was checked. The name is resolved once, by the guard; the socket's
+ * `lookup` hands back those checked addresses, so a DNS answer that changes between
  * the check and the connection (rebinding) cannot steer the request. TLS still verifies
  * the certificate against the URL's host name.
  *
@@ -42,12 +42,13 @@ export async function attemptDelivery(post: WebhookPost, options: AttemptOptions
     if (error instanceof TargetRefused) return { delivered: false, refused: true, error: `not sent: ${error.message}` };
     throw error;
   }
-  const pinned = addresses[0];
-  if (!pinned) return { delivered: false, refused: true, error: `not sent: ${hostname} does not resolve.` };
-  return send(url, hostname, pinned, post, options);
+  const [first, ...others] = addresses;
+  if (!first) return { delivered: false, refused: true, error: `not sent: ${hostname} does not resolve.` };
+  return send(url, hostname, [first, ...others], post, options);
 }
 
-function send(url: URL, hostname: string, pinned: ResolvedAddress, post: WebhookPost, options: AttemptOptions): Promise<AttemptOutcome> {
+function send(url: URL, hostname: string, checked: [ResolvedAddress, ...ResolvedAddress[]], post: WebhookPost, options: AttemptOptions): Promise<AttemptOutcome> {
+  const [first] = checked;
   return new Promise((resolve) => {
     let settled = false;
     const finish = (outcome: AttemptOutcome): void => {
@@ -58,11 +59,11 @@ function send(url: URL, hostname: string, pinned: ResolvedAddress, post: Webhook
       request.destroy();
       resolve(outcome);
     };
-    // The checked address, whatever the resolver would say now. Node asks for a list when it
-    // may try several families (autoSelectFamily); it gets the one address either way.
+    // The checked addresses, whatever the resolver would say now: every one passed the guard.
+    // Node asks for a list when it may try several (autoSelectFamily), else for one.
     const lookup = (_name: string, lookupOptions: LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void => {
-      if (lookupOptions.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
-      else callback(null, pinned.address, pinned.family);
+      if (lookupOptions.all) callback(null, checked.map(({ address, family }) => ({ address, family })));
+      else callback(null, first.address, first.family);
     };
     const request = (url.protocol === "https:" ? https : http).request({
       protocol: url.protocol,
