@@ -4,7 +4,7 @@
  * widget host's /v1/enclave.js by a plain script tag, under a strict CSP.
  */
 import { createHash } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { transform } from "esbuild";
@@ -18,20 +18,14 @@ export interface DemoOptions {
   widgetHost: string;
   publishableKey: string;
   secretKey: string;
-  /** Where the demo keeps its webhook endpoint's id and secret between starts. */
+  /** The demo's data dir (it keeps no webhook secret there: each start rotates it). */
   stateDir: string;
 }
 
 export interface Demo {
   server: Server;
-  /** Registers (once per data dir) this backend's webhook endpoint at the widget host. */
+  /** Registers this backend's webhook endpoint at the widget host, or gives the one registered before a new secret. */
   connectWebhooks(publicUrl: string): Promise<void>;
-}
-
-interface WebhookState {
-  url: string;
-  id: string;
-  secret: string;
 }
 
 const paymentIntentId = /^pi_[A-Za-z0-9]{8,64}$/;
@@ -202,17 +196,27 @@ export function createDemo(options: DemoOptions): Demo {
 
   async function connectWebhooks(publicUrl: string): Promise<void> {
     const url = `${publicUrl}/api/webhooks`;
-    const statePath = `${options.stateDir}/demo-webhook.json`;
-    const saved = await readFile(statePath, "utf8")
-      .then((text) => JSON.parse(text) as WebhookState)
-      .catch(() => undefined);
-    if (saved?.url === url) {
-      webhookSecret = saved.secret;
+    // No secret is kept on disk: an endpoint from an earlier start gets a new secret (the old
+    // one still signs, beside it, what was queued before). Older demos left it in this file.
+    await rm(`${options.stateDir}/demo-webhook.json`, { force: true });
+    const existing = await findWebhookEndpoint(url);
+    if (existing) {
+      webhookSecret = (await enclave.webhookEndpoints.rotateSecret(existing)).secret;
       return;
     }
     const endpoint = await enclave.webhookEndpoints.create({ url, events: ["payment_intent.succeeded", "payment_intent.payment_failed", "refund.created", "identity_session.verified", "identity_session.requires_input"] });
     webhookSecret = endpoint.secret;
-    await writeFile(statePath, JSON.stringify({ url, id: endpoint.id, secret: endpoint.secret } satisfies WebhookState), { mode: 0o600 });
+  }
+
+  async function findWebhookEndpoint(url: string): Promise<string | undefined> {
+    let startingAfter: string | undefined;
+    for (;;) {
+      const page = await enclave.webhookEndpoints.list({ limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) });
+      const found = page.data.find((endpoint) => endpoint.url === url);
+      if (found) return found.id;
+      if (!page.has_more) return undefined;
+      startingAfter = page.data.at(-1)?.id;
+    }
   }
 
   return { server, connectWebhooks };

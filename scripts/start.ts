@@ -30,6 +30,8 @@ process.env["ENCLAVE_MERCHANT_NAME"] ??= "Enclave Demo Shop";
 for (const name of ["CARD_DECLINES_INTENT", "CARD_DECLINES_FINGERPRINT", "BANK_PASSWORDS_SESSION", "BANK_PASSWORDS_USERNAME", "BANK_MFA_SESSION", "AUTH_FAILURES_IP"]) {
   process.env[`ENCLAVE_LIMIT_${name}`] ??= "100/60";
 }
+// The demo's webhook receiver is this machine (localhost:3000), which the SSRF guard refuses by default.
+process.env["ENCLAVE_WEBHOOK_ALLOW_PRIVATE"] ??= "1";
 const dataDir = process.env["ENCLAVE_DATA_DIR"] ?? fromRoot(".enclave");
 const host = await createWidgetHost({ dataDir });
 const hostListener = await host.listen(hostPort, "localhost");

@@ -59,8 +59,16 @@ export const CreateWebhookEndpointBody = z.strictObject({
   url: z
     .string()
     .max(500)
+    // A NUL or other control character is never part of a real URL (and PostgreSQL's text refuses NUL).
+    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "must not contain control characters")
     .refine((value) => isHttpUrl(value), "must be an http(s) URL"),
   events: z.array(z.enum(webhookEventTypes)).min(1).max(webhookEventTypes.length),
+});
+
+/** `GET /v1/webhook_endpoints`: a page, newest first. */
+export const WebhookEndpointListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  starting_after: z.string().regex(/^we_[A-Za-z0-9]{8,64}$/, "must be a webhook endpoint id (we_…)").optional(),
 });
 
 // ---- merchant API: responses -------------------------------------------------------
@@ -117,6 +125,7 @@ export const ClientToken = z.object({
   expires_at: z.number().int(),
 });
 
+/** What registering answers: the endpoint and its signing secret, shown this once. */
 export const WebhookEndpoint = z.object({
   id: z.string(),
   object: z.literal("webhook_endpoint"),
@@ -125,6 +134,13 @@ export const WebhookEndpoint = z.object({
   secret: z.string(),
   created: z.number().int(),
 });
+
+/** An endpoint as retrieved or listed: never its secret (rotate it to get a new one). */
+export const WebhookEndpointDetails = WebhookEndpoint.omit({ secret: true });
+export const WebhookEndpointList = z.object({ object: z.literal("list"), data: z.array(WebhookEndpointDetails), has_more: z.boolean() });
+export const DeletedWebhookEndpoint = z.object({ id: z.string(), object: z.literal("webhook_endpoint"), deleted: z.literal(true) });
+/** `POST /v1/webhook_endpoints/:id/rotate_secret`: the new secret; the previous one signs beside it until `previous_secret_expires_at`. */
+export const RotatedWebhookSecret = z.object({ secret: z.string(), previous_secret_expires_at: z.number().int() });
 
 export const ApiErrorEnvelope = z.object({
   error: z.object({ type: z.string(), code: z.string(), message: z.string(), param: z.string().optional(), decline_code: z.string().optional() }),
@@ -167,6 +183,11 @@ export type AllowedOrigin = z.infer<typeof AllowedOrigin>;
 export type AllowedOriginList = z.infer<typeof AllowedOriginList>;
 export type ClientToken = z.infer<typeof ClientToken>;
 export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
+export type WebhookEndpointListQuery = z.infer<typeof WebhookEndpointListQuery>;
+export type WebhookEndpointDetails = z.infer<typeof WebhookEndpointDetails>;
+export type WebhookEndpointList = z.infer<typeof WebhookEndpointList>;
+export type DeletedWebhookEndpoint = z.infer<typeof DeletedWebhookEndpoint>;
+export type RotatedWebhookSecret = z.infer<typeof RotatedWebhookSecret>;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 export type FrameCardDetails = z.infer<typeof FrameCardDetails>;
 export type FramePaymentIntent = z.infer<typeof FramePaymentIntent>;

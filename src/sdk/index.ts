@@ -20,10 +20,15 @@ import type {
   CreatePaymentIntentBody,
   CreateRefundBody,
   CreateWebhookEndpointBody,
+  DeletedWebhookEndpoint,
   PaymentIntent,
   PaymentIntentWithToken,
   Refund,
+  RotatedWebhookSecret,
   WebhookEndpoint,
+  WebhookEndpointDetails,
+  WebhookEndpointList,
+  WebhookEndpointListQuery,
 } from "../protocol/api.js";
 import type {
   AccountsResponse,
@@ -119,7 +124,15 @@ export class EnclaveClient {
   };
 
   readonly webhookEndpoints = {
+    /** Registers an endpoint; its `secret` (whsec_…) is shown only here: keep it to verify deliveries. */
     create: (body: CreateWebhookEndpointBody, options?: RequestOptions) => this.request<WebhookEndpoint>("POST", "/v1/webhook_endpoints", body, options),
+    /** A page of your endpoints, newest first (without secrets); pass the last id as `starting_after` for the next. */
+    list: (query: WebhookEndpointListQuery = {}) => this.request<WebhookEndpointList>("GET", `/v1/webhook_endpoints${queryString(query)}`),
+    retrieve: (id: string) => this.request<WebhookEndpointDetails>("GET", `/v1/webhook_endpoints/${encodeURIComponent(id)}`),
+    /** Deletes an endpoint; deliveries still pending to it are not sent. */
+    delete: (id: string) => this.request<DeletedWebhookEndpoint>("DELETE", `/v1/webhook_endpoints/${encodeURIComponent(id)}`),
+    /** A new signing secret; deliveries carry a second `v1=` signed with the previous one for 24 hours, so either verifies while you deploy the new one. */
+    rotateSecret: (id: string, options?: RequestOptions) => this.request<RotatedWebhookSecret>("POST", `/v1/webhook_endpoints/${encodeURIComponent(id)}/rotate_secret`, {}, options),
   };
 
   readonly bankLinkSessions = {
@@ -170,7 +183,7 @@ export class EnclaveClient {
       verifyWebhookSignature(rawBody, signatureHeader, secret, toleranceSeconds),
   };
 
-  private async request<T>(method: "GET" | "POST", path: string, body?: unknown, options: RequestOptions & { headers?: Record<string, string> } = {}): Promise<T> {
+  private async request<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown, options: RequestOptions & { headers?: Record<string, string> } = {}): Promise<T> {
     const headers: Record<string, string> = { ...options.headers, Authorization: `Bearer ${this.secretKey}`, Accept: "application/json" };
     if (method === "POST") {
       headers["Content-Type"] = "application/json";

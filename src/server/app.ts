@@ -20,6 +20,8 @@ import { apiHeaders } from "./security-headers.js";
 import { openStore, type Store } from "./store/database.js";
 import { ensureSandboxMerchant, type SandboxKeys } from "./store/merchants.js";
 import { WebhookDispatcher } from "./webhook-dispatcher.js";
+import { WebhookTargetGuard } from "./webhooks/ssrf-guard.js";
+import { sealPlaintextWebhookSecrets } from "./store/webhooks.js";
 import { IdentitySweeper } from "./identity-sweeper.js";
 import { loadSealingKey, ringKeyIds } from "./identity/sealing.js";
 import { foreignKeyIds } from "./store/sealed-columns.js";
@@ -67,7 +69,6 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
   const sandbox = await ensureSandboxMerchant(store, config.sandbox);
   const limits = new Limits(await Limiter.open(store, config.limits), config.trustProxy);
-  const dispatcher = new WebhookDispatcher(store);
   const identity: IdentityServices = {
     key: loadSealingKey(config.dataDir, config.identity.key, config.identity.previousKeys),
     verifyDelayMs: config.identity.verifyDelayMs,
@@ -75,6 +76,10 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
     clientTokenTtlSeconds: config.clientTokenTtlSeconds,
     publicOrigin: config.publicOrigin,
   };
+  // Webhooks: the SSRF guard knows this host's origins (ENCLAVE_PUBLIC_URL, each listener) to refuse them.
+  const webhooks = { key: identity.key, guard: new WebhookTargetGuard({ allowPrivate: config.webhooks.allowPrivate, publicOrigin: config.publicOrigin }) };
+  await sealPlaintextWebhookSecrets(store, webhooks.key);
+  const dispatcher = new WebhookDispatcher(store, { ...webhooks, timeoutMs: config.webhooks.timeoutMs, concurrency: config.webhooks.concurrency });
   const sweeper = new IdentitySweeper(store, identity.key, config.identity.retentionSeconds);
   const foreignKeys = await foreignKeyIds(store, identity.key);
   if (foreignKeys.length > 0) {
@@ -99,7 +104,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   app.route("/v1/frame", frameApi(store, { publicTokenTtlSeconds: config.publicTokenTtlSeconds, identity, limits }));
   // Before the merchant API: the phone's claim carries no secret key.
   app.route("/v1/identity/handoff", identityHandoffApi(store, identity));
-  app.route("/v1", merchantApi({ db: store, clientTokenTtlSeconds: config.clientTokenTtlSeconds, identity, limits }));
+  app.route("/v1", merchantApi({ db: store, clientTokenTtlSeconds: config.clientTokenTtlSeconds, identity, limits, webhooks }));
   app.notFound((context) => {
     throw new ApiError(404, ErrorType.invalidRequest, ErrorCode.routeNotFound, `Unrecognized request URL (${context.req.method} ${context.req.path}).`);
   });
@@ -120,6 +125,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
       return new Promise((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
           const shownHost = hostname.includes(":") ? `[${hostname}]` : hostname;
+          webhooks.guard.addOwnOrigin(`http://${shownHost}:${info.port}`);
           resolve({
             url: `http://${shownHost}:${info.port}`,
             port: info.port,

@@ -32,6 +32,16 @@ export interface WidgetHostConfig {
   limits: LimitSettings;
   /** How many proxies in front of the host append to X-Forwarded-For (ENCLAVE_TRUST_PROXY, 0: the header is ignored). */
   trustProxy: number;
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** ENCLAVE_WEBHOOK_ALLOW_PRIVATE=1: endpoints may be loopback or private addresses (development; off by default). */
+  allowPrivate: boolean;
+  /** ENCLAVE_WEBHOOK_TIMEOUT_MS: one attempt's deadline, connection to response headers (10 s). */
+  timeoutMs: number;
+  /** ENCLAVE_WEBHOOK_CONCURRENCY: attempts in flight at once per process (16). */
+  concurrency: number;
 }
 
 export interface IdentityConfig {
@@ -131,10 +141,12 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
   if (!/^\d{1,2}$/.test(trustProxyText) || trustProxy > 10) {
     throw new ConfigError(`ENCLAVE_TRUST_PROXY must be how many proxies in front of the host append to X-Forwarded-For, 0 to 10 (got "${trustProxyText}").`);
   }
+  const webhooks = readWebhookConfig(env);
   return {
     dataDir: options.dataDir,
     limits,
     trustProxy,
+    webhooks,
     publicOrigin,
     databaseUrl: options.databaseUrl ?? (env["DATABASE_URL"] || undefined),
     clientTokenTtlSeconds: ttl,
@@ -147,4 +159,20 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
       allowedOrigins,
     },
   };
+}
+
+function readWebhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
+  const allowPrivateText = (env["ENCLAVE_WEBHOOK_ALLOW_PRIVATE"] ?? "").trim().toLowerCase();
+  if (!["", "0", "1", "false", "true"].includes(allowPrivateText)) {
+    throw new ConfigError(`ENCLAVE_WEBHOOK_ALLOW_PRIVATE must be 1 (allow loopback and private webhook targets) or 0 (got "${allowPrivateText}").`);
+  }
+  const timeoutMs = Number(env["ENCLAVE_WEBHOOK_TIMEOUT_MS"] || 10_000);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000) {
+    throw new ConfigError("ENCLAVE_WEBHOOK_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000.");
+  }
+  const concurrency = Number(env["ENCLAVE_WEBHOOK_CONCURRENCY"] || 16);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+    throw new ConfigError("ENCLAVE_WEBHOOK_CONCURRENCY must be a whole number from 1 to 256.");
+  }
+  return { allowPrivate: allowPrivateText === "1" || allowPrivateText === "true", timeoutMs, concurrency };
 }

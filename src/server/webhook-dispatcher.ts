@@ -1,43 +1,81 @@
 /**
  * Sends queued webhook deliveries, signed as the contract says:
- * `Enclave-Signature: t=<unix>,v1=<hex hmac-sha256(secret, t + "." + body)>`.
+ * `Enclave-Signature: t=<unix>,v1=<hex hmac-sha256(secret, t + "." + body)>`; for 24 hours
+ * after a rotation a second `v1=` (the previous secret) follows the new one.
  * A delivery that does not get a 2xx is retried with exponential backoff (1 s, 2 s, 4 s …
  * capped at an hour) for three days. Deliveries live in the store, so a restart resumes them.
+ *
+ * At most `concurrency` attempts are in flight; each poll leases only as many due rows as
+ * there are free slots (FOR UPDATE SKIP LOCKED, so several hosts never send one delivery
+ * at once), so a receiver that never answers holds one slot until its timeout and never
+ * the others. Each attempt goes through the SSRF guard (src/server/webhooks/deliver.ts).
  */
 import { hmacSha256 } from "./ids.js";
+import type { SealingKey } from "./identity/sealing.js";
 import type { Store } from "./store/database.js";
-import { leaseDueDeliveries, recordDeliveryAttempt, type DueDelivery } from "./store/webhooks.js";
+import { leaseDueDeliveries, recordDeliveryAttempt, releaseDelivery, type DueDelivery } from "./store/webhooks.js";
+import { attemptDelivery, type AttemptOutcome } from "./webhooks/deliver.js";
+import { openWebhookSecret } from "./webhooks/secrets.js";
+import type { WebhookTargetGuard } from "./webhooks/ssrf-guard.js";
 
 const POLL_MS = 250;
-const LEASE_MS = 30_000;
-const ATTEMPT_TIMEOUT_MS = 10_000;
 const MAX_BACKOFF_MS = 3_600_000;
 const GIVE_UP_AFTER_ATTEMPTS = 80; // about three days at the capped backoff
+export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
+export const DEFAULT_WEBHOOK_CONCURRENCY = 16;
 
-export function signWebhookPayload(secret: string, payload: string, timestamp = Math.floor(Date.now() / 1000)): string {
-  return `t=${timestamp},v1=${hmacSha256(secret, `${timestamp}.${payload}`)}`;
+/** `t=…,v1=…[,v1=…]`: one `v1` per secret, the current one first. */
+export function signWebhookPayload(secrets: string | readonly string[], payload: string, timestamp = Math.floor(Date.now() / 1000)): string {
+  const list = typeof secrets === "string" ? [secrets] : secrets;
+  return [`t=${timestamp}`, ...list.map((secret) => `v1=${hmacSha256(secret, `${timestamp}.${payload}`)}`)].join(",");
 }
 
 export function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempts);
 }
 
+export interface DispatcherOptions {
+  key: SealingKey;
+  guard: WebhookTargetGuard;
+  /** The deadline of one attempt: connection, request and response headers. */
+  timeoutMs?: number;
+  /** Attempts in flight at once in this process. */
+  concurrency?: number;
+}
+
 export class WebhookDispatcher {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private aborter = new AbortController();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly timeoutMs: number;
+  private readonly concurrency: number;
+  /** Long enough that a lease outlives its attempt (name resolution, the attempt, the record). */
+  private readonly leaseMs: number;
 
-  constructor(private readonly db: Store) {}
+  constructor(
+    private readonly db: Store,
+    private readonly options: DispatcherOptions,
+  ) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
+    this.concurrency = options.concurrency ?? DEFAULT_WEBHOOK_CONCURRENCY;
+    this.leaseMs = this.timeoutMs + 30_000;
+  }
 
   start(): void {
     this.stopped = false;
+    this.aborter = new AbortController();
     this.schedule();
   }
 
+  /** Stops polling and cuts attempts in flight short; their deliveries are due again at once for the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    this.aborter.abort();
+    await Promise.all([...this.inFlight]);
   }
 
   private schedule(): void {
@@ -49,35 +87,52 @@ export class WebhookDispatcher {
   }
 
   private async tick(): Promise<void> {
+    const free = this.concurrency - this.inFlight.size;
+    if (free <= 0) return;
     try {
-      const due = await leaseDueDeliveries(this.db, 20, LEASE_MS);
-      await Promise.all(due.map((delivery) => this.deliver(delivery)));
+      const due = await leaseDueDeliveries(this.db, free, this.leaseMs);
+      for (const delivery of due) {
+        const attempt = this.deliver(delivery)
+          .catch((error: unknown) => {
+            if (!this.stopped) console.error("[enclave] webhook delivery:", error instanceof Error ? error.message : error);
+          })
+          .finally(() => this.inFlight.delete(attempt));
+        this.inFlight.add(attempt);
+      }
     } catch (error) {
       if (!this.stopped) console.error("[enclave] webhook dispatcher:", error instanceof Error ? error.message : error);
     }
   }
 
   private async deliver(delivery: DueDelivery): Promise<void> {
-    let error: string;
+    const signal = this.aborter.signal;
+    let outcome: AttemptOutcome;
     try {
-      const response = await fetch(delivery.url, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Enclave-Signature": signWebhookPayload(delivery.secret, delivery.payload), "User-Agent": "Enclave-Webhooks/1" },
-        body: delivery.payload,
-        redirect: "manual",
-        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
-      });
-      await response.body?.cancel();
-      if (response.status >= 200 && response.status < 300) {
-        await recordDeliveryAttempt(this.db, delivery.id, { delivered: true });
-        return;
-      }
-      error = `HTTP ${response.status}`;
+      const secrets = [delivery.secretSealed, delivery.previousSecretSealed]
+        .filter((sealed): sealed is Uint8Array => sealed !== null)
+        .map((sealed) => openWebhookSecret(this.options.key, delivery.endpointId, sealed));
+      if (secrets.length === 0) throw new Error("the endpoint has no signing secret");
+      outcome = await attemptDelivery(
+        {
+          url: delivery.url,
+          body: delivery.payload,
+          headers: { "Content-Type": "application/json", "Enclave-Signature": signWebhookPayload(secrets, delivery.payload), "User-Agent": "Enclave-Webhooks/1" },
+        },
+        { guard: this.options.guard, timeoutMs: this.timeoutMs, signal },
+      );
     } catch (cause) {
-      error = cause instanceof Error ? cause.message : String(cause);
+      outcome = { delivered: false, error: cause instanceof Error ? cause.message : String(cause) };
+    }
+    if (outcome.delivered) {
+      await recordDeliveryAttempt(this.db, delivery.id, { delivered: true });
+      return;
+    }
+    if (signal.aborted) {
+      await releaseDelivery(this.db, delivery.id);
+      return;
     }
     const attempts = delivery.attempts + 1;
     const retryAt = attempts >= GIVE_UP_AFTER_ATTEMPTS ? null : new Date(Date.now() + backoffMs(delivery.attempts));
-    await recordDeliveryAttempt(this.db, delivery.id, { delivered: false, error, retryAt });
+    await recordDeliveryAttempt(this.db, delivery.id, { delivered: false, error: outcome.error, retryAt });
   }
 }

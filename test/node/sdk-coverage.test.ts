@@ -41,6 +41,10 @@ async function sdkOperations(): Promise<Set<string>> {
   await client.allowedOrigins.create({ origin: "https://shop.example" });
   await client.allowedOrigins.list();
   await client.webhookEndpoints.create({ url: "https://shop.example/hooks", events: ["payment_intent.succeeded"] });
+  await client.webhookEndpoints.list({ limit: 5 });
+  await client.webhookEndpoints.retrieve(id);
+  await client.webhookEndpoints.delete(id);
+  await client.webhookEndpoints.rotateSecret(id);
   await client.bankLinkSessions.create({ products: ["accounts"] });
   await client.bankLinkSessions.retrieve(id);
   await client.bankLinks.exchange({ public_token: "public-sandbox-x" });

@@ -49,7 +49,7 @@ const outputsSeen: Json[] = [];
 before(async () => {
   photos = samplePhotos();
   receiver = await startWebhookReceiver();
-  host = await startWidgetHost({ env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ENCLAVE_MERCHANT_NAME: MERCHANT_NAME, ...pollingLimits } });
+  host = await startWidgetHost({ env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ENCLAVE_MERCHANT_NAME: MERCHANT_NAME, ...pollingLimits, ENCLAVE_WEBHOOK_ALLOW_PRIVATE: "1" } });
   const endpoint = await post(host, "/v1/webhook_endpoints", { url: receiver.url, events: ["identity_session.verified", "identity_session.requires_input"] });
   assert.equal(endpoint.status, 200, endpoint.text);
   secret = endpoint.body.secret;

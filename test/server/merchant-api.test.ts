@@ -38,7 +38,7 @@ let host: WidgetHostProcess;
 before(async () => {
   host = await startWidgetHost({
     seed,
-    env: { ENCLAVE_ALLOWED_ORIGINS: `${SHOP_ORIGIN}/, http://localhost:3000`, ENCLAVE_MERCHANT_NAME: MERCHANT_NAME },
+    env: { ENCLAVE_ALLOWED_ORIGINS: `${SHOP_ORIGIN}/, http://localhost:3000`, ENCLAVE_MERCHANT_NAME: MERCHANT_NAME, ENCLAVE_WEBHOOK_ALLOW_PRIVATE: "1" },
   });
 });
 

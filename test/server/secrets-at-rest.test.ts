@@ -149,25 +149,13 @@ describe("at rest, after the host stopped", () => {
 
   test("no client token, public or access token, webhook secret, hand-off link or OAuth state in the store", async () => {
     const needles = [...secrets].map(([name, value]) => ({ name, bytes: Buffer.from(value) }));
-    // TODO(webhooks branch): until the webhooks helper's branch (webhook secrets sealed at
-    // rest) is merged, `webhook_endpoints.secret` holds the secret in clear; the lead enables
-    // this needle after the merge by deleting the filter below. The idempotent reply that
-    // carried it is already sealed here.
-    const pending = new Set(["webhook signing secret"]);
-    const found = await findBytesInStore(
-      host.store,
-      needles.filter((needle) => !pending.has(needle.name)),
-    );
+    const found = await findBytesInStore(host.store, needles);
     assert.deepEqual(found, [], `found in the store:\n${found.join("\n")}`);
-    // Meanwhile the idempotent reply that carried it holds it only sealed: no kept reply has any secret in clear.
+    // The idempotent replies that carried secrets hold them only sealed: no kept reply has any secret in clear.
     const kept = await queryStore<{ response_body: string | null; response_sealed: Uint8Array | null }>(host.store, "SELECT response_body, response_sealed FROM idempotency_keys");
     assert.ok(kept.length >= 7, `every POST kept its reply (${kept.length})`);
     for (const row of kept) for (const [name, value] of secrets) assert.ok(!(row.response_body ?? "").includes(value), `a kept reply holds the ${name}`);
     assert.ok(kept.filter((row) => row.response_sealed !== null).length >= 2, "the exchange's and the endpoint's replies are sealed");
-    if (host.store.databaseUrl) {
-      const webhook = await findBytesInStore(host.store, needles.filter((needle) => pending.has(needle.name)));
-      assert.deepEqual(webhook.filter((hit) => !hit.endsWith(" in webhook_endpoints")), [], "the webhook secret is only in its endpoint's row");
-    }
   });
 
   test("the scan finds what is there: the sandbox secret key, kept readable on purpose for `enclave keys`", async () => {

@@ -10,7 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { card, cards, confirm, createIntent, expectError, frameCall, get, post, sleep, waitFor, type CreatedIntent } from "./support/api.js";
+import { call, card, cards, confirm, createIntent, expectError, frameCall, get, post, sleep, waitFor, type CreatedIntent } from "./support/api.js";
 import { startWebhookReceiver } from "./support/webhook-receiver.js";
 import { createStore, randomKeys, removeStore, startWidgetHost, type StoreLocation, type WidgetHostProcess } from "./support/widget-host.js";
 
@@ -45,7 +45,8 @@ before(async () => {
   host = await startWidgetHost({
     store,
     seed: keysB,
-    env: { ENCLAVE_ALLOWED_ORIGINS: ORIGIN_B, ENCLAVE_MERCHANT_NAME: "Merchant B", ENCLAVE_CLIENT_TOKEN_TTL_SECONDS: "2" },
+    // Its webhook receivers are on 127.0.0.1.
+    env: { ENCLAVE_ALLOWED_ORIGINS: ORIGIN_B, ENCLAVE_MERCHANT_NAME: "Merchant B", ENCLAVE_CLIENT_TOKEN_TTL_SECONDS: "2", ENCLAVE_WEBHOOK_ALLOW_PRIVATE: "1" },
   });
 });
 
@@ -151,6 +152,23 @@ describe("webhooks per merchant", () => {
       await receiverA.close();
       await receiverB.close();
     }
+  });
+});
+
+describe("webhook endpoints per merchant", () => {
+  test("another merchant's endpoint cannot be listed, retrieved, rotated or deleted (404)", async () => {
+    const mine = await post(host, "/v1/webhook_endpoints", { url: "http://127.0.0.1:9/a-only", events: ["refund.created"] }, asA);
+    assert.equal(mine.status, 200, mine.text);
+    const id = mine.body.id as string;
+    expectError(await get(host, `/v1/webhook_endpoints/${id}`, asB), 404, "resource_missing");
+    expectError(await post(host, `/v1/webhook_endpoints/${id}/rotate_secret`, {}, asB), 404, "resource_missing");
+    expectError(await call(host, "DELETE", `/v1/webhook_endpoints/${id}`, asB), 404, "resource_missing");
+    expectError(await get(host, `/v1/webhook_endpoints?starting_after=${id}`, asB), 404, "resource_missing", { param: "starting_after" });
+    const listB = await get(host, "/v1/webhook_endpoints?limit=100", asB);
+    assert.ok(!listB.body.data.some((each: { id: string }) => each.id === id), "not in the other merchant's list");
+    // Still A's, untouched.
+    assert.equal((await get(host, `/v1/webhook_endpoints/${id}`, asA)).status, 200);
+    assert.equal((await call(host, "DELETE", `/v1/webhook_endpoints/${id}`, asA)).status, 200);
   });
 });
 

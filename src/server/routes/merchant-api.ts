@@ -11,7 +11,6 @@ import {
   CreateClientTokenBody,
   CreatePaymentIntentBody,
   CreateRefundBody,
-  CreateWebhookEndpointBody,
   EmptyBody,
   type AllowedOriginList,
   type ClientToken,
@@ -32,7 +31,7 @@ import {
   refundPaymentIntent,
   transitionPaymentIntent,
 } from "../store/payment-intents.js";
-import { createWebhookEndpoint } from "../store/webhooks.js";
+import { webhookEndpointsApi, type WebhookServices } from "./webhook-endpoints-api.js";
 import { findBankLinkSession } from "../store/bank-links.js";
 import { bankLinkMerchantApi } from "./bank-link-merchant-api.js";
 import { findIdentitySession } from "../store/identity.js";
@@ -45,11 +44,12 @@ export interface MerchantApiOptions {
   clientTokenTtlSeconds: number;
   identity: IdentityServices;
   limits: Limits;
+  webhooks: WebhookServices;
 }
 
 const sessionIdPattern = /^pi_[A-Za-z0-9]{8,64}$/;
 
-export function merchantApi({ db, clientTokenTtlSeconds, identity, limits }: MerchantApiOptions): Hono<MerchantEnv> {
+export function merchantApi({ db, clientTokenTtlSeconds, identity, limits, webhooks }: MerchantApiOptions): Hono<MerchantEnv> {
   const api = new Hono<MerchantEnv>();
   const perMerchant = (context: Context<MerchantEnv>): string => context.get("merchant").id;
   api.use("*", limits.guardAuthentication(), merchantAuth(db), limits.spend("api_requests", perMerchant), idempotency(db, identity.key));
@@ -135,11 +135,7 @@ export function merchantApi({ db, clientTokenTtlSeconds, identity, limits }: Mer
     return context.json(response);
   });
 
-  api.post("/webhook_endpoints", async (context) => {
-    const { url, events } = await readJsonBody(context, CreateWebhookEndpointBody);
-    return context.json(await createWebhookEndpoint(db, context.get("merchant").id, url, events));
-  });
-
+  api.route("/", webhookEndpointsApi(db, webhooks));
   api.route("/", bankLinkMerchantApi({ db, clientTokenTtlSeconds }));
   api.route("/", identityMerchantApi(db, identity));
 

@@ -9,7 +9,7 @@ import * as identity from "../../protocol/identity-api.js";
 import { OAuthDecisionForm } from "./sandbox-oauth-pages.js";
 
 interface Operation {
-  method: "get" | "post";
+  method: "get" | "post" | "delete";
   path: string;
   summary: string;
   /** `none`: the sandbox bank's pages, opened by the customer's browser. */
@@ -60,7 +60,11 @@ const operations: Operation[] = [
   { method: "post", path: "/v1/payment_intents/{id}/cancel", summary: "Cancel a payment intent that has not succeeded", auth: "secret_key", body: api.EmptyBody, response: api.PaymentIntent },
   { method: "post", path: "/v1/refunds", summary: "Refund part or all of a succeeded payment", auth: "secret_key", body: api.CreateRefundBody, response: api.Refund },
   { method: "post", path: "/v1/client_tokens", summary: "Mint a fresh client token for an open session (payment intent, bank link session, or identity session waiting for photos or its result)", auth: "secret_key", body: api.CreateClientTokenBody, response: api.ClientToken },
-  { method: "post", path: "/v1/webhook_endpoints", summary: "Register a webhook endpoint", auth: "secret_key", body: api.CreateWebhookEndpointBody, response: api.WebhookEndpoint },
+  { method: "post", path: "/v1/webhook_endpoints", summary: "Register a webhook endpoint (a public http(s) URL; loopback, private, link-local and metadata addresses are refused with url_not_allowed). The answer is the only place its secret is shown", auth: "secret_key", body: api.CreateWebhookEndpointBody, response: api.WebhookEndpoint },
+  { method: "get", path: "/v1/webhook_endpoints", summary: "List your webhook endpoints, newest first (without their secrets)", auth: "secret_key", query: api.WebhookEndpointListQuery, response: api.WebhookEndpointList },
+  { method: "get", path: "/v1/webhook_endpoints/{id}", summary: "Retrieve a webhook endpoint (without its secret)", auth: "secret_key", response: api.WebhookEndpointDetails },
+  { method: "delete", path: "/v1/webhook_endpoints/{id}", summary: "Delete a webhook endpoint; its pending deliveries stop", auth: "secret_key", response: api.DeletedWebhookEndpoint },
+  { method: "post", path: "/v1/webhook_endpoints/{id}/rotate_secret", summary: "Give a webhook endpoint a new signing secret; the previous one keeps signing (a second v1= in Enclave-Signature) for 24 hours", auth: "secret_key", body: api.EmptyBody, response: api.RotatedWebhookSecret },
   { method: "post", path: "/v1/bank_link_sessions", summary: "Create a bank link session and its first client token", auth: "secret_key", body: bank.CreateBankLinkSessionBody, response: bank.BankLinkSession },
   { method: "get", path: "/v1/bank_link_sessions/{id}", summary: "Retrieve a bank link session (without a client token; mint one with POST /v1/client_tokens)", auth: "secret_key", response: BankLinkSessionDetails },
   { method: "post", path: "/v1/bank_links/exchange", summary: "Exchange a single-use public token (30 minutes) for the item's access token", auth: "secret_key", body: bank.ExchangePublicTokenBody, response: bank.ExchangePublicTokenResponse },

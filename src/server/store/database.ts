@@ -94,7 +94,14 @@ export interface WebhookEndpointsTable {
   merchant_id: string;
   url: string;
   events: Json<string[]>;
-  secret: string;
+  /** Before migration 0005 the secret in clear; emptied at start once sealed (src/server/webhooks/secrets.ts). */
+  secret: string | null;
+  /** The signing secret, sealed; never in clear. Null once the endpoint is deleted. */
+  secret_sealed: Uint8Array | null;
+  /** The secret before the last rotation, sealed: it signs beside the new one until it expires. */
+  previous_secret_sealed: Uint8Array | null;
+  previous_secret_expires_at: Date | null;
+  deleted_at: Date | null;
   created_at: Timestamp;
 }
 
@@ -104,7 +111,8 @@ export interface WebhookDeliveriesTable {
   event_id: string;
   event_type: string;
   payload: string;
-  state: "pending" | "delivered" | "failed";
+  /** `canceled`: its endpoint was deleted before it was delivered. */
+  state: "pending" | "delivered" | "failed" | "canceled";
   attempts: Generated<number>;
   next_attempt_at: Date;
   last_error: string | null;

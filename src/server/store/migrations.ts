@@ -202,6 +202,20 @@ const migrations: { name: string; up: string }[] = [
     `,
   },
   {
+    // Webhook endpoints can be listed, deleted (soft: their deliveries keep their history) and
+    // have their secret rotated (the previous one signs beside it for a while). Secrets are
+    // sealed (src/server/webhooks/secrets.ts); the plaintext column is emptied at start.
+    name: "0005_webhook_endpoints",
+    up: `
+      ALTER TABLE webhook_endpoints ADD COLUMN secret_sealed bytea;
+      ALTER TABLE webhook_endpoints ADD COLUMN previous_secret_sealed bytea;
+      ALTER TABLE webhook_endpoints ADD COLUMN previous_secret_expires_at timestamptz;
+      ALTER TABLE webhook_endpoints ADD COLUMN deleted_at timestamptz;
+      ALTER TABLE webhook_endpoints ALTER COLUMN secret DROP NOT NULL;
+      CREATE INDEX webhook_endpoints_merchant ON webhook_endpoints (merchant_id, created_at, id)
+    `,
+  },
+  {
     // No secret at rest (docs/decisions/0001, 0007): a kept reply holds no client token
     // (`replay_token` says how to mint a fresh one on replay) and long-lived secrets only
     // sealed under the installation key ring (`response_sealed`). Replies kept the old way

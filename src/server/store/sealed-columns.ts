@@ -14,6 +14,7 @@ import { associatedData, open, pack, ringKeyIds, seal, SealingError, unpack, typ
 import { OUTPUTS_PURPOSE } from "../sandbox/identity-verifier.js";
 import type { Store } from "./database.js";
 import { replyAssociatedData } from "./idempotency.js";
+import { webhookSecretAssociatedData } from "../webhooks/secrets.js";
 
 type Row = Record<string, unknown>;
 
@@ -40,6 +41,14 @@ export const sealedColumns: SealedColumn[] = [
     key: ["merchant_id", "key"],
     layout: { kind: "packed", column: "response_sealed" },
     aad: (row) => replyAssociatedData(text(row["merchant_id"]), text(row["key"]), text(row["request_hash"])),
+  },
+  { label: "webhook secrets", table: "webhook_endpoints", key: ["id"], layout: { kind: "packed", column: "secret_sealed" }, aad: (row) => webhookSecretAssociatedData(text(row["id"])) },
+  {
+    label: "previous webhook secrets",
+    table: "webhook_endpoints",
+    key: ["id"],
+    layout: { kind: "packed", column: "previous_secret_sealed" },
+    aad: (row) => webhookSecretAssociatedData(text(row["id"])),
   },
 ];
 
