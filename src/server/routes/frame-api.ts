@@ -52,7 +52,7 @@ export interface FrameApiOptions extends BankLinkFrameOptions {
 
 export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
   const api = new Hono<FrameEnv>();
-  api.use("*", frameAuth(db));
+  api.use("*", frameAuth(db, { publicOrigin: options.identity.publicOrigin }));
 
   api.get("/session", async (context) => {
     if (context.get("sessionId").startsWith("bls_")) return context.json(await frameBankLinkSession(db, context));
