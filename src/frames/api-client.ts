@@ -4,10 +4,12 @@
  * refreshes an expired token through the host page once, then retries. API errors
  * become EnclaveErrors with the envelope's code, message, `param` and `decline_code`.
  * Bodies are JSON, or FormData for file uploads (`upload()`), which the browser encodes
- * as multipart/form-data with a boundary of its own.
+ * as multipart/form-data with a boundary of its own. Every call carries a DPoP proof by the
+ * frame's own key (dpop.ts), which the server binds the token to at its first use.
  */
 import type { FrameSessionResponse } from "../protocol/api.js";
 import { EnclaveError, ErrorCode } from "../protocol/errors.js";
+import { dpopProof, frameKeyPair } from "./dpop.js";
 
 export interface FrameApiOptions {
   publishableKey: string;
@@ -17,11 +19,20 @@ export interface FrameApiOptions {
   refreshClientToken: () => Promise<string>;
 }
 
+/**
+ * The server's clock minus ours, once a proof was refused for its time: a customer's
+ * wrong clock must not stop a payment (the server allows ±60 s). Shared by every client
+ * of this frame.
+ */
+let clockOffsetMs = 0;
+
 export class FrameApi {
   private clientToken: string;
 
   constructor(private readonly options: FrameApiOptions) {
     this.clientToken = options.clientToken;
+    // Made now rather than on the first call; a missing crypto.subtle is reported by that call.
+    frameKeyPair().catch(() => undefined);
   }
 
   /**
@@ -55,11 +66,12 @@ export class FrameApi {
     }
   }
 
-  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async send<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
     const headers: Record<string, string> = {
       Authorization: `Bearer ${this.clientToken}`,
       "Enclave-Publishable-Key": this.options.publishableKey,
       "Enclave-Parent-Origin": this.options.parentOrigin,
+      DPoP: await dpopProof(method, path, this.clientToken, Date.now() + clockOffsetMs),
     };
     // FormData goes as it is, without a Content-Type: the browser writes the multipart one with its boundary.
     const form = body instanceof FormData ? body : undefined;
@@ -73,6 +85,7 @@ export class FrameApi {
     const payload: unknown = await response.json().catch(() => undefined);
     if (response.ok) return payload as T;
     const envelope = (payload as { error?: { code?: unknown; message?: unknown; param?: unknown; decline_code?: unknown } } | undefined)?.error;
+    if (envelope?.code === ErrorCode.dpopProofInvalid && !retried && this.learnServerClock(response)) return this.send<T>(method, path, body, true);
     const options: { retryable: boolean; param?: string; declineCode?: string } = {
       // 402: the card was refused (a decline, a failed 3-D Secure check). Another card or
       // corrected details may well succeed, so the customer is invited to try again.
@@ -85,5 +98,15 @@ export class FrameApi {
       typeof envelope?.message === "string" ? envelope.message : `The service answered ${response.status}.`,
       options,
     );
+  }
+
+  /** Takes the server's clock from its Date header; true when ours was off by enough to explain a refused proof. */
+  private learnServerClock(response: Response): boolean {
+    const serverMs = Date.parse(response.headers.get("Date") ?? "");
+    if (Number.isNaN(serverMs)) return false;
+    const offset = serverMs - Date.now();
+    if (Math.abs(offset - clockOffsetMs) < 30_000) return false;
+    clockOffsetMs = offset;
+    return true;
   }
 }

@@ -209,6 +209,32 @@ describe("paying in the demo shop", () => {
     await page.close();
   });
 
+  it("signs every frame call with the frame's own key: its token and headers copied out of the browser are refused", async () => {
+    const page = await browser.newPage();
+    const calls: { url: string; method: string; headers: Record<string, string> }[] = [];
+    page.on("request", (request) => {
+      if (request.url().startsWith(`${demo.hostUrl}/v1/frame/`)) calls.push({ url: request.url(), method: request.method(), headers: request.headers() });
+    });
+    await openCheckout(page, demo);
+    assert.ok(calls.length > 0, "the frame resumed its session");
+    for (const call of calls) {
+      assert.match(call.headers["dpop"] ?? "", /^[\w-]+\.[\w-]+\.[\w-]+$/, `${call.method} ${call.url} carries a DPoP proof`);
+      assert.match(call.headers["authorization"] ?? "", /^Bearer ct_/);
+    }
+    // Finding 9 of issue 10: the very headers the frame sent, from outside it (the token
+    // lives 6 s in this suite, so this is well within its life).
+    const [first] = calls;
+    assert.ok(first);
+    const copied = { ...first.headers };
+    const replayed = await fetch(first.url, { method: first.method, headers: copied });
+    assert.equal(replayed.status, 401);
+    assert.equal(((await replayed.json()) as { error: { code: string } }).error.code, "dpop_proof_invalid", "a proof is good once");
+    delete copied["dpop"];
+    const bare = await fetch(first.url, { method: first.method, headers: copied });
+    assert.equal(((await bare.json()) as { error: { code: string } }).error.code, "dpop_proof_required", "the token alone is nothing");
+    await page.close();
+  });
+
   it("never lets a card number or security code reach the merchant page", async () => {
     const context = await browser.newContext();
     await installMerchantSpy(context);

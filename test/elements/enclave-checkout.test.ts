@@ -175,14 +175,35 @@ describe("<enclave-checkout>", () => {
     expect(checkout.shadowRoot?.querySelector("iframe")?.isConnected).to.equal(false);
   });
 
-  it("connects again when re-attached", async () => {
+  // A re-attached element loads a new frame, with a new DPoP key: the first token is bound
+  // to the first frame's key (docs/decisions/0008), so the element asks fetchClientToken().
+  it("connects again when re-attached, with a fresh token from fetchClientToken()", async () => {
     const session = await createPaymentSession();
-    const checkout = mountCheckout((element) => (element.clientToken = session.clientToken));
+    let calls = 0;
+    const checkout = mountCheckout((element) => {
+      element.clientToken = session.clientToken;
+      element.fetchClientToken = async () => {
+        calls++;
+        return freshClientToken(session.id);
+      };
+    });
     await nextEvent(checkout, "enclave-ready");
+    expect(calls).to.equal(0);
     checkout.remove();
     const again = nextEvent(checkout, "enclave-ready");
     document.body.append(checkout);
     expect(await again).to.deep.equal({ flow: "checkout" });
+    expect(calls).to.equal(1, "the first token stays with the first frame");
+  });
+
+  it("re-attached with only a clientToken, reports client_token_bound: that token belongs to the first frame", async () => {
+    const session = await createPaymentSession();
+    const checkout = mountCheckout((element) => (element.clientToken = session.clientToken));
+    await nextEvent(checkout, "enclave-ready");
+    checkout.remove();
+    const error = nextEvent<{ code: string; retryable: boolean }>(checkout, "enclave-error");
+    document.body.append(checkout);
+    expect((await error).code).to.equal("client_token_bound");
   });
 });
 

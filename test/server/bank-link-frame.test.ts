@@ -30,6 +30,7 @@ import {
   startOAuth,
   transcript,
 } from "./support/bank-link.js";
+import { dpopHeader } from "./support/dpop.js";
 import { startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
 
 /** Characters that must be escaped on the bank's HTML page. */
@@ -260,7 +261,13 @@ describe("credentials", () => {
     assert.equal(raw.status, 400, raw.text);
     const notJson = await fetch(`${host.url}/v1/frame/bank_link/credentials`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${token}`, "Enclave-Publishable-Key": host.publishableKey, "Enclave-Parent-Origin": SHOP_ORIGIN, "Content-Type": "application/json" },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(await dpopHeader("POST", `${host.url}/v1/frame/bank_link/credentials`, token)),
+        "Enclave-Publishable-Key": host.publishableKey,
+        "Enclave-Parent-Origin": SHOP_ORIGIN,
+        "Content-Type": "application/json",
+      },
       body: `{"username":"user_good","password":"${secrets.wrongPassword}"`,
     });
     const notJsonText = await notJson.text();
@@ -269,7 +276,13 @@ describe("credentials", () => {
     assert.ok(!notJsonText.includes(secrets.wrongPassword));
     const form = await fetch(`${host.url}/v1/frame/bank_link/credentials`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${token}`, "Enclave-Publishable-Key": host.publishableKey, "Enclave-Parent-Origin": SHOP_ORIGIN, "Content-Type": "text/plain" },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(await dpopHeader("POST", `${host.url}/v1/frame/bank_link/credentials`, token)),
+        "Enclave-Publishable-Key": host.publishableKey,
+        "Enclave-Parent-Origin": SHOP_ORIGIN,
+        "Content-Type": "text/plain",
+      },
       body: JSON.stringify(base),
     });
     assert.equal(form.status, 415);

@@ -15,6 +15,7 @@ import { BLUR_CHECK, IMAGE_LIMITS, UPLOAD_LIMITS } from "../../src/protocol/iden
 import { laplacianVariance, smoothBinomial } from "../../src/server/identity/image-checks.js";
 import { asApiResponse, card, cards, confirm, createIntent, expectError, frameCall, post, rawRequest, SHOP_ORIGIN, toApiResponse, waitFor, type Json } from "./support/api.js";
 import { bankFrame, createSession } from "./support/bank-link.js";
+import { dpopHeader } from "./support/dpop.js";
 import {
   boxBlur,
   chooseDocument,
@@ -299,9 +300,16 @@ describe("uploads: what the server checks itself", () => {
       "Enclave-Parent-Origin": SHOP_ORIGIN,
       "Content-Type": form.contentType,
     };
-    const declared = await rawRequest(host, { method: "POST", path: "/v1/frame/identity/files", headers: { ...headers, "Content-Length": form.body.length }, body: form.body });
+    // Each request carries a proof of its own: a proof is good for one call.
+    const proof = () => dpopHeader("POST", `${host.url}/v1/frame/identity/files`, token);
+    const declared = await rawRequest(host, {
+      method: "POST",
+      path: "/v1/frame/identity/files",
+      headers: { ...headers, ...(await proof()), "Content-Length": form.body.length },
+      body: form.body,
+    });
     expectError(asApiResponse(declared), 413, "file_too_large");
-    const streamed = await streamChunked(host, "/v1/frame/identity/files", headers, form.body);
+    const streamed = await streamChunked(host, "/v1/frame/identity/files", { ...headers, ...(await proof()) }, form.body);
     expectError(streamed, 413, "file_too_large");
     assert.ok(UPLOAD_LIMITS.maxRequestBytes < 11 * 1024 * 1024);
     // The host is fine afterwards.
@@ -334,7 +342,13 @@ describe("uploads: what the server checks itself", () => {
     expectError(json, 415, "unsupported_media_type");
     const broken = await fetch(`${host.url}/v1/frame/identity/files`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${token}`, "Enclave-Publishable-Key": host.publishableKey, "Enclave-Parent-Origin": SHOP_ORIGIN, "Content-Type": "multipart/form-data; boundary=abc" },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(await dpopHeader("POST", `${host.url}/v1/frame/identity/files`, token)),
+        "Enclave-Publishable-Key": host.publishableKey,
+        "Enclave-Parent-Origin": SHOP_ORIGIN,
+        "Content-Type": "multipart/form-data; boundary=abc",
+      },
       body: '--xyz\r\nContent-Disposition: form-data; name="side"\r\n\r\nfront\r\n--xyz--\r\n',
     });
     expectError(await toApiResponse(broken), 400, "invalid_request");

@@ -21,6 +21,7 @@ import {
   rawRequest,
   SHOP_ORIGIN,
 } from "./support/api.js";
+import { dpopHeader } from "./support/dpop.js";
 import { randomKeys, startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
 
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -533,7 +534,13 @@ describe("request bodies", () => {
     const intent = await createIntent(host);
     const response = await fetch(`${host.url}/v1/frame/payment_intents/confirm`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${intent.client_token}`, "Enclave-Publishable-Key": host.publishableKey, "Enclave-Parent-Origin": SHOP_ORIGIN, "Content-Type": "application/json" },
+      headers: {
+        Authorization: `Bearer ${intent.client_token}`,
+        ...(await dpopHeader("POST", `${host.url}/v1/frame/payment_intents/confirm`, intent.client_token)),
+        "Enclave-Publishable-Key": host.publishableKey,
+        "Enclave-Parent-Origin": SHOP_ORIGIN,
+        "Content-Type": "application/json",
+      },
       body: `{"card": {"number": "4242424242424242", "exp_month": 12, "exp_year": ${new Date().getUTCFullYear() + 3}, "cvc": "123", "__proto__": {"admin": true}}}`,
     });
     const text = await response.text();

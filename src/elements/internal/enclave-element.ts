@@ -255,8 +255,10 @@ export abstract class EnclaveElement extends ElementBase {
     try {
       await init(this.clientToken ?? (await this.freshClientToken()));
     } catch (error) {
-      // A token set in the markup may have expired while the page sat open.
-      if (EnclaveError.from(error).code !== "client_token_expired" || !this.fetchClientToken) throw error;
+      // A token set in the markup may have expired while the page sat open, or be bound to
+      // the key of an earlier frame (this element was re-attached, so its frame reloaded).
+      const { code } = EnclaveError.from(error);
+      if ((code !== "client_token_expired" && code !== "client_token_bound") || !this.fetchClientToken) throw error;
       await init(await this.freshClientToken());
     }
   }

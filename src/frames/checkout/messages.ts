@@ -122,6 +122,7 @@ export function checkoutErrorMessage(code: string, declineCode = ""): string {
     // The checkout sits inline on the merchant's page: there is no window to close, the page is reloaded.
     case "client_token_expired":
     case "client_token_invalid":
+    case "client_token_bound":
     case "client_token_unavailable":
       return paymentErrors.formExpired;
     case "session_not_open":

@@ -85,6 +85,7 @@ export function commonErrorMessage(code: string): string {
       return words.unavailable;
     case "client_token_expired":
     case "client_token_invalid":
+    case "client_token_bound":
     case "client_token_unavailable":
       return words.sessionExpired;
     case "session_not_open":

@@ -4,6 +4,7 @@
  * from the browser. The token must exist, be unexpired, belong to the merchant of that
  * publishable key, and the parent origin must be one of that merchant's allowed origins —
  * or, for a token minted by an identity phone hand-off, the widget host's own origin.
+ * Last, the call must carry a DPoP proof from the frame key the token is bound to (dpop.ts).
  */
 import type { MiddlewareHandler } from "hono";
 import { ErrorCode } from "../../protocol/errors.js";
@@ -11,13 +12,15 @@ import { findClientToken } from "../store/client-tokens.js";
 import type { Store } from "../store/database.js";
 import { findMerchantByPublishableKey, isAllowedOrigin, type Merchant } from "../store/merchants.js";
 import { authenticationError } from "./api-error.js";
+import { dpopVerifier, type DpopOptions } from "./dpop.js";
 
 export interface FrameEnv {
   /** `handoff`: the token was minted by a phone hand-off claim (src/server/routes/identity-handoff-api.ts). */
   Variables: { merchant: Merchant; sessionId: string; rawBody: string; handoff: boolean };
 }
 
-export function frameAuth(db: Store): MiddlewareHandler<FrameEnv> {
+export function frameAuth(db: Store, dpop: DpopOptions = {}): MiddlewareHandler<FrameEnv> {
+  const checkProof = dpopVerifier(db, dpop);
   return async (context, next) => {
     // Frames call their own origin; a page elsewhere replaying a stolen token is refused.
     const origin = context.req.header("origin");
@@ -26,7 +29,7 @@ export function frameAuth(db: Store): MiddlewareHandler<FrameEnv> {
     }
     const token = /^Bearer (ct_[A-Za-z0-9_-]{16,200})$/i.exec(context.req.header("authorization") ?? "")?.[1];
     const record = token ? await findClientToken(db, token) : undefined;
-    if (!record) throw authenticationError(401, ErrorCode.clientTokenInvalid, "The client token is not valid. Ask your backend for a new one.");
+    if (!token || !record) throw authenticationError(401, ErrorCode.clientTokenInvalid, "The client token is not valid. Ask your backend for a new one.");
     if (record.expiresAt.getTime() <= Date.now()) {
       throw authenticationError(401, ErrorCode.clientTokenExpired, "The client token has expired. Ask your backend for a fresh one.");
     }
@@ -48,6 +51,7 @@ export function frameAuth(db: Store): MiddlewareHandler<FrameEnv> {
         `This page's origin (${parentOrigin || "unknown"}) is not allowed to show this form. Add it with POST /v1/allowed_origins.`,
       );
     }
+    await checkProof(context, { token, boundJkt: record.dpopJkt });
     context.set("merchant", merchant);
     context.set("sessionId", record.sessionId);
     context.set("handoff", record.handoff);

@@ -17,7 +17,15 @@ import type { LimitName, LimitSettings } from "./definitions.js";
 import type { LimitDecision, Limiter } from "./limiter.js";
 
 /** The error codes that count as a failed authentication. An expired token does not: frames refresh it. */
-const authenticationFailures = new Set<string>([ErrorCode.invalidApiKey, ErrorCode.clientTokenInvalid, ErrorCode.invalidPublishableKey]);
+const authenticationFailures = new Set<string>([
+  ErrorCode.invalidApiKey,
+  ErrorCode.clientTokenInvalid,
+  ErrorCode.invalidPublishableKey,
+  // A client token used without its frame's key: a thief trying a copied token.
+  ErrorCode.dpopProofRequired,
+  ErrorCode.dpopProofInvalid,
+  ErrorCode.clientTokenBound,
+]);
 
 export function rateLimited(retryAfterSeconds: number, message = "Too many requests. Retry after the time in the Retry-After header."): ApiError {
   const error = new ApiError(429, ErrorType.rateLimit, ErrorCode.rateLimited, message);

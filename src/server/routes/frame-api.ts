@@ -56,7 +56,7 @@ export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
   api.use(
     "*",
     limits.guardAuthentication(),
-    frameAuth(db),
+    frameAuth(db, { publicOrigin: options.identity.publicOrigin }),
     limits.spend("frame_requests_ip", (context) => `${context.req.header("enclave-publishable-key")}\n${limits.clientIp(context)}`),
     limits.spend("frame_requests_token", (context) => context.req.header("authorization") ?? ""),
   );

@@ -138,7 +138,11 @@ export function openApiDocument(version: string): unknown {
     components: {
       securitySchemes: {
         secret_key: { type: "http", scheme: "bearer", description: "sk_test_… (merchant backends only)" },
-        client_token: { type: "http", scheme: "bearer", description: "ct_… (frames only)" },
+        client_token: {
+          type: "http",
+          scheme: "bearer",
+          description: "ct_… (frames only), with a `DPoP` header: a proof (RFC 9449, ES256) by the frame key the token is bound to at first use",
+        },
         access_token: { type: "apiKey", in: "header", name: "Enclave-Access-Token", description: "access-sandbox-… (a linked item's access token, from POST /v1/bank_links/exchange)" },
       },
       schemas: {

@@ -17,6 +17,8 @@ export interface ClientTokenRecord {
   expiresAt: Date;
   /** Minted by an identity phone hand-off: valid only on the widget host's own origin. */
   handoff: boolean;
+  /** The frame key's thumbprint once bound (src/server/http/dpop.ts); null before its first use. */
+  dpopJkt: string | null;
 }
 
 export async function issueClientToken(
@@ -39,5 +41,5 @@ export async function issueClientToken(
 
 export async function findClientToken(db: Store, token: string): Promise<ClientTokenRecord | undefined> {
   const row = await db.selectFrom("client_tokens").selectAll().where("token_hash", "=", sha256(token)).executeTakeFirst();
-  return row && { merchantId: row.merchant_id, sessionId: row.session_id, expiresAt: new Date(row.expires_at), handoff: row.handoff === true };
+  return row && { merchantId: row.merchant_id, sessionId: row.session_id, expiresAt: new Date(row.expires_at), handoff: row.handoff === true, dpopJkt: row.dpop_jkt ?? null };
 }

@@ -37,6 +37,8 @@ export interface ClientTokensTable {
   expires_at: Date;
   /** Minted by an identity phone hand-off claim: the frame runs top-level on the widget host's own origin. */
   handoff: Generated<boolean>;
+  /** RFC 7638 thumbprint of the frame key the token was bound to at its first use (src/server/http/dpop.ts). */
+  dpop_jkt: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 
@@ -204,6 +206,14 @@ export interface IdentityHandoffsTable {
   created_at: Timestamp;
 }
 
+export interface DpopProofsTable {
+  /** The proof key's thumbprint and the proof's id: each pair is accepted once. */
+  jkt: string;
+  jti: string;
+  /** After this the proof is stale (its iat is out of the window), so the row can go. */
+  expires_at: Date;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   allowed_origins: AllowedOriginsTable;
@@ -222,6 +232,7 @@ export interface Database {
   identity_handoffs: IdentityHandoffsTable;
   rate_limits: RateLimitsTable;
   rate_limit_secret: RateLimitSecretTable;
+  dpop_proofs: DpopProofsTable;
 }
 
 /** One limit's counter for one key (src/server/limits/limiter.ts). */

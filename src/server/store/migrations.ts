@@ -235,6 +235,22 @@ const migrations: { name: string; up: string }[] = [
       CREATE INDEX rolled_secret_keys_merchant ON rolled_secret_keys (merchant_id)
     `,
   },
+  {
+    // Sender-constrained client tokens (DPoP, RFC 9449; src/server/http/dpop.ts): the
+    // thumbprint of the frame key a token is bound to at first use, and every proof id seen
+    // until its proof would be stale anyway, so a replay is refused on any host.
+    name: "0008_dpop",
+    up: `
+      ALTER TABLE client_tokens ADD COLUMN dpop_jkt text;
+      CREATE TABLE dpop_proofs (
+        jkt text NOT NULL,
+        jti text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        PRIMARY KEY (jkt, jti)
+      );
+      CREATE INDEX dpop_proofs_expires_at ON dpop_proofs (expires_at)
+    `,
+  },
 ];
 
 // An arbitrary constant: the key of the advisory lock that serializes migrations.

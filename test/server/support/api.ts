@@ -1,10 +1,11 @@
 /**
  * HTTP helpers for the server suites: the merchant API (Bearer sk_…), the frame API
- * (Bearer ct_… + publishable key + parent origin), raw requests that fetch would
+ * (Bearer ct_… + publishable key + parent origin + a DPoP proof), raw requests that fetch would
  * normalize away, and the one assertion every failure goes through: the error envelope.
  */
 import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
+import { dpopProof, frameKeyFor, type DpopKey } from "./dpop.js";
 import type { WidgetHostProcess } from "./widget-host.js";
 
 // Test code reads arbitrary JSON answers; `any` keeps the assertions readable.
@@ -68,6 +69,8 @@ export interface FrameOptions {
   parentOrigin?: string | null;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Who signs the DPoP proof: the token's own frame key by default (support/dpop.ts), another key, or null for no proof. */
+  dpop?: DpopKey | null;
 }
 
 /** The origin frame tests embed the frames on by default; seed it with ENCLAVE_ALLOWED_ORIGINS. */
@@ -86,8 +89,12 @@ export async function frameCall(host: WidgetHostProcess, method: "GET" | "POST",
     body = JSON.stringify(options.body);
     headers["Content-Type"] = "application/json";
   }
+  const url = `${host.url}/v1/frame${path}`;
+  if (options.dpop !== null && options.token !== null) {
+    headers["DPoP"] = await dpopProof(options.dpop ?? (await frameKeyFor(options.token)), method, url, options.token);
+  }
   Object.assign(headers, options.headers);
-  return toApiResponse(await fetch(`${host.url}/v1/frame${path}`, { method, headers, ...(body === undefined ? {} : { body }) }));
+  return toApiResponse(await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) }));
 }
 
 const envelopeKeys = new Set(["type", "code", "message", "param", "decline_code"]);

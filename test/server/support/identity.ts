@@ -18,6 +18,7 @@ import jpeg from "jpeg-js";
 import pngjs from "pngjs";
 import pg from "pg";
 import { frameCall, get, post, SHOP_ORIGIN, toApiResponse, waitFor, type ApiResponse, type FrameOptions, type Json } from "./api.js";
+import { dpopHeader } from "./dpop.js";
 import type { StoreLocation, WidgetHostProcess } from "./widget-host.js";
 
 // ---- images ------------------------------------------------------------------------------
@@ -273,10 +274,12 @@ export interface UploadOptions {
 /** `POST /v1/frame/identity/files` as the frame sends it: multipart with `side` and `file`. */
 export async function upload(host: WidgetHostProcess, token: string, side: string, bytes: Buffer, options: UploadOptions = {}): Promise<ApiResponse> {
   const form = multipart(options.parts ?? [{ name: "side", value: side }, { name: "file", filename: options.filename ?? `${side}.jpg`, contentType: options.contentType ?? "image/jpeg", bytes }]);
-  const response = await fetch(`${host.url}/v1/frame/identity/files`, {
+  const url = `${host.url}/v1/frame/identity/files`;
+  const response = await fetch(url, {
     method: "POST",
     headers: {
       Authorization: `Bearer ${token}`,
+      ...(await dpopHeader("POST", url, token)),
       "Enclave-Publishable-Key": options.publishableKey ?? host.publishableKey,
       "Enclave-Parent-Origin": options.parentOrigin ?? SHOP_ORIGIN,
       "Content-Type": form.contentType,
