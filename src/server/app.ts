@@ -25,6 +25,7 @@ import { loadSealingKey } from "./identity/sealing.js";
 import { foreignKeyIds } from "./store/identity.js";
 import type { IdentityServices } from "./identity/services.js";
 import { identityHandoffApi } from "./routes/identity-handoff-api.js";
+import { ImagePool } from "./identity/image-pool.js";
 
 export type { WidgetHostOptions } from "./config.js";
 
@@ -68,6 +69,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   const dispatcher = new WebhookDispatcher(store);
   const identity: IdentityServices = {
     key: loadSealingKey(config.dataDir, config.identity.key),
+    images: new ImagePool(config.images),
     verifyDelayMs: config.identity.verifyDelayMs,
     handoffTtlSeconds: config.identity.handoffTtlSeconds,
     clientTokenTtlSeconds: config.clientTokenTtlSeconds,
@@ -136,6 +138,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
     async close() {
       await dispatcher.stop();
       await sweeper.stop();
+      await identity.images.close();
       for (const server of listeners) {
         if ("closeAllConnections" in server) server.closeAllConnections();
         server.close();

@@ -4,6 +4,7 @@
  */
 import { CreateAllowedOriginBody } from "../protocol/api.js";
 import { HANDOFF_TTL_SECONDS } from "../protocol/identity-api.js";
+import { defaultImagePoolOptions, type ImagePoolOptions } from "./identity/image-pool.js";
 
 export interface WidgetHostOptions {
   /** PGlite's directory when no database URL is given. */
@@ -24,6 +25,8 @@ export interface WidgetHostConfig {
   /** How long a bank link's single-use public token may be exchanged (30 minutes). */
   publicTokenTtlSeconds: number;
   identity: IdentityConfig;
+  /** The image-check threads (ENCLAVE_IMAGE_WORKERS, _QUEUE, _TIMEOUT_MS, _WORKER_HEAP_MB): src/server/identity/image-pool.ts. */
+  images: ImagePoolOptions;
   /** The origin other devices reach this host at (ENCLAVE_PUBLIC_URL), for links made for a phone. */
   publicOrigin: string | undefined;
   sandbox: { name: string; publishableKey?: string; secretKey?: string; allowedOrigins: string[] };
@@ -99,8 +102,10 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
       throw new ConfigError(`ENCLAVE_PUBLIC_URL must be an http(s) URL such as http://192.168.1.20:4000 (got "${publicUrl}").`);
     }
   }
+  const images = readImagePoolOptions(env);
   return {
     dataDir: options.dataDir,
+    images,
     publicOrigin,
     databaseUrl: options.databaseUrl ?? (env["DATABASE_URL"] || undefined),
     clientTokenTtlSeconds: ttl,
@@ -112,5 +117,21 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
       ...(secretKey ? { secretKey } : {}),
       allowedOrigins,
     },
+  };
+}
+
+function readImagePoolOptions(env: NodeJS.ProcessEnv): ImagePoolOptions {
+  const defaults = defaultImagePoolOptions();
+  const whole = (name: string, fallback: number, min: number, max: number, unit: string): number => {
+    const value = Number(env[name] || fallback);
+    if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be a whole number of ${unit} from ${min} to ${max}.`);
+    return value;
+  };
+  const workers = whole("ENCLAVE_IMAGE_WORKERS", defaults.workers, 1, 64, "threads");
+  return {
+    workers,
+    queue: whole("ENCLAVE_IMAGE_QUEUE", 2 * workers, 0, 10_000, "waiting image checks"),
+    timeoutMs: whole("ENCLAVE_IMAGE_TIMEOUT_MS", defaults.timeoutMs, 100, 600_000, "milliseconds"),
+    heapMb: whole("ENCLAVE_IMAGE_WORKER_HEAP_MB", defaults.heapMb, 16, 4096, "megabytes"),
   };
 }

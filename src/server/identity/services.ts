@@ -1,8 +1,11 @@
 /** What the identity routes need besides the store: the sealing key and a few settings. */
+import type { ImagePool } from "./image-pool.js";
 import type { SealingKey } from "./sealing.js";
 
 export interface IdentityServices {
   key: SealingKey;
+  /** Where uploaded photos are decoded and checked: threads, never the event loop. */
+  images: ImagePool;
   /** How long after a submission the sandbox verifier decides. */
   verifyDelayMs: number;
   /** How long a phone hand-off link may be claimed. */
