@@ -109,6 +109,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   if (options.deliverWebhooks !== false) {
     dispatcher.start();
     sweeper.start();
+    identity.images.warm();
   }
 
   return {

@@ -23,7 +23,8 @@
  * A thread that dies (over its heap limit, or a bug) is dropped and its job answered: an
  * image that ran out of memory is refused as unreadable (415), anything else is a 500.
  * A thread past its time is terminated and its job answered 503 server_busy. The next
- * job gets a fresh thread. Threads start on demand, up to `workers`, and stay.
+ * job gets a fresh thread. One thread starts with the host (warm), the others on demand,
+ * up to `workers`; they stay.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -119,6 +120,11 @@ export class ImagePool {
         reject(new ServerBusy(this.#retryAfterSeconds()));
       }
     });
+  }
+
+  /** Starts one thread ahead of the first photo (from source, a thread's start costs a second or more). */
+  warm(): void {
+    if (!this.#closed && this.#threads.size === 0) this.#spawn();
   }
 
   /** Threads running and jobs waiting, for tests and diagnostics. */
