@@ -5,7 +5,7 @@
  *   frames  → dist/frames/<flow>.html + hashed assets   (served by the widget host)
  *   loader  → dist/loader/enclave.js, one classic script (served at /v1/enclave.js)
  *   esm     → dist/esm/*.js, the host-side ESM entries  (enclave-kit, /checkout, …, /react, /vue)
- *   node    → dist/node/*.js, the SDK and the `enclave` command
+ *   node    → dist/node/*.js, the SDK, the `enclave` command and its image worker
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -80,7 +80,8 @@ const node: UserConfig = {
     ssr: true,
     minify: false,
     lib: {
-      entry: { sdk: fromRoot("src/sdk/index.ts"), cli: fromRoot("src/server/cli.ts") },
+      // The image worker is its own entry: the host starts it as dist/node/image-worker.js (src/server/identity/image-pool.ts).
+      entry: { sdk: fromRoot("src/sdk/index.ts"), cli: fromRoot("src/server/cli.ts"), "image-worker": fromRoot("src/server/identity/image-worker.ts") },
       formats: ["es"],
     },
   },

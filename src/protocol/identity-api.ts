@@ -37,8 +37,13 @@ export const BLUR_CHECK = { sampleSize: 512, thresholds: { document: 6, selfie: 
  * What the server takes on top of IMAGE_LIMITS: a whole multipart upload (the file plus its
  * envelope) of at most `maxRequestBytes`, and no image over `maxMegapixels` (read from the
  * header before anything is decoded, against decompression bombs).
+ *
+ * 16 megapixels: the frame never sends more than MAX_UPLOAD_DIMENSION (2000 px) on the
+ * long side — 4 MP —, and a phone photo sent as it is still fits (12 MP: 4032 × 3024;
+ * 16 MP: 4608 × 3456). It bounds what one decode may cost the host, which decodes in pure
+ * JavaScript: a JPEG at 16 MP takes seconds of a thread and ~550 MB (it was 50 MP).
  */
-export const UPLOAD_LIMITS = { maxRequestBytes: IMAGE_LIMITS.maxBytes + 512 * 1024, maxMegapixels: 50 } as const;
+export const UPLOAD_LIMITS = { maxRequestBytes: IMAGE_LIMITS.maxBytes + 512 * 1024, maxMegapixels: 16 } as const;
 
 /** How long a phone hand-off link may be opened (once). */
 export const HANDOFF_TTL_SECONDS = 600;

@@ -28,6 +28,7 @@ import { foreignKeyIds } from "./store/sealed-columns.js";
 import type { IdentityServices } from "./identity/services.js";
 import { identityHandoffApi } from "./routes/identity-handoff-api.js";
 import { Limiter, Limits } from "./limits/index.js";
+import { ImagePool } from "./identity/image-pool.js";
 
 export type { WidgetHostOptions } from "./config.js";
 
@@ -71,6 +72,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   const limits = new Limits(await Limiter.open(store, config.limits), config.trustProxy);
   const identity: IdentityServices = {
     key: loadSealingKey(config.dataDir, config.identity.key, config.identity.previousKeys),
+    images: new ImagePool(config.images),
     verifyDelayMs: config.identity.verifyDelayMs,
     handoffTtlSeconds: config.identity.handoffTtlSeconds,
     clientTokenTtlSeconds: config.clientTokenTtlSeconds,
@@ -114,6 +116,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   if (options.deliverWebhooks !== false) {
     dispatcher.start();
     sweeper.start();
+    identity.images.warm();
   }
 
   return {
@@ -144,6 +147,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
     async close() {
       await dispatcher.stop();
       await sweeper.stop();
+      await identity.images.close();
       for (const server of listeners) {
         if ("closeAllConnections" in server) server.closeAllConnections();
         server.close();

@@ -5,6 +5,7 @@
 import { CreateAllowedOriginBody } from "../protocol/api.js";
 import { HANDOFF_TTL_SECONDS } from "../protocol/identity-api.js";
 import { readLimitSettings, type LimitSettings } from "./limits/definitions.js";
+import { defaultImagePoolOptions, type ImagePoolOptions } from "./identity/image-pool.js";
 
 export interface WidgetHostOptions {
   /** PGlite's directory when no database URL is given. */
@@ -25,6 +26,8 @@ export interface WidgetHostConfig {
   /** How long a bank link's single-use public token may be exchanged (30 minutes). */
   publicTokenTtlSeconds: number;
   identity: IdentityConfig;
+  /** The image-check threads (ENCLAVE_IMAGE_WORKERS, _QUEUE, _TIMEOUT_MS, _WORKER_HEAP_MB): src/server/identity/image-pool.ts. */
+  images: ImagePoolOptions;
   /** The origin other devices reach this host at (ENCLAVE_PUBLIC_URL), for links made for a phone. */
   publicOrigin: string | undefined;
   sandbox: { name: string; publishableKey?: string; secretKey?: string; allowedOrigins: string[] };
@@ -142,11 +145,13 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
     throw new ConfigError(`ENCLAVE_TRUST_PROXY must be how many proxies in front of the host append to X-Forwarded-For, 0 to 10 (got "${trustProxyText}").`);
   }
   const webhooks = readWebhookConfig(env);
+  const images = readImagePoolOptions(env);
   return {
     dataDir: options.dataDir,
     limits,
     trustProxy,
     webhooks,
+    images,
     publicOrigin,
     databaseUrl: options.databaseUrl ?? (env["DATABASE_URL"] || undefined),
     clientTokenTtlSeconds: ttl,
@@ -175,4 +180,20 @@ function readWebhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
     throw new ConfigError("ENCLAVE_WEBHOOK_CONCURRENCY must be a whole number from 1 to 256.");
   }
   return { allowPrivate: allowPrivateText === "1" || allowPrivateText === "true", timeoutMs, concurrency };
+}
+
+function readImagePoolOptions(env: NodeJS.ProcessEnv): ImagePoolOptions {
+  const defaults = defaultImagePoolOptions();
+  const whole = (name: string, fallback: number, min: number, max: number, unit: string): number => {
+    const value = Number(env[name] || fallback);
+    if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be a whole number of ${unit} from ${min} to ${max}.`);
+    return value;
+  };
+  const workers = whole("ENCLAVE_IMAGE_WORKERS", defaults.workers, 1, 64, "threads");
+  return {
+    workers,
+    queue: whole("ENCLAVE_IMAGE_QUEUE", 2 * workers, 0, 10_000, "waiting image checks"),
+    timeoutMs: whole("ENCLAVE_IMAGE_TIMEOUT_MS", defaults.timeoutMs, 100, 600_000, "milliseconds"),
+    heapMb: whole("ENCLAVE_IMAGE_WORKER_HEAP_MB", defaults.heapMb, 16, 4096, "megabytes"),
+  };
 }

@@ -14,7 +14,8 @@ export function framePageHeaders(allowedOrigins: string[], options: { camera: bo
       "font-src 'self'",
       "connect-src 'self'",
       "media-src 'self' blob:",
-      "worker-src 'none'",
+      // The identity frame decodes photos in a module worker from its own origin (never blob:).
+      "worker-src 'self'",
       "object-src 'none'",
       "base-uri 'none'",
       "form-action 'none'",

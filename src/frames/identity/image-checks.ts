@@ -14,11 +14,17 @@
  *                             the side's BLUR_THRESHOLDS
  *   then: a photo longer than 2000 px is scaled down and re-encoded as JPEG (quality 0.9)
  *
+ * Checks 1–2 and the type run here; decoding, 3–5 and the scaling (image-analysis.ts) run
+ * in a module Web Worker on OffscreenCanvas (image-checks.worker.ts), so a huge photo never
+ * freezes the page — on the main thread only in a browser that cannot run that worker.
+ *
  * The widget host checks again on its side; these are for the customer's sake.
  */
 import { BLUR_CHECK, IMAGE_LIMITS, type ImageSide } from "../../protocol/identity-api.js";
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
 import { fitWithin, laplacianVariance, minimumSize, smoothBinomial, SNIFF_BYTES, sniffImageType, type ImageType } from "../../protocol/image-rules.js";
+import { analyzeImage, grayscale, MAX_UPLOAD_DIMENSION, offscreenSurface, sharpnessOn, UPLOAD_JPEG_QUALITY, type Analysis, type AnalysisRefusal, type Surface } from "./image-analysis.js";
+import type { ImageWorkerAnswer, ImageWorkerRequest } from "./image-checks.worker.js";
 import { developerErrorMessage } from "./messages.js";
 
 export { fitWithin, laplacianVariance, minimumSize, smoothBinomial, sniffImageType, type ImageType };
@@ -60,19 +66,7 @@ export const BLUR_SAMPLE_SIZE = BLUR_CHECK.sampleSize;
  */
 export const BLUR_THRESHOLDS: Record<"document" | "selfie", number> = BLUR_CHECK.thresholds;
 
-/** Photos longer than this are scaled down before upload. */
-export const MAX_UPLOAD_DIMENSION = 2000;
-export const UPLOAD_JPEG_QUALITY = 0.9;
-
-/** Grayscale (Rec. 601 luma, 0–255) of RGBA pixels. */
-export function grayscale(rgba: Uint8ClampedArray, width: number, height: number): Float32Array {
-  const gray = new Float32Array(width * height);
-  for (let index = 0; index < gray.length; index++) {
-    const offset = index * 4;
-    gray[index] = 0.299 * (rgba[offset] ?? 0) + 0.587 * (rgba[offset + 1] ?? 0) + 0.114 * (rgba[offset + 2] ?? 0);
-  }
-  return gray;
-}
+export { MAX_UPLOAD_DIMENSION, UPLOAD_JPEG_QUALITY, grayscale };
 
 function canvasOf(width: number, height: number): HTMLCanvasElement {
   const canvas = document.createElement("canvas");
@@ -81,31 +75,27 @@ function canvasOf(width: number, height: number): HTMLCanvasElement {
   return canvas;
 }
 
-function context2d(canvas: HTMLCanvasElement, options?: CanvasRenderingContext2DSettings): CanvasRenderingContext2D {
-  const context = canvas.getContext("2d", options);
-  if (!context) throw new EnclaveError(ErrorCode.unsupportedFileType, "This browser can't process photos.", { retryable: false });
-  return context;
-}
-
-/**
- * The sharpness of an image (see BLUR_THRESHOLDS): the variance of the Laplacian of a
- * grayscale copy at most 512 px long, smoothed by smoothBinomial.
- */
-export function measureSharpness(image: CanvasImageSource, width: number, height: number): number {
-  const size = fitWithin(width, height, BLUR_SAMPLE_SIZE);
-  const canvas = canvasOf(size.width, size.height);
-  const context = context2d(canvas, { willReadFrequently: true });
-  context.imageSmoothingQuality = "high";
-  context.drawImage(image, 0, 0, size.width, size.height);
-  const { data } = context.getImageData(0, 0, size.width, size.height);
-  const gray = smoothBinomial(grayscale(data, size.width, size.height), size.width, size.height);
-  return laplacianVariance(gray, size.width, size.height);
-}
-
 function encode(canvas: HTMLCanvasElement, type: ImageType, quality: number): Promise<Blob> {
   return new Promise((resolve, reject) => {
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new EnclaveError(ErrorCode.unsupportedFileType, "This photo could not be prepared for upload.", { retryable: true }))), type, quality);
   });
+}
+
+/** The page's own canvas: the fallback for a browser without OffscreenCanvas in workers. */
+const pageSurface: Surface = {
+  canvas: canvasOf,
+  encode: (canvas, type, quality) => {
+    if (!(canvas instanceof HTMLCanvasElement)) return offscreenSurface.encode(canvas, type, quality);
+    return encode(canvas, type, quality);
+  },
+};
+
+/**
+ * The sharpness of an image (see BLUR_THRESHOLDS): the variance of the Laplacian of a
+ * grayscale copy at most 512 px long, smoothed by smoothBinomial. On the calling thread.
+ */
+export function measureSharpness(image: CanvasImageSource, width: number, height: number): number {
+  return sharpnessOn(pageSurface, image, width, height);
 }
 
 function refuse(code: ErrorCode, side: ImageSide, fallback: string): EnclaveError {
@@ -114,14 +104,82 @@ function refuse(code: ErrorCode, side: ImageSide, fallback: string): EnclaveErro
   return new EnclaveError(code, developerErrorMessage(code, fallback, side), { retryable: true, param: "file" });
 }
 
+const fallbacks: Record<AnalysisRefusal, string> = {
+  [ErrorCode.unsupportedFileType]: "This image could not be read.",
+  [ErrorCode.imageTooSmall]: "This image is too small.",
+  [ErrorCode.imageBlurry]: "This image is blurry.",
+  [ErrorCode.fileTooLarge]: "This file is too large.",
+};
+
 export interface CheckOptions {
   /** Overrides BLUR_THRESHOLDS (tests). */
   blurThreshold?: number;
+  /** Where the photo is decoded: the image worker when the browser has one (default), or this thread. */
+  where?: "worker" | "main-thread";
+}
+
+// ---- the image worker ----------------------------------------------------------------------
+
+type Job = { resolve(analysis: Analysis | undefined): void };
+let worker: Worker | null | undefined;
+let nextJob = 1;
+const jobs = new Map<number, Job>();
+
+/** Gives up on the worker: every job in it is tried again on this thread. */
+function dropWorker(): void {
+  worker?.terminate();
+  worker = null;
+  for (const job of jobs.values()) job.resolve(undefined);
+  jobs.clear();
+}
+
+/**
+ * The frame's image worker, started on first use; null when this browser cannot run it
+ * (no module workers, no OffscreenCanvas there, or a CSP that refuses it).
+ */
+function imageWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  if (typeof Worker === "undefined" || typeof OffscreenCanvas === "undefined" || typeof createImageBitmap === "undefined") return (worker = null);
+  try {
+    // This exact form is what Vite bundles as a worker of its own (dist/frames/assets/…), from this origin: no blob: URL.
+    worker = new Worker(new URL("./image-checks.worker.ts", import.meta.url), { type: "module", name: "enclave-image-checks" });
+  } catch {
+    return (worker = null);
+  }
+  worker.addEventListener("message", (event: MessageEvent<ImageWorkerAnswer>) => {
+    const job = jobs.get(event.data.id);
+    if (!job) return;
+    jobs.delete(event.data.id);
+    // A canvas that failed in the worker may still work here.
+    job.resolve("analysis" in event.data ? event.data.analysis : undefined);
+  });
+  // A worker that cannot load or crashed: its jobs and every later one run on this thread.
+  worker.addEventListener("error", dropWorker);
+  worker.addEventListener("messageerror", dropWorker);
+  return worker;
+}
+
+/** The analysis made in the worker, or undefined when it must be made here. */
+function analyzeInWorker(file: Blob, type: ImageType, side: ImageSide, blurThreshold: number): Promise<Analysis | undefined> {
+  const target = imageWorker();
+  if (!target) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const id = nextJob++;
+    jobs.set(id, { resolve });
+    const request: ImageWorkerRequest = { id, file, type, side, blurThreshold };
+    target.postMessage(request);
+  });
+}
+
+/** Whether photos are decoded off the main thread in this browser (starts the worker). */
+export function imageWorkerAvailable(): boolean {
+  return imageWorker() !== null;
 }
 
 /**
  * Runs every check on `file` for `side` and returns what to upload, or throws an
  * EnclaveError with the first problem's code (the customer's words are chosen by it).
+ * The cheap checks run here; decoding, measuring and scaling run in the image worker.
  */
 export async function prepareImage(file: Blob, side: ImageSide, options: CheckOptions = {}): Promise<PreparedImage> {
   if (file.size === 0) throw refuse(ErrorCode.emptyFile, side, "This file is empty.");
@@ -130,38 +188,19 @@ export async function prepareImage(file: Blob, side: ImageSide, options: CheckOp
   const type = sniffImageType(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
   if (!type) throw refuse(ErrorCode.unsupportedFileType, side, "This file type is not supported.");
 
-  let bitmap: ImageBitmap;
-  try {
-    // EXIF orientation applied, as the customer sees the photo.
-    bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
-  } catch {
-    // JPEG or PNG by its first bytes, but not an image a browser can read.
-    throw refuse(ErrorCode.unsupportedFileType, side, "This image could not be read.");
-  }
-  try {
-    const { width, height } = bitmap;
-    const minimum = minimumSize(side);
-    if (Math.max(width, height) < minimum.long || Math.min(width, height) < minimum.short) {
-      throw refuse(ErrorCode.imageTooSmall, side, "This image is too small.");
+  const threshold = options.blurThreshold ?? BLUR_THRESHOLDS[side === "selfie" ? "selfie" : "document"];
+  let analysis = options.where === "main-thread" ? undefined : await analyzeInWorker(file, type, side, threshold);
+  if (!analysis) {
+    try {
+      analysis = await analyzeImage(file, type, side, threshold, pageSurface);
+    } catch (error) {
+      if (error instanceof EnclaveError) throw error;
+      throw new EnclaveError(ErrorCode.unsupportedFileType, "This browser can't process photos.", { retryable: false, cause: error });
     }
-    const sharpness = measureSharpness(bitmap, width, height);
-    if (sharpness < (options.blurThreshold ?? BLUR_THRESHOLDS[side === "selfie" ? "selfie" : "document"])) throw refuse(ErrorCode.imageBlurry, side, "This image is blurry.");
-
-    if (Math.max(width, height) <= MAX_UPLOAD_DIMENSION) return { blob: file, type, width, height, sharpness };
-    const size = fitWithin(width, height, MAX_UPLOAD_DIMENSION);
-    const canvas = canvasOf(size.width, size.height);
-    const context = context2d(canvas);
-    context.imageSmoothingQuality = "high";
-    // A PNG may be transparent; JPEG has no alpha, so it goes on white rather than black.
-    context.fillStyle = "#ffffff";
-    context.fillRect(0, 0, size.width, size.height);
-    context.drawImage(bitmap, 0, 0, size.width, size.height);
-    const blob = await encode(canvas, "image/jpeg", UPLOAD_JPEG_QUALITY);
-    if (blob.size > IMAGE_LIMITS.maxBytes) throw refuse(ErrorCode.fileTooLarge, side, "This file is too large.");
-    return { blob, type: "image/jpeg", width: size.width, height: size.height, sharpness };
-  } finally {
-    bitmap.close();
   }
+  if (!analysis.ok) throw refuse(analysis.code, side, fallbacks[analysis.code]);
+  const { blob = file, type: sentType, width, height, sharpness } = analysis;
+  return { blob, type: sentType, width, height, sharpness };
 }
 
 /** Draws a video's current frame as a JPEG: what "Take photo" keeps. */
@@ -169,6 +208,8 @@ export async function captureFrame(video: HTMLVideoElement, quality = 0.92): Pro
   const { videoWidth: width, videoHeight: height } = video;
   if (width === 0 || height === 0) return null;
   const canvas = canvasOf(width, height);
-  context2d(canvas).drawImage(video, 0, 0, width, height);
+  const context = canvas.getContext("2d");
+  if (!context) throw new EnclaveError(ErrorCode.unsupportedFileType, "This browser can't process photos.", { retryable: false });
+  context.drawImage(video, 0, 0, width, height);
   return encode(canvas, "image/jpeg", quality);
 }

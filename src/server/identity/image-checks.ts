@@ -17,7 +17,9 @@
  *                             threshold, measured as the frame measures it
  *
  * Decoding is pure JavaScript (jpeg-js, pngjs): no native image library parses
- * customer-supplied bytes.
+ * customer-supplied bytes. Checks 1–5 read only the header (`precheckImage`, cheap, run on
+ * the host's event loop); decoding and check 6 run in the host's worker pool
+ * (image-pool.ts, image-worker.ts), never on the event loop.
  */
 import { inflateSync } from "node:zlib";
 import jpeg from "jpeg-js";
@@ -120,7 +122,9 @@ function idatData(bytes: Buffer): Buffer {
 
 const channelsOfColorType: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
-function decodePng(bytes: Buffer, header: PngHeader): Pixels {
+function decodePng(bytes: Buffer): Pixels {
+  const header = readPngHeader(bytes);
+  if (!header) throw new Error("no IHDR");
   // pngjs bounds its inflate by the image's size, except for interlaced images: bound it here
   // (seven passes add at most one filter byte a row each, and partial bytes), so a small
   // header over a huge zlib stream cannot fill the memory.
@@ -195,12 +199,19 @@ export function blurThreshold(side: ImageSide): number {
   return BLUR_CHECK.thresholds[side === "selfie" ? "selfie" : "document"];
 }
 
+/** What the header checks learnt: the type and the size the header declares. */
+export interface CheckedHeader {
+  type: ImageType;
+  width: number;
+  height: number;
+}
+
 /**
- * Every check, in the order of the file's comment; returns what was measured, or throws an
- * ImageRefusal. Synchronous and CPU-bound: a 2000 px photo (what the frame sends) takes
- * a few hundred milliseconds.
+ * Checks 1–5, from the bytes and the header alone: cheap (no decoding, no allocation that
+ * grows with the image), so the host runs them on its event loop before queueing a decode,
+ * and a bomb's header is refused without ever being inflated.
  */
-export function checkImage(bytes: Buffer, side: ImageSide): AcceptedImage {
+export function precheckImage(bytes: Buffer, side: ImageSide): CheckedHeader {
   if (bytes.length === 0) throw new ImageRefusal(400, ErrorCode.emptyFile, "This file is empty. Choose another photo.");
   if (bytes.length > IMAGE_LIMITS.maxBytes) throw new ImageRefusal(413, ErrorCode.fileTooLarge, `This photo is larger than ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB. Choose a smaller one.`);
   const type = sniffImageType(bytes);
@@ -215,15 +226,27 @@ export function checkImage(bytes: Buffer, side: ImageSide): AcceptedImage {
   if (Math.max(size.width, size.height) < minimum.long || Math.min(size.width, size.height) < minimum.short) {
     throw new ImageRefusal(400, ErrorCode.imageTooSmall, `This photo is too small to read. Use a photo of at least ${minimum.long} × ${minimum.short} pixels.`);
   }
+  return { type, width: size.width, height: size.height };
+}
+
+/**
+ * Every check, in the order of the file's comment; returns what was measured, or throws an
+ * ImageRefusal. Synchronous and CPU-bound — a 2000 px photo (what the frame sends) takes a
+ * few hundred milliseconds, a photo at the pixel budget seconds —, so the host runs it in
+ * its worker pool (image-pool.ts), never on the event loop.
+ */
+export function checkImage(bytes: Buffer, side: ImageSide): AcceptedImage {
+  const header = precheckImage(bytes, side);
+  const { type } = header;
 
   let pixels: Pixels;
   try {
-    pixels = type === "image/png" ? decodePng(bytes, size as PngHeader) : decodeJpeg(bytes);
+    pixels = type === "image/png" ? decodePng(bytes) : decodeJpeg(bytes);
   } catch {
     throw unsupported("This image could not be read. Send another JPEG or PNG photo.");
   }
   // The header's size is the one that was checked; a decoder that disagrees is not trusted.
-  if (pixels.width !== size.width || pixels.height !== size.height) throw unsupported("This image could not be read. Send another JPEG or PNG photo.");
+  if (pixels.width !== header.width || pixels.height !== header.height) throw unsupported("This image could not be read. Send another JPEG or PNG photo.");
 
   const sharpness = measureSharpness(pixels);
   if (sharpness < blurThreshold(side)) {

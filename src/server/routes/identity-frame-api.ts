@@ -33,7 +33,8 @@ import { ApiError, invalidRequest } from "../http/api-error.js";
 import { readJsonBody } from "../http/body.js";
 import type { FrameEnv } from "../http/frame-auth.js";
 import { readMultipartForm, type FormValue } from "../http/multipart.js";
-import { checkImage, ImageRefusal, type AcceptedImage } from "../identity/image-checks.js";
+import { ImageRefusal, type AcceptedImage } from "../identity/image-checks.js";
+import { ServerBusy } from "../identity/image-pool.js";
 import { associatedData, seal } from "../identity/sealing.js";
 import type { IdentityServices } from "../identity/services.js";
 import type { Database, Store } from "../store/database.js";
@@ -160,9 +161,15 @@ export function identityFrameApi(db: Store, identity: IdentityServices): Hono<Fr
 
     let accepted: AcceptedImage;
     try {
-      accepted = checkImage(bytes, side);
+      // Header checks here, the decoding in the host's image threads: never on the event loop.
+      accepted = await identity.images.check(bytes, side);
     } catch (error) {
       if (error instanceof ImageRefusal) throw new ApiError(error.status, ErrorType.invalidRequest, error.code, error.message, { param: "file" });
+      if (error instanceof ServerBusy) {
+        const busy = new ApiError(503, ErrorType.api, ErrorCode.serverBusy, error.message);
+        busy.headers["Retry-After"] = String(error.retryAfterSeconds);
+        throw busy;
+      }
       throw error;
     }
     // Sealed before it reaches the store; the plain bytes go no further than this request.
