@@ -9,6 +9,7 @@
  * reply that holds a long-lived secret is kept only sealed (`response_sealed`, under the
  * installation's key ring, bound to the merchant, the key and the request's hash).
  */
+import { sql } from "kysely";
 import type { Store } from "./database.js";
 
 const KEEP_RESPONSE_MS = 24 * 3600 * 1000;
@@ -80,4 +81,24 @@ export async function completeIdempotencyKey(db: Store, merchantId: string, key:
 /** Forgets a key whose request failed on our side, so the client's retry runs again. */
 export async function releaseIdempotencyKey(db: Store, merchantId: string, key: string): Promise<void> {
   await db.deleteFrom("idempotency_keys").where("merchant_id", "=", merchantId).where("key", "=", key).where("state", "=", "in_progress").execute();
+}
+
+const SWEEP_EVERY_MS = 60_000;
+const SWEEP_BATCH = 1000;
+let lastSweep = 0;
+
+/**
+ * Deletes kept replies past their 24 hours, a batch at most once a minute per process, so
+ * that what docs/security.md says is kept for a day is gone after it (a key is otherwise
+ * only looked at again if the same key comes back). Housekeeping: a failure waits a minute.
+ */
+export function sweepExpiredReplies(db: Store): void {
+  if (Date.now() - lastSweep < SWEEP_EVERY_MS) return;
+  lastSweep = Date.now();
+  const cutoff = new Date(Date.now() - KEEP_RESPONSE_MS);
+  void sql`
+    DELETE FROM idempotency_keys WHERE (merchant_id, key) IN (
+      SELECT merchant_id, key FROM idempotency_keys WHERE created_at < ${cutoff} LIMIT ${SWEEP_BATCH}::integer)`
+    .execute(db)
+    .catch(() => undefined);
 }
