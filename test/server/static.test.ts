@@ -50,6 +50,7 @@ describe("frame pages", () => {
     assert.equal(policy.get("default-src"), "'none'");
     assert.equal(policy.get("object-src"), "'none'");
     assert.equal(policy.get("base-uri"), "'none'");
+    assert.equal(policy.get("frame-src"), "'self'", "only the host's own 3-D Secure page may be shown inside");
     assert.equal(response.headers.get("referrer-policy"), "no-referrer");
     assert.equal(response.headers.get("x-content-type-options"), "nosniff");
     const permissions = response.headers.get("permissions-policy") ?? "";
@@ -161,7 +162,8 @@ describe("openapi", () => {
     ["post", "/v1/webhook_endpoints"],
     ["get", "/v1/frame/session"],
     ["post", "/v1/frame/payment_intents/confirm"],
-    ["post", "/v1/frame/payment_intents/three_d_secure"],
+    ["get", "/v1/frame/payment_intents/three_d_secure"],
+    ["post", "/v1/frame/payment_intents/three_d_secure/abandon"],
   ];
 
   test("/v1/openapi.json is OpenAPI 3 and lists every route the host answers", async () => {

@@ -183,6 +183,18 @@ export interface IdentityHandoffsTable {
   created_at: Timestamp;
 }
 
+export interface ThreeDSecureChallengesTable {
+  /** SHA-256 of the one-time challenge id; the id itself is only in the challenge page's URL. */
+  id_hash: string;
+  payment_intent_id: string;
+  merchant_id: string;
+  expires_at: Date;
+  /** How it ended (see ChallengeOutcome in three-d-secure.ts); null while open. */
+  outcome: string | null;
+  decided_at: Date | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   allowed_origins: AllowedOriginsTable;
@@ -198,6 +210,7 @@ export interface Database {
   identity_sessions: IdentitySessionsTable;
   identity_files: IdentityFilesTable;
   identity_handoffs: IdentityHandoffsTable;
+  three_d_secure_challenges: ThreeDSecureChallengesTable;
 }
 
 export type Store = Kysely<Database>;
