@@ -67,14 +67,18 @@ export class EnclaveThreeDSecureDialog extends FrameElement {
   protected override render(): TemplateResult {
     // The content exists only while the dialog is open: a closed challenge has nothing to
     // say, and its amount must not be found twice on the page (tests look the amount up by text).
-    return html`<dialog part="container" aria-labelledby="title" aria-describedby="description details" @cancel=${this.onCancel}>
+    return html`<dialog
+      part="container"
+      aria-labelledby="title"
+      aria-describedby=${this.open && !this.challengeUrl ? "description details" : nothing}
+      @cancel=${this.onCancel}
+    >
       ${this.open ? this.renderChallenge() : nothing}
     </dialog>`;
   }
 
   private renderChallenge(): TemplateResult {
     const words = checkoutMessages().threeDSecure;
-    // What an issuer's challenge page lists: who is paid and how much, each under its own name.
     return html`<p class="bank">
         <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
           <rect x="3" y="7" width="10" height="7.5" rx="1.5" fill="currentColor" />
@@ -84,24 +88,24 @@ export class EnclaveThreeDSecureDialog extends FrameElement {
       </p>
       <!-- Focus starts here, in this frame, so Escape gives up at once; Tab goes on into the bank's page. -->
       <h2 id="title" tabindex="-1" autofocus>${words.title}</h2>
-      <p id="description">${words.description}</p>
-      <dl id="details" class="details">
-        ${this.merchantName
-          ? html`<div class="detail">
-              <dt>${words.merchant}</dt>
-              <dd>${this.merchantName}</dd>
-            </div>`
-          : nothing}
-        <div class="detail">
-          <dt>${words.amount}</dt>
-          <dd class="amount">${formatAmount(this.amount, this.currency, currentLocale())}</dd>
-        </div>
-      </dl>
       ${this.challengeUrl
-        ? // The page is the host's own (same origin): sandboxed all the same, with no script,
-          // no pop-up and no way to move this frame; it may only post its form back to the host.
+        ? // The bank's page says who is paid and how much, and asks; no need to say it twice.
           html`<iframe part="challenge" class="challenge" src=${this.challengeUrl} title=${words.challengeFrame} sandbox="allow-forms allow-same-origin" @load=${this.onChallengeLoad}></iframe>`
-        : html`<p part="challenge" class="challenge challenge--placeholder">${words.placeholder}</p>`}`;
+        : // No host (Storybook, view tests): what the bank's page will ask, and where it will be.
+          html`<p id="description">${words.description}</p>
+            <dl id="details" class="details">
+              ${this.merchantName
+                ? html`<div class="detail">
+                    <dt>${words.merchant}</dt>
+                    <dd>${this.merchantName}</dd>
+                  </div>`
+                : nothing}
+              <div class="detail">
+                <dt>${words.amount}</dt>
+                <dd class="amount">${formatAmount(this.amount, this.currency, currentLocale())}</dd>
+              </div>
+            </dl>
+            <p part="challenge" class="challenge challenge--placeholder">${words.placeholder}</p>`}`;
   }
 
   private readonly onChallengeLoad = (): void => {

@@ -38,7 +38,6 @@ const css = `:root { color-scheme: light dark; font-family: system-ui, -apple-sy
 body { margin: 0; background: Canvas; color: CanvasText; }
 main { padding: 1rem; }
 h1 { margin: 0 0 0.75rem; font-size: 1.125rem; }
-.bank { margin: 0 0 0.5rem; font-size: 0.8125rem; text-transform: uppercase; letter-spacing: 0.05em; opacity: 0.8; }
 dl { display: grid; gap: 0.25rem; margin: 0 0 0.75rem; }
 dl div { display: flex; justify-content: space-between; gap: 1rem; }
 dt { opacity: 0.8; }
@@ -65,7 +64,6 @@ function page(title: string, body: string): string {
 </head>
 <body>
 <main>
-<p class="bank">Sandbox bank · 3-D Secure</p>
 ${body}
 </main>
 </body>
@@ -140,13 +138,13 @@ export function threeDSecurePages(db: Store): Hono {
     const amount = escapeHtml(formatAmount(view.amount, view.currency));
     // No action attribute: the form posts back to this very URL (its id, and the locale).
     const html = page(
-      `Confirm a payment of ${formatAmount(view.amount, view.currency)} to ${view.merchantName}`,
-      `<h1>Confirm this payment</h1>
+      `Sandbox bank · 3-D Secure: confirm a payment of ${formatAmount(view.amount, view.currency)} to ${view.merchantName}`,
+      `<h1>Sandbox bank</h1>
 <dl>
 <div><dt>Merchant</dt><dd>${merchant}</dd></div>
 <div><dt>Amount</dt><dd>${amount}</dd></div>
 </dl>
-<p class="sandbox">Your bank asks you to confirm this payment. This is a test: choose how the check ends.</p>
+<p class="sandbox">This is a test: choose how the check ends.</p>
 <form method="post">
 <div class="actions">
 <button type="submit" name="decision" value="complete">Complete authentication</button>
