@@ -23,6 +23,10 @@ export const threeDSecureDialogStyles = css`
   h2 {
     font-size: 1.25em;
   }
+  /* Focused only so that Escape works as the dialog opens; it is not a control. */
+  h2:focus {
+    outline: none;
+  }
   p {
     margin: 0 0 calc(var(--enclave-spacing-unit) * 3);
   }
@@ -52,7 +56,7 @@ export const threeDSecureDialogStyles = css`
     display: block;
     box-sizing: border-box;
     width: 100%;
-    height: 17.5em;
+    height: 19em;
     margin: calc(var(--enclave-spacing-unit) * 3) 0 0;
     border: 1px solid color-mix(in srgb, var(--enclave-color-text) 20%, var(--enclave-color-background));
     border-radius: var(--enclave-border-radius);
