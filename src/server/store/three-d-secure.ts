@@ -50,6 +50,7 @@ async function closeOpenChallenges(tx: Transaction<Database>, paymentIntentId: s
  */
 export async function openChallenge(db: Store, intent: StoredPaymentIntent, ttlSeconds: number): Promise<{ id: string; intent: StoredPaymentIntent } | undefined> {
   return db.transaction().execute(async (tx) => {
+    // Locks and re-reads the intent (a transition that changes nothing): still waiting?
     const current = await transitionPaymentIntentIn(tx, intent.merchantId, intent.id, () => undefined);
     if (current?.status !== "requires_action") return undefined;
     await closeOpenChallenges(tx, intent.id, "superseded");
