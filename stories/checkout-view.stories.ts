@@ -139,6 +139,7 @@ export const EveryErrorAfterSubmit: Story = { args: { touched: allFields } };
 // ---- a payment in progress and its outcomes --------------------------------------------
 
 export const Processing: Story = { args: { ...filled, state: "processing" } };
+/** Without a widget host, a placeholder stands where the host's challenge page (and its two answers) goes. */
 export const ThreeDSecure: Story = { args: { ...filled, cardNumber: "4000 0027 6000 3184", state: "authenticating" }, parameters: opensModalDialog };
 export const Declined: Story = {
   args: { ...filled, cardNumber: "4000 0000 0000 0002", state: "declined", errorCode: "card_declined", declineCode: "generic_decline" },

@@ -157,14 +157,18 @@ export const FrameCardDetails = z.strictObject({
 });
 
 export const FrameConfirmBody = z.strictObject({ card: FrameCardDetails });
-export const FrameThreeDSecureBody = z.strictObject({ outcome: z.enum(["complete", "fail"]) });
 
 export const FramePaymentIntent = z.object({
   id: z.string(),
   status: z.enum(paymentIntentStatuses),
   amount: z.number().int(),
   currency: z.string(),
-  next_action: z.object({ type: z.literal("three_d_secure") }).nullable(),
+  /**
+   * 3-D Secure: the customer answers the issuer on the widget host's own page at `url`
+   * (one-time; only in confirm's answer). The frame shows it and learns the result from the
+   * intent's status (GET /v1/frame/payment_intents/three_d_secure); it cannot decide it.
+   */
+  next_action: z.object({ type: z.literal("three_d_secure"), url: z.url({ protocol: /^https?$/ }).optional() }).nullable(),
   last_payment_error: PaymentErrorSummary.nullable(),
 });
 

@@ -16,6 +16,7 @@ import { merchantApi } from "./routes/merchant-api.js";
 import { openApiDocument } from "./routes/openapi.js";
 import { sandboxOAuthPages } from "./routes/sandbox-oauth-pages.js";
 import { staticFiles } from "./routes/static-files.js";
+import { threeDSecurePages } from "./routes/three-d-secure-pages.js";
 import { apiHeaders } from "./security-headers.js";
 import { openStore, type Store } from "./store/database.js";
 import { ensureSandboxMerchant, type SandboxKeys } from "./store/merchants.js";
@@ -103,7 +104,8 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   const distDir = options.distDir ?? defaultDistDir();
   app.route("/", staticFiles(store, distDir));
   app.route("/oauth/sandbox", sandboxOAuthPages(store));
-  app.route("/v1/frame", frameApi(store, { publicTokenTtlSeconds: config.publicTokenTtlSeconds, identity, limits }));
+  app.route("/three_d_secure", threeDSecurePages(store));
+  app.route("/v1/frame", frameApi(store, { publicTokenTtlSeconds: config.publicTokenTtlSeconds, threeDSecureTtlSeconds: config.threeDSecureTtlSeconds, identity, limits }));
   // Before the merchant API: the phone's claim carries no secret key.
   app.route("/v1/identity/handoff", identityHandoffApi(store, identity));
   app.route("/v1", merchantApi({ db: store, clientTokenTtlSeconds: config.clientTokenTtlSeconds, identity, limits, webhooks }));

@@ -25,6 +25,8 @@ export interface WidgetHostConfig {
   clientTokenTtlSeconds: number;
   /** How long a bank link's single-use public token may be exchanged (30 minutes). */
   publicTokenTtlSeconds: number;
+  /** How long a 3-D Secure challenge page can be answered (ENCLAVE_THREE_D_SECURE_TTL_SECONDS, 10 minutes). */
+  threeDSecureTtlSeconds: number;
   identity: IdentityConfig;
   /** The image-check threads (ENCLAVE_IMAGE_WORKERS, _QUEUE, _TIMEOUT_MS, _WORKER_HEAP_MB): src/server/identity/image-pool.ts. */
   images: ImagePoolOptions;
@@ -103,6 +105,10 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
   if (!Number.isInteger(handoffTtl) || handoffTtl < 1 || handoffTtl > 3600) {
     throw new ConfigError("ENCLAVE_IDENTITY_HANDOFF_TTL_SECONDS must be a whole number of seconds from 1 to 3600.");
   }
+  const threeDSecureTtl = Number(env["ENCLAVE_THREE_D_SECURE_TTL_SECONDS"] || 10 * 60);
+  if (!Number.isInteger(threeDSecureTtl) || threeDSecureTtl < 1 || threeDSecureTtl > 3600) {
+    throw new ConfigError("ENCLAVE_THREE_D_SECURE_TTL_SECONDS must be a whole number of seconds from 1 to 3600.");
+  }
   const keyText = env["ENCLAVE_IDENTITY_KEY"]?.trim() || undefined;
   const key = keyText === undefined ? undefined : Buffer.from(keyText, "base64");
   if (keyText !== undefined && (!/^[A-Za-z0-9+/]+={0,2}$/.test(keyText) || key?.length !== 32)) {
@@ -156,6 +162,7 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
     databaseUrl: options.databaseUrl ?? (env["DATABASE_URL"] || undefined),
     clientTokenTtlSeconds: ttl,
     publicTokenTtlSeconds: publicTokenTtl,
+    threeDSecureTtlSeconds: threeDSecureTtl,
     identity: { retentionSeconds: retention, key, previousKeys, verifyDelayMs: verifyDelay, handoffTtlSeconds: handoffTtl },
     sandbox: {
       name: env["ENCLAVE_MERCHANT_NAME"]?.trim() || "Sandbox merchant",

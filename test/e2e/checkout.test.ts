@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, FrameLocator, Page } from "playwright-core";
-import { axeViolations, launchBrowser, startDemo, type RunningDemo } from "./harness.js";
+import { axeViolations, launchBrowser, serveForeignMerchant, startDemo, type RunningDemo } from "./harness.js";
 import { installMerchantSpy, readMerchantSpy } from "./merchant-spy.js";
 
 interface Card {
@@ -31,6 +31,11 @@ async function fillCard(frame: FrameLocator, card: Card): Promise<void> {
   await frame.getByRole("textbox", { name: "Security code" }).fill(card.cvc);
   const postal = frame.getByRole("textbox", { name: "Postal code" });
   if (await postal.isVisible()) await postal.fill("94107");
+}
+
+/** The bank's 3-D Secure page: the widget host's own, in an iframe inside the checkout frame's dialog. */
+function challengePage(frame: FrameLocator): FrameLocator {
+  return frame.frameLocator(`iframe[title="The bank's page, where you answer its check"]`);
 }
 
 async function pay(page: Page): Promise<void> {
@@ -108,17 +113,29 @@ describe("paying in the demo shop", () => {
     });
   }
 
-  it("runs the 3-D Secure challenge inside the widget host's frame", async () => {
+  it("runs the 3-D Secure challenge on the widget host's own page, inside the checkout frame", async () => {
     const page = await browser.newPage();
     const frame = await openCheckout(page, demo);
     await fillCard(frame, { number: "4000 0027 6000 3184", cvc: "123" });
     await pay(page);
-    const complete = frame.getByRole("button", { name: "Complete authentication" });
+    const bank = challengePage(frame);
+    const complete = bank.getByRole("button", { name: "Complete authentication" });
     await complete.waitFor({ timeout: 20_000 });
-    await frame.getByRole("button", { name: "Fail authentication" }).waitFor();
+    await bank.getByRole("button", { name: "Fail authentication" }).waitFor();
+    await bank.getByText("$49.00").waitFor();
     const inFrame = page.frames().find((candidate) => candidate.url().includes("/frames/checkout.html"));
     assert.ok(inFrame);
     assert.deepEqual(await axeViolations(inFrame), [], "the 3-D Secure dialog is accessible");
+    const challenge = page.frames().find((candidate) => candidate.url().includes("/three_d_secure/"));
+    assert.ok(challenge, "the challenge page is a frame of its own");
+    assert.equal(new URL(challenge.url()).origin, new URL(inFrame.url()).origin, "served by the widget host");
+    assert.equal(challenge.parentFrame(), inFrame, "inside the checkout frame");
+    // The page is sandboxed inside the frame (no script runs there, axe's neither): check it on its own.
+    const standalone = await browser.newPage();
+    await standalone.goto(challenge.url());
+    await standalone.getByRole("button", { name: "Complete authentication" }).waitFor();
+    assert.deepEqual(await axeViolations(standalone), [], "the challenge page is accessible");
+    await standalone.close();
     await complete.click();
     assert.match(await receiptText(page), /succeeded/);
     await page.close();
@@ -129,10 +146,54 @@ describe("paying in the demo shop", () => {
     const frame = await openCheckout(page, demo);
     await fillCard(frame, { number: "4000 0027 6000 3184", cvc: "123" });
     await pay(page);
-    await frame.getByRole("button", { name: "Fail authentication" }).click();
+    await challengePage(frame).getByRole("button", { name: "Fail authentication" }).click();
     assert.match(await paymentStatus(page), /authenticate/i);
     await page.getByRole("log", { name: "Event log" }).getByText(/enclave-error \{"code":"payment_intent_authentication_failure"/).waitFor();
     await frame.getByRole("textbox", { name: "Card number" }).waitFor();
+    await page.close();
+  });
+
+  it("counts Escape in the 3-D Secure dialog as failing the check; the customer can pay again", async () => {
+    const page = await browser.newPage();
+    const frame = await openCheckout(page, demo);
+    await fillCard(frame, { number: "4000 0027 6000 3184", cvc: "123" });
+    await pay(page);
+    await challengePage(frame).getByRole("button", { name: "Complete authentication" }).waitFor({ timeout: 20_000 });
+    // The dialog opens with focus on its heading (keys inside the bank's page are the page's own).
+    await page.keyboard.press("Escape");
+    assert.match(await paymentStatus(page), /authenticate/i);
+    await page.getByRole("log", { name: "Event log" }).getByText(/enclave-error \{"code":"payment_intent_authentication_failure"/).waitFor();
+    const cardNumber = frame.getByRole("textbox", { name: "Card number" });
+    await cardNumber.fill("");
+    await cardNumber.pressSequentially("4242424242424242");
+    await pay(page);
+    assert.match(await receiptText(page), /visa ending in 4242/);
+    await page.close();
+  });
+
+  it("no other site can show the challenge page, even with its address", async () => {
+    const page = await browser.newPage();
+    const frame = await openCheckout(page, demo);
+    await fillCard(frame, { number: "4000 0027 6000 3184", cvc: "123" });
+    await pay(page);
+    await challengePage(frame).getByRole("button", { name: "Complete authentication" }).waitFor({ timeout: 20_000 });
+    const url = page.frames().find((candidate) => candidate.url().includes("/three_d_secure/"))?.url();
+    assert.ok(url);
+    const foreign = await serveForeignMerchant(`<!doctype html><title>Not the merchant</title><iframe title="stolen" src="${url}"></iframe>`);
+    try {
+      const attacker = await browser.newPage();
+      await attacker.goto(foreign.url);
+      await attacker.waitForTimeout(1500);
+      const stolen = attacker.frames().find((candidate) => candidate.url().includes("/three_d_secure/"));
+      const shown = stolen ? await stolen.evaluate(() => document.body?.innerText ?? "").catch(() => "") : "";
+      assert.doesNotMatch(shown, /Complete authentication/, "the page is not drawn on another site");
+      await attacker.close();
+    } finally {
+      await foreign.close();
+    }
+    // The customer's own challenge still works.
+    await challengePage(frame).getByRole("button", { name: "Complete authentication" }).click();
+    assert.match(await receiptText(page), /succeeded/);
     await page.close();
   });
 

@@ -68,6 +68,15 @@ function declined(code: string, message: string, declineCode?: string): EnclaveE
 
 const confirmPath = "/v1/frame/payment_intents/confirm";
 const threeDSecurePath = "/v1/frame/payment_intents/three_d_secure";
+const abandonPath = "/v1/frame/payment_intents/three_d_secure/abandon";
+/** Stands for the host's challenge page (same origin as the frame). */
+const challengeUrl = new URL("./support/challenge-stub.html", import.meta.url).href;
+const authenticationFailure = { code: "payment_intent_authentication_failure", message: "We couldn't authenticate your payment. Try again or use another card." };
+
+/** What the dialog says when the host's page (re)loads: the answer's page, after a click there. */
+function pageLoaded(view: EnclaveCheckoutView): void {
+  view.dispatchEvent(new CustomEvent("enclave-challenge-load", { detail: {}, bubbles: true, composed: true }));
+}
 const expiryYear = new Date().getFullYear() + 2;
 const expiryTyped = `12${String(expiryYear % 100).padStart(2, "0")}`;
 
@@ -99,14 +108,6 @@ async function fillCard(view: EnclaveCheckoutView, number = "4242424242424242", 
   await type(view, "expiry", expiryTyped);
   await type(view, "cvc", number.startsWith("37") ? "1234" : "123");
   if (extra.postalCode) await type(view, "postal-code", extra.postalCode);
-}
-
-async function dialogButton(view: EnclaveCheckoutView, name: string): Promise<HTMLButtonElement> {
-  const host = view.shadowRoot?.querySelector("enclave-three-d-secure-dialog");
-  await host?.updateComplete;
-  const button = [...(host?.shadowRoot?.querySelectorAll("button") ?? [])].find((candidate) => candidate.textContent?.trim() === name);
-  if (!button) throw new Error(`no button "${name}"`);
-  return button;
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -299,46 +300,83 @@ describe("checkout controller", () => {
     }
   });
 
-  it("opens the 3-D Secure dialog and completes the payment when the customer completes it", async () => {
+  it("shows the host's 3-D Secure page and succeeds only when the host says so", async () => {
     const { view, endpoint, api } = await start();
-    api.answer(confirmPath, () => intent("requires_action"));
+    api.answer(confirmPath, () => intent("requires_action", { next_action: { type: "three_d_secure", url: challengeUrl } }));
+    // The page's first load: still waiting. After the customer's answer on it: succeeded.
+    api.answer(threeDSecurePath, () => intent("requires_action"));
     api.answer(threeDSecurePath, () => intent("succeeded"));
     await fillCard(view, "4000002760003184");
     const submitted = endpoint.call("submit");
     await until(() => view.state === "authenticating", "the 3-D Secure dialog");
+    expect(view.challengeUrl).to.equal(challengeUrl);
     expect((endpoint.details("event").at(-1) as { name: string; step: string })).to.deep.include({ name: "three_d_secure_shown", step: "three_d_secure" });
     // A second submit meanwhile waits for the same answer.
     const again = endpoint.call("submit");
-    (await dialogButton(view, "Complete authentication")).click();
+    await until(() => api.requests.length === 2, "the host asked after the page loaded");
+    expect(view.state).to.equal("authenticating");
+    pageLoaded(view); // the answer's page, after the customer's click on the host's page
     const result = await submitted;
     expect(await again).to.deep.equal(result);
-    expect(api.requests.map((request) => [request.path, request.body])).to.deep.equal([
-      [confirmPath, { card: { number: "4000002760003184", exp_month: 12, exp_year: expiryYear, cvc: "123" } }],
-      [threeDSecurePath, { outcome: "complete" }],
+    expect(api.requests.map((request) => [request.method, request.path, request.body])).to.deep.equal([
+      ["POST", confirmPath, { card: { number: "4000002760003184", exp_month: 12, exp_year: expiryYear, cvc: "123" } }],
+      ["GET", threeDSecurePath, undefined],
+      ["GET", threeDSecurePath, undefined],
     ]);
     expect(result).to.deep.equal({ paymentIntent: { id: "pi_test1234567", status: "succeeded", amount: 4900, currency: "usd" } });
     expect(view.state).to.equal("succeeded");
+    expect(view.challengeUrl).to.equal("");
   });
 
-  it("rejects when the customer fails 3-D Secure, and the form is usable again", async () => {
+  it("rejects when the host says 3-D Secure failed, and the form is usable again", async () => {
     const { view, endpoint, api } = await start();
-    api.answer(confirmPath, () => intent("requires_action"));
-    api.answer(threeDSecurePath, () => {
-      throw declined("payment_intent_authentication_failure", "We couldn't authenticate your payment. Try again or use another card.");
-    });
+    api.answer(confirmPath, () => intent("requires_action", { next_action: { type: "three_d_secure", url: challengeUrl } }));
+    api.answer(threeDSecurePath, () => intent("requires_payment_method", { last_payment_error: authenticationFailure }));
+    await fillCard(view, "4000002760003184");
+    const error = await rejectionOf(endpoint.call("submit"));
+    expect(error.toJSON()).to.deep.equal({ ...authenticationFailure, retryable: true });
+    expect(api.requests.every((request) => request.body === undefined || !JSON.stringify(request.body).includes("outcome"))).to.equal(true, "the frame never sends an outcome");
+    expect(view.state).to.equal("declined");
+    expect(field(view, "number").value).to.equal("4000 0027 6000 3184");
+  });
+
+  it("gives the challenge up on Escape: the host fails it, and the payment is rejected", async () => {
+    const { view, endpoint, api } = await start();
+    api.answer(confirmPath, () => intent("requires_action", { next_action: { type: "three_d_secure", url: challengeUrl } }));
+    for (let index = 0; index < 5; index++) api.answer(threeDSecurePath, () => intent("requires_action"));
+    api.answer(abandonPath, () => intent("requires_payment_method", { last_payment_error: authenticationFailure }));
     await fillCard(view, "4000002760003184");
     const submitted = endpoint.call("submit");
     await until(() => view.state === "authenticating", "the 3-D Secure dialog");
-    (await dialogButton(view, "Fail authentication")).click();
+    view.dispatchEvent(new CustomEvent("enclave-challenge-abandon", { detail: {}, bubbles: true, composed: true }));
     const error = await rejectionOf(submitted);
-    expect(error.toJSON()).to.deep.equal({
-      code: "payment_intent_authentication_failure",
-      message: "We couldn't authenticate your payment. Try again or use another card.",
-      retryable: true,
-    });
-    expect(api.requests[1]?.body).to.deep.equal({ outcome: "fail" });
+    expect(error.code).to.equal("payment_intent_authentication_failure");
+    const abandon = api.requests.find((request) => request.path === abandonPath);
+    expect(abandon).to.deep.equal({ method: "POST", path: abandonPath, body: {} });
     expect(view.state).to.equal("declined");
-    expect(field(view, "number").value).to.equal("4000 0027 6000 3184");
+  });
+
+  it("believes the host over the customer's Escape: a Complete that won the race is a success", async () => {
+    const { view, endpoint, api } = await start();
+    api.answer(confirmPath, () => intent("requires_action", { next_action: { type: "three_d_secure", url: challengeUrl } }));
+    for (let index = 0; index < 5; index++) api.answer(threeDSecurePath, () => intent("requires_action"));
+    api.answer(abandonPath, () => intent("succeeded"));
+    await fillCard(view, "4000002760003184");
+    const submitted = endpoint.call("submit");
+    await until(() => view.state === "authenticating", "the 3-D Secure dialog");
+    view.dispatchEvent(new CustomEvent("enclave-challenge-abandon", { detail: {}, bubbles: true, composed: true }));
+    expect(await submitted).to.deep.equal({ paymentIntent: { id: "pi_test1234567", status: "succeeded", amount: 4900, currency: "usd" } });
+    expect(view.state).to.equal("succeeded");
+  });
+
+  it("never shows a page from another origin as the bank's", async () => {
+    const { view, endpoint, api } = await start();
+    api.answer(confirmPath, () => intent("requires_action", { next_action: { type: "three_d_secure", url: "https://bank.attacker.example/challenge" } }));
+    await fillCard(view, "4000002760003184");
+    const error = await rejectionOf(endpoint.call("submit"));
+    expect(error.code).to.equal("payment_intent_unexpected_state");
+    expect(view.challengeUrl).to.equal("");
+    expect(api.requests).to.have.length(1);
   });
 
   it("clears the form on clear() and focuses the card number on focus()", async () => {

@@ -23,6 +23,7 @@ import {
   sleep,
   waitFor,
 } from "./support/api.js";
+import { answerChallenge, challengeUrl } from "./support/three-d-secure.js";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook-receiver.js";
 import { randomKeys, startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
 
@@ -186,57 +187,66 @@ describe("confirm: the sandbox cards", () => {
 });
 
 describe("confirm: 3-D Secure (4000 0027 6000 3184)", () => {
-  test("requires_action, then complete → succeeded", async () => {
+  // Answered on the host's challenge page, by HTTP as the customer's browser does; the frame
+  // API only tells where it stands (test/server/three-d-secure.test.ts has the hostile cases).
+  test("requires_action with the host's challenge page, then Complete there → succeeded", async () => {
     const intent = await createIntent(host);
     const first = await confirm(host, intent.client_token, card(cards.threeDSecure));
-    assert.equal(first.status, 200, first.text);
-    assert.equal(first.body.status, "requires_action");
-    assert.deepEqual(first.body.next_action, { type: "three_d_secure" });
+    const url = challengeUrl(host, first);
+    assert.deepEqual(Object.keys(first.body.next_action).sort(), ["type", "url"]);
     assert.equal((await get(host, `/v1/payment_intents/${intent.id}`)).body.status, "requires_action");
     assert.equal((await session(intent.client_token)).body.session.status, "requires_action");
 
-    const done = await frameCall(host, "POST", "/payment_intents/three_d_secure", { token: intent.client_token, body: { outcome: "complete" } });
+    const done = await answerChallenge(url, "complete");
     assert.equal(done.status, 200, done.text);
-    assert.equal(done.body.status, "succeeded");
-    assert.equal(done.body.next_action, null);
+    const learned = await frameCall(host, "GET", "/payment_intents/three_d_secure", { token: intent.client_token });
+    assert.equal(learned.status, 200, learned.text);
+    assert.equal(learned.body.status, "succeeded");
+    assert.equal(learned.body.next_action, null);
     const stored = (await get(host, `/v1/payment_intents/${intent.id}`)).body;
     assert.equal(stored.status, "succeeded");
     assert.equal(stored.payment_method.last4, "3184");
   });
 
-  test("fail → 402 payment_intent_authentication_failure, back to requires_payment_method, then another card works", async () => {
+  test("Fail → payment_intent_authentication_failure, back to requires_payment_method, then another card works", async () => {
     const intent = await createIntent(host);
-    assert.equal((await confirm(host, intent.client_token, card(cards.threeDSecure))).body.status, "requires_action");
-    const failed = await frameCall(host, "POST", "/payment_intents/three_d_secure", { token: intent.client_token, body: { outcome: "fail" } });
-    expectError(failed, 402, "payment_intent_authentication_failure", { type: "card_error" });
+    const url = challengeUrl(host, await confirm(host, intent.client_token, card(cards.threeDSecure)));
+    assert.equal((await answerChallenge(url, "fail")).status, 200);
+    const learned = await frameCall(host, "GET", "/payment_intents/three_d_secure", { token: intent.client_token });
+    assert.equal(learned.body.status, "requires_payment_method");
+    assert.equal(learned.body.last_payment_error.code, "payment_intent_authentication_failure");
     const stored = (await get(host, `/v1/payment_intents/${intent.id}`)).body;
     assert.equal(stored.status, "requires_payment_method");
     assert.equal(stored.last_payment_error.code, "payment_intent_authentication_failure");
     // Nothing waits for authentication any more.
-    expectError(await frameCall(host, "POST", "/payment_intents/three_d_secure", { token: intent.client_token, body: { outcome: "complete" } }), 409, "payment_intent_unexpected_state");
+    assert.equal((await answerChallenge(url, "complete")).status, 410);
     const retry = await confirm(host, intent.client_token, card(cards.visa));
     assert.equal(retry.body.status, "succeeded");
   });
 
-  test("3-D Secure without a pending challenge → 409 payment_intent_unexpected_state", async () => {
+  test("the frame API no longer takes an outcome: { outcome } cannot complete or fail a payment", async () => {
     const intent = await createIntent(host);
-    expectError(await frameCall(host, "POST", "/payment_intents/three_d_secure", { token: intent.client_token, body: { outcome: "complete" } }), 409, "payment_intent_unexpected_state");
+    for (const body of [{ outcome: "complete" }, { outcome: "fail" }, {}]) {
+      const response = await frameCall(host, "POST", "/payment_intents/three_d_secure", { token: intent.client_token, body });
+      expectError(response, 404, "route_not_found");
+    }
     assert.equal((await get(host, `/v1/payment_intents/${intent.id}`)).body.status, "requires_payment_method");
   });
 
-  test("a bad outcome → 400 parameter_invalid; a missing one → 400 parameter_missing", async () => {
+  test("abandon without a pending challenge changes nothing", async () => {
     const intent = await createIntent(host);
-    expectError(await frameCall(host, "POST", "/payment_intents/three_d_secure", { token: intent.client_token, body: { outcome: "succeeded" } }), 400, "parameter_invalid", { param: "outcome" });
-    expectError(await frameCall(host, "POST", "/payment_intents/three_d_secure", { token: intent.client_token, body: {} }), 400, "parameter_missing", { param: "outcome" });
+    const response = await frameCall(host, "POST", "/payment_intents/three_d_secure/abandon", { token: intent.client_token, body: {} });
+    assert.equal(response.status, 200, response.text);
+    assert.equal(response.body.status, "requires_payment_method");
+    assert.equal(response.body.last_payment_error, null);
   });
 
-  test("completing 3-D Secure after the merchant canceled → 409 session_not_open, not a 200", async () => {
+  test("completing 3-D Secure after the merchant canceled → refused, the intent stays canceled", async () => {
     const intent = await createIntent(host);
-    assert.equal((await confirm(host, intent.client_token, card(cards.threeDSecure))).body.status, "requires_action");
+    const url = challengeUrl(host, await confirm(host, intent.client_token, card(cards.threeDSecure)));
     const canceled = await post(host, `/v1/payment_intents/${intent.id}/cancel`, {});
     assert.equal(canceled.body.status, "canceled");
-    const response = await frameCall(host, "POST", "/payment_intents/three_d_secure", { token: intent.client_token, body: { outcome: "complete" } });
-    expectError(response, 409, "session_not_open");
+    assert.equal((await answerChallenge(url, "complete")).status, 410);
     assert.equal((await get(host, `/v1/payment_intents/${intent.id}`)).body.status, "canceled");
   });
 });

@@ -51,6 +51,7 @@ describe("frame pages", () => {
     assert.equal(policy.get("default-src"), "'none'");
     assert.equal(policy.get("object-src"), "'none'");
     assert.equal(policy.get("base-uri"), "'none'");
+    assert.equal(policy.get("frame-src"), "'self'", "only the host's own 3-D Secure page may be shown inside");
     assert.equal(response.headers.get("referrer-policy"), "no-referrer");
     assert.equal(response.headers.get("x-content-type-options"), "nosniff");
     const permissions = response.headers.get("permissions-policy") ?? "";
@@ -166,7 +167,8 @@ describe("openapi", () => {
     ["post", "/v1/webhook_endpoints/{id}/rotate_secret"],
     ["get", "/v1/frame/session"],
     ["post", "/v1/frame/payment_intents/confirm"],
-    ["post", "/v1/frame/payment_intents/three_d_secure"],
+    ["get", "/v1/frame/payment_intents/three_d_secure"],
+    ["post", "/v1/frame/payment_intents/three_d_secure/abandon"],
     ["get", "/v1/frames/manifest.json"],
   ];
 

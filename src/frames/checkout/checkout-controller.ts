@@ -6,7 +6,10 @@
  *
  *   load()   GET  /v1/frame/session                      → ready (or error)
  *   submit() validate → POST /v1/frame/payment_intents/confirm
- *            → [requires_action: 3-D Secure dialog → POST …/three_d_secure {outcome}]
+ *            → [requires_action: 3-D Secure dialog showing the host's page at next_action.url;
+ *               the customer answers there, on the host; this frame only learns the result:
+ *               GET …/three_d_secure each time that page loads (and every 2 s), or
+ *               POST …/three_d_secure/abandon on Escape (fails it)]
  *            → success (resolve + `success`) | decline (reject + `error`)
  */
 import type { FrameCardDetails, FramePaymentIntent, FrameSessionResponse } from "../../protocol/api.js";
@@ -16,10 +19,17 @@ import type { ParentEndpoint } from "../frame-shell.js";
 import { cardFields, emptyCardValue } from "./card-input.js";
 import { cardFieldParams, changeDetail, englishMessage, firstInvalidField, toCardDetails, validateCard, type CardCheck, type TouchedFields } from "./card-validation.js";
 import type { EnclaveCheckoutView } from "./checkout-view.js";
-import type { AuthenticateDetail, CardInputDetail } from "./events.js";
+import type { CardInputDetail } from "./events.js";
 
 const confirmPath = "/v1/frame/payment_intents/confirm";
 const threeDSecurePath = "/v1/frame/payment_intents/three_d_secure";
+const abandonPath = "/v1/frame/payment_intents/three_d_secure/abandon";
+
+/** How often the frame asks where the challenge stands when no page load said so (a fallback). */
+const CHALLENGE_POLL_MS = 2000;
+
+/** What wakes the challenge loop: the page loaded, the customer gave up, or the poll timer. */
+type ChallengeSignal = "load" | "abandon" | "tick";
 
 /** What `submit` resolves with and `success` carries. */
 export type SubmitResult = { paymentIntent: { id: string; status: string; amount: number; currency: string } };
@@ -43,7 +53,8 @@ export class CheckoutController {
   private submission: Promise<SubmitResult> | undefined;
   private paid: SubmitResult | undefined;
   private loadError: EnclaveError | undefined;
-  private answerChallenge: ((outcome: AuthenticateDetail["outcome"]) => void) | undefined;
+  private challengeWaiter: ((signal: ChallengeSignal) => void) | undefined;
+  private pendingSignal: ChallengeSignal | undefined;
 
   constructor(
     private readonly view: EnclaveCheckoutView,
@@ -62,7 +73,8 @@ export class CheckoutController {
       return {};
     });
     view.addEventListener("enclave-card-input", this.onCardInput);
-    view.addEventListener("enclave-authenticate", this.onAuthenticate);
+    view.addEventListener("enclave-challenge-load", () => this.signalChallenge("load"));
+    view.addEventListener("enclave-challenge-abandon", () => this.signalChallenge("abandon"));
   }
 
   /**
@@ -136,7 +148,7 @@ export class CheckoutController {
       const body: { card: FrameCardDetails } = { card: toCardDetails(card) };
       let intent = await api.request<FramePaymentIntent>("POST", confirmPath, body);
       if (intent.status === "requires_action" && intent.next_action?.type === "three_d_secure") {
-        intent = await this.authenticate(api);
+        intent = await this.authenticate(api, intent);
       }
       if (intent.status !== "succeeded") {
         throw new EnclaveError(ErrorCode.unexpectedState, "Your payment could not be completed. Try again or use another card.", { retryable: true });
@@ -158,15 +170,68 @@ export class CheckoutController {
     }
   }
 
-  /** Opens the 3-D Secure dialog, waits for the customer's answer and sends it. */
-  private async authenticate(api: CheckoutApi): Promise<FramePaymentIntent> {
-    this.view.state = "authenticating";
+  /**
+   * Shows the host's 3-D Secure page in the dialog and waits until the host says how it
+   * ended: the intent's status is the only truth, whatever the page or this frame saw.
+   */
+  private async authenticate(api: CheckoutApi, pending: FramePaymentIntent): Promise<FramePaymentIntent> {
+    const url = pending.next_action?.url;
+    // Only the host's own page: this frame never shows another origin's page as the bank's.
+    if (!url || new URL(url, location.href).origin !== location.origin) {
+      throw new EnclaveError(ErrorCode.unexpectedState, "Your payment could not be completed. Try again or use another card.", { retryable: true });
+    }
+    this.pendingSignal = undefined;
+    Object.assign(this.view, { challengeUrl: url, state: "authenticating" });
     this.progress("three_d_secure_shown", "three_d_secure");
-    const outcome = await new Promise<AuthenticateDetail["outcome"]>((resolve) => {
-      this.answerChallenge = resolve;
+    try {
+      for (;;) {
+        const signal = await this.nextChallengeSignal();
+        let intent: FramePaymentIntent;
+        if (signal === "abandon") {
+          this.view.state = "processing";
+          intent = await api.request<FramePaymentIntent>("POST", abandonPath, {});
+        } else {
+          intent = await api.request<FramePaymentIntent>("GET", threeDSecurePath);
+        }
+        if (intent.status === "requires_action") continue;
+        if (intent.status === "requires_payment_method" && intent.last_payment_error) {
+          const { code, message } = intent.last_payment_error;
+          throw new EnclaveError(code as ErrorCode, message, { retryable: true });
+        }
+        return intent;
+      }
+    } finally {
+      this.challengeWaiter = undefined;
+      this.pendingSignal = undefined;
+      this.view.challengeUrl = "";
+    }
+  }
+
+  /** The next thing that happened to the challenge; a load or an abandon seen meanwhile is not lost. */
+  private nextChallengeSignal(): Promise<ChallengeSignal> {
+    const pending = this.pendingSignal;
+    if (pending) {
+      this.pendingSignal = undefined;
+      return Promise.resolve(pending);
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.challengeWaiter = undefined;
+        resolve("tick");
+      }, CHALLENGE_POLL_MS);
+      this.challengeWaiter = (signal) => {
+        clearTimeout(timer);
+        this.challengeWaiter = undefined;
+        resolve(signal);
+      };
     });
-    this.view.state = "processing";
-    return api.request<FramePaymentIntent>("POST", threeDSecurePath, { outcome });
+  }
+
+  private signalChallenge(signal: ChallengeSignal): void {
+    if (this.view.state !== "authenticating") return;
+    if (this.challengeWaiter) this.challengeWaiter(signal);
+    // An abandon outranks a load that has not been looked at yet.
+    else if (this.pendingSignal !== "abandon") this.pendingSignal = signal;
   }
 
   private readonly onCardInput = (event: CustomEvent<CardInputDetail>): void => {
@@ -176,12 +241,6 @@ export class CheckoutController {
       this.progress("form_started", "payment_details");
     }
     this.reportChange(check, event.detail.touched);
-  };
-
-  private readonly onAuthenticate = (event: CustomEvent<AuthenticateDetail>): void => {
-    const answer = this.answerChallenge;
-    this.answerChallenge = undefined;
-    answer?.(event.detail.outcome);
   };
 
   /** Emits `change` when what the merchant may know — complete, empty, brand, the visible error — changed. */

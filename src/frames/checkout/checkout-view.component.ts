@@ -37,13 +37,15 @@ export const checkoutViewStates: readonly CheckoutViewState[] = ["loading", "err
  * (a client token refreshed mid-flow, a decline, a failed check).
  *
  * @event enclave-card-input - From the card form (bubbles out of this view). Frame-internal.
- * @event enclave-authenticate - From the 3-D Secure dialog. Detail: `{ outcome }`.
+ * @event enclave-challenge-load - From the 3-D Secure dialog: the host's challenge page loaded. Detail: `{}`.
+ * @event enclave-challenge-abandon - From the 3-D Secure dialog: the customer gave it up (Escape). Detail: `{}`.
  *
  * @csspart container - The payment section, the success section, the 3-D Secure dialog.
  * @csspart label - The card form's labels.
  * @csspart input - The card form's fields.
  * @csspart error - Field errors and the decline message.
- * @csspart button - The help button and the dialog's buttons.
+ * @csspart button - The help button.
+ * @csspart challenge - The 3-D Secure page's frame (or its placeholder).
  */
 export class EnclaveCheckoutView extends FrameElement {
   static override styles = [formStyles, checkoutViewStyles];
@@ -57,6 +59,7 @@ export class EnclaveCheckoutView extends FrameElement {
     declineCode: { attribute: "decline-code" },
     card: { attribute: false },
     touched: { attribute: false },
+    challengeUrl: { attribute: "challenge-url" },
   };
 
   state: CheckoutViewState = "loading";
@@ -73,6 +76,8 @@ export class EnclaveCheckoutView extends FrameElement {
   card: CardValue = emptyCardValue;
   /** Card fields whose errors are shown. */
   touched: TouchedFields = {};
+  /** While `authenticating`: the widget host's 3-D Secure page, shown in the dialog (a placeholder when empty). */
+  challengeUrl = "";
 
   /** Moves focus to one card field, once the form is on screen. */
   async focusField(field: CardField = "number"): Promise<void> {
@@ -148,11 +153,12 @@ export class EnclaveCheckoutView extends FrameElement {
         ? html`<p class="notice" part="error" role="alert">${this.errorCode ? checkoutErrorMessage(this.errorCode, this.declineCode) : words.paymentErrors.notCompleted}</p>`
         : nothing}
       <enclave-three-d-secure-dialog
-        exportparts="container, button"
+        exportparts="container, challenge"
         ?open=${this.state === "authenticating"}
         .amount=${this.amount}
         .currency=${this.currency}
         .merchantName=${this.merchantName}
+        .challengeUrl=${this.challengeUrl}
       ></enclave-three-d-secure-dialog>
     </section>`;
   }

@@ -4,7 +4,8 @@
  * they go through `Intl` with the current locale (ui/format.ts).
  *
  * The contract's accessible names ("Card number", "Expiration date", "Security code",
- * "Postal code", "Complete authentication", "Fail authentication") are the English values.
+ * "Postal code") are the English values. "Complete authentication" / "Fail authentication" are
+ * on the widget host's own 3-D Secure page (src/server/routes/three-d-secure-pages.ts).
  */
 import { commonErrorMessage } from "../ui/common-messages.js";
 import { defineMessages, type Messages } from "../ui/i18n.js";
@@ -76,15 +77,15 @@ const en = {
     paymentClosed: "This payment is no longer open: it has already been completed or canceled.",
   },
 
-  /** The sandbox bank's challenge, where a real issuer's page would stand. */
+  /** The 3-D Secure dialog around the host's challenge page (which carries the two answers). */
   threeDSecure: {
     bank: "Sandbox bank · 3-D Secure",
     title: "Confirm this payment",
     description: "Your bank asks you to confirm this payment. This is a test: choose how the check ends.",
     merchant: "Merchant",
     amount: "Amount",
-    complete: "Complete authentication",
-    fail: "Fail authentication",
+    challengeFrame: "The bank's page, where you answer its check",
+    placeholder: "Your bank's page opens here.",
   },
 };
 

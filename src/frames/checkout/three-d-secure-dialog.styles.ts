@@ -23,6 +23,10 @@ export const threeDSecureDialogStyles = css`
   h2 {
     font-size: 1.25em;
   }
+  /* Focused only so that Escape works as the dialog opens; it is not a control. */
+  h2:focus {
+    outline: none;
+  }
   p {
     margin: 0 0 calc(var(--enclave-spacing-unit) * 3);
   }
@@ -47,10 +51,21 @@ export const threeDSecureDialogStyles = css`
     font-weight: 600;
     font-variant-numeric: tabular-nums;
   }
-  .actions {
-    margin-top: calc(var(--enclave-spacing-unit) * 4);
+  /* The issuer's page: tall enough for its details and both answers without a scroll bar. */
+  .challenge {
+    display: block;
+    box-sizing: border-box;
+    width: 100%;
+    height: 19em;
+    margin: calc(var(--enclave-spacing-unit) * 3) 0 0;
+    border: 1px solid color-mix(in srgb, var(--enclave-color-text) 20%, var(--enclave-color-background));
+    border-radius: var(--enclave-border-radius);
   }
-  .actions .button {
-    flex: 1 1 10em;
+  .challenge--placeholder {
+    display: grid;
+    place-items: center;
+    padding: calc(var(--enclave-spacing-unit) * 4);
+    text-align: center;
+    color: color-mix(in srgb, var(--enclave-color-text) 75%, var(--enclave-color-background));
   }
 `;

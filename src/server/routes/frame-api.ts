@@ -7,7 +7,7 @@
  * answers by the token's session: `pi_…` checkout, `bls_…` bank link, `ids_…` identity.
  */
 import { Hono } from "hono";
-import { FrameConfirmBody, FrameThreeDSecureBody, type FramePaymentIntent, type FrameSessionResponse } from "../../protocol/api.js";
+import { EmptyBody, FrameConfirmBody, type FramePaymentIntent, type FrameSessionResponse } from "../../protocol/api.js";
 import { ErrorCode, ErrorType } from "../../protocol/errors.js";
 import { ApiError, invalidRequest } from "../http/api-error.js";
 import { readJsonBody } from "../http/body.js";
@@ -18,15 +18,18 @@ import { frameIdentitySessionResponse, identityFrameApi } from "./identity-frame
 import type { IdentityServices } from "../identity/services.js";
 import type { Store } from "../store/database.js";
 import { findPaymentIntent, transitionPaymentIntent, type PaymentError, type StoredPaymentIntent } from "../store/payment-intents.js";
+import { abandonChallenge, openChallenge, settleChallenge } from "../store/three-d-secure.js";
+import { challengePagePath } from "./three-d-secure-pages.js";
 import type { Context } from "hono";
 
-function framePaymentIntent(intent: StoredPaymentIntent): FramePaymentIntent {
+/** `challengeUrl`: the host's 3-D Secure page, when this answer just opened a challenge. */
+function framePaymentIntent(intent: StoredPaymentIntent, challengeUrl?: string): FramePaymentIntent {
   return {
     id: intent.id,
     status: intent.status,
     amount: intent.amount,
     currency: intent.currency,
-    next_action: intent.nextAction,
+    next_action: intent.nextAction && challengeUrl ? { ...intent.nextAction, url: challengeUrl } : intent.nextAction,
     last_payment_error: intent.last_payment_error,
   };
 }
@@ -46,8 +49,21 @@ async function currentIntent(db: Store, context: Context<FrameEnv>): Promise<Sto
   return intent;
 }
 
+/**
+ * Confirm's answer while the intent waits for 3-D Secure (now, or since an earlier confirm):
+ * a fresh one-time challenge and the URL of its page, the only place its id exists in clear.
+ * An older challenge of the intent stops working.
+ */
+async function challengeAnswer(db: Store, context: Context<FrameEnv>, intent: StoredPaymentIntent, ttlSeconds: number): Promise<FramePaymentIntent> {
+  const opened = await openChallenge(db, intent, ttlSeconds);
+  if (!opened) return framePaymentIntent(await currentIntent(db, context));
+  return framePaymentIntent(opened.intent, new URL(challengePagePath(opened.id), context.req.url).href);
+}
+
 export interface FrameApiOptions extends BankLinkFrameOptions {
   identity: IdentityServices;
+  /** How long a 3-D Secure challenge can be answered. */
+  threeDSecureTtlSeconds: number;
 }
 
 export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
@@ -101,29 +117,24 @@ export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
     if (!declined) await attempt.refund();
     if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
     if (declined) throw paymentFailed(declined);
+    if (intent.status === "requires_action") return context.json(await challengeAnswer(db, context, intent, options.threeDSecureTtlSeconds));
     return context.json(framePaymentIntent(intent));
   });
 
-  api.post("/payment_intents/three_d_secure", async (context) => {
-    const { outcome } = await readJsonBody(context, FrameThreeDSecureBody);
-    const failure: PaymentError = {
-      code: ErrorCode.authenticationFailed,
-      message: "We couldn't authenticate your payment. Try again or use another card.",
-    };
-    let failed = false;
-    const intent = await transitionPaymentIntent(db, context.get("merchant").id, context.get("sessionId"), (current) => {
-      failed = false;
-      if (current.status === "canceled") throw invalidRequest(ErrorCode.sessionNotOpen, "This payment was canceled.", undefined, 409);
-      if (current.status !== "requires_action") return undefined;
-      if (outcome === "fail") {
-        failed = true;
-        return { status: "requires_payment_method", nextAction: null, lastPaymentError: failure, charged: false, event: "payment_intent.payment_failed" };
-      }
-      return { status: "succeeded", nextAction: null, lastPaymentError: null, charged: true, event: "payment_intent.succeeded" };
-    });
+  // 3-D Secure is answered on the host's page (three-d-secure-pages.ts), never here: the
+  // frame only learns where it stands, and may give up (which fails it, never succeeds it).
+  api.get("/payment_intents/three_d_secure", async (context) => {
+    await currentIntent(db, context);
+    const intent = await settleChallenge(db, context.get("merchant").id, context.get("sessionId"));
     if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
-    if (failed) throw paymentFailed(failure);
-    if (intent.status === "requires_payment_method") throw invalidRequest(ErrorCode.unexpectedState, "There is no authentication waiting for this payment.", undefined, 409);
+    return context.json(framePaymentIntent(intent));
+  });
+
+  api.post("/payment_intents/three_d_secure/abandon", async (context) => {
+    await readJsonBody(context, EmptyBody);
+    await currentIntent(db, context);
+    const intent = await abandonChallenge(db, context.get("merchant").id, context.get("sessionId"));
+    if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
     return context.json(framePaymentIntent(intent));
   });
 

@@ -81,7 +81,7 @@ export function staticFiles(db: Store, distDir: string): Hono {
     const publishableKey = context.req.query("pk") ?? "";
     const merchant = /^pk_(test|live)_[A-Za-z0-9]{8,100}$/.test(publishableKey) ? await findMerchantByPublishableKey(db, publishableKey) : undefined;
     const origins = merchant ? (await listAllowedOrigins(db, merchant.id)).map((entry) => entry.origin) : [];
-    return context.body(new Uint8Array(page), 200, { "Content-Type": "text/html; charset=utf-8", ...framePageHeaders(origins, { camera: flow === "identity" }) });
+    return context.body(new Uint8Array(page), 200, { "Content-Type": "text/html; charset=utf-8", ...framePageHeaders(origins, { camera: flow === "identity", challenges: flow === "checkout" }) });
   });
 
   files.get("/frames/assets/:file{[A-Za-z0-9._-]+}", async (context) => {

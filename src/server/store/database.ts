@@ -214,6 +214,18 @@ export interface DpopProofsTable {
   expires_at: Date;
 }
 
+export interface ThreeDSecureChallengesTable {
+  /** SHA-256 of the one-time challenge id; the id itself is only in the challenge page's URL. */
+  id_hash: string;
+  payment_intent_id: string;
+  merchant_id: string;
+  expires_at: Date;
+  /** How it ended (see ChallengeOutcome in three-d-secure.ts); null while open. */
+  outcome: string | null;
+  decided_at: Date | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   allowed_origins: AllowedOriginsTable;
@@ -233,6 +245,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   rate_limit_secret: RateLimitSecretTable;
   dpop_proofs: DpopProofsTable;
+  three_d_secure_challenges: ThreeDSecureChallengesTable;
 }
 
 /** One limit's counter for one key (src/server/limits/limiter.ts). */

@@ -251,6 +251,30 @@ const migrations: { name: string; up: string }[] = [
       CREATE INDEX dpop_proofs_expires_at ON dpop_proofs (expires_at)
     `,
   },
+  {
+    // 3-D Secure challenges served by the host (src/server/routes/three-d-secure-pages.ts):
+    // only the SHA-256 of the one-time id is kept; `outcome` is set once, when it is decided.
+    name: "0007_three_d_secure_challenges",
+    up: `
+      CREATE TABLE three_d_secure_challenges (
+        id_hash text PRIMARY KEY,
+        payment_intent_id text NOT NULL REFERENCES payment_intents(id),
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        expires_at timestamptz NOT NULL,
+        outcome text,
+        decided_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX three_d_secure_challenges_intent ON three_d_secure_challenges (payment_intent_id) WHERE decided_at IS NULL
+    `,
+  },
+  {
+    // Kept replies are swept after their 24 hours (src/server/store/idempotency.ts).
+    name: "0009_idempotency_created_at",
+    up: `
+      CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at)
+    `,
+  },
 ];
 
 // An arbitrary constant: the key of the advisory lock that serializes migrations.

@@ -108,29 +108,37 @@ export async function transitionPaymentIntent(
   id: string,
   decide: (intent: StoredPaymentIntent) => Transition | undefined,
 ): Promise<StoredPaymentIntent | undefined> {
-  return db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom("payment_intents").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).forUpdate().executeTakeFirst();
-    if (!row) return undefined;
-    const current = fromRow(row);
-    const change = decide(current);
-    if (!change) return current;
-    const updated = await tx
-      .updateTable("payment_intents")
-      .set({
-        status: change.status,
-        ...(change.paymentMethod !== undefined ? { payment_method: change.paymentMethod === null ? null : JSON.stringify(change.paymentMethod) } : {}),
-        ...(change.lastPaymentError !== undefined ? { last_payment_error: change.lastPaymentError === null ? null : JSON.stringify(change.lastPaymentError) } : {}),
-        ...(change.nextAction !== undefined ? { next_action: change.nextAction === null ? null : JSON.stringify(change.nextAction) } : {}),
-        confirm_count: current.confirmCount + (change.charged ? 1 : 0),
-        updated_at: new Date(),
-      })
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const next = fromRow(updated);
-    if (change.event) await enqueueWebhookEvent(tx, merchantId, change.event, { object: publicPaymentIntent(next) });
-    return next;
-  });
+  return db.transaction().execute((tx) => transitionPaymentIntentIn(tx, merchantId, id, decide));
+}
+
+/** transitionPaymentIntent inside a transaction the caller holds (to change other rows in it too). */
+export async function transitionPaymentIntentIn(
+  tx: Transaction<Database>,
+  merchantId: string,
+  id: string,
+  decide: (intent: StoredPaymentIntent) => Transition | undefined,
+): Promise<StoredPaymentIntent | undefined> {
+  const row = await tx.selectFrom("payment_intents").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).forUpdate().executeTakeFirst();
+  if (!row) return undefined;
+  const current = fromRow(row);
+  const change = decide(current);
+  if (!change) return current;
+  const updated = await tx
+    .updateTable("payment_intents")
+    .set({
+      status: change.status,
+      ...(change.paymentMethod !== undefined ? { payment_method: change.paymentMethod === null ? null : JSON.stringify(change.paymentMethod) } : {}),
+      ...(change.lastPaymentError !== undefined ? { last_payment_error: change.lastPaymentError === null ? null : JSON.stringify(change.lastPaymentError) } : {}),
+      ...(change.nextAction !== undefined ? { next_action: change.nextAction === null ? null : JSON.stringify(change.nextAction) } : {}),
+      confirm_count: current.confirmCount + (change.charged ? 1 : 0),
+      updated_at: new Date(),
+    })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const next = fromRow(updated);
+  if (change.event) await enqueueWebhookEvent(tx, merchantId, change.event, { object: publicPaymentIntent(next) });
+  return next;
 }
 
 export type RefundOutcome = { refund: Refund } | { error: "not_refundable" | "exceeds_amount"; intent: StoredPaymentIntent } | undefined;

@@ -72,7 +72,7 @@ export const ar: CheckoutMessages = {
     description: "يطلب منك البنك تأكيد عملية الدفع هذه. هذا اختبار: اختر كيف ينتهي التحقق.",
     merchant: "التاجر",
     amount: "المبلغ",
-    complete: "إكمال المصادقة",
-    fail: "إفشال المصادقة",
+    challengeFrame: "صفحة البنك، حيث تجيب عن التحقق",
+    placeholder: "تُفتح صفحة البنك هنا.",
   },
 };

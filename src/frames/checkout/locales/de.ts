@@ -64,7 +64,7 @@ export const de: CheckoutMessages = {
     description: "Ihre Bank bittet Sie, diese Zahlung zu bestätigen. Dies ist ein Test: Wählen Sie aus, wie die Prüfung ausgeht.",
     merchant: "Händler",
     amount: "Betrag",
-    complete: "Authentifizierung abschließen",
-    fail: "Authentifizierung fehlschlagen lassen",
+    challengeFrame: "Seite Ihrer Bank, auf der Sie die Prüfung beantworten",
+    placeholder: "Hier öffnet sich die Seite Ihrer Bank.",
   },
 };

@@ -64,7 +64,7 @@ export const es: CheckoutMessages = {
     description: "Tu banco te pide que confirmes este pago. Es una prueba: elige cómo termina la verificación.",
     merchant: "Comercio",
     amount: "Importe",
-    complete: "Completar la autenticación",
-    fail: "Hacer fallar la autenticación",
+    challengeFrame: "Página de tu banco, donde respondes a su verificación",
+    placeholder: "La página de tu banco se abre aquí.",
   },
 };

@@ -64,7 +64,7 @@ export const fr: CheckoutMessages = {
     description: "Votre banque vous demande de confirmer ce paiement. Ceci est un test\u202f: choisissez l’issue de la vérification.",
     merchant: "Marchand",
     amount: "Montant",
-    complete: "Valider l’authentification",
-    fail: "Faire échouer l’authentification",
+    challengeFrame: "Page de votre banque, où vous répondez à sa vérification",
+    placeholder: "La page de votre banque s’ouvre ici.",
   },
 };

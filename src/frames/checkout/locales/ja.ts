@@ -63,7 +63,7 @@ export const ja: CheckoutMessages = {
     description: "カード会社からお支払いの確認を求められています。これはテストです。認証の結果を選んでください。",
     merchant: "加盟店",
     amount: "金額",
-    complete: "認証を完了する",
-    fail: "認証を失敗させる",
+    challengeFrame: "認証に回答するカード会社のページ",
+    placeholder: "カード会社のページがここに表示されます。",
   },
 };
