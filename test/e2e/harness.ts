@@ -62,8 +62,11 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Runni
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 60_000);
+  // Starting compiles the host with tsx and opens PGlite: CPU-bound, and on a loaded CI machine
+  // (the e2e suite must pass with stress-ng on every core) it took over a minute. The limit
+  // is a backstop for a hung start, not a measure of speed; an exit fails at once.
+  const started = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 180_000);
     const poll = setInterval(() => {
       if (output.includes("Press Ctrl-C")) {
         clearInterval(poll);
@@ -77,6 +80,16 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Runni
       reject(new Error(`demo exited with ${code}:\n${output}`));
     });
   });
+  try {
+    await started;
+  } catch (error) {
+    // A start that failed must not outlive its suite: the child's pipes kept the test file's
+    // process (and so the whole run) waiting for it, and it held its ports and data dir.
+    child.kill("SIGKILL");
+    await exited;
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
 
   const key = (label: string): string => output.match(new RegExp(`${label}: (\\S+)`))?.[1] ?? "";
   return {

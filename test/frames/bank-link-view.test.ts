@@ -230,6 +230,35 @@ describe("bank-link view: institution search", () => {
     expect(seen.map((event) => event.detail)).to.deep.equal([{ institution: oauthBank }]);
   });
 
+  it("keeps ↓ and Enter pressed while the results are on their way, and applies them when they arrive", async () => {
+    // A customer who types a name and goes straight to ↓ Enter: the keys land during the
+    // search's pause and request, and must not be lost.
+    const view = await mount(searching({ query: "bank", status: "loading", results: [] }));
+    const box = deep<HTMLInputElement>(view, "#search");
+    const seen = record(view, "enclave-institution-select");
+    box.focus();
+    await sendKeys({ press: "ArrowDown" });
+    await sendKeys({ press: "Enter" });
+    await settle(view);
+    expect(seen, "nothing to select yet").to.have.length(0);
+    view.search = { ...view.search, status: "ready", results: institutions };
+    await settle(view);
+    expect(box.getAttribute("aria-activedescendant")).to.equal("option-0");
+    expect(seen.map((event) => event.detail)).to.deep.equal([{ institution: institutions[0] }]);
+
+    // Typing again cancels what was held: the keys were for the old query.
+    const again = await mount(searching({ query: "ban", status: "loading", results: [] }));
+    const againSeen = record(again, "enclave-institution-select");
+    deep<HTMLInputElement>(again, "#search").focus();
+    await sendKeys({ press: "ArrowDown" });
+    await sendKeys({ press: "Enter" });
+    again.search = { ...again.search, query: "bank", status: "loading" };
+    await settle(again);
+    again.search = { ...again.search, status: "ready", results: institutions };
+    await settle(again);
+    expect(againSeen).to.have.length(0);
+  });
+
   it("drops the highlight on Escape, then empties the box, and only then lets Escape ask to leave", async () => {
     const view = await mount(searching({ query: "bank", status: "ready", results: institutions }));
     const seen = record(view, "enclave-institution-query", "enclave-link-close");

@@ -301,6 +301,42 @@ describe("identity capture", () => {
     }
   });
 
+  it("never draws Take photo enabled for a new stream before that stream's first frame", async () => {
+    // The capture element is reused from side to side: the last side's decoded frame must
+    // not count for the next camera, or a fast click takes an empty photo and is lost.
+    const painted = document.createElement("canvas");
+    painted.width = 640;
+    painted.height = 480;
+    painted.getContext("2d")?.fillRect(0, 0, 640, 480);
+    const first = painted.captureStream(10);
+    const timer = setInterval(() => painted.getContext("2d")?.fillRect(0, 0, 640, 480), 50);
+    // A stream that never delivers a frame (captureStream(0) sends only on requestFrame).
+    const empty = document.createElement("canvas").captureStream(0);
+    try {
+      const view = await mount(captureScreen({ state: "live", stream: first }));
+      const takePhoto = async (): Promise<HTMLButtonElement> => byName<HTMLButtonElement>(view, "button", "Take photo");
+      while (!deepQueryAll<HTMLVideoElement>(view.shadowRoot as ShadowRoot, "video")[0]?.videoWidth || (await takePhoto()).disabled) await new Promise((resolve) => setTimeout(resolve, 20));
+      view.screen = captureScreen({ state: "captured", previewUrl: samplePhotoUrl() });
+      await settle(view);
+      const capture = view.screenElement as EnclaveIdentityCapture;
+      const enabled: string[] = [];
+      // Every render of the next step, as it happens (not only the settled result).
+      const observer = new MutationObserver(() => {
+        const button = deepQueryAll<HTMLButtonElement>(capture.shadowRoot as ShadowRoot, "button").find((candidate) => candidate.textContent?.includes("Take photo"));
+        if (button && !button.disabled) enabled.push("Take photo");
+      });
+      observer.observe(capture.shadowRoot as ShadowRoot, { subtree: true, childList: true, attributes: true });
+      view.screen = captureScreen({ side: "selfie", state: "live", stream: empty });
+      await settle(view);
+      observer.disconnect();
+      expect(enabled, "Take photo was enabled before the new stream had a frame").to.deep.equal([]);
+      expect((await takePhoto()).disabled).to.equal(true);
+    } finally {
+      clearInterval(timer);
+      for (const track of [...first.getTracks(), ...empty.getTracks()]) track.stop();
+    }
+  });
+
   it("reports a chosen file, and the same file chosen again", async () => {
     const view = await mount(captureScreen({ side: "back" }));
     const input = await byName<HTMLInputElement>(view, "input[type=file]", "Upload back of document");

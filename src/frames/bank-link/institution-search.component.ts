@@ -52,6 +52,13 @@ export class EnclaveInstitutionSearch extends FrameElement {
   /** The highlighted result (-1: none). Moves with the arrow keys; reset when the results change. */
   activeIndex = -1;
 
+  /**
+   * Arrow keys (and an Enter after one) pressed while the results were on their way: a
+   * customer who types a name and goes straight to ↓ Enter must not lose the keys to the
+   * search's pause and request. Applied when the results arrive; typing again cancels them.
+   */
+  private pending: { index: "first" | "last"; select: boolean } | null = null;
+
   private get input(): HTMLInputElement | null {
     return this.renderRoot.querySelector<HTMLInputElement>("#search");
   }
@@ -63,12 +70,25 @@ export class EnclaveInstitutionSearch extends FrameElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has("results") || changed.has("query") || changed.has("status")) && !changed.has("activeIndex")) this.activeIndex = -1;
+    if (changed.has("query")) this.pending = null;
+    const pending = this.pending;
+    if (pending && this.status !== "loading") {
+      this.pending = null;
+      if (this.listShown) this.activeIndex = pending.index === "first" ? 0 : this.results.length - 1;
+      if (pending.select) this.pendingSelect = this.results[this.activeIndex] ?? null;
+    }
   }
+
+  /** An Enter held back for results that have now arrived (sent once the highlight is drawn). */
+  private pendingSelect: Institution | null = null;
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has("activeIndex") && this.activeIndex >= 0) {
       this.renderRoot.querySelector(`#option-${this.activeIndex}`)?.scrollIntoView({ block: "nearest" });
     }
+    const chosen = this.pendingSelect;
+    this.pendingSelect = null;
+    if (chosen) this.select(chosen);
   }
 
   private get searching(): boolean {
@@ -183,6 +203,21 @@ export class EnclaveInstitutionSearch extends FrameElement {
     </div>`;
   }
 
+  /** Keeps ↓, ↑ and an Enter after them for the results on their way; true when the key was kept. */
+  private holdKey(event: KeyboardEvent): boolean {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      this.pending = { index: event.key === "ArrowDown" ? "first" : "last", select: false };
+      return true;
+    }
+    if (event.key === "Enter" && this.pending) {
+      event.preventDefault();
+      this.pending = { ...this.pending, select: true };
+      return true;
+    }
+    return false;
+  }
+
   private highlight(index: number): void {
     if (this.activeIndex !== index) this.activeIndex = index;
   }
@@ -202,6 +237,7 @@ export class EnclaveInstitutionSearch extends FrameElement {
 
   private readonly onKeydown = (event: KeyboardEvent): void => {
     const count = this.listShown ? this.results.length : 0;
+    if (count === 0 && this.searching && this.status === "loading" && this.holdKey(event)) return;
     switch (event.key) {
       case "ArrowDown":
         if (count === 0) return;

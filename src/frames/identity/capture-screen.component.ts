@@ -81,6 +81,13 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
     return this.renderRoot.querySelector("video");
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A new stream has no decoded frame yet: reset before rendering, so "Take photo" is never
+    // drawn enabled for a stream whose video is still empty (the element is reused from one
+    // side to the next, and the last side's frame must not count for this one).
+    if (changed.has("stream")) this.hasFrame = false;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has("stream") && !changed.has("state")) return;
     const video = this.video;

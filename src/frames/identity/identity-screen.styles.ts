@@ -25,7 +25,9 @@ export const identityScreenStyles = css`
   .photo {
     display: block;
     width: 100%;
-    height: auto;
+    /* A box of its own size before the image decodes: with height:auto it was 0 px tall
+       until then, and "Use this photo" jumped down under the customer's pointer. */
+    aspect-ratio: 4 / 3;
     max-height: 18em;
     object-fit: contain;
     border-radius: var(--enclave-border-radius);
