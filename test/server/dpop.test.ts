@@ -15,10 +15,13 @@ import { dpopProof, frameKeyFor, makeDpopKey, type DpopKey, type ProofOverrides 
 import { createIdentitySession, identityFrame } from "./support/identity.js";
 import { startWidgetHost, testDatabaseUrl, type WidgetHostProcess } from "./support/widget-host.js";
 
+const manyAuthFailures = { ENCLAVE_LIMIT_AUTH_FAILURES_IP: "1000/60" };
 let host: WidgetHostProcess;
 
 before(async () => {
-  host = await startWidgetHost({ env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN } });
+  // Every refused proof counts as a failed authentication from 127.0.0.1 (test/server/limits.test.ts
+  // covers that limit); this suite sends dozens on purpose.
+  host = await startWidgetHost({ env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ...manyAuthFailures } });
 });
 
 after(async () => {
@@ -212,7 +215,7 @@ describe("proofs", () => {
 
 describe("behind a proxy", () => {
   test("a proof naming ENCLAVE_PUBLIC_URL's origin is accepted, any other origin is not", async () => {
-    const proxied = await startWidgetHost({ env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ENCLAVE_PUBLIC_URL: "https://widgets.example.com" } });
+    const proxied = await startWidgetHost({ env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ENCLAVE_PUBLIC_URL: "https://widgets.example.com", ...manyAuthFailures } });
     try {
       const { client_token: token } = await createIntent(proxied);
       const key = await makeDpopKey();
@@ -228,7 +231,7 @@ describe("behind a proxy", () => {
 
 describe("several hosts on one PostgreSQL", { skip: testDatabaseUrl ? false : "PGlite is one process's store: set ENCLAVE_TEST_DATABASE_URL to run two hosts on one PostgreSQL" }, () => {
   test("a token bound on one host is bound on the other, and a proof spent on one is spent on both", async () => {
-    const second = await startWidgetHost({ store: host.store, seed: { publishableKey: host.publishableKey, secretKey: host.secretKey }, env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN } });
+    const second = await startWidgetHost({ store: host.store, seed: { publishableKey: host.publishableKey, secretKey: host.secretKey }, env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ...manyAuthFailures } });
     try {
       const { token, key } = await boundToken();
       expectError(await session(token, await dpopProof(await makeDpopKey(), "GET", sessionUrl(second), token), {}, second), 401, "client_token_bound");
