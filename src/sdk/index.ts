@@ -75,6 +75,8 @@ export class EnclaveApiError extends Error {
     message: string,
     readonly param?: string,
     readonly declineCode?: string,
+    /** From `Retry-After` on a 429 (`rate_limited`) or 503 (`server_busy`): seconds to wait before trying again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -208,14 +210,26 @@ export class EnclaveClient {
           envelope["message"] ?? `The widget host answered ${response.status}.`,
           envelope["param"],
           envelope["decline_code"],
+          retryAfter(response.headers.get("retry-after")),
         );
       } catch (cause) {
         error = new EnclaveApiError(0, "api_connection_error", "network_error", `Could not reach the widget host at ${this.host}: ${(cause as Error).message}`);
       }
       if (!error.retryable || attempt >= this.maxRetries) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt + Math.random() * 100));
+      // A limit says when it opens again; a wait longer than that is the caller's to decide.
+      if (error.retryAfterSeconds !== undefined && error.retryAfterSeconds > MAX_RETRY_AFTER_SECONDS) throw error;
+      const backoffMs = 250 * 2 ** attempt + Math.random() * 100;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(backoffMs, (error.retryAfterSeconds ?? 0) * 1000)));
     }
   }
+}
+
+/** The SDK's own retries wait out a `Retry-After` up to this long; a longer one is thrown at once. */
+const MAX_RETRY_AFTER_SECONDS = 5;
+
+function retryAfter(header: string | null): number | undefined {
+  if (header === null || !/^\d{1,9}$/.test(header.trim())) return undefined;
+  return Number(header.trim());
 }
 
 function accessTokenHeader(accessToken: string): Record<string, string> {

@@ -17,6 +17,7 @@ import { limitDefinitions } from "../../src/server/limits/definitions.js";
 import { openStore } from "../../src/server/store/database.js";
 import { Limiter, limitNames, type LimitSettings } from "../../src/server/limits/index.js";
 import { card, cards, confirm, createIntent, expectError, frameCall, get, post, SHOP_ORIGIN, sleep, type ApiResponse } from "./support/api.js";
+import { makeDpopKey } from "./support/dpop.js";
 import { bankFrame, createSession, GOOD_MFA_CODE, GOOD_PASSWORD, SANDBOX_SAVINGS_BANK, sandboxUsers, signIn } from "./support/bank-link.js";
 import { createStore, randomKeys, removeStore, startWidgetHost, testDatabaseUrl, type WidgetHostProcess } from "./support/widget-host.js";
 
@@ -102,6 +103,25 @@ describe("failed authentication per client address", () => {
       assert.equal(response.status, 401, response.text);
     }
     expectRateLimited(await frameCall(host, "GET", "/session", { token: intent.client_token, ...address }), windowSeconds);
+    assert.equal((await frameCall(host, "GET", "/session", { token: intent.client_token, ...fromNewAddress() })).status, 200);
+  });
+});
+
+describe("a copied client token (DPoP)", () => {
+  const { count, windowSeconds } = limitDefinitions.auth_failures_ip;
+
+  test("a thief with a stolen token and their own key, or none, counts as failed authentication: 401, then 429", async () => {
+    const address = fromNewAddress();
+    const intent = await createIntent(host);
+    // The customer's frame uses the token first: it is bound to that frame's key.
+    assert.equal((await frameCall(host, "GET", "/session", { token: intent.client_token, ...fromNewAddress() })).status, 200);
+    const thief = await makeDpopKey();
+    for (let index = 0; index < count; index++) {
+      const response = await frameCall(host, "GET", "/session", { token: intent.client_token, dpop: index % 2 === 0 ? null : thief, ...address });
+      assert.equal(response.status, 401, response.text);
+    }
+    expectRateLimited(await frameCall(host, "GET", "/session", { token: intent.client_token, dpop: thief, ...address }), windowSeconds);
+    // The customer, from their own address, carries on.
     assert.equal((await frameCall(host, "GET", "/session", { token: intent.client_token, ...fromNewAddress() })).status, 200);
   });
 });

@@ -162,4 +162,32 @@ describe("at rest, after the host stopped", () => {
     const found = await findBytesInStore(host.store, [{ name: "sandbox secret key", bytes: Buffer.from(keys.secretKey) }]);
     assert.ok(found.length > 0, "the sandbox sk_test_ key is in the store (README: `enclave keys` prints it)");
   });
+
+  test("kept replies are deleted after their 24 hours, not only when the same key comes back", async () => {
+    const kept = await queryStore<{ count: number | string }>(host.store, "SELECT count(*) AS count FROM idempotency_keys");
+    assert.ok(Number(kept[0]?.count) >= 7);
+    await queryStore(host.store, "UPDATE idempotency_keys SET created_at = now() - interval '25 hours'");
+    // A restarted host sweeps on its first idempotent request (then at most once a minute).
+    const restarted = await startWidgetHost({ store: host.store, seed: keys, env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN } });
+    try {
+      const fresh = await post(restarted, "/v1/payment_intents", { amount: 1000, currency: "usd" }, { headers: { "Idempotency-Key": "after-the-sweep" } });
+      assert.equal(fresh.status, 200, fresh.text);
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        if (restarted.store.databaseUrl) {
+          const left = await queryStore<{ key: string }>(restarted.store, "SELECT key FROM idempotency_keys");
+          if (left.every((row) => row.key === "after-the-sweep")) break;
+        } else {
+          // PGlite is one process's store: give the sweep a moment, then read it after the stop below.
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          break;
+        }
+      }
+    } finally {
+      await restarted.stop();
+    }
+    const left = await queryStore<{ key: string }>(host.store, "SELECT key FROM idempotency_keys");
+    assert.deepEqual(left.map((row) => row.key), ["after-the-sweep"], "only the fresh reply is kept");
+  });
 });

@@ -17,7 +17,7 @@ let receiver: WebhookReceiver;
 
 before(async () => {
   receiver = await startWebhookReceiver();
-  host = await startWidgetHost({ env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ENCLAVE_MERCHANT_NAME: MERCHANT_NAME } });
+  host = await startWidgetHost({ env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ENCLAVE_MERCHANT_NAME: MERCHANT_NAME, ENCLAVE_WEBHOOK_ALLOW_PRIVATE: "1" } });
   const endpoint = await post(host, "/v1/webhook_endpoints", { url: receiver.url, events: ["payment_intent.succeeded", "payment_intent.payment_failed"] });
   assert.equal(endpoint.status, 200, endpoint.text);
 });
@@ -212,7 +212,7 @@ describe("the host's challenge page", () => {
 describe("an expired challenge", () => {
   let shortHost: WidgetHostProcess;
   before(async () => {
-    shortHost = await startWidgetHost({ env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ENCLAVE_THREE_D_SECURE_TTL_SECONDS: "1" } });
+    shortHost = await startWidgetHost({ env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ENCLAVE_THREE_D_SECURE_TTL_SECONDS: "1", ENCLAVE_WEBHOOK_ALLOW_PRIVATE: "1" } });
   });
   after(async () => {
     await shortHost?.dispose();
