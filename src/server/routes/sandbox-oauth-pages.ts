@@ -18,6 +18,7 @@ import { findInstitution } from "../sandbox/institutions.js";
 import { sandboxBankPageHeaders } from "../security-headers.js";
 import { decideOAuth, findPendingOAuth } from "../store/bank-links.js";
 import type { Store } from "../store/database.js";
+import { escapeHtml, serverPage } from "./server-page.js";
 
 /** What the consent form posts (application/x-www-form-urlencoded). */
 export const OAuthDecisionForm = z.strictObject({
@@ -44,25 +45,8 @@ const closeScript = `// The sandbox bank's page was opened by the bank-link fram
 window.close();
 `;
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (character) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[character] as string);
-
 function page(title: string, body: string, options: { closeWindow?: boolean } = {}): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${STYLESHEET}">
-</head>
-<body>
-<main>
-${body}
-</main>
-${options.closeWindow ? `<script src="${CLOSE_SCRIPT}"></script>\n` : ""}</body>
-</html>
-`;
+  return serverPage(title, body, { stylesheet: STYLESHEET, ...(options.closeWindow ? { script: CLOSE_SCRIPT } : {}) });
 }
 
 const dataDescriptions: Record<BankLinkProduct, string> = {

@@ -25,6 +25,8 @@ import { challengePageHeaders } from "../security-headers.js";
 import type { Store } from "../store/database.js";
 import { listAllowedOrigins } from "../store/merchants.js";
 import { decideChallenge, findChallenge, type ChallengeView } from "../store/three-d-secure.js";
+import { currencyExponent } from "../../protocol/currencies.js";
+import { escapeHtml, serverPage } from "./server-page.js";
 
 /** Where the challenge page of a challenge id is, on this host. */
 export const challengePagePath = (challengeId: string): string => `/three_d_secure/${challengeId}`;
@@ -50,33 +52,15 @@ button[value="fail"] { background: transparent; color: inherit; }
 button:focus-visible { outline: 3px solid #f59f00; outline-offset: 2px; }
 `;
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (character) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[character] as string);
-
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${STYLESHEET}">
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return serverPage(title, body, { stylesheet: STYLESHEET });
 }
 
 /** An amount in minor units as the customer reads it, e.g. `$49.00`, `¥5,000`. */
 function formatAmount(amount: number, currency: string): string {
   try {
-    const format = new Intl.NumberFormat("en", { style: "currency", currency: currency.toUpperCase() });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(amount / 10 ** digits);
+    // ISO 4217's minor unit, as the API and the frames count it (src/protocol/currencies.ts).
+    return new Intl.NumberFormat("en", { style: "currency", currency: currency.toUpperCase() }).format(amount / 10 ** currencyExponent(currency));
   } catch {
     return `${amount} ${currency}`;
   }
