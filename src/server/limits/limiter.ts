@@ -14,8 +14,8 @@
  *   an expired row that is still there is simply restarted by the next `consume`.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { sql } from "kysely";
-import type { Store } from "../store/database.js";
+import { sql, type Kysely } from "kysely";
+import type { Database, Store } from "../store/database.js";
 import type { LimitName, LimitSettings } from "./definitions.js";
 
 export type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -47,8 +47,12 @@ export class Limiter {
     return createHmac("sha256", this.secret).update(`${name}\n${key}`).digest("base64url");
   }
 
-  /** Spends `cost` units of `name` for `key`: allowed while the window's total stays within the limit. */
-  async consume(name: LimitName, key: string, cost = 1): Promise<LimitDecision> {
+  /**
+   * Spends `cost` units of `name` for `key`: allowed while the window's total stays within
+   * the limit. With `executor` (a transaction), the spend commits or rolls back with it and
+   * its row stays locked until then, which serializes attempts on one key.
+   */
+  async consume(name: LimitName, key: string, cost = 1, executor: Kysely<Database> = this.db): Promise<LimitDecision> {
     this.maybeSweep();
     const { count: limit, windowSeconds } = this.settings[name];
     const result = await sql<{ count: number; retry_after: number }>`
@@ -57,7 +61,7 @@ export class Limiter {
       ON CONFLICT (key_hash) DO UPDATE SET
         count = CASE WHEN r.expires_at <= now() THEN excluded.count ELSE r.count + excluded.count END,
         expires_at = CASE WHEN r.expires_at <= now() THEN excluded.expires_at ELSE r.expires_at END
-      RETURNING r.count, CEIL(EXTRACT(EPOCH FROM r.expires_at - now()))::integer AS retry_after`.execute(this.db);
+      RETURNING r.count, CEIL(EXTRACT(EPOCH FROM r.expires_at - now()))::integer AS retry_after`.execute(executor);
     const row = result.rows[0];
     if (!row || Number(row.count) <= limit) return { allowed: true };
     return { allowed: false, retryAfterSeconds: Math.max(1, Number(row.retry_after)) };
@@ -74,10 +78,10 @@ export class Limiter {
   }
 
   /** Gives back units spent on an attempt that turned out not to count (a right password). */
-  async refund(name: LimitName, key: string, cost = 1): Promise<void> {
+  async refund(name: LimitName, key: string, cost = 1, executor: Kysely<Database> = this.db): Promise<void> {
     await sql`
       UPDATE rate_limits SET count = GREATEST(count - ${cost}::integer, 0)
-      WHERE key_hash = ${this.hash(name, key)} AND expires_at > now()`.execute(this.db);
+      WHERE key_hash = ${this.hash(name, key)} AND expires_at > now()`.execute(executor);
   }
 
   private maybeSweep(): void {

@@ -10,6 +10,8 @@
  *   and counts each failure (a wrong secret key, a bad client token or publishable key).
  */
 import type { Context, Env, MiddlewareHandler } from "hono";
+import type { Kysely } from "kysely";
+import type { Database } from "../store/database.js";
 import { ErrorCode, ErrorType } from "../../protocol/errors.js";
 import { ApiError } from "../http/api-error.js";
 import { clientIp } from "./client-ip.js";
@@ -78,18 +80,23 @@ export class Limits {
   /**
    * Spends one unit of each limit before an attempt whose outcome must be bounded even
    * when many arrive at once; over any of them, 429 (and the others are given back).
+   * With `executor`, inside the caller's transaction (see Limiter.consume).
    */
-  async attempt(spends: readonly (readonly [LimitName, string])[]): Promise<Attempt> {
+  async attempt(spends: readonly (readonly [LimitName, string])[], executor?: Kysely<Database>): Promise<Attempt> {
     const spent: (readonly [LimitName, string])[] = [];
+    // One after another: a transaction's statements cannot run side by side.
+    const refundAll = async (): Promise<void> => {
+      for (const [name, key] of spent) await this.limiter.refund(name, key, 1, executor);
+    };
     for (const [name, key] of spends) {
-      const decision = await this.limiter.consume(name, key);
+      const decision = await this.limiter.consume(name, key, 1, executor);
       if (!decision.allowed) {
-        await Promise.all(spent.map(([spentName, spentKey]) => this.limiter.refund(spentName, spentKey)));
+        await refundAll();
         refuse(name, decision);
       }
       spent.push([name, key]);
     }
-    return { refund: async () => void (await Promise.all(spent.map(([name, key]) => this.limiter.refund(name, key)))) };
+    return { refund: refundAll };
   }
 
   /**

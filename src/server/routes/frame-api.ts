@@ -96,15 +96,19 @@ export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
     const merchant = context.get("merchant");
     const checked = checkCard(card, merchant.fingerprintKey);
     if (!checked.ok) throw paymentFailed(checked.error);
-    // Card testing: declines are bounded per payment and per card, even when sent at once.
-    const attempt = await options.limits.attempt([["card_declines_intent", context.get("sessionId")], ["card_declines_fingerprint", checked.card.fingerprint]]);
     let declined: PaymentError | undefined;
-    const intent = await transitionPaymentIntent(db, merchant.id, context.get("sessionId"), (current) => {
+    const intent = await transitionPaymentIntent(db, merchant.id, context.get("sessionId"), async (current, tx) => {
       declined = undefined;
       // Exactly once: a second confirm (double click, another tab) sees the first one's result.
       if (current.status === "succeeded" || current.status === "processing" || current.status === "requires_action") return undefined;
       if (current.status === "canceled") throw invalidRequest(ErrorCode.sessionNotOpen, "This payment was canceled.", undefined, 409);
+      // Card testing: declines are bounded per payment and per card, even when sent at once.
+      // Spent here, under the payment's lock and in its transaction, so only a confirm that
+      // really reaches the processor counts (twenty concurrent confirms of one good card are
+      // one attempt), and the card's counter row stays locked until the outcome is written.
+      const attempt = await options.limits.attempt([["card_declines_intent", current.id], ["card_declines_fingerprint", checked.card.fingerprint]], tx);
       const answer = authorize(card.number);
+      if (answer.outcome !== "declined") await attempt.refund();
       if (answer.outcome === "declined") {
         declined = answer.error;
         return { status: "requires_payment_method", paymentMethod: checked.card, lastPaymentError: answer.error, charged: true, event: "payment_intent.payment_failed" };
@@ -114,7 +118,6 @@ export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
       }
       return { status: "succeeded", paymentMethod: checked.card, lastPaymentError: null, nextAction: null, charged: true, event: "payment_intent.succeeded" };
     });
-    if (!declined) await attempt.refund();
     if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
     if (declined) throw paymentFailed(declined);
     if (intent.status === "requires_action") return context.json(await challengeAnswer(db, context, intent, options.threeDSecureTtlSeconds));

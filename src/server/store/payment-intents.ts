@@ -99,6 +99,12 @@ export interface Transition {
 }
 
 /**
+ * Looks at the locked intent and says what changes (undefined: nothing). It may use `tx`
+ * for work that must commit or roll back with the change (a limit spent on the attempt).
+ */
+export type Decide = (intent: StoredPaymentIntent, tx: Transaction<Database>) => Transition | undefined | Promise<Transition | undefined>;
+
+/**
  * Locks the intent, lets `decide` look at it, applies what it returns (or nothing when it
  * returns undefined) and queues the webhook event, all in one transaction.
  */
@@ -106,7 +112,7 @@ export async function transitionPaymentIntent(
   db: Store,
   merchantId: string,
   id: string,
-  decide: (intent: StoredPaymentIntent) => Transition | undefined,
+  decide: Decide,
 ): Promise<StoredPaymentIntent | undefined> {
   return db.transaction().execute((tx) => transitionPaymentIntentIn(tx, merchantId, id, decide));
 }
@@ -116,12 +122,12 @@ export async function transitionPaymentIntentIn(
   tx: Transaction<Database>,
   merchantId: string,
   id: string,
-  decide: (intent: StoredPaymentIntent) => Transition | undefined,
+  decide: Decide,
 ): Promise<StoredPaymentIntent | undefined> {
   const row = await tx.selectFrom("payment_intents").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).forUpdate().executeTakeFirst();
   if (!row) return undefined;
   const current = fromRow(row);
-  const change = decide(current);
+  const change = await decide(current, tx);
   if (!change) return current;
   const updated = await tx
     .updateTable("payment_intents")
