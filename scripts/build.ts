@@ -1,10 +1,12 @@
 /**
- * `npm run build`: every vite build of vite.config.ts, then type declarations.
+ * `npm run build`: every vite build of vite.config.ts, the precompressed copies of what the
+ * widget host serves (frames, loader), then type declarations.
  * `npm run build -- frames loader` builds only those targets.
  */
 import { execFileSync } from "node:child_process";
 import { build } from "vite";
 import { buildTargets } from "../vite.config.js";
+import { describeTotals, precompress } from "./compress.js";
 import { staleIntegrity } from "./readme-integrity.js";
 
 type Target = keyof typeof buildTargets;
@@ -14,6 +16,13 @@ const targets: Target[] = requested.length > 0 ? requested : (Object.keys(buildT
 for (const target of targets) {
   console.log(`\n▸ building ${target}`);
   await build({ ...buildTargets[target], configFile: false, logLevel: "warn" });
+}
+
+// What the widget host serves goes out compressed: each build empties its dir, so this follows it.
+const served = targets.filter((target) => target === "frames" || target === "loader");
+if (served.length > 0) {
+  console.log(`\n▸ compressing ${served.join(", ")} (brotli, gzip)`);
+  console.log(`  ${describeTotals(await precompress(served.map((target) => `dist/${target}`)))}`);
 }
 
 if (requested.length === 0) {

@@ -34,7 +34,9 @@ export function framePageHeaders(allowedOrigins: string[], options: { camera: bo
       "display-capture=()",
     ].join(", "),
     "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
-    "Cache-Control": "no-store",
+    // Kept but revalidated on every use (ETag, 304): the page holds no secret, and its
+    // per-merchant CSP is part of its ETag (routes/static-files.ts).
+    "Cache-Control": "no-cache",
   };
 }
 

@@ -18,7 +18,7 @@ import { findInstitution } from "../sandbox/institutions.js";
 import { sandboxBankPageHeaders } from "../security-headers.js";
 import { decideOAuth, findPendingOAuth } from "../store/bank-links.js";
 import type { Store } from "../store/database.js";
-import { escapeHtml, serverPage } from "./server-page.js";
+import { escapeHtml, serverPage, serverPageAsset } from "./server-page.js";
 
 /** What the consent form posts (application/x-www-form-urlencoded). */
 export const OAuthDecisionForm = z.strictObject({
@@ -131,23 +131,8 @@ ${pending.session.products.map((product) => `<li>${escapeHtml(dataDescriptions[p
     return context.body(html, 200, sandboxBankPageHeaders);
   });
 
-  pages.get("/close.js", (context) =>
-    context.body(closeScript, 200, {
-      "Content-Type": "text/javascript; charset=utf-8",
-      "X-Content-Type-Options": "nosniff",
-      "Cross-Origin-Resource-Policy": "same-origin",
-      "Cache-Control": "public, max-age=300",
-    }),
-  );
-
-  pages.get("/page.css", (context) =>
-    context.body(css, 200, {
-      "Content-Type": "text/css; charset=utf-8",
-      "X-Content-Type-Options": "nosniff",
-      "Cross-Origin-Resource-Policy": "same-origin",
-      "Cache-Control": "public, max-age=300",
-    }),
-  );
+  pages.get("/close.js", serverPageAsset("text/javascript; charset=utf-8", closeScript));
+  pages.get("/page.css", serverPageAsset("text/css; charset=utf-8", css));
 
   return pages;
 }

@@ -26,7 +26,7 @@ import type { Store } from "../store/database.js";
 import { listAllowedOrigins } from "../store/merchants.js";
 import { decideChallenge, findChallenge, type ChallengeView } from "../store/three-d-secure.js";
 import { currencyExponent } from "../../protocol/currencies.js";
-import { escapeHtml, serverPage } from "./server-page.js";
+import { escapeHtml, serverPage, serverPageAsset } from "./server-page.js";
 
 /** Where the challenge page of a challenge id is, on this host. */
 export const challengePagePath = (challengeId: string): string => `/three_d_secure/${challengeId}`;
@@ -105,14 +105,7 @@ function refusedFromAnotherSite(context: Context): Response {
 export function threeDSecurePages(db: Store): Hono {
   const pages = new Hono();
 
-  pages.get("/page.css", (context) =>
-    context.body(css, 200, {
-      "Content-Type": "text/css; charset=utf-8",
-      "X-Content-Type-Options": "nosniff",
-      "Cross-Origin-Resource-Policy": "same-origin",
-      "Cache-Control": "public, max-age=300",
-    }),
-  );
+  pages.get("/page.css", serverPageAsset("text/css; charset=utf-8", css));
 
   pages.get("/:challenge", async (context) => {
     if (fromAnotherSite(context)) return refusedFromAnotherSite(context);
