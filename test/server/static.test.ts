@@ -3,12 +3,17 @@
  * frame-ancestors policy, their assets, the loader `/v1/enclave.js`, and
  * `/v1/openapi.json`. Needs the built frames and loader in dist/ (`npm test` builds them;
  * alone: `npx tsx scripts/build.ts frames loader`).
+ *
+ * Compression and caching are checked on the bytes as they travel (node:http, which never
+ * decodes a body; fetch would, and would hide what was sent).
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { after, before, describe, test } from "node:test";
 import { asApiResponse, call, expectError, get, post, rawRequest, SHOP_ORIGIN } from "./support/api.js";
 import { randomKeys, root, startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
@@ -151,6 +156,262 @@ describe("the loader", () => {
   });
 });
 
+interface WireResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The body as sent: still coded. */
+  body: Buffer;
+}
+
+/** One request with exactly these headers (no Accept-Encoding unless given), answered undecoded. */
+function onTheWire(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<WireResponse> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: "127.0.0.1", port: host.port, method, path, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+    request.end();
+  });
+}
+
+const decode = (response: WireResponse): Buffer => {
+  const coding = response.headers["content-encoding"];
+  if (coding === "br") return brotliDecompressSync(response.body);
+  if (coding === "gzip") return gunzipSync(response.body);
+  assert.equal(coding, undefined, "no other coding is sent");
+  return response.body;
+};
+
+const varyNames = (response: WireResponse): string[] =>
+  String(response.headers["vary"] ?? "")
+    .split(",")
+    .map((name) => name.trim().toLowerCase());
+
+describe("compression and caching", () => {
+  /** Each kind of file the host serves from dist/: its URL and its file. */
+  let served: { url: string; file: string }[] = [];
+
+  before(async () => {
+    const assets = await readdir(join(root, "dist/frames/assets"));
+    const script = assets.find((file) => file.endsWith(".js"));
+    const style = assets.find((file) => file.endsWith(".css"));
+    assert.ok(script && style, "a built frame script and stylesheet in dist/frames/assets");
+    served = [
+      { url: "/v1/enclave.js", file: "dist/loader/enclave.js" },
+      { url: `/frames/checkout.html?pk=${host.publishableKey}`, file: "dist/frames/checkout.html" },
+      { url: `/frames/assets/${script}`, file: `dist/frames/assets/${script}` },
+      { url: `/frames/assets/${style}`, file: `dist/frames/assets/${style}` },
+    ];
+  });
+
+  test("the build wrote a .br and a .gz beside every served file (and none for source maps)", async () => {
+    for (const dir of ["dist/frames", "dist/frames/assets", "dist/loader"]) {
+      const names = await readdir(join(root, dir));
+      for (const name of names.filter((file) => /\.(js|css|html|svg)$/.test(file))) {
+        assert.ok(names.includes(`${name}.br`) && names.includes(`${name}.gz`), `${dir}/${name} has its .br and .gz`);
+        const bytes = await readFile(join(root, dir, name));
+        assert.deepEqual(brotliDecompressSync(await readFile(join(root, dir, `${name}.br`))), bytes, `${dir}/${name}.br decodes to the file`);
+        assert.deepEqual(gunzipSync(await readFile(join(root, dir, `${name}.gz`))), bytes, `${dir}/${name}.gz decodes to the file`);
+      }
+      assert.ok(!names.some((file) => /\.map\.(br|gz)$/.test(file)), `${dir}: no compressed source maps`);
+    }
+  });
+
+  test("br and gzip are sent to who asks, smaller, with Content-Length, and decode to the built file", async () => {
+    for (const { url, file } of served) {
+      const built = await readFile(join(root, file));
+      for (const [acceptEncoding, expected] of [
+        ["br", "br"],
+        ["gzip", "gzip"],
+        ["gzip, deflate, br, zstd", "br"],
+        ["br;q=0.5, gzip", "gzip"],
+        ["BR;Q=0.9, gzip;q=0.8", "br"],
+        ["x-gzip", "gzip"],
+        ["*", "br"],
+        ["gzip, *;q=0", "gzip"],
+        ["identity;q=0.1, gzip;q=0.5", "gzip"],
+      ] as const) {
+        const response = await onTheWire(url, { "Accept-Encoding": acceptEncoding });
+        assert.equal(response.status, 200, `${url} (${acceptEncoding})`);
+        assert.equal(response.headers["content-encoding"], expected, `${url} with Accept-Encoding: ${acceptEncoding}`);
+        assert.equal(Number(response.headers["content-length"]), response.body.byteLength, `${url}: Content-Length is the coded length`);
+        assert.ok(response.body.byteLength < built.byteLength, `${url} as ${expected} is smaller than the file`);
+        assert.deepEqual(decode(response), built, `${url} as ${expected} decodes to the built file`);
+        assert.ok(varyNames(response).includes("accept-encoding"), `${url}: Vary: Accept-Encoding`);
+      }
+    }
+  });
+
+  test("identity when nothing (or nothing we have) is accepted, still with Vary", async () => {
+    for (const { url, file } of served) {
+      const built = await readFile(join(root, file));
+      const cases: Record<string, string>[] = [
+        {},
+        { "Accept-Encoding": "" },
+        { "Accept-Encoding": "br;q=0, gzip;q=0" },
+        { "Accept-Encoding": "identity" },
+        { "Accept-Encoding": "*;q=0" },
+        { "Accept-Encoding": "deflate, zstd" },
+        { "Accept-Encoding": "br;q=2" },
+        { "Accept-Encoding": "gzip;q=banana, br;q=0" },
+        { "Accept-Encoding": "identity, br;q=0.5" },
+        // RFC 9110: when nothing acceptable is available, send identity rather than refuse.
+        { "Accept-Encoding": "identity;q=0, br;q=0, gzip;q=0" },
+      ];
+      for (const headers of cases) {
+        const response = await onTheWire(url, headers);
+        assert.equal(response.status, 200, `${url} ${JSON.stringify(headers)}`);
+        assert.equal(response.headers["content-encoding"], undefined, `${url} ${JSON.stringify(headers)} is not coded`);
+        assert.deepEqual(response.body, built, `${url} ${JSON.stringify(headers)} is the built file`);
+        assert.equal(Number(response.headers["content-length"]), built.byteLength);
+        assert.ok(varyNames(response).includes("accept-encoding"), `${url}: Vary even on identity`);
+      }
+    }
+  });
+
+  test("a strong ETag per coding; If-None-Match with it (weakly compared, in a list, or *) → 304 with no body", async () => {
+    for (const { url } of served) {
+      const tags = new Map<string, string>();
+      for (const coding of ["br", "gzip", "identity"]) {
+        const response = await onTheWire(url, { "Accept-Encoding": coding });
+        const etag = String(response.headers["etag"] ?? "");
+        assert.match(etag, /^"[\x21\x23-\x7e]+"$/, `${url} (${coding}): a strong ETag`);
+        tags.set(coding, etag);
+        for (const ifNoneMatch of [etag, `W/${etag}`, `"stale", ${etag}`, `"a,b" , W/"x",${etag}`, "*"]) {
+          const again = await onTheWire(url, { "Accept-Encoding": coding, "If-None-Match": ifNoneMatch });
+          assert.equal(again.status, 304, `${url} (${coding}) If-None-Match: ${ifNoneMatch}`);
+          assert.equal(again.body.byteLength, 0, "a 304 has no body");
+          assert.equal(again.headers["etag"], etag, "the 304 names the same representation");
+          assert.equal(again.headers["cache-control"], response.headers["cache-control"]);
+          assert.equal(again.headers["vary"], response.headers["vary"]);
+          assert.equal(again.headers["x-content-type-options"], "nosniff");
+          assert.equal(again.headers["content-encoding"], undefined);
+        }
+        // Another representation's tag, an unknown one, a malformed field: the full answer.
+        for (const ifNoneMatch of ['"nope"', etag.slice(1, -1), `${etag.slice(0, -1)}x"`, `${etag} garbage`, `"unterminated, ${etag}`]) {
+          const full = await onTheWire(url, { "Accept-Encoding": coding, "If-None-Match": ifNoneMatch });
+          assert.equal(full.status, 200, `${url} (${coding}) If-None-Match: ${ifNoneMatch}`);
+          assert.equal(Number(full.headers["content-length"]), full.body.byteLength);
+          assert.ok(full.body.byteLength > 0);
+        }
+      }
+      assert.equal(new Set(tags.values()).size, 3, `${url}: br, gzip and identity have distinct ETags`);
+      // A client holding the gzip copy that now asks for br gets br, not a 304 for the wrong bytes.
+      const switched = await onTheWire(url, { "Accept-Encoding": "br", "If-None-Match": tags.get("gzip") ?? "" });
+      assert.equal(switched.status, 200);
+      assert.equal(switched.headers["content-encoding"], "br");
+    }
+  });
+
+  test("hashed assets are immutable for a year; frame pages and the loader are revalidated on every use", async () => {
+    for (const { url } of served) {
+      const response = await onTheWire(url, { "Accept-Encoding": "br" });
+      const cacheControl = String(response.headers["cache-control"] ?? "");
+      if (url.startsWith("/frames/assets/")) {
+        assert.equal(cacheControl, "public, max-age=31536000, immutable", url);
+      } else {
+        assert.match(cacheControl, /(^|, )no-cache(,|$)/, `${url} is revalidated: ${cacheControl}`);
+        assert.doesNotMatch(cacheControl, /immutable|max-age=[1-9]/, `${url} is not kept without asking: ${cacheControl}`);
+      }
+    }
+    const loader = await onTheWire("/v1/enclave.js", { "Accept-Encoding": "br", Origin: "https://anywhere.example" });
+    assert.equal(loader.headers["access-control-allow-origin"], "*");
+    assert.equal(loader.headers["cross-origin-resource-policy"], "cross-origin");
+    assert.match(String(loader.headers["content-type"]), /^text\/javascript/);
+  });
+
+  test("a frame page's 304 carries its CSP, and a change of allowed origins changes its ETag", async () => {
+    const url = `/frames/checkout.html?pk=${host.publishableKey}`;
+    const first = await onTheWire(url, { "Accept-Encoding": "br" });
+    const etag = String(first.headers["etag"]);
+    const revalidated = await onTheWire(url, { "Accept-Encoding": "br", "If-None-Match": etag });
+    assert.equal(revalidated.status, 304);
+    assert.equal(revalidated.headers["content-security-policy"], first.headers["content-security-policy"]);
+    assert.equal(revalidated.headers["referrer-policy"], "no-referrer");
+    const added = await post(host, "/v1/allowed_origins", { origin: "https://etag.example.org" });
+    assert.equal(added.status, 200, added.text);
+    const after = await onTheWire(url, { "Accept-Encoding": "br", "If-None-Match": etag });
+    assert.equal(after.status, 200, "the cached copy's CSP is out of date: a full answer, not a 304");
+    assert.notEqual(after.headers["etag"], etag);
+    assert.match(String(after.headers["content-security-policy"]), /frame-ancestors [^;]*https:\/\/etag\.example\.org/);
+    // Another merchant's (or no merchant's) page: same bytes, other headers, other ETag.
+    const anonymous = await onTheWire("/frames/checkout.html", { "Accept-Encoding": "br", "If-None-Match": String(after.headers["etag"]) });
+    assert.equal(anonymous.status, 200);
+    assert.match(String(anonymous.headers["content-security-policy"]), /frame-ancestors 'none'/);
+  });
+
+  test("HEAD answers the GET's headers, Content-Length included, without the body; and 304 too", async () => {
+    for (const { url } of served) {
+      for (const coding of ["br", "gzip", "identity"]) {
+        const got = await onTheWire(url, { "Accept-Encoding": coding });
+        const head = await onTheWire(url, { "Accept-Encoding": coding }, "HEAD");
+        assert.equal(head.status, 200, `HEAD ${url}`);
+        assert.equal(head.body.byteLength, 0);
+        for (const name of ["content-length", "content-encoding", "content-type", "etag", "cache-control", "vary", "x-content-type-options"]) {
+          assert.equal(head.headers[name], got.headers[name], `HEAD ${url} (${coding}): ${name}`);
+        }
+        const conditional = await onTheWire(url, { "Accept-Encoding": coding, "If-None-Match": String(got.headers["etag"]) }, "HEAD");
+        assert.equal(conditional.status, 304, `HEAD ${url} (${coding}) If-None-Match`);
+      }
+    }
+  });
+
+  test("the compressed copies are not files of their own: asked for by name, nothing is found", async () => {
+    const script = (served[2]?.url ?? "").replace(/^\/frames\/assets\//, "");
+    for (const path of [
+      `/frames/assets/${script}.br`,
+      `/frames/assets/${script}.gz`,
+      `/frames/assets/${script}%2Ebr`,
+      "/frames/checkout.html.br",
+      "/frames/checkout.html.gz",
+      "/frames/checkout.br",
+      "/loader/enclave.js.br",
+      "/loader/enclave.js",
+      "/enclave.js.br",
+      "/frames/assets/..%2f..%2floader%2fenclave.js.br",
+      "/frames/assets/..%2fcheckout.html.br",
+    ]) {
+      const response = await rawRequest(host, { method: "GET", path, headers: { "Accept-Encoding": "br, gzip" } });
+      assert.equal(response.status, 404, `${path} → ${response.status}`);
+      expectError(asApiResponse(response), 404, "route_not_found");
+    }
+    // Under /v1 an unknown path is the merchant API's: it asks for a key, and serves no loader copy.
+    for (const path of ["/v1/enclave.js.br", "/v1/enclave.js.gz", "/v1/enclave.br"]) {
+      const response = await onTheWire(path, { "Accept-Encoding": "br, gzip" });
+      assert.ok([401, 404].includes(response.status), `${path} → ${response.status}`);
+      assert.equal(response.headers["content-encoding"], undefined);
+      assert.match(String(response.headers["content-type"]), /^application\/json/);
+    }
+  });
+
+  test("the host's own pages' stylesheets and script: ETag and 304", async () => {
+    for (const [path, type] of [
+      ["/three_d_secure/page.css", /^text\/css/],
+      ["/oauth/sandbox/page.css", /^text\/css/],
+      ["/oauth/sandbox/close.js", /^text\/javascript/],
+    ] as const) {
+      const response = await onTheWire(path);
+      assert.equal(response.status, 200, path);
+      assert.match(String(response.headers["content-type"]), type);
+      assert.equal(response.headers["x-content-type-options"], "nosniff");
+      assert.equal(response.headers["cross-origin-resource-policy"], "same-origin");
+      assert.equal(response.headers["cache-control"], "public, max-age=300");
+      assert.equal(Number(response.headers["content-length"]), response.body.byteLength);
+      const etag = String(response.headers["etag"] ?? "");
+      assert.match(etag, /^"[\x21\x23-\x7e]+"$/, `${path}: a strong ETag`);
+      const again = await onTheWire(path, { "If-None-Match": `W/${etag}` });
+      assert.equal(again.status, 304, path);
+      assert.equal(again.body.byteLength, 0);
+      assert.equal(again.headers["etag"], etag);
+      assert.equal(again.headers["cache-control"], "public, max-age=300");
+      assert.equal((await onTheWire(path, { "If-None-Match": '"other"' })).status, 200);
+    }
+  });
+});
+
 describe("openapi", () => {
   const routes: [string, string][] = [
     ["get", "/v1/allowed_origins"],
@@ -178,7 +439,10 @@ describe("openapi", () => {
     assert.equal(response.body.object, "frame_manifest");
     const files = new Map<string, { integrity: string; bytes: number }>(response.body.files.map((file: { path: string; integrity: string; bytes: number }) => [file.path, file]));
     for (const path of ["/v1/enclave.js", "/frames/checkout.html", "/frames/bank-link.html", "/frames/identity.html"]) assert.ok(files.has(path), `${path} is listed`);
+    // The decoded files (what SRI checks), not their compressed copies.
+    for (const path of files.keys()) assert.doesNotMatch(path, /\.(br|gz)$/, `${path}: no compressed copy is listed`);
     for (const [path, listed] of files) {
+      // fetch asks for br and gzip and decodes: the integrity holds for the decoded bytes.
       const served = await fetch(`${host.url}${path}${path.endsWith(".html") ? `?pk=${host.publishableKey}` : ""}`);
       const bytes = Buffer.from(await served.arrayBuffer());
       assert.equal(served.status, 200, path);
