@@ -88,9 +88,10 @@ export function staticFiles(db: Store, distDir: string): Hono {
       const decoded = await decompress(sibling, coding).catch(() => undefined);
       if (decoded?.equals(identity)) return sibling;
     }
-    if (!warned.has(path)) {
-      warned.add(path);
-      console.warn(`[enclave] ${path} has ${sibling ? "stale" : "no"} precompressed copies in ${distDir}; compressing it in memory (npm run build writes them)`);
+    const siblingPath = path + siblingSuffix[coding];
+    if (!warned.has(siblingPath)) {
+      warned.add(siblingPath);
+      console.warn(`[enclave] ${join(distDir, siblingPath)} is ${sibling ? "not a copy of the file as built now" : "missing"}; compressing ${path} in memory instead (npm run build writes the copies)`);
     }
     return compress(identity, coding);
   }
