@@ -135,6 +135,9 @@ function bundledPackage(): { dir: string; version: string } | undefined {
 /** Written beside the unpacked files last; a directory without it is never used. */
 const completeMarker = "enclave-complete";
 
+/** What a usable copy holds; checked on reuse too, in case something tidied the temp dir. */
+const unpackedFiles = ["chromium", "al2023/lib/libnss3.so", "fonts", "libGLESv2.so"];
+
 /**
  * A directory in the shared temp dir is only trusted when it is ours: a real directory (not
  * a symlink) owned by this user and writable by no one else, so another account on the
@@ -146,7 +149,7 @@ function isOwnComplete(dir: string): boolean {
     if (!stats.isDirectory()) return false;
     if (typeof process.getuid === "function" && stats.uid !== process.getuid()) return false;
     if ((stats.mode & 0o022) !== 0) return false;
-    return existsSync(join(dir, completeMarker)) && isExecutableFile(join(dir, "chromium"));
+    return [completeMarker, "fonts.conf", ...unpackedFiles].every((file) => existsSync(join(dir, file))) && isExecutableFile(join(dir, "chromium"));
   } catch {
     return false;
   }
@@ -166,7 +169,7 @@ async function unpack(packageDir: string, staging: string, finalDir: string): Pr
     maxBuffer: 1024 * 1024,
   });
   if (stdout.trim() !== join(staging, "chromium")) throw new Error(`@sparticuz/chromium unpacked to ${stdout.trim()}, not into ${staging}`);
-  for (const needed of ["chromium", "al2023/lib/libnss3.so", "fonts"]) {
+  for (const needed of unpackedFiles) {
     if (!existsSync(join(staging, needed))) throw new Error(`@sparticuz/chromium did not unpack ${needed}`);
   }
   // Our fontconfig: the system's configuration when there is one, plus the package's fonts.
