@@ -1,6 +1,6 @@
 /**
- * @web/test-runner: the browser suites (bridge, frames, elements) in Debian's headless
- * Chromium, TypeScript source served through esbuild — never dist/.
+ * @web/test-runner: the browser suites (bridge, frames, elements) in headless Chromium
+ * (which one: test/support/chromium.ts), TypeScript source served through esbuild — never dist/.
  *
  * test/support/commonjs-plugin.ts serves CommonJS-only packages as ES modules.
  *
@@ -24,8 +24,10 @@ import { tsImport } from "tsx/esm/api";
 const { widgetHostPlugin } = await tsImport("./test/elements/support/widget-host-plugin.ts", import.meta.url);
 const { frameOriginPlugin } = await tsImport("./test/bridge/support/frame-origin-plugin.ts", import.meta.url);
 const { commonJsPlugin } = await tsImport("./test/support/commonjs-plugin.ts", import.meta.url);
+const { chromiumLaunchOptions } = await tsImport("./test/support/chromium.ts", import.meta.url);
 
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** @type {{ executablePath: string, args: string[], env: Record<string, string> }} */
+const chromium = await chromiumLaunchOptions();
 
 /** A port nothing listens on now, asked of the OS on the same interfaces the dev server binds. */
 async function freePort() {
@@ -106,17 +108,11 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath,
+        executablePath: chromium.executablePath,
+        env: chromium.env,
         headless: true,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
+        // puppeteer adds its own headless flag for `headless: true`.
+        args: chromium.args.filter((arg) => arg !== "--headless"),
       },
     }),
   ],

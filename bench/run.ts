@@ -36,7 +36,7 @@ import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 import { IMAGE_P99_RATIO_BUDGET, imageBombRows, measureImageBombs, medianRatio } from "./image-pool.js";
 import { implNames, investigateOnly, type ImplName, type MicroResult } from "./spec.js";
-import { chromiumArgs, chromiumPath, mean, median, percentile, serveStatic, waitForChromium, type StaticFile, type StaticServer } from "./support.js";
+import { chromiumLaunchOptions, chromiumVersion, mean, median, percentile, serveStatic, type StaticFile, type StaticServer } from "./support.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const benchDir = fileURLToPath(new URL(".", import.meta.url));
@@ -150,7 +150,7 @@ async function measureBridges(browserVersion: string): Promise<{ results: Record
     const hostOrigin = `http://localhost:${hostServer.port}`;
     const frameOrigin = `http://127.0.0.1:${frameServer.port}`;
 
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    browser = await chromium.launch(await chromiumLaunchOptions());
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
@@ -231,7 +231,7 @@ const notes: Record<ImplName, string> = {
   "enclave-unchecked": "our bridge, envelopes not parsed (investigation)",
 };
 
-const browserVersion = await waitForChromium();
+const browserVersion = await chromiumVersion();
 const { results, micro, header } = await measureBridges(browserVersion);
 const loader = await loaderGzipBytes();
 const images = await measureImageBombs();

@@ -1,39 +1,17 @@
 /** Node-side helpers of bench/run.ts: Chromium, ports, static servers, statistics. */
 import { execFile } from "node:child_process";
-import { access, constants } from "node:fs/promises";
 import { createServer, type OutgoingHttpHeaders } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { promisify } from "node:util";
+import { chromiumLaunchOptions } from "../test/support/chromium.js";
 
-export const chromiumPath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+export { chromiumLaunchOptions };
 
-export const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** Waits for the system Chromium (apt may still be installing it); never downloads one. */
-export async function waitForChromium(timeoutMs = 15 * 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let told = false;
-  for (;;) {
-    try {
-      await access(chromiumPath, constants.X_OK);
-      const { stdout } = await promisify(execFile)(chromiumPath, ["--version"], { timeout: 30_000 });
-      return stdout.trim();
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${chromiumPath} is not usable after ${timeoutMs / 1000} s: ${String(error)}`);
-      if (!told) console.log(`waiting for ${chromiumPath} (set CHROMIUM_PATH to use another one)…`);
-      told = true;
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
-    }
-  }
+/** The version of the Chromium the bench drives (test/support/chromium.ts picks it), for the report. */
+export async function chromiumVersion(): Promise<string> {
+  const { executablePath, env } = await chromiumLaunchOptions();
+  const { stdout } = await promisify(execFile)(executablePath, ["--version"], { timeout: 30_000, env });
+  return stdout.trim();
 }
 
 export async function freePort(): Promise<number> {

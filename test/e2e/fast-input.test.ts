@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
-import { chromiumArgs, launchBrowser, startDemo, type RunningDemo } from "./harness.js";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { launchBrowser, startDemo, type RunningDemo } from "./harness.js";
 import { writeTestPhotos, type TestPhotos } from "./support/images.js";
 
 /** How many times each path runs (ENCLAVE_FAST_INPUT_ROUNDS to hunt a race for longer). */
@@ -83,10 +83,7 @@ describe("every flow at full speed, with no waits between steps", () => {
     photos = writeTestPhotos(photoDir);
     demo = await startDemo();
     browser = await launchBrowser();
-    cameraBrowser = await chromium.launch({
-      executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
-      args: [...chromiumArgs, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${photos.fakeCamera}`],
-    });
+    cameraBrowser = await launchBrowser(["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${photos.fakeCamera}`]);
   });
 
   after(async () => {

@@ -1,6 +1,7 @@
 /**
  * End-to-end harness: runs `scripts/start.ts` (what `npm start` runs) as a real process
- * on free ports with a fresh data dir, and drives Debian's Chromium with playwright-core.
+ * on free ports with a fresh data dir, and drives Chromium with playwright-core (which one:
+ * test/support/chromium.ts).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -10,22 +11,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import { chromiumLaunchOptions } from "../support/chromium.js";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 
-export const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium", args: chromiumArgs });
+/**
+ * Chromium with our flags: CHROMIUM_PATH, a system one, or the one from npm
+ * (test/support/chromium.ts decides). `extraArgs` add to the flags, e.g. a fake camera.
+ */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch(await chromiumLaunchOptions(extraArgs));
 }
 
 export async function freePort(): Promise<number> {

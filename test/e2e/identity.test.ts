@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
-import { axeViolations, chromiumArgs, launchBrowser, startDemo, type RunningDemo } from "./harness.js";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { axeViolations, launchBrowser, startDemo, type RunningDemo } from "./harness.js";
 import { installMerchantSpy, readMerchantSpy } from "./merchant-spy.js";
 import { writeTestPhotos, type TestPhotos } from "./support/images.js";
 
@@ -138,10 +138,7 @@ describe("verifying identity in the demo", () => {
   });
 
   it("takes the photos with the camera", async () => {
-    const cameraBrowser = await chromium.launch({
-      executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
-      args: [...chromiumArgs, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${photos.fakeCamera}`],
-    });
+    const cameraBrowser = await launchBrowser(["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${photos.fakeCamera}`]);
     const page = await cameraBrowser.newPage();
     const frame = await openVerification(page, demo);
     await chooseDocument(frame, "Passport");
