@@ -83,22 +83,15 @@ export async function releaseIdempotencyKey(db: Store, merchantId: string, key: 
   await db.deleteFrom("idempotency_keys").where("merchant_id", "=", merchantId).where("key", "=", key).where("state", "=", "in_progress").execute();
 }
 
-const SWEEP_EVERY_MS = 60_000;
-const SWEEP_BATCH = 1000;
-let lastSweep = 0;
-
 /**
- * Deletes kept replies past their 24 hours, a batch at most once a minute per process, so
- * that what docs/security.md says is kept for a day is gone after it (a key is otherwise
- * only looked at again if the same key comes back). Housekeeping: a failure waits a minute.
+ * Deletes up to `limit` kept replies past their 24 hours, so that what docs/security.md says
+ * is kept for a day is gone after it (a key is otherwise only looked at again if the same
+ * key comes back). Run by housekeeping (src/server/housekeeping.ts), once per interval per cluster.
  */
-export function sweepExpiredReplies(db: Store): void {
-  if (Date.now() - lastSweep < SWEEP_EVERY_MS) return;
-  lastSweep = Date.now();
+export async function deleteExpiredReplies(db: Store, limit: number): Promise<number> {
   const cutoff = new Date(Date.now() - KEEP_RESPONSE_MS);
-  void sql`
+  const result = await sql`
     DELETE FROM idempotency_keys WHERE (merchant_id, key) IN (
-      SELECT merchant_id, key FROM idempotency_keys WHERE created_at < ${cutoff} LIMIT ${SWEEP_BATCH}::integer)`
-    .execute(db)
-    .catch(() => undefined);
+      SELECT merchant_id, key FROM idempotency_keys WHERE created_at < ${cutoff} LIMIT ${limit}::integer)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }
