@@ -91,6 +91,35 @@ describe("a housekeeping run", () => {
   });
 });
 
+describe("a host that died mid-request", () => {
+  test("its claim on an Idempotency-Key is taken over after a minute: the retry runs, it does not hang", async () => {
+    const store = await freshStore();
+    const keys = randomKeys();
+    const first = await startWidgetHost({ store, seed: keys });
+    await first.stop();
+    const [merchant] = await queryStore<{ id: string }>(store, "SELECT id FROM merchants");
+    // What a host killed between claiming the key and answering leaves behind.
+    await queryStore(
+      store,
+      "INSERT INTO idempotency_keys (merchant_id, key, request_hash, state, created_at) VALUES ($1, 'cut-by-a-kill', 'hash-of-the-lost-request', 'in_progress', now() - interval '2 minutes')",
+      [merchant?.id],
+    );
+    const second = await startWidgetHost({ store, seed: keys });
+    try {
+      const retried = await Promise.race([
+        post(second, "/v1/payment_intents", { amount: 1000, currency: "usd" }, { headers: { "Idempotency-Key": "cut-by-a-kill" } }),
+        sleep(20_000).then(() => undefined),
+      ]);
+      assert.ok(retried, "the retry answered (it used to retry the take-over forever)");
+      assert.equal(retried.status, 200, retried.text);
+      const replayed = await post(second, "/v1/payment_intents", { amount: 1000, currency: "usd" }, { headers: { "Idempotency-Key": "cut-by-a-kill" } });
+      assert.equal(replayed.body.id, retried.body.id, "and it is kept for the next retry");
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
 describe("two hosts on one PostgreSQL", { skip: twoHostsSkip }, () => {
   test("started together on a fresh store: both come up, migrate once and make one sandbox merchant", async () => {
     const store = await freshStore();

@@ -46,7 +46,20 @@ export async function claimIdempotencyKey(db: Store, merchantId: string, key: st
   const age = Date.now() - new Date(row.created_at).getTime();
   // A kept response lives 24 hours; a claim left by a process that died mid-request, a minute.
   if (age > KEEP_RESPONSE_MS || (row.state === "in_progress" && age > ABANDONED_CLAIM_MS)) {
-    await db.deleteFrom("idempotency_keys").where("merchant_id", "=", merchantId).where("key", "=", key).where("created_at", "=", row.created_at).execute();
+    // By age, not `created_at = row.created_at`: the column keeps microseconds and a JS Date
+    // only milliseconds, so that equality never matched and this retried forever. A row another
+    // request took over in between is young again and is left alone.
+    await db
+      .deleteFrom("idempotency_keys")
+      .where("merchant_id", "=", merchantId)
+      .where("key", "=", key)
+      .where((eb) =>
+        eb.or([
+          eb("created_at", "<", new Date(Date.now() - KEEP_RESPONSE_MS)),
+          eb.and([eb("state", "=", "in_progress"), eb("created_at", "<", new Date(Date.now() - ABANDONED_CLAIM_MS))]),
+        ]),
+      )
+      .execute();
     return claimIdempotencyKey(db, merchantId, key, requestHash);
   }
   if (row.request_hash !== requestHash) return { kind: "mismatch" };
