@@ -153,7 +153,8 @@ describe("two hosts on one PostgreSQL", { skip: twoHostsSkip }, () => {
     const elapsedSeconds = (new Date(end.at).getTime() - new Date(start.at).getTime()) / 1000;
     const runs = Number(end.runs);
     assert.ok(runs >= 2, `housekeeping runs (${runs} runs in ${elapsedSeconds.toFixed(1)} s)`);
-    assert.ok(runs <= Math.floor(elapsedSeconds) + 1, `at most one run per second for both hosts together (${runs} runs in ${elapsedSeconds.toFixed(1)} s)`);
+    // One run per second at most, plus one for a take already under way when the count was reset.
+    assert.ok(runs <= Math.floor(elapsedSeconds) + 2, `at most one run per second for both hosts together (${runs} runs in ${elapsedSeconds.toFixed(1)} s)`);
     for (const host of hosts) assert.doesNotMatch(host.output(), /\[enclave\] housekeeping/, "no housekeeping errors");
     await Promise.all(hosts.map((host) => host.stop()));
   });
