@@ -30,6 +30,7 @@ import type { IdentityServices } from "./identity/services.js";
 import { identityHandoffApi } from "./routes/identity-handoff-api.js";
 import { Limiter, Limits } from "./limits/index.js";
 import { ImagePool } from "./identity/image-pool.js";
+import { Housekeeping } from "./housekeeping.js";
 
 export type { WidgetHostOptions } from "./config.js";
 
@@ -84,6 +85,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   await sealPlaintextWebhookSecrets(store, webhooks.key);
   const dispatcher = new WebhookDispatcher(store, { ...webhooks, timeoutMs: config.webhooks.timeoutMs, concurrency: config.webhooks.concurrency });
   const sweeper = new IdentitySweeper(store, identity.key, config.identity.retentionSeconds);
+  const housekeeping = new Housekeeping(store, { intervalSeconds: config.housekeepingIntervalSeconds });
   const foreignKeys = await foreignKeyIds(store, identity.key);
   if (foreignKeys.length > 0) {
     console.warn(
@@ -118,6 +120,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   if (options.deliverWebhooks !== false) {
     dispatcher.start();
     sweeper.start();
+    housekeeping.start();
     identity.images.warm();
   }
 
@@ -149,6 +152,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
     async close() {
       await dispatcher.stop();
       await sweeper.stop();
+      await housekeeping.stop();
       await identity.images.close();
       for (const server of listeners) {
         if ("closeAllConnections" in server) server.closeAllConnections();

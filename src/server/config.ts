@@ -38,6 +38,8 @@ export interface WidgetHostConfig {
   /** How many proxies in front of the host append to X-Forwarded-For (ENCLAVE_TRUST_PROXY, 0: the header is ignored). */
   trustProxy: number;
   webhooks: WebhookConfig;
+  /** How often the cluster's clean-up runs, all hosts together (ENCLAVE_HOUSEKEEPING_INTERVAL_SECONDS, 60): src/server/housekeeping.ts. */
+  housekeepingIntervalSeconds: number;
 }
 
 export interface WebhookConfig {
@@ -151,12 +153,17 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
     throw new ConfigError(`ENCLAVE_TRUST_PROXY must be how many proxies in front of the host append to X-Forwarded-For, 0 to 10 (got "${trustProxyText}").`);
   }
   const webhooks = readWebhookConfig(env);
+  const housekeepingIntervalSeconds = Number(env["ENCLAVE_HOUSEKEEPING_INTERVAL_SECONDS"] || 60);
+  if (!Number.isInteger(housekeepingIntervalSeconds) || housekeepingIntervalSeconds < 1 || housekeepingIntervalSeconds > 3600) {
+    throw new ConfigError("ENCLAVE_HOUSEKEEPING_INTERVAL_SECONDS must be a whole number of seconds from 1 to 3600.");
+  }
   const images = readImagePoolOptions(env);
   return {
     dataDir: options.dataDir,
     limits,
     trustProxy,
     webhooks,
+    housekeepingIntervalSeconds,
     images,
     publicOrigin,
     databaseUrl: options.databaseUrl ?? (env["DATABASE_URL"] || undefined),

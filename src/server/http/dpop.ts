@@ -21,7 +21,7 @@ import type { Context } from "hono";
 import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, jwtVerify, type JWK, type JWTPayload } from "jose";
 import { ErrorCode } from "../../protocol/errors.js";
 import type { Store } from "../store/database.js";
-import { bindClientToken, consumeProofId, sweepProofIds } from "../store/dpop.js";
+import { bindClientToken, consumeProofId } from "../store/dpop.js";
 import { authenticationError, type ApiError } from "./api-error.js";
 
 /**
@@ -30,7 +30,6 @@ import { authenticationError, type ApiError } from "./api-error.js";
  * customer's wrong clock costs one retry, not the payment.
  */
 export const DPOP_WINDOW_SECONDS = 60;
-const SWEEP_EVERY_MS = 60_000;
 // A compact JWS: three base64url parts. Bounded, so nothing large reaches the parser.
 const COMPACT_JWS = /^[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{1,1000}$/;
 
@@ -50,7 +49,6 @@ const invalid = (what: string): ApiError => authenticationError(401, ErrorCode.d
 
 /** Returns the check frame-auth.ts runs on every frame call; it throws the 401 to answer. */
 export function dpopVerifier(db: Store, options: DpopOptions = {}): (context: Context, check: DpopCheck) => Promise<void> {
-  let lastSweep = 0;
   return async (context, { token, boundJkt }) => {
     const proof = context.req.header("dpop");
     if (proof === undefined || proof === "") {
@@ -69,11 +67,7 @@ export function dpopVerifier(db: Store, options: DpopOptions = {}): (context: Co
         "This client token is bound to another frame's key. Each frame needs its own token: ask your backend for a new one.",
       );
     }
-    const now = Date.now();
-    if (now - lastSweep > SWEEP_EVERY_MS) {
-      lastSweep = now;
-      await sweepProofIds(db);
-    }
+    // Stale proof ids are deleted by housekeeping (src/server/housekeeping.ts).
     // After iat + the window the proof is refused as stale: its id need not be kept longer.
     if (!(await consumeProofId(db, jkt, jti, new Date((iat + DPOP_WINDOW_SECONDS + 1) * 1000)))) {
       throw invalid("was already used (its jti is spent): make a new proof for every request");

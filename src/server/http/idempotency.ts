@@ -25,7 +25,6 @@ import {
   completeIdempotencyKey,
   releaseIdempotencyKey,
   replyAssociatedData,
-  sweepExpiredReplies,
   type ReplayToken,
   type StoredReply,
 } from "../store/idempotency.js";
@@ -46,7 +45,6 @@ export function idempotency(db: Store, ring: SealingKey): MiddlewareHandler<Merc
     context.set("rawBody", rawBody);
     const key = context.req.header("idempotency-key");
     if (key === undefined) return next();
-    sweepExpiredReplies(db);
     if (!keyPattern.test(key)) {
       throw invalidRequest(ErrorCode.idempotencyKeyInvalid, "Idempotency-Key must be 1 to 255 printable ASCII characters.", "Idempotency-Key");
     }

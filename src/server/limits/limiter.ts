@@ -10,8 +10,9 @@
  * - Keys are stored as HMAC-SHA256 under a random key kept in the store
  *   (`rate_limit_secret`, made by the first host): the table holds no IP address,
  *   username or token in clear.
- * - Expired rows are deleted at most once a minute per host, a bounded batch at a time;
- *   an expired row that is still there is simply restarted by the next `consume`.
+ * - Expired rows are deleted by housekeeping (src/server/housekeeping.ts), once a minute
+ *   for the whole cluster, in bounded batches; an expired row that is still there is simply
+ *   restarted by the next `consume`.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { sql, type Kysely } from "kysely";
@@ -20,12 +21,15 @@ import type { LimitName, LimitSettings } from "./definitions.js";
 
 export type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-const SWEEP_EVERY_MS = 60_000;
-const SWEEP_BATCH = 1000;
+/** Deletes up to `limit` ended windows (housekeeping); returns how many. */
+export async function deleteExpiredWindows(db: Store, limit: number): Promise<number> {
+  const result = await sql`
+    DELETE FROM rate_limits WHERE key_hash IN (
+      SELECT key_hash FROM rate_limits WHERE expires_at < now() LIMIT ${limit}::integer)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
 
 export class Limiter {
-  private lastSweep = Date.now();
-
   private constructor(
     private readonly db: Store,
     readonly settings: LimitSettings,
@@ -53,7 +57,6 @@ export class Limiter {
    * its row stays locked until then, which serializes attempts on one key.
    */
   async consume(name: LimitName, key: string, cost = 1, executor: Kysely<Database> = this.db): Promise<LimitDecision> {
-    this.maybeSweep();
     const { count: limit, windowSeconds } = this.settings[name];
     const result = await sql<{ count: number; retry_after: number }>`
       INSERT INTO rate_limits AS r (key_hash, count, expires_at)
@@ -82,17 +85,6 @@ export class Limiter {
     await sql`
       UPDATE rate_limits SET count = GREATEST(count - ${cost}::integer, 0)
       WHERE key_hash = ${this.hash(name, key)} AND expires_at > now()`.execute(executor);
-  }
-
-  private maybeSweep(): void {
-    if (Date.now() - this.lastSweep < SWEEP_EVERY_MS) return;
-    this.lastSweep = Date.now();
-    void sql`
-      DELETE FROM rate_limits WHERE key_hash IN (
-        SELECT key_hash FROM rate_limits WHERE expires_at < now() LIMIT ${SWEEP_BATCH}::integer)`
-      .execute(this.db)
-      // A sweep is housekeeping: a failure (the store closing under it) is retried next minute.
-      .catch(() => undefined);
   }
 
   /** Deletes every expired row now (`enclave` housekeeping and tests). */

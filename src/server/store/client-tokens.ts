@@ -3,7 +3,7 @@
  * with the merchant, the session and the expiry.
  */
 import { randomSecret, sha256 } from "../ids.js";
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { Database, Store } from "./database.js";
 
 export interface IssuedClientToken {
@@ -34,9 +34,17 @@ export async function issueClientToken(
     .insertInto("client_tokens")
     .values({ token_hash: sha256(token), merchant_id: merchantId, session_id: sessionId, expires_at: expiresAt, handoff: options.handoff ?? false })
     .execute();
-  // Expired tokens are worthless: sweep a few on every issue so the table stays small.
-  await db.deleteFrom("client_tokens").where("expires_at", "<", new Date(Date.now() - 24 * 3600 * 1000)).execute();
+  // Expired tokens are deleted by housekeeping (deleteExpiredClientTokens), not on every issue.
   return { token, expiresAt };
+}
+
+/** Deletes up to `limit` client tokens a day past their expiry (housekeeping); returns how many. */
+export async function deleteExpiredClientTokens(db: Store, limit: number): Promise<number> {
+  const cutoff = new Date(Date.now() - 24 * 3600 * 1000);
+  const result = await sql`
+    DELETE FROM client_tokens WHERE token_hash IN (
+      SELECT token_hash FROM client_tokens WHERE expires_at < ${cutoff} LIMIT ${limit}::integer)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 export async function findClientToken(db: Store, token: string): Promise<ClientTokenRecord | undefined> {

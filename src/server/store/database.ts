@@ -246,6 +246,18 @@ export interface Database {
   rate_limit_secret: RateLimitSecretTable;
   dpop_proofs: DpopProofsTable;
   three_d_secure_challenges: ThreeDSecureChallengesTable;
+  housekeeping_leases: HousekeepingLeasesTable;
+}
+
+/** Who may run the periodic clean-up, until when (src/server/housekeeping.ts). */
+export interface HousekeepingLeasesTable {
+  name: string;
+  /** The host process that took the lease last (host name, pid and a random part). */
+  holder: string | null;
+  leased_until: Date;
+  /** How many runs were leased, all hosts together. */
+  runs: ColumnType<number, number | undefined, number>;
+  last_run_at: Date | null;
 }
 
 /** One limit's counter for one key (src/server/limits/limiter.ts). */

@@ -5,6 +5,7 @@
  * widget hosts on one database.
  */
 import { sha256 } from "../ids.js";
+import { sql } from "kysely";
 import type { Store } from "./database.js";
 
 /**
@@ -36,7 +37,10 @@ export async function consumeProofId(db: Store, jkt: string, jti: string, expire
   return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-/** Deletes the proof ids whose proofs are stale anyway. */
-export async function sweepProofIds(db: Store, now = new Date()): Promise<void> {
-  await db.deleteFrom("dpop_proofs").where("expires_at", "<", now).execute();
+/** Deletes up to `limit` proof ids whose proofs are stale anyway (housekeeping); returns how many. */
+export async function deleteStaleProofIds(db: Store, limit: number): Promise<number> {
+  const result = await sql`
+    DELETE FROM dpop_proofs WHERE (jkt, jti) IN (
+      SELECT jkt, jti FROM dpop_proofs WHERE expires_at < now() LIMIT ${limit}::integer)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }

@@ -46,7 +46,20 @@ export async function claimIdempotencyKey(db: Store, merchantId: string, key: st
   const age = Date.now() - new Date(row.created_at).getTime();
   // A kept response lives 24 hours; a claim left by a process that died mid-request, a minute.
   if (age > KEEP_RESPONSE_MS || (row.state === "in_progress" && age > ABANDONED_CLAIM_MS)) {
-    await db.deleteFrom("idempotency_keys").where("merchant_id", "=", merchantId).where("key", "=", key).where("created_at", "=", row.created_at).execute();
+    // By age, not `created_at = row.created_at`: the column keeps microseconds and a JS Date
+    // only milliseconds, so that equality never matched and this retried forever. A row another
+    // request took over in between is young again and is left alone.
+    await db
+      .deleteFrom("idempotency_keys")
+      .where("merchant_id", "=", merchantId)
+      .where("key", "=", key)
+      .where((eb) =>
+        eb.or([
+          eb("created_at", "<", new Date(Date.now() - KEEP_RESPONSE_MS)),
+          eb.and([eb("state", "=", "in_progress"), eb("created_at", "<", new Date(Date.now() - ABANDONED_CLAIM_MS))]),
+        ]),
+      )
+      .execute();
     return claimIdempotencyKey(db, merchantId, key, requestHash);
   }
   if (row.request_hash !== requestHash) return { kind: "mismatch" };
@@ -83,22 +96,15 @@ export async function releaseIdempotencyKey(db: Store, merchantId: string, key: 
   await db.deleteFrom("idempotency_keys").where("merchant_id", "=", merchantId).where("key", "=", key).where("state", "=", "in_progress").execute();
 }
 
-const SWEEP_EVERY_MS = 60_000;
-const SWEEP_BATCH = 1000;
-let lastSweep = 0;
-
 /**
- * Deletes kept replies past their 24 hours, a batch at most once a minute per process, so
- * that what docs/security.md says is kept for a day is gone after it (a key is otherwise
- * only looked at again if the same key comes back). Housekeeping: a failure waits a minute.
+ * Deletes up to `limit` kept replies past their 24 hours, so that what docs/security.md says
+ * is kept for a day is gone after it (a key is otherwise only looked at again if the same
+ * key comes back). Run by housekeeping (src/server/housekeeping.ts), once per interval per cluster.
  */
-export function sweepExpiredReplies(db: Store): void {
-  if (Date.now() - lastSweep < SWEEP_EVERY_MS) return;
-  lastSweep = Date.now();
+export async function deleteExpiredReplies(db: Store, limit: number): Promise<number> {
   const cutoff = new Date(Date.now() - KEEP_RESPONSE_MS);
-  void sql`
+  const result = await sql`
     DELETE FROM idempotency_keys WHERE (merchant_id, key) IN (
-      SELECT merchant_id, key FROM idempotency_keys WHERE created_at < ${cutoff} LIMIT ${SWEEP_BATCH}::integer)`
-    .execute(db)
-    .catch(() => undefined);
+      SELECT merchant_id, key FROM idempotency_keys WHERE created_at < ${cutoff} LIMIT ${limit}::integer)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }

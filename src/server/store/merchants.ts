@@ -6,7 +6,11 @@
 import { randomBytes } from "node:crypto";
 import { ConfigError } from "../config.js";
 import { randomId, sha256 } from "../ids.js";
+import { sql } from "kysely";
 import type { Store } from "./database.js";
+
+// An arbitrary constant (not the migrations' one): the advisory lock that serializes seeding.
+const SANDBOX_SEED_LOCK = 7_104_202_612;
 
 export interface Merchant {
   id: string;
@@ -36,6 +40,9 @@ const keyBody = (): string => randomId("k", 32).slice(2);
  */
 export async function ensureSandboxMerchant(db: Store, seed: SandboxSeed): Promise<SandboxKeys & { merchantId: string }> {
   return db.transaction().execute(async (tx) => {
+    // Hosts starting together on a fresh store would each find no merchant and each make
+    // one (or collide on the seeded key): one at a time.
+    await sql`SELECT pg_advisory_xact_lock(${SANDBOX_SEED_LOCK})`.execute(tx);
     let row = seed.publishableKey
       ? await tx.selectFrom("merchants").selectAll().where("publishable_key", "=", seed.publishableKey).executeTakeFirst()
       : await tx.selectFrom("merchants").selectAll().where("sandbox_secret_key", "is not", null).orderBy("created_at").executeTakeFirst();

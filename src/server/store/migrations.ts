@@ -275,6 +275,21 @@ const migrations: { name: string; up: string }[] = [
       CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at)
     `,
   },
+  {
+    // One housekeeping run at a time across every host of a store (src/server/housekeeping.ts):
+    // a host runs only after taking this row's lease (leased_until in the past).
+    name: "0012_housekeeping",
+    up: `
+      CREATE TABLE housekeeping_leases (
+        name text PRIMARY KEY,
+        holder text,
+        leased_until timestamptz NOT NULL,
+        runs bigint NOT NULL DEFAULT 0,
+        last_run_at timestamptz
+      );
+      INSERT INTO housekeeping_leases (name, leased_until) VALUES ('housekeeping', 'epoch')
+    `,
+  },
 ];
 
 // An arbitrary constant: the key of the advisory lock that serializes migrations.

@@ -153,7 +153,11 @@ export interface DueDelivery {
   attempts: number;
 }
 
-/** Takes up to `limit` due deliveries and leases them for `leaseMs`. */
+/**
+ * Takes up to `limit` due deliveries and leases them for `leaseMs`: rows another host holds
+ * locked are skipped, and a leased row is not due again until its lease ends. Due and lease
+ * times are the database's clock, so hosts whose clocks disagree never both take one row.
+ */
 export async function leaseDueDeliveries(db: Store, limit: number, leaseMs: number): Promise<DueDelivery[]> {
   if (limit <= 0) return [];
   return db.transaction().execute(async (tx) => {
@@ -171,7 +175,7 @@ export async function leaseDueDeliveries(db: Store, limit: number, leaseMs: numb
         "endpoint.previous_secret_expires_at",
       ])
       .where("delivery.state", "=", "pending")
-      .where("delivery.next_attempt_at", "<=", new Date())
+      .where("delivery.next_attempt_at", "<=", sql<Date>`now()`)
       .where("endpoint.deleted_at", "is", null)
       .orderBy("delivery.next_attempt_at")
       .limit(limit)
@@ -181,7 +185,7 @@ export async function leaseDueDeliveries(db: Store, limit: number, leaseMs: numb
     if (rows.length > 0) {
       await tx
         .updateTable("webhook_deliveries")
-        .set({ next_attempt_at: new Date(Date.now() + leaseMs) })
+        .set({ next_attempt_at: sql<Date>`now() + ${leaseMs}::integer * interval '1 millisecond'` })
         .where("id", "in", rows.map((row) => row.id))
         .execute();
     }

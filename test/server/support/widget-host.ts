@@ -56,6 +56,8 @@ export interface WidgetHostProcess {
   stdout(): string;
   /** SIGTERM, then waits for the exit; the store stays (restart with it). */
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal` (e.g. SIGKILL: a host that dies mid-run) and waits for the exit. */
+  kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** stop() and, when the host created its store, removes it. */
   dispose(): Promise<void>;
 }
@@ -226,6 +228,10 @@ export async function startWidgetHost(options: StartOptions = {}): Promise<Widge
     output: () => output,
     stdout: () => stdout,
     stop,
+    async kill(signal) {
+      child.kill(signal);
+      return exited;
+    },
     async dispose() {
       await stop();
       if (ownsStore) await removeStore(store);
