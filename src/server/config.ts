@@ -6,6 +6,7 @@ import { CreateAllowedOriginBody } from "../protocol/api.js";
 import { HANDOFF_TTL_SECONDS } from "../protocol/identity-api.js";
 import { readLimitSettings, type LimitSettings } from "./limits/definitions.js";
 import { defaultImagePoolOptions, type ImagePoolOptions } from "./identity/image-pool.js";
+import { logLevels, type LogLevel } from "./observability/log.js";
 
 export interface WidgetHostOptions {
   /** PGlite's directory when no database URL is given. */
@@ -38,6 +39,17 @@ export interface WidgetHostConfig {
   /** How many proxies in front of the host append to X-Forwarded-For (ENCLAVE_TRUST_PROXY, 0: the header is ignored). */
   trustProxy: number;
   webhooks: WebhookConfig;
+  /** Logs, metrics and shutdown (ENCLAVE_LOG_LEVEL, ENCLAVE_METRICS_TOKEN, ENCLAVE_SHUTDOWN_TIMEOUT_MS). */
+  operations: OperationsConfig;
+}
+
+export interface OperationsConfig {
+  /** ENCLAVE_LOG_LEVEL: debug, info (default), warn or error. */
+  logLevel: LogLevel;
+  /** ENCLAVE_METRICS_TOKEN: GET /metrics wants it as a Bearer token; unset, /metrics answers loopback only. */
+  metricsToken: string | undefined;
+  /** ENCLAVE_SHUTDOWN_TIMEOUT_MS: how long SIGTERM waits for requests and deliveries in flight (10 s). */
+  shutdownTimeoutMs: number;
 }
 
 export interface WebhookConfig {
@@ -152,7 +164,9 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
   }
   const webhooks = readWebhookConfig(env);
   const images = readImagePoolOptions(env);
+  const operations = readOperationsConfig(env);
   return {
+    operations,
     dataDir: options.dataDir,
     limits,
     trustProxy,
@@ -203,4 +217,18 @@ function readImagePoolOptions(env: NodeJS.ProcessEnv): ImagePoolOptions {
     timeoutMs: whole("ENCLAVE_IMAGE_TIMEOUT_MS", defaults.timeoutMs, 100, 600_000, "milliseconds"),
     heapMb: whole("ENCLAVE_IMAGE_WORKER_HEAP_MB", defaults.heapMb, 16, 4096, "megabytes"),
   };
+}
+
+function readOperationsConfig(env: NodeJS.ProcessEnv): OperationsConfig {
+  const level = (env["ENCLAVE_LOG_LEVEL"] ?? "").trim().toLowerCase() || "info";
+  if (!(logLevels as readonly string[]).includes(level)) throw new ConfigError(`ENCLAVE_LOG_LEVEL must be debug, info, warn or error (got "${level}").`);
+  const metricsToken = env["ENCLAVE_METRICS_TOKEN"]?.trim() || undefined;
+  if (metricsToken !== undefined && !/^[A-Za-z0-9._~+/=-]{16,512}$/.test(metricsToken)) {
+    throw new ConfigError("ENCLAVE_METRICS_TOKEN must be 16 to 512 characters of letters, digits and ._~+/=- (e.g. the output of `openssl rand -hex 32`).");
+  }
+  const shutdownTimeoutMs = Number(env["ENCLAVE_SHUTDOWN_TIMEOUT_MS"] || 10_000);
+  if (!Number.isInteger(shutdownTimeoutMs) || shutdownTimeoutMs < 0 || shutdownTimeoutMs > 600_000) {
+    throw new ConfigError("ENCLAVE_SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000.");
+  }
+  return { logLevel: level as LogLevel, metricsToken, shutdownTimeoutMs };
 }
