@@ -136,9 +136,11 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   // Before the merchant API: the phone's claim carries no secret key.
   app.route("/v1/identity/handoff", identityHandoffApi(store, identity));
   app.route("/v1", merchantApi({ db: store, clientTokenTtlSeconds: config.clientTokenTtlSeconds, identity, limits, webhooks }));
-  app.notFound((context) => {
-    throw new ApiError(404, ErrorType.invalidRequest, ErrorCode.routeNotFound, `Unrecognized request URL (${context.req.method} ${context.req.path}).`);
-  });
+  // Answered, not thrown: Hono calls notFound outside its error handling, and the request
+  // middleware must see the 404 to give it a Request-Id.
+  app.notFound((context) =>
+    renderError(new ApiError(404, ErrorType.invalidRequest, ErrorCode.routeNotFound, `Unrecognized request URL (${context.req.method} ${context.req.path}).`), context),
+  );
 
   const listeners = new Set<ServerType>();
   // Background work (webhooks; identity verification and retention) runs in `serve`, not in `keys`.

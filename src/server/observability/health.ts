@@ -30,6 +30,8 @@ import { errorFields, log } from "./log.js";
 import type { HostMetrics } from "./metrics.js";
 
 export const READY_TIMEOUT_MS = 2000;
+/** A check still unanswered after this is given up on (a connection hung for good): the next probe starts another. */
+const STALE_CHECK_MS = 5 * READY_TIMEOUT_MS;
 
 type DatabaseCheck = "ok" | "unreachable" | "timeout" | "migrations_pending";
 
@@ -69,17 +71,24 @@ export function operationsRoutes(options: OperationsRoutesOptions): Hono {
   routes.get("/healthz", (context) => context.json({ status: "ok" }, 200, noStore));
 
   let pending: Promise<DatabaseCheck> | undefined;
+  let pendingSince = 0;
   let lastCheck: DatabaseCheck = "ok";
   const checkDatabase = (): Promise<DatabaseCheck> => {
-    pending ??= storeIsCurrent(store)
-      .then(
-        (current): DatabaseCheck => (current ? "ok" : "migrations_pending"),
-        (error: unknown): DatabaseCheck => {
-          log.warn("readyz: the database did not answer", errorFields(error));
-          return "unreachable";
-        },
-      )
-      .finally(() => (pending = undefined));
+    if (pending === undefined || Date.now() - pendingSince > STALE_CHECK_MS) {
+      pendingSince = Date.now();
+      const check: Promise<DatabaseCheck> = storeIsCurrent(store)
+        .then(
+          (current): DatabaseCheck => (current ? "ok" : "migrations_pending"),
+          (error: unknown): DatabaseCheck => {
+            log.warn("readyz: the database did not answer", errorFields(error));
+            return "unreachable";
+          },
+        )
+        .finally(() => {
+          if (pending === check) pending = undefined;
+        });
+      pending = check;
+    }
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<DatabaseCheck>((resolve) => {
       timer = setTimeout(() => resolve("timeout"), READY_TIMEOUT_MS);

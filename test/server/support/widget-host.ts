@@ -56,6 +56,8 @@ export interface WidgetHostProcess {
   stdout(): string;
   /** SIGTERM, then waits for the exit; the store stays (restart with it). */
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends a signal and returns at once (a second signal during shutdown); stop() still waits for the exit. */
+  signal(name: NodeJS.Signals): void;
   /** stop() and, when the host created its store, removes it. */
   dispose(): Promise<void>;
 }
@@ -226,6 +228,7 @@ export async function startWidgetHost(options: StartOptions = {}): Promise<Widge
     output: () => output,
     stdout: () => stdout,
     stop,
+    signal: (name) => void child.kill(name),
     async dispose() {
       await stop();
       if (ownsStore) await removeStore(store);
