@@ -183,6 +183,23 @@ describe("a host without a trusted proxy, /metrics on loopback only", () => {
     }
   });
 
+  test("/metrics: a scan of random URLs adds no label values (bounded cardinality)", async () => {
+    const routes = (text: string): Set<string> => new Set([...text.matchAll(/route="([^"]*)"/g)].map((match) => match[1] ?? ""));
+    await get(host, "/v1/payment_intents/pi_warmup");
+    await get(host, "/warmup/unknown");
+    const before = routes((await metricsText(host)).text);
+    const junk = Array.from({ length: 40 }, () => randomBytes(6).toString("hex"));
+    for (const [index, word] of junk.entries()) {
+      const path = [`/${word}`, `/v1/payment_intents/${word}`, `/v1/${word}/x`, `/frames/${word}.html`][index % 4] ?? "/";
+      await call(host, index % 2 ? "GET" : "DELETE", path);
+    }
+    const afterText = (await metricsText(host)).text;
+    for (const word of junk) assert.ok(!afterText.includes(word), `${word} became a label`);
+    const added = [...routes(afterText)].filter((route) => !before.has(route));
+    assert.ok(added.every((route) => !/[0-9a-f]{12}/.test(route)), `new route labels are patterns: ${added.join(", ")}`);
+    assert.ok(added.length <= 3, `a few patterns at most, not one per URL: ${added.join(", ")}`);
+  });
+
   test("/metrics: a 429 moves enclave_rate_limited_total{limit}", async () => {
     const before = sample((await metricsText(host)).text, 'enclave_rate_limited_total{limit="card_declines_intent"}') ?? 0;
     const intent = await createIntent(host);
