@@ -246,6 +246,12 @@ describe("a host without a trusted proxy, /metrics on loopback only", () => {
     assert.equal(typeof line.duration_ms, "number");
     assert.ok(!Number.isNaN(Date.parse(line.time)));
     assert.ok(!host.output().includes(secretQuery), "the query string is never logged");
+    // A route pattern with a regex (a backslash) still makes a line that parses.
+    const frame = await fetch(`${host.url}/frames/checkout.html?pk=${host.publishableKey}`);
+    await frame.arrayBuffer();
+    const frameId = frame.headers.get("request-id");
+    const frameLine = await waitFor(() => logLines(host).find((entry) => entry.request_id === frameId), 5000, "the frame page's access line");
+    assert.match(frameLine.route, /^\/frames\/:page\{.*\\\.html\}$/);
     for (const entry of logLines(host)) for (const field of ["time", "level", "msg"]) assert.ok(field in entry, `${field} in ${JSON.stringify(entry)}`);
   });
 

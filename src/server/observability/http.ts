@@ -16,7 +16,7 @@
 import { randomUUID } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
-import { formatLine, logEnabled, writeLine, type LogLevel } from "./log.js";
+import { logEnabled, writeLine, type LogLevel } from "./log.js";
 import type { HostMetrics } from "./metrics.js";
 
 declare module "hono" {
@@ -66,13 +66,9 @@ export function observeRequests(options: { metrics: HostMetrics; lifecycle: Life
     metrics.observeRequest(context.req.method, route, status, elapsedMs / 1000);
     const level: LogLevel = PROBES.has(route) ? "debug" : "info";
     if (logEnabled(level)) {
-      const line = formatLine(level, "request", {
-        method: context.req.method,
-        route,
-        status,
-        duration_ms: Math.round(elapsedMs * 10) / 10,
-        request_id: requestId,
-      });
+      // Built by hand, as formatLine would: the method is an HTTP token and the id is checked
+      // above, so neither needs escaping; the route pattern may hold a backslash (a regex).
+      const line = `{"time":"${new Date().toISOString()}","level":"${level}","msg":"request","method":"${context.req.method}","route":${JSON.stringify(route)},"status":${status},"duration_ms":${Math.round(elapsedMs * 10) / 10},"request_id":"${requestId}"}\n`;
       writeLine(level, line);
     }
   };
