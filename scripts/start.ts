@@ -32,6 +32,8 @@ for (const name of ["CARD_DECLINES_INTENT", "CARD_DECLINES_FINGERPRINT", "BANK_P
 }
 // The demo's webhook receiver is this machine (localhost:3000), which the SSRF guard refuses by default.
 process.env["ENCLAVE_WEBHOOK_ALLOW_PRIVATE"] ??= "1";
+// One JSON access-log line per request would bury the banner; ENCLAVE_LOG_LEVEL=info shows them.
+process.env["ENCLAVE_LOG_LEVEL"] ??= "warn";
 const dataDir = process.env["ENCLAVE_DATA_DIR"] ?? fromRoot(".enclave");
 const host = await createWidgetHost({ dataDir });
 const hostListener = await host.listen(hostPort, "localhost");

@@ -57,6 +57,8 @@ export const ErrorCode = {
   dpopProofInvalid: "dpop_proof_invalid",
   /** The client token is bound to another frame's key: a copied token is refused. */
   clientTokenBound: "client_token_bound",
+  /** GET /metrics with ENCLAVE_METRICS_TOKEN set: no Bearer token, or not that one. */
+  metricsTokenInvalid: "metrics_token_invalid",
 
   // Payments (Stripe's codes, so merchants who know Stripe read them at once)
   cardDeclined: "card_declined",

@@ -31,6 +31,12 @@ import { identityHandoffApi } from "./routes/identity-handoff-api.js";
 import { Limiter, Limits } from "./limits/index.js";
 import { ImagePool } from "./identity/image-pool.js";
 import { Housekeeping } from "./housekeeping.js";
+import { configureLog, log } from "./observability/log.js";
+import { HostMetrics } from "./observability/metrics.js";
+import { Lifecycle, observeRequests } from "./observability/http.js";
+import { operationsRoutes } from "./observability/health.js";
+import { webhookQueueDepth } from "./store/operations.js";
+import { shutDown, type ShutdownReport } from "./shutdown.js";
 
 export type { WidgetHostOptions } from "./config.js";
 
@@ -47,7 +53,12 @@ export interface WidgetHost {
   /** Where the built frames and loader are served from. */
   distDir: string;
   listen(port: number, hostname?: string): Promise<Listener>;
+  /** Stops at once: connections closed, webhook attempts cut short (their deliveries released). */
   close(): Promise<void>;
+  /** Stops gracefully within ENCLAVE_SHUTDOWN_TIMEOUT_MS (or `timeoutMs`): src/server/shutdown.ts. */
+  shutdown(timeoutMs?: number): Promise<ShutdownReport>;
+  /** ENCLAVE_SHUTDOWN_TIMEOUT_MS, for the CLI's last-resort timer. */
+  shutdownTimeoutMs: number;
 }
 
 /** `dist/` beside the sources (`src/server` under tsx) or the build (`dist/node`). */
@@ -69,9 +80,16 @@ function packageVersion(): string {
 
 export async function createWidgetHost(options: WidgetHostOptions): Promise<WidgetHost> {
   const config = readConfig(options);
+  configureLog({ level: config.operations.logLevel });
   const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
   const sandbox = await ensureSandboxMerchant(store, config.sandbox);
-  const limits = new Limits(await Limiter.open(store, config.limits), config.trustProxy);
+  // Its sources are read on scrape, once everything below exists.
+  const metrics: HostMetrics = new HostMetrics({
+    webhookQueue: () => webhookQueueDepth(store),
+    webhooksInFlight: () => dispatcher.inFlightCount,
+    imagePool: () => identity.images.stats,
+  });
+  const limits = new Limits(await Limiter.open(store, config.limits), config.trustProxy, (name) => metrics.rateLimited(name));
   const identity: IdentityServices = {
     key: loadSealingKey(config.dataDir, config.identity.key, config.identity.previousKeys),
     images: new ImagePool(config.images),
@@ -83,20 +101,29 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   // Webhooks: the SSRF guard knows this host's origins (ENCLAVE_PUBLIC_URL, each listener) to refuse them.
   const webhooks = { key: identity.key, guard: new WebhookTargetGuard({ allowPrivate: config.webhooks.allowPrivate, publicOrigin: config.publicOrigin }) };
   await sealPlaintextWebhookSecrets(store, webhooks.key);
-  const dispatcher = new WebhookDispatcher(store, { ...webhooks, timeoutMs: config.webhooks.timeoutMs, concurrency: config.webhooks.concurrency });
+  const dispatcher = new WebhookDispatcher(store, {
+    ...webhooks,
+    timeoutMs: config.webhooks.timeoutMs,
+    concurrency: config.webhooks.concurrency,
+    onAttempt: (delivered) => metrics.webhookAttempt(delivered),
+  });
   const sweeper = new IdentitySweeper(store, identity.key, config.identity.retentionSeconds);
   const housekeeping = new Housekeeping(store, { intervalSeconds: config.housekeepingIntervalSeconds });
   const foreignKeys = await foreignKeyIds(store, identity.key);
   if (foreignKeys.length > 0) {
-    console.warn(
-      `[enclave] data in this store was sealed with keys (${foreignKeys.join(", ")}) that this process does not hold (${ringKeyIds(identity.key).join(", ")}): ` +
+    log.warn(
+      `data in this store was sealed with keys (${foreignKeys.join(", ")}) that this process does not hold (${ringKeyIds(identity.key).join(", ")}): ` +
         "it cannot be verified or read here. Give every widget host of one store the same ENCLAVE_IDENTITY_KEY (and, during a rotation, ENCLAVE_IDENTITY_PREVIOUS_KEYS).",
     );
   }
   const openapi = openApiDocument(packageVersion());
 
+  const lifecycle = new Lifecycle();
   const app = new Hono();
+  // First: request id, duration and access log for every answer, errors and 404s included.
+  app.use("*", observeRequests({ metrics, lifecycle, trustProxy: config.trustProxy }));
   app.onError(renderError);
+  app.route("/", operationsRoutes({ store, lifecycle, metrics, metricsToken: config.operations.metricsToken }));
   app.use("/v1/*", async (context, next) => {
     await next();
     if (context.req.path === "/v1/enclave.js") return;
@@ -111,9 +138,11 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   // Before the merchant API: the phone's claim carries no secret key.
   app.route("/v1/identity/handoff", identityHandoffApi(store, identity));
   app.route("/v1", merchantApi({ db: store, clientTokenTtlSeconds: config.clientTokenTtlSeconds, identity, limits, webhooks }));
-  app.notFound((context) => {
-    throw new ApiError(404, ErrorType.invalidRequest, ErrorCode.routeNotFound, `Unrecognized request URL (${context.req.method} ${context.req.path}).`);
-  });
+  // Answered, not thrown: Hono calls notFound outside its error handling, and the request
+  // middleware must see the 404 to give it a Request-Id.
+  app.notFound((context) =>
+    renderError(new ApiError(404, ErrorType.invalidRequest, ErrorCode.routeNotFound, `Unrecognized request URL (${context.req.method} ${context.req.path}).`), context),
+  );
 
   const listeners = new Set<ServerType>();
   // Background work (webhooks; identity verification and retention) runs in `serve`, not in `keys`.
@@ -129,6 +158,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
     store,
     sandboxKeys: { publishableKey: sandbox.publishableKey, secretKey: sandbox.secretKey },
     distDir,
+    shutdownTimeoutMs: config.operations.shutdownTimeoutMs,
     listen(port, hostname = "localhost") {
       return new Promise((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
@@ -148,6 +178,9 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
         server.once("error", reject);
         listeners.add(server);
       });
+    },
+    shutdown(timeoutMs = config.operations.shutdownTimeoutMs) {
+      return shutDown({ lifecycle, servers: listeners, dispatcher, sweeper, housekeeping, images: identity.images, store }, timeoutMs);
     },
     async close() {
       await dispatcher.stop();

@@ -13,6 +13,7 @@ import { loaderIntegrity, loaderScriptTag } from "./loader-integrity.js";
 import { createWidgetHost } from "./app.js";
 import { rotateKeys } from "./key-rotation.js";
 import { findMerchantByPublishableKey, rollSecretKey } from "./store/merchants.js";
+import { configureLog, errorFields, flushLog, log } from "./observability/log.js";
 
 const usage = `Usage:
   enclave serve [--port 4000] [--host localhost] [--data-dir .enclave] [--database-url URL]
@@ -55,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined || command === "help" || command === "--help" ? 0 : 2;
   }
   const dataDir = resolve(values["data-dir"] ?? process.env["ENCLAVE_DATA_DIR"] ?? ".enclave");
+  // What `keys` and `rotate-keys` print on stdout is their answer (scripts parse it): log lines go to stderr.
+  if (command !== "serve") configureLog({ stream: process.stderr });
   if (command === "rotate-keys") return rotateKeys({ dataDir, databaseUrl: values["database-url"] }, (line) => console.log(line));
   if ((values.roll || values["expires-in"] !== undefined) && command !== "keys") {
     console.error(`--roll and --expires-in go with enclave keys.\n\n${usage}`);
@@ -101,19 +104,42 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const listener = await host.listen(port, values.host ?? "localhost");
+  flushLog();
   console.log(`Enclave widget host listening on ${listener.url}`);
   console.log(`  loader: ${listener.url}/v1/enclave.js`);
   const integrity = await loaderIntegrity(host.distDir);
   console.log(integrity ? `  script tag: ${loaderScriptTag(listener.url, integrity)}` : "  script tag: the loader is not built yet (npm run build)");
   console.log(`  publishable key: ${keys.publishableKey}`);
   console.log(`  secret key: ${keys.secretKey}`);
-  const stop = async (): Promise<void> => {
-    await listener.close();
-    await host.close();
-    process.exit(0);
+  // Graceful: stop accepting, finish requests and claimed webhook deliveries, exit 0 within
+  // ENCLAVE_SHUTDOWN_TIMEOUT_MS (src/server/shutdown.ts). A second signal exits at once.
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      log.error("shutdown: second signal, exiting at once", { signal });
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    }
+    stopping = true;
+    const started = Date.now();
+    log.info("shutdown started", { signal, timeout_ms: host.shutdownTimeoutMs });
+    // The last resort, should closing the store itself hang.
+    setTimeout(() => {
+      log.error("shutdown did not finish in time; exiting", { timeout_ms: host.shutdownTimeoutMs });
+      process.exit(1);
+    }, host.shutdownTimeoutMs + 5000).unref();
+    host.shutdown().then(
+      (report) => {
+        log.info("shutdown complete", { duration_ms: Date.now() - started, forced: report.forced, requests_cut: report.requestsCut, deliveries_cut: report.deliveriesCut });
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log.error("shutdown failed", errorFields(error, true));
+        process.exit(1);
+      },
+    );
   };
-  process.once("SIGINT", () => void stop());
-  process.once("SIGTERM", () => void stop());
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   return -1;
 }
 

@@ -6,6 +6,7 @@ import { CreateAllowedOriginBody } from "../protocol/api.js";
 import { HANDOFF_TTL_SECONDS } from "../protocol/identity-api.js";
 import { readLimitSettings, type LimitSettings } from "./limits/definitions.js";
 import { defaultImagePoolOptions, type ImagePoolOptions } from "./identity/image-pool.js";
+import { logLevels, type LogLevel } from "./observability/log.js";
 
 export interface WidgetHostOptions {
   /** PGlite's directory when no database URL is given. */
@@ -40,6 +41,17 @@ export interface WidgetHostConfig {
   webhooks: WebhookConfig;
   /** How often the cluster's clean-up runs, all hosts together (ENCLAVE_HOUSEKEEPING_INTERVAL_SECONDS, 60): src/server/housekeeping.ts. */
   housekeepingIntervalSeconds: number;
+  /** Logs, metrics and shutdown (ENCLAVE_LOG_LEVEL, ENCLAVE_METRICS_TOKEN, ENCLAVE_SHUTDOWN_TIMEOUT_MS). */
+  operations: OperationsConfig;
+}
+
+export interface OperationsConfig {
+  /** ENCLAVE_LOG_LEVEL: debug, info (default), warn or error. */
+  logLevel: LogLevel;
+  /** ENCLAVE_METRICS_TOKEN: GET /metrics wants it as a Bearer token; unset, /metrics answers loopback only. */
+  metricsToken: string | undefined;
+  /** ENCLAVE_SHUTDOWN_TIMEOUT_MS: how long SIGTERM waits for requests and deliveries in flight (10 s). */
+  shutdownTimeoutMs: number;
 }
 
 export interface WebhookConfig {
@@ -158,7 +170,9 @@ export function readConfig(options: WidgetHostOptions): WidgetHostConfig {
     throw new ConfigError("ENCLAVE_HOUSEKEEPING_INTERVAL_SECONDS must be a whole number of seconds from 1 to 3600.");
   }
   const images = readImagePoolOptions(env);
+  const operations = readOperationsConfig(env);
   return {
+    operations,
     dataDir: options.dataDir,
     limits,
     trustProxy,
@@ -210,4 +224,18 @@ function readImagePoolOptions(env: NodeJS.ProcessEnv): ImagePoolOptions {
     timeoutMs: whole("ENCLAVE_IMAGE_TIMEOUT_MS", defaults.timeoutMs, 100, 600_000, "milliseconds"),
     heapMb: whole("ENCLAVE_IMAGE_WORKER_HEAP_MB", defaults.heapMb, 16, 4096, "megabytes"),
   };
+}
+
+function readOperationsConfig(env: NodeJS.ProcessEnv): OperationsConfig {
+  const level = (env["ENCLAVE_LOG_LEVEL"] ?? "").trim().toLowerCase() || "info";
+  if (!(logLevels as readonly string[]).includes(level)) throw new ConfigError(`ENCLAVE_LOG_LEVEL must be debug, info, warn or error (got "${level}").`);
+  const metricsToken = env["ENCLAVE_METRICS_TOKEN"]?.trim() || undefined;
+  if (metricsToken !== undefined && !/^[A-Za-z0-9._~+/=-]{16,512}$/.test(metricsToken)) {
+    throw new ConfigError("ENCLAVE_METRICS_TOKEN must be 16 to 512 characters of letters, digits and ._~+/=- (e.g. the output of `openssl rand -hex 32`).");
+  }
+  const shutdownTimeoutMs = Number(env["ENCLAVE_SHUTDOWN_TIMEOUT_MS"] || 10_000);
+  if (!Number.isInteger(shutdownTimeoutMs) || shutdownTimeoutMs < 0 || shutdownTimeoutMs > 600_000) {
+    throw new ConfigError("ENCLAVE_SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000.");
+  }
+  return { logLevel: level as LogLevel, metricsToken, shutdownTimeoutMs };
 }

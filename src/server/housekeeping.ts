@@ -18,6 +18,7 @@ import type { Store } from "./store/database.js";
 import { deleteStaleProofIds } from "./store/dpop.js";
 import { deleteExpiredClientTokens } from "./store/client-tokens.js";
 import { deleteExpiredReplies } from "./store/idempotency.js";
+import { log } from "./observability/log.js";
 
 export const DEFAULT_HOUSEKEEPING_INTERVAL_SECONDS = 60;
 const LEASE = "housekeeping";
@@ -105,7 +106,7 @@ export class Housekeeping {
     try {
       if (!(await takeHousekeepingLease(this.db, this.holder, this.intervalSeconds))) return;
     } catch (error) {
-      if (!this.stopped) console.error("[enclave] housekeeping:", error instanceof Error ? error.message : error);
+      if (!this.stopped) log.error("housekeeping failed", { error: error instanceof Error ? error.message : String(error) });
       return;
     }
     for (const task of this.tasks) {
@@ -114,7 +115,7 @@ export class Housekeeping {
           if ((await task.run(this.db, BATCH)) < BATCH) break;
         }
       } catch (error) {
-        if (!this.stopped) console.error(`[enclave] housekeeping (${task.name}):`, error instanceof Error ? error.message : error);
+        if (!this.stopped) log.error("housekeeping task failed", { task: task.name, error: error instanceof Error ? error.message : String(error) });
       }
     }
   }

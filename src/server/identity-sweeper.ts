@@ -12,6 +12,7 @@ import type { SealingKey } from "./identity/sealing.js";
 import { sandboxVerify } from "./sandbox/identity-verifier.js";
 import type { Store } from "./store/database.js";
 import { enforceRetention, verifyDueSessions } from "./store/identity.js";
+import { errorFields, log } from "./observability/log.js";
 
 const POLL_MS = 500;
 
@@ -51,16 +52,16 @@ export class IdentitySweeper {
       await verifyDueSessions(this.db, (session, files) => {
         const decision = sandboxVerify(session, files, this.key);
         if (decision.outcome !== "retry_later") return decision;
-        console.error(`[enclave] identity verification: ${decision.problem}; set the same ENCLAVE_IDENTITY_KEY on every widget host of this store.`);
+        log.error(`identity verification: ${decision.problem}; set the same ENCLAVE_IDENTITY_KEY on every widget host of this store.`);
         return { outcome: "retry_later" };
       });
     } catch (error) {
-      if (!this.stopped) console.error("[enclave] identity verification:", error instanceof Error ? error.message : error);
+      if (!this.stopped) log.error("identity verification", errorFields(error));
     }
     try {
       await enforceRetention(this.db, this.retentionSeconds);
     } catch (error) {
-      if (!this.stopped) console.error("[enclave] identity retention:", error instanceof Error ? error.message : error);
+      if (!this.stopped) log.error("identity retention", errorFields(error));
     }
   }
 }

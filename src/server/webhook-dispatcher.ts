@@ -11,6 +11,7 @@
  * the others. Each attempt goes through the SSRF guard (src/server/webhooks/deliver.ts).
  */
 import { hmacSha256 } from "./ids.js";
+import { errorFields, log } from "./observability/log.js";
 import type { SealingKey } from "./identity/sealing.js";
 import type { Store } from "./store/database.js";
 import { leaseDueDeliveries, recordDeliveryAttempt, releaseDelivery, type DueDelivery } from "./store/webhooks.js";
@@ -41,6 +42,8 @@ export interface DispatcherOptions {
   timeoutMs?: number;
   /** Attempts in flight at once in this process. */
   concurrency?: number;
+  /** Told of every finished attempt (metrics); not of one cut short by stop(). */
+  onAttempt?: (delivered: boolean) => void;
 }
 
 export class WebhookDispatcher {
@@ -69,13 +72,31 @@ export class WebhookDispatcher {
     this.schedule();
   }
 
-  /** Stops polling and cuts attempts in flight short; their deliveries are due again at once for the next start. */
-  async stop(): Promise<void> {
+  /** Attempts in flight in this process now. */
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /**
+   * Stops leasing, lets the attempts in flight finish for up to `graceMs`, then cuts short
+   * what is still running: those deliveries are released, due again at once for the next
+   * start (here or on another host). A finished attempt is recorded as usual, so a
+   * delivery the receiver accepted during the grace is never sent again. Resolves to the
+   * number of attempts cut short.
+   */
+  async stop(graceMs = 0): Promise<number> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    if (graceMs > 0 && this.inFlight.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all([...this.inFlight]), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
+    }
+    const cut = this.inFlight.size;
     this.aborter.abort();
     await Promise.all([...this.inFlight]);
+    return cut;
   }
 
   private schedule(): void {
@@ -94,13 +115,13 @@ export class WebhookDispatcher {
       for (const delivery of due) {
         const attempt = this.deliver(delivery)
           .catch((error: unknown) => {
-            if (!this.stopped) console.error("[enclave] webhook delivery:", error instanceof Error ? error.message : error);
+            if (!this.stopped) log.error("webhook delivery", errorFields(error));
           })
           .finally(() => this.inFlight.delete(attempt));
         this.inFlight.add(attempt);
       }
     } catch (error) {
-      if (!this.stopped) console.error("[enclave] webhook dispatcher:", error instanceof Error ? error.message : error);
+      if (!this.stopped) log.error("webhook dispatcher", errorFields(error));
     }
   }
 
@@ -124,6 +145,7 @@ export class WebhookDispatcher {
       outcome = { delivered: false, error: cause instanceof Error ? cause.message : String(cause) };
     }
     if (outcome.delivered) {
+      this.options.onAttempt?.(true);
       await recordDeliveryAttempt(this.db, delivery.id, { delivered: true });
       return;
     }
@@ -131,6 +153,7 @@ export class WebhookDispatcher {
       await releaseDelivery(this.db, delivery.id);
       return;
     }
+    this.options.onAttempt?.(false);
     const attempts = delivery.attempts + 1;
     const retryAt = attempts >= GIVE_UP_AFTER_ATTEMPTS ? null : new Date(Date.now() + backoffMs(delivery.attempts));
     await recordDeliveryAttempt(this.db, delivery.id, { delivered: false, error: outcome.error, retryAt });

@@ -96,6 +96,9 @@ describe("two widget hosts behind nginx on one PostgreSQL", { skip }, () => {
       seen.push(upstreamOf(response));
     }
     assert.deepEqual(new Set(seen), new Set(["host A", "host B"]), seen.join(", "));
+    // nginx's $request_id (32 hex) is the one the host logs and answers with, behind ENCLAVE_TRUST_PROXY.
+    const traced = await get(lb, `/v1/payment_intents/${intent.id}`);
+    assert.match(traced.headers.get("request-id") ?? "", /^[0-9a-f]{32}$/);
     for (let index = 1; index < seen.length; index++) assert.notEqual(seen[index], seen[index - 1], `round robin: ${seen.join(", ")}`);
   });
 

@@ -5,6 +5,8 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ErrorCode, ErrorType } from "../../protocol/errors.js";
+import { errorFields, log } from "../observability/log.js";
+import { routePattern } from "../observability/http.js";
 
 export class ApiError extends Error {
   /** Headers the answer carries besides the envelope (`Retry-After` on a 429). */
@@ -58,10 +60,10 @@ export async function readBodyChunk(reader: ReadableStreamDefaultReader<Uint8Arr
 export function renderError(error: unknown, context: Context): Response {
   if (error instanceof ApiError) return context.json(error.body, error.status, error.headers);
   if (error instanceof RequestAborted || context.req.raw.signal.aborted) {
-    console.warn(`[enclave] ${context.req.method} ${context.req.path}: the client closed the connection before sending its whole body`);
+    log.warn(`${context.req.method} ${routePattern(context)}: the client closed the connection before sending its whole body`, { request_id: context.get("requestId") });
     return context.json({ error: { type: ErrorType.invalidRequest, code: ErrorCode.invalidRequest, message: "The request body was cut off." } }, 400);
   }
-  console.error("[enclave] unexpected error:", error instanceof Error ? error.stack ?? error.message : error);
+  log.error("unexpected error", { ...errorFields(error, true), request_id: context.get("requestId") });
   return context.json(
     { error: { type: ErrorType.api, code: ErrorCode.internalError, message: "Something went wrong on our side. Try again; nothing was charged twice." } },
     500,

@@ -32,6 +32,7 @@ import { ErrorCode } from "../../protocol/errors.js";
 import { UPLOAD_LIMITS, type ImageSide } from "../../protocol/identity-api.js";
 import { ImageRefusal, precheckImage, type AcceptedImage } from "./image-checks.js";
 import type { ImageJob, ImageJobAnswer } from "./image-pool-messages.js";
+import { log } from "../observability/log.js";
 
 export interface ImagePoolOptions {
   /** Threads at most (ENCLAVE_IMAGE_WORKERS; the machine's cores by default). */
@@ -212,7 +213,7 @@ export class ImagePool {
     if (running.timedOut) return new ServerBusy(this.#retryAfterSeconds(), "This photo took too long to check. Try again in a few seconds, or send a smaller photo.");
     const code = (running.error as (Error & { code?: unknown }) | undefined)?.code;
     if (code === "ERR_WORKER_OUT_OF_MEMORY") {
-      console.warn("[enclave] an image check ran out of memory; its thread was replaced.");
+      log.warn("an image check ran out of memory; its thread was replaced.");
       return new ImageRefusal(415, ErrorCode.unsupportedFileType, "This image could not be read: it needs more memory to check than a photo should. Send another JPEG or PNG photo.");
     }
     return new Error(`an image check's thread stopped: ${running.error?.stack ?? "without an error"}`);

@@ -59,7 +59,14 @@ export class Limits {
   constructor(
     readonly limiter: Limiter,
     private readonly trustProxy: number,
+    /** Told of every 429 a limit gives (the host's metrics). */
+    private readonly onRefused?: (name: LimitName) => void,
   ) {}
+
+  private refuse(name: LimitName, decision: LimitDecision): void {
+    if (!decision.allowed) this.onRefused?.(name);
+    refuse(name, decision);
+  }
 
   get settings(): LimitSettings {
     return this.limiter.settings;
@@ -72,7 +79,7 @@ export class Limits {
   /** Spends one unit of `name` per request, keyed by `keyOf`; over the limit, 429. */
   spend<E extends Env>(name: LimitName, keyOf: (context: Context<E>) => string): MiddlewareHandler<E> {
     return async (context, next) => {
-      refuse(name, await this.limiter.consume(name, keyOf(context)));
+      this.refuse(name, await this.limiter.consume(name, keyOf(context)));
       await next();
     };
   }
@@ -92,7 +99,7 @@ export class Limits {
       const decision = await this.limiter.consume(name, key, 1, executor);
       if (!decision.allowed) {
         await refundAll();
-        refuse(name, decision);
+        this.refuse(name, decision);
       }
       spent.push([name, key]);
     }
@@ -107,11 +114,11 @@ export class Limits {
   guardAuthentication<E extends Env>(): MiddlewareHandler<E> {
     return async (context, next) => {
       const ip = this.clientIp(context);
-      refuse("auth_failures_ip", await this.limiter.check("auth_failures_ip", ip));
+      this.refuse("auth_failures_ip", await this.limiter.check("auth_failures_ip", ip));
       await next();
       const error = context.error;
       if (error instanceof ApiError && authenticationFailures.has(error.code)) {
-        refuse("auth_failures_ip", await this.limiter.consume("auth_failures_ip", ip));
+        this.refuse("auth_failures_ip", await this.limiter.consume("auth_failures_ip", ip));
       }
     };
   }

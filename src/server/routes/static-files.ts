@@ -29,6 +29,7 @@ import { subresourceIntegrity } from "../loader-integrity.js";
 import { framePageHeaders } from "../security-headers.js";
 import type { Store } from "../store/database.js";
 import { findMerchantByPublishableKey, listAllowedOrigins } from "../store/merchants.js";
+import { log } from "../observability/log.js";
 
 const contentTypes: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -91,7 +92,7 @@ export function staticFiles(db: Store, distDir: string): Hono {
     const siblingPath = path + siblingSuffix[coding];
     if (!warned.has(siblingPath)) {
       warned.add(siblingPath);
-      console.warn(`[enclave] ${join(distDir, siblingPath)} is ${sibling ? "not a copy of the file as built now" : "missing"}; compressing ${path} in memory instead (npm run build writes the copies)`);
+      log.warn(`${join(distDir, siblingPath)} is ${sibling ? "not a copy of the file as built now" : "missing"}; compressing ${path} in memory instead (npm run build writes the copies)`);
     }
     return compress(identity, coding);
   }

@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, type ColumnType, type Generated } from "kysely
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { migrate } from "./migrations.js";
+import { log } from "../observability/log.js";
 
 type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -288,7 +289,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) {
     // Return BIGINT/NUMERIC counts as numbers: every amount we store fits in 2^53.
     pg.types.setTypeParser(20, (value) => Number(value));
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }) });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection that drops (PostgreSQL restarting, a failover) is an 'error' on the
+    // pool; unheard, it would end the process. The pool replaces the connection; /readyz tells.
+    pool.on("error", (error) => log.warn("database: an idle connection failed", { error: error.message }));
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     mkdirSync(options.dataDir, { recursive: true });
     const pglite = await PGlite.create(`${options.dataDir}/pgdata`);

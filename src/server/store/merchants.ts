@@ -8,6 +8,7 @@ import { ConfigError } from "../config.js";
 import { randomId, sha256 } from "../ids.js";
 import { sql } from "kysely";
 import type { Store } from "./database.js";
+import { log } from "../observability/log.js";
 
 // An arbitrary constant (not the migrations' one): the advisory lock that serializes seeding.
 const SANDBOX_SEED_LOCK = 7_104_202_612;
@@ -52,7 +53,7 @@ export async function ensureSandboxMerchant(db: Store, seed: SandboxSeed): Promi
         ? await tx.selectFrom("rolled_secret_keys").select("key_hash").where("key_hash", "=", sha256(seed.secretKey)).where("merchant_id", "=", row.id).executeTakeFirst()
         : undefined;
     if (seedRolled) {
-      console.warn("[enclave] ENCLAVE_SECRET_KEY was rolled (enclave keys --roll): the merchant's current secret key is the new one. Update or remove ENCLAVE_SECRET_KEY.");
+      log.warn("ENCLAVE_SECRET_KEY was rolled (enclave keys --roll): the merchant's current secret key is the new one. Update or remove ENCLAVE_SECRET_KEY.");
     }
     if (row && seed.secretKey && !seedRolled && row.secret_key_hash !== sha256(seed.secretKey)) {
       await tx.updateTable("merchants").set({ secret_key_hash: sha256(seed.secretKey), sandbox_secret_key: seed.secretKey }).where("id", "=", row.id).execute();

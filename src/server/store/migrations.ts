@@ -311,3 +311,8 @@ export async function migrate(db: Store): Promise<void> {
     }
   });
 }
+
+/** The newest migration this code knows: a host is ready once the store has it (GET /readyz). */
+export function latestMigrationName(): string {
+  return migrations.at(-1)?.name ?? "";
+}

@@ -29,6 +29,7 @@ export const proxyDirectives = [
   "proxy_set_header Host $http_host;",
   "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
   "proxy_set_header X-Forwarded-Proto $scheme;",
+  "proxy_set_header X-Request-Id $request_id;",
   "proxy_next_upstream error timeout http_502 http_503;",
   "proxy_read_timeout 60s;",
 ];

@@ -58,6 +58,8 @@ export interface WidgetHostProcess {
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Sends `signal` (e.g. SIGKILL: a host that dies mid-run) and waits for the exit. */
   kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends a signal and returns at once (a second signal during shutdown); stop() still waits for the exit. */
+  signal(name: NodeJS.Signals): void;
   /** stop() and, when the host created its store, removes it. */
   dispose(): Promise<void>;
 }
@@ -232,6 +234,7 @@ export async function startWidgetHost(options: StartOptions = {}): Promise<Widge
       child.kill(signal);
       return exited;
     },
+    signal: (name) => void child.kill(name),
     async dispose() {
       await stop();
       if (ownsStore) await removeStore(store);
