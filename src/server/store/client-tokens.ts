@@ -6,6 +6,9 @@ import { randomSecret, sha256 } from "../ids.js";
 import type { Transaction } from "kysely";
 import type { Database, Store } from "./database.js";
 
+const SWEEP_EVERY_MS = 60_000;
+let lastSweep = 0;
+
 export interface IssuedClientToken {
   token: string;
   expiresAt: Date;
@@ -28,15 +31,29 @@ export async function issueClientToken(
   ttlSeconds: number,
   options: { handoff?: boolean } = {},
 ): Promise<IssuedClientToken> {
-  const token = randomSecret("ct");
-  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+  const minted = mintClientToken(ttlSeconds);
   await db
     .insertInto("client_tokens")
-    .values({ token_hash: sha256(token), merchant_id: merchantId, session_id: sessionId, expires_at: expiresAt, handoff: options.handoff ?? false })
+    .values({ token_hash: minted.tokenHash, merchant_id: merchantId, session_id: sessionId, expires_at: minted.expiresAt, handoff: options.handoff ?? false })
     .execute();
-  // Expired tokens are worthless: sweep a few on every issue so the table stays small.
+  await sweepClientTokens(db);
+  return { token: minted.token, expiresAt: minted.expiresAt };
+}
+
+/** A new token and what its row keeps, for a caller that inserts the row in its own statement. */
+export function mintClientToken(ttlSeconds: number): IssuedClientToken & { tokenHash: string } {
+  const token = randomSecret("ct");
+  return { token, tokenHash: sha256(token), expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
+}
+
+/**
+ * Expired tokens are worthless: swept so the table stays small — at most once a minute
+ * per process, not on every issue (a statement more on every payment intent created).
+ */
+export async function sweepClientTokens(db: Store | Transaction<Database>): Promise<void> {
+  if (Date.now() - lastSweep < SWEEP_EVERY_MS) return;
+  lastSweep = Date.now();
   await db.deleteFrom("client_tokens").where("expires_at", "<", new Date(Date.now() - 24 * 3600 * 1000)).execute();
-  return { token, expiresAt };
 }
 
 export async function findClientToken(db: Store, token: string): Promise<ClientTokenRecord | undefined> {
