@@ -68,6 +68,7 @@ export class Limiter {
   /** Spends waiting per key hash while that key's statement is in flight. */
   private readonly waiting = new Map<string, PendingSpend[]>();
   private readonly leases = new Map<string, Lease>();
+  private readonly hashes = new Map<string, string>();
   /** A reservation in flight per key: others wait for it rather than reserve again. */
   private readonly reserving = new Map<string, Promise<Lease>>();
 
@@ -90,7 +91,15 @@ export class Limiter {
 
   /** The row key of (`name`, `key`) in rate_limits. */
   hash(name: LimitName, key: string): string {
-    return createHmac("sha256", this.secret).update(`${name}\n${key}`).digest("base64url");
+    const input = `${name}\n${key}`;
+    // Remembered: a merchant's every request hashes the same (limit, key).
+    let hash = this.hashes.get(input);
+    if (hash === undefined) {
+      hash = createHmac("sha256", this.secret).update(input).digest("base64url");
+      if (this.hashes.size >= 10_000) this.hashes.clear();
+      this.hashes.set(input, hash);
+    }
+    return hash;
   }
 
   /**
