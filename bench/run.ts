@@ -24,6 +24,10 @@
  *    decompression bombs at the pixel budget are checked, over its idle p99 in the same
  *    run, median of repeats; budget ≤ 3×.
  *
+ * 4. The widget host's HTTP speed against minimal node:http + pg endpoints on the same
+ *    database (bench/http.ts; goals ≥ 0.6× for POST and GET of a payment intent).
+ *    `BENCH_ONLY=http npm run bench` runs this section alone (BENCH_ONLY=bridge the others).
+ *
  * Exits 1 when a budget fails. Tunables: BENCH_CALLS (latency samples per implementation),
  * BENCH_ROUNDS and BENCH_THROUGHPUT_MS (throughput), BENCH_INVESTIGATE=1 (adds two variants
  * of our bridge with its envelope parsing patched in the page, see envelope-patches.ts).
