@@ -14,6 +14,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { ErrorCode } from "../../protocol/errors.js";
+import { sha256 } from "../ids.js";
 import type { Limits } from "../limits/index.js";
 import type { Store } from "../store/database.js";
 import { Coalescer } from "../store/coalesce.js";
@@ -48,9 +49,11 @@ export function merchantAuth(db: Store, limits: Limits): MiddlewareHandler<Merch
     const ip = limits.clientIp(context);
     const header = context.req.header("authorization") ?? "";
     const key = /^Bearer (\S+)$/i.exec(header)?.[1];
-    const cacheKey = `${ip}\n${key}`;
+    // By the key's SHA-256 (what the store keeps), so that no secret key stays in memory past its request.
+    const cacheKey = `${ip}\n${key === undefined ? "" : sha256(key)}`;
     const cached = cache.get(cacheKey);
-    if (cached && cached.until > Date.now()) {
+    if (cached && cached.until <= Date.now()) cache.delete(cacheKey);
+    else if (cached) {
       context.set("merchant", cached.merchant);
       await next();
       await countFailure(context.error, ip);
@@ -60,7 +63,7 @@ export function merchantAuth(db: Store, limits: Limits): MiddlewareHandler<Merch
     let until = Date.now() + AUTH_CACHE_MS;
     if (key && secretKeyPattern.test(key)) {
       const ipHash = limits.limiter.hash("auth_failures_ip", ip);
-      const guarded = await lookups.run(`${ipHash}\n${key}`, () => lookUpSecretKeyGuarded(db, key, ipHash));
+      const guarded = await lookups.run(cacheKey, () => lookUpSecretKeyGuarded(db, key, ipHash));
       limits.refuseFailedAuthentications(limits.limiter.decideCheck("auth_failures_ip", guarded.limitCount, guarded.limitRetryAfterSeconds));
       lookup = guarded.lookup;
       if (guarded.rolledExpiresAt) until = Math.min(until, guarded.rolledExpiresAt.getTime());
