@@ -24,6 +24,10 @@
  *    decompression bombs at the pixel budget are checked, over its idle p99 in the same
  *    run, median of repeats; budget ≤ 3×.
  *
+ * 4. The widget host's HTTP speed against minimal node:http + pg endpoints on the same
+ *    database (bench/http.ts; goals ≥ 0.6× for POST and GET of a payment intent).
+ *    `BENCH_ONLY=http npm run bench` runs this section alone (BENCH_ONLY=bridge the others).
+ *
  * Exits 1 when a budget fails. Tunables: BENCH_CALLS (latency samples per implementation),
  * BENCH_ROUNDS and BENCH_THROUGHPUT_MS (throughput), BENCH_INVESTIGATE=1 (adds two variants
  * of our bridge with its envelope parsing patched in the page, see envelope-patches.ts).
@@ -35,6 +39,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 import { IMAGE_P99_RATIO_BUDGET, imageBombRows, measureImageBombs, medianRatio } from "./image-pool.js";
+import { measureHttp } from "./http.js";
 import { implNames, investigateOnly, type ImplName, type MicroResult } from "./spec.js";
 import { chromiumLaunchOptions, chromiumVersion, mean, median, percentile, serveStatic, type StaticFile, type StaticServer } from "./support.js";
 
@@ -231,6 +236,15 @@ const notes: Record<ImplName, string> = {
   "enclave-unchecked": "our bridge, envelopes not parsed (investigation)",
 };
 
+// BENCH_ONLY=http (a comma list of sections: bridge, http) runs only those; all by default.
+const benchOnly = new Set((process.env["BENCH_ONLY"] ?? "").split(",").map((name) => name.trim()).filter(Boolean));
+const runs = (section: string): boolean => benchOnly.size === 0 || benchOnly.has(section);
+const httpChecks = runs("http") ? await measureHttp() : [];
+if (!runs("bridge")) {
+  for (const check of httpChecks) console.log(`${check.ok ? "✔ ok  " : "✘ FAIL"}  ${check.text}`);
+  process.exit(httpChecks.every((check) => check.ok) ? 0 : 1);
+}
+
 const browserVersion = await chromiumVersion();
 const { results, micro, header } = await measureBridges(browserVersion);
 const loader = await loaderGzipBytes();
@@ -278,7 +292,7 @@ console.log(table([["operation", "ns/op"], ...micro.map((row) => [row.name, row.
 console.log(`\nAn unrelated GET while photo bombs are checked\n${images.header}\n`);
 console.log(table(imageBombRows(images.results)));
 
-const checks: { ok: boolean; soft?: boolean; text: string }[] = [];
+const checks: { ok: boolean; soft?: boolean; text: string }[] = [...httpChecks];
 for (const result of images.results) {
   const ratio = medianRatio(result);
   checks.push({

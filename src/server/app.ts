@@ -127,7 +127,10 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   app.use("/v1/*", async (context, next) => {
     await next();
     if (context.req.path === "/v1/enclave.js") return;
-    for (const [name, value] of Object.entries(apiHeaders)) context.header(name, value);
+    // On the response's own headers: context.header() after next() rebuilds the response
+    // around a body stream, @hono/node-server's slow path (a third of a GET's CPU, bench/http.ts).
+    const headers = context.res.headers;
+    for (const [name, value] of Object.entries(apiHeaders)) headers.set(name, value);
   });
   app.get("/v1/openapi.json", (context) => context.json(openapi));
   const distDir = options.distDir ?? defaultDistDir();

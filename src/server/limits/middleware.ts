@@ -116,10 +116,27 @@ export class Limits {
       const ip = this.clientIp(context);
       this.refuse("auth_failures_ip", await this.limiter.check("auth_failures_ip", ip));
       await next();
-      const error = context.error;
-      if (error instanceof ApiError && authenticationFailures.has(error.code)) {
-        this.refuse("auth_failures_ip", await this.limiter.consume("auth_failures_ip", ip));
-      }
+      await this.countFailedAuthentication(context.error, ip);
     };
+  }
+
+  /**
+   * guardAuthentication's first half for a caller that read the address's row itself
+   * (the merchant API reads it with the secret key, one round trip): 429 when over.
+   */
+  refuseFailedAuthentications(decision: LimitDecision): void {
+    this.refuse("auth_failures_ip", decision);
+  }
+
+  /** Whether `error` counts as a failed authentication (a wrong key or token; not an expired token). */
+  isFailedAuthentication(error: unknown): boolean {
+    return error instanceof ApiError && authenticationFailures.has(error.code);
+  }
+
+  /** guardAuthentication's second half: counts `error` when it is a failed authentication; the one over the limit is a 429. */
+  async countFailedAuthentication(error: unknown, ip: string): Promise<void> {
+    if (this.isFailedAuthentication(error)) {
+      this.refuse("auth_failures_ip", await this.limiter.consume("auth_failures_ip", ip));
+    }
   }
 }

@@ -58,8 +58,11 @@ export function observeRequests(options: { metrics: HostMetrics; lifecycle: Life
     } finally {
       lifecycle.inFlight--;
     }
-    context.header("Request-Id", requestId);
-    if (lifecycle.draining) context.header("Connection", "close");
+    // Set on the answer's own headers: context.header() after next() makes @hono/node-server
+    // rebuild every response around a stream (its slow path; measured in bench/http.ts).
+    const headers = context.res.headers;
+    headers.set("Request-Id", requestId);
+    if (lifecycle.draining) headers.set("Connection", "close");
     const route = routePattern(context);
     const status = context.res.status;
     const elapsedMs = performance.now() - started;

@@ -23,7 +23,8 @@ import { ApiError, authenticationError, invalidRequest, notFound } from "../http
 import { parseWith, readJsonBody } from "../http/body.js";
 import type { MerchantEnv } from "../http/merchant-auth.js";
 import { hmacSha256 } from "../ids.js";
-import { historyStart, isRealDate, sandboxAccounts, sandboxTransactions, todayUtc } from "../sandbox/bank-data.js";
+import { historyStart, isRealDate, sandboxAccounts, todayUtc } from "../sandbox/bank-data.js";
+import { ensureStoredTransactions, storedTransactionsPage } from "../store/bank-transactions.js";
 import { findInstitution } from "../sandbox/institutions.js";
 import {
   bankLinkSessionDetails,
@@ -124,14 +125,18 @@ export function bankLinkMerchantApi({ db, clientTokenTtlSeconds }: BankLinkMerch
         throw invalidRequest(ErrorCode.parameterInvalid, `No such account in this item: '${range.accountId}'.`, "account_id");
       }
     }
-    const listed = accounts.map((account, index) => ({ account, index })).filter(({ account }) => range.accountId === null || account.id === range.accountId);
-    const all = sandboxTransactions(listed, range, today);
+    // Stored once per item and day, then read a page at a time (src/server/store/bank-transactions.ts).
+    await ensureStoredTransactions(db, item.id, accounts.map((account, index) => ({ account, index })), today);
+    const listed = accounts.filter((account) => range.accountId === null || account.id === range.accountId).map((account) => account.id);
+    const start = range.start > historyStart(today) ? range.start : historyStart(today);
+    const last = range.end < today ? range.end : today;
     const limit = query.limit ?? DEFAULT_TRANSACTIONS_LIMIT;
+    const page = await storedTransactionsPage(db, item.id, { start, end: last, accountIds: listed }, range.offset, limit);
     const end = range.offset + limit;
     const response: TransactionsResponse = {
-      transactions: all.slice(range.offset, end),
-      next_cursor: end < all.length ? writeCursor(merchant, item, { ...range, offset: end }) : null,
-      total: all.length,
+      transactions: page.transactions,
+      next_cursor: end < page.total ? writeCursor(merchant, item, { ...range, offset: end }) : null,
+      total: page.total,
     };
     return context.json(response);
   });

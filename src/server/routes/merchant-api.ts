@@ -25,7 +25,7 @@ import { issueClientToken } from "../store/client-tokens.js";
 import type { Store } from "../store/database.js";
 import { addAllowedOrigin, listAllowedOrigins, unixSeconds } from "../store/merchants.js";
 import {
-  createPaymentIntent,
+  createPaymentIntentWithToken,
   findPaymentIntent,
   publicPaymentIntent,
   refundPaymentIntent,
@@ -52,7 +52,7 @@ const sessionIdPattern = /^pi_[A-Za-z0-9]{8,64}$/;
 export function merchantApi({ db, clientTokenTtlSeconds, identity, limits, webhooks }: MerchantApiOptions): Hono<MerchantEnv> {
   const api = new Hono<MerchantEnv>();
   const perMerchant = (context: Context<MerchantEnv>): string => context.get("merchant").id;
-  api.use("*", limits.guardAuthentication(), merchantAuth(db), limits.spend("api_requests", perMerchant), idempotency(db, identity.key));
+  api.use("*", merchantAuth(db, limits), limits.spend("api_requests", perMerchant), idempotency(db, identity.key));
 
   api.get("/allowed_origins", async (context) => {
     const origins = await listAllowedOrigins(db, context.get("merchant").id);
@@ -69,8 +69,7 @@ export function merchantApi({ db, clientTokenTtlSeconds, identity, limits, webho
   api.post("/payment_intents", limits.spend("payment_intents_create", perMerchant), async (context) => {
     const body = await readJsonBody(context, CreatePaymentIntentBody);
     const merchant = context.get("merchant");
-    const intent = await createPaymentIntent(db, merchant.id, body);
-    const token = await issueClientToken(db, merchant.id, intent.id, clientTokenTtlSeconds);
+    const { intent, token } = await createPaymentIntentWithToken(db, merchant.id, body, clientTokenTtlSeconds);
     const response: PaymentIntentWithToken = {
       ...publicPaymentIntent(intent),
       client_token: token.token,

@@ -1,5 +1,5 @@
 /**
- * The sandbox bank's data, derived — never stored. An item keeps one random seed; its
+ * The sandbox bank's data, derived from a seed. An item keeps one random seed; its
  * accounts come from that seed, and each account's transactions on a given day from the
  * account's id and that date. So:
  *
@@ -9,6 +9,9 @@
  *   name and amount from one day to the next (only `pending` turns false after two days);
  * - pagination is stable: the order is total (date, newest first; then account; then
  *   the day's sequence) and a cursor pins its date range.
+ *
+ * The merchant API serves transactions from rows generated here once per item and day
+ * and then stored (src/server/store/bank-transactions.ts), not regenerated per page.
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { BankTransaction, LinkableAccount } from "../../protocol/bank-link-api.js";
@@ -241,28 +244,59 @@ function draftsFor(account: AccountKey, date: string): DraftTransaction[] {
  * sandbox's 90 days of history up to `today`), newest first.
  */
 export function sandboxTransactions(accounts: readonly AccountHistory[], range: { start: string; end: string }, today: string): BankTransaction[] {
+  return sandboxTransactionRows(accounts, range, today).map((row) => row.transaction);
+}
+
+/** A generated transaction with what orders it and what decides `pending` on a later day (src/server/store/bank-transactions.ts). */
+export interface GeneratedTransaction {
+  transaction: BankTransaction;
+  /** The account's place in the item. */
+  accountIndex: number;
+  /** Its place among its account's transactions of its day. */
+  sequence: number;
+  /** A card purchase: pending for its first two days. */
+  card: boolean;
+}
+
+/** `sandboxTransactions`, with each row's ordering and `card` (the same rows in the same order). */
+export function sandboxTransactionRows(accounts: readonly AccountHistory[], range: { start: string; end: string }, today: string): GeneratedTransaction[] {
   const first = Math.max(dayNumber(range.start), dayNumber(historyStart(today)));
   const last = Math.min(dayNumber(range.end), dayNumber(today));
-  const transactions: BankTransaction[] = [];
+  const rows: GeneratedTransaction[] = [];
   for (let day = last; day >= first; day--) {
     const date = isoDate(day);
-    const pending = dayNumber(today) - day < 2;
-    for (const { account } of [...accounts].sort((a, b) => a.index - b.index)) {
+    const pending = isPendingOn(date, today);
+    for (const { account, index } of [...accounts].sort((a, b) => a.index - b.index)) {
       draftsFor(account, date).forEach((draft, sequence) => {
-        transactions.push({
-          id: derivedId("txn", `${account.id}|${date}|${sequence}`),
-          account_id: account.id,
-          date,
-          name: draft.name,
-          amount: draft.amount,
-          currency: "usd",
-          category: draft.category,
-          pending: draft.card && pending,
+        rows.push({
+          transaction: {
+            id: derivedId("txn", `${account.id}|${date}|${sequence}`),
+            account_id: account.id,
+            date,
+            name: draft.name,
+            amount: draft.amount,
+            currency: "usd",
+            category: draft.category,
+            pending: draft.card && pending,
+          },
+          accountIndex: index,
+          sequence,
+          card: draft.card,
         });
       });
     }
   }
-  return transactions;
+  return rows;
+}
+
+/** Whether a card purchase dated `date` is still pending on `today` (it posts after two days). */
+export function isPendingOn(date: string, today: string): boolean {
+  return dayNumber(today) - dayNumber(date) < 2;
+}
+
+/** The day after `date`. */
+export function nextDate(date: string): string {
+  return isoDate(dayNumber(date) + 1);
 }
 
 /** A calendar date as YYYY-MM-DD that exists (no 2026-02-30). */

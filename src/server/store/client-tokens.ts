@@ -28,14 +28,19 @@ export async function issueClientToken(
   ttlSeconds: number,
   options: { handoff?: boolean } = {},
 ): Promise<IssuedClientToken> {
-  const token = randomSecret("ct");
-  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+  const minted = mintClientToken(ttlSeconds);
   await db
     .insertInto("client_tokens")
-    .values({ token_hash: sha256(token), merchant_id: merchantId, session_id: sessionId, expires_at: expiresAt, handoff: options.handoff ?? false })
+    .values({ token_hash: minted.tokenHash, merchant_id: merchantId, session_id: sessionId, expires_at: minted.expiresAt, handoff: options.handoff ?? false })
     .execute();
   // Expired tokens are deleted by housekeeping (deleteExpiredClientTokens), not on every issue.
-  return { token, expiresAt };
+  return { token: minted.token, expiresAt: minted.expiresAt };
+}
+
+/** A new token and what its row keeps, for a caller that inserts the row in its own statement. */
+export function mintClientToken(ttlSeconds: number): IssuedClientToken & { tokenHash: string } {
+  const token = randomSecret("ct");
+  return { token, tokenHash: sha256(token), expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
 }
 
 /** Deletes up to `limit` client tokens a day past their expiry (housekeeping); returns how many. */

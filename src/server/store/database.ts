@@ -227,6 +227,37 @@ export interface ThreeDSecureChallengesTable {
   created_at: Timestamp;
 }
 
+/** A linked item's sandbox transactions, stored once (src/server/store/bank-transactions.ts). */
+export interface BankTransactionsTable {
+  item_id: string;
+  /** `txn_…`, stable: derived from the account, the date and the place in the day. */
+  id: string;
+  account_id: string;
+  /** The account's place in the item, then `sequence`: the order within a day. */
+  account_index: number;
+  /** YYYY-MM-DD (UTC), as the API shows it. */
+  date: string;
+  sequence: number;
+  name: string;
+  amount: number;
+  currency: string;
+  category: string;
+  /** A card purchase: pending for its first two days. */
+  card: boolean;
+  pending: boolean;
+  created_at: Timestamp;
+  /** Set when the row changes (a purchase posts). */
+  modified_at: Timestamp;
+}
+
+/** How far an item's stored transactions go. */
+export interface BankTransactionDaysTable {
+  item_id: string;
+  /** The last day stored (YYYY-MM-DD); "" before the first. */
+  through_date: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   allowed_origins: AllowedOriginsTable;
@@ -239,6 +270,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   bank_link_sessions: BankLinkSessionsTable;
   bank_items: BankItemsTable;
+  bank_transactions: BankTransactionsTable;
+  bank_transaction_days: BankTransactionDaysTable;
   bank_public_tokens: BankPublicTokensTable;
   identity_sessions: IdentitySessionsTable;
   identity_files: IdentityFilesTable;

@@ -113,6 +113,61 @@ export async function lookUpSecretKey(db: Store, secretKey: string): Promise<Sec
   return merchant ? { kind: "valid", merchant } : { kind: "unknown" };
 }
 
+/** A secret key's lookup and, read in the same statement, a rate_limits row (the caller's failed-authentication count). */
+export interface GuardedSecretKeyLookup {
+  lookup: SecretKeyLookup;
+  /** The row's count while its window is open, else 0. */
+  limitCount: number;
+  limitRetryAfterSeconds: number;
+  /** When the key is a rolled one (valid or not): its end. */
+  rolledExpiresAt: Date | undefined;
+}
+
+/**
+ * `lookUpSecretKey` and a read of the `rate_limits` row `limitKeyHash` in one round trip:
+ * the merchant API's authentication asks both on every request (src/server/http/merchant-auth.ts).
+ * The decision is lookUpSecretKey's, made on the same rows: the current key; else a rolled
+ * one before its end (by this host's clock), whose merchant still exists.
+ */
+export async function lookUpSecretKeyGuarded(db: Store, secretKey: string, limitKeyHash: string): Promise<GuardedSecretKeyLookup> {
+  const keyHash = sha256(secretKey);
+  const result = await sql<{
+    id: string | null;
+    name: string | null;
+    publishable_key: string | null;
+    fingerprint_key: string | null;
+    current: boolean | null;
+    rolled_expires_at: Date | string | null;
+    limit_count: number | null;
+    limit_retry_after: number | null;
+  }>`
+    SELECT m.id, m.name, m.publishable_key, m.fingerprint_key, m.secret_key_hash = ${keyHash} AS current,
+      (SELECT expires_at FROM rolled_secret_keys WHERE key_hash = ${keyHash}) AS rolled_expires_at,
+      l.count AS limit_count, CEIL(EXTRACT(EPOCH FROM l.expires_at - now()))::integer AS limit_retry_after
+    FROM (SELECT 1) AS one
+    LEFT JOIN merchants m ON m.secret_key_hash = ${keyHash} OR m.id = (SELECT merchant_id FROM rolled_secret_keys WHERE key_hash = ${keyHash})
+    LEFT JOIN rate_limits l ON l.key_hash = ${limitKeyHash} AND l.expires_at > now()
+    ORDER BY current DESC NULLS LAST
+    LIMIT 1`.execute(db);
+  const row = result.rows[0];
+  const limitCount = Number(row?.limit_count ?? 0);
+  const limitRetryAfterSeconds = Number(row?.limit_retry_after ?? 0);
+  const merchant = row?.id && row.name !== null && row.publishable_key !== null && row.fingerprint_key !== null
+    ? toMerchant({ id: row.id, name: row.name, publishable_key: row.publishable_key, fingerprint_key: row.fingerprint_key })
+    : undefined;
+  let lookup: SecretKeyLookup;
+  if (merchant && row?.current) {
+    lookup = { kind: "valid", merchant };
+  } else if (!row || row.rolled_expires_at === null) {
+    lookup = { kind: "unknown" };
+  } else {
+    const expiresAt = new Date(row.rolled_expires_at);
+    lookup = expiresAt.getTime() <= Date.now() ? { kind: "expired", expiredAt: expiresAt } : merchant ? { kind: "valid", merchant } : { kind: "unknown" };
+  }
+  const rolledExpiresAt = row && row.rolled_expires_at !== null && !row.current ? new Date(row.rolled_expires_at) : undefined;
+  return { lookup, limitCount, limitRetryAfterSeconds, rolledExpiresAt };
+}
+
 export interface RolledKey {
   secretKey: string;
   /** When the replaced key stops working. */

@@ -276,6 +276,37 @@ const migrations: { name: string; up: string }[] = [
     `,
   },
   {
+    // GET /v1/transactions from stored rows (src/server/store/bank-transactions.ts); the
+    // index is the listing's order, so a page is an index range.
+    name: "0010_bank_transactions",
+    up: `
+      CREATE TABLE bank_transactions (
+        item_id text NOT NULL REFERENCES bank_items(id),
+        id text NOT NULL,
+        account_id text NOT NULL,
+        account_index integer NOT NULL,
+        date text NOT NULL CHECK (date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+        sequence integer NOT NULL,
+        name text NOT NULL,
+        amount double precision NOT NULL,
+        currency text NOT NULL,
+        category text NOT NULL,
+        card boolean NOT NULL,
+        pending boolean NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        modified_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (item_id, id)
+      );
+      CREATE INDEX bank_transactions_page ON bank_transactions (item_id, date DESC, account_index, sequence);
+      CREATE INDEX bank_transactions_modified ON bank_transactions (item_id, modified_at);
+      CREATE TABLE bank_transaction_days (
+        item_id text PRIMARY KEY REFERENCES bank_items(id),
+        through_date text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )
+    `,
+  },
+  {
     // One housekeeping run at a time across every host of a store (src/server/housekeeping.ts):
     // a host runs only after taking this row's lease (leased_until in the past).
     name: "0012_housekeeping",

@@ -7,6 +7,7 @@
 import type { Transaction } from "kysely";
 import type { PaymentIntent, PaymentIntentStatus, Refund, WebhookEventType } from "../../protocol/api.js";
 import { randomId } from "../ids.js";
+import { mintClientToken, type IssuedClientToken } from "./client-tokens.js";
 import type { Database, Store } from "./database.js";
 import { unixSeconds } from "./merchants.js";
 import { enqueueWebhookEvent } from "./webhooks.js";
@@ -58,28 +59,50 @@ export function publicPaymentIntent(intent: StoredPaymentIntent): PaymentIntent 
   return shape;
 }
 
-export async function createPaymentIntent(
+/**
+ * A new payment intent and its first client token, in one statement (the token's row
+ * refers to the intent's): `POST /v1/payment_intents` makes both, and a round trip saved
+ * is a tenth of that call's time on a busy machine (bench/http.ts).
+ */
+export async function createPaymentIntentWithToken(
   db: Store,
   merchantId: string,
   input: { amount: number; currency: string; description?: string | undefined; metadata?: Record<string, string> | undefined },
-): Promise<StoredPaymentIntent> {
+  clientTokenTtlSeconds: number,
+): Promise<{ intent: StoredPaymentIntent; token: IssuedClientToken }> {
+  const minted = mintClientToken(clientTokenTtlSeconds);
   const row = await db
-    .insertInto("payment_intents")
-    .values({
-      id: randomId("pi"),
-      merchant_id: merchantId,
-      amount: input.amount,
-      currency: input.currency,
-      description: input.description ?? null,
-      metadata: JSON.stringify(input.metadata ?? {}),
-      status: "requires_payment_method",
-      payment_method: null,
-      last_payment_error: null,
-      next_action: null,
-    })
-    .returningAll()
+    .with("intent", (qc) => qc.insertInto("payment_intents").values(newIntentRow(merchantId, input)).returningAll())
+    .with("token", (qc) =>
+      qc
+        .insertInto("client_tokens")
+        .columns(["token_hash", "merchant_id", "session_id", "expires_at", "handoff"])
+        .expression((eb) =>
+          eb
+            .selectFrom("intent")
+            .select((inner) => [inner.val(minted.tokenHash).as("token_hash"), "intent.merchant_id", "intent.id", inner.val(minted.expiresAt).as("expires_at"), inner.lit(false).as("handoff")]),
+        )
+        .returning("token_hash"),
+    )
+    .selectFrom("intent")
+    .selectAll()
     .executeTakeFirstOrThrow();
-  return fromRow(row);
+  return { intent: fromRow(row), token: { token: minted.token, expiresAt: minted.expiresAt } };
+}
+
+function newIntentRow(merchantId: string, input: { amount: number; currency: string; description?: string | undefined; metadata?: Record<string, string> | undefined }) {
+  return {
+    id: randomId("pi"),
+    merchant_id: merchantId,
+    amount: input.amount,
+    currency: input.currency,
+    description: input.description ?? null,
+    metadata: JSON.stringify(input.metadata ?? {}),
+    status: "requires_payment_method",
+    payment_method: null,
+    last_payment_error: null,
+    next_action: null,
+  };
 }
 
 export async function findPaymentIntent(db: Store | Transaction<Database>, merchantId: string, id: string): Promise<StoredPaymentIntent | undefined> {
