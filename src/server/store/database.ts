@@ -3,12 +3,10 @@
  * or on PostgreSQL (`DATABASE_URL`). Both speak the same SQL, so every query in this
  * folder runs unchanged on either.
  */
-import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, type ColumnType, type Generated } from "kysely";
-import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { migrate } from "./migrations.js";
+import { openPGlite } from "./pglite.js";
 
 type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -278,10 +276,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     pg.types.setTypeParser(20, (value) => Number(value));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }) });
   } else {
-    mkdirSync(options.dataDir, { recursive: true });
-    const pglite = await PGlite.create(`${options.dataDir}/pgdata`);
-    db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    // One process at a time (data-dir-lock.ts); released by db.destroy().
+    db = new Kysely<Database>({ dialect: await openPGlite(options.dataDir) });
   }
-  await migrate(db);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   return db;
 }
