@@ -118,7 +118,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   if (options.deliverWebhooks !== false) {
     dispatcher.start();
     sweeper.start();
-    identity.images.warm();
+    // The image pool's first thread starts with the first identity session (identity-merchant-api.ts), not here: memory.
   }
 
   return {
