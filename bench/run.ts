@@ -23,6 +23,8 @@
  * 3. Photos off the event loop (image-pool.ts): an unrelated GET's p99 while four
  *    decompression bombs at the pixel budget are checked, over its idle p99 in the same
  *    run, median of repeats; budget ≤ 3×.
+ * 4. The widget host's resident memory after start and after two rounds of 20k requests,
+ *    on PGlite and PostgreSQL (memory.ts): ≤ 300 / 150 MiB, no growth in the second round.
  *
  * Exits 1 when a budget fails. Tunables: BENCH_CALLS (latency samples per implementation),
  * BENCH_ROUNDS and BENCH_THROUGHPUT_MS (throughput), BENCH_INVESTIGATE=1 (adds two variants
@@ -35,6 +37,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 import { IMAGE_P99_RATIO_BUDGET, imageBombRows, measureImageBombs, medianRatio } from "./image-pool.js";
+import { measureMemory, memoryChecks, memoryRows } from "./memory.js";
 import { implNames, investigateOnly, type ImplName, type MicroResult } from "./spec.js";
 import { chromiumArgs, chromiumPath, mean, median, percentile, serveStatic, waitForChromium, type StaticFile, type StaticServer } from "./support.js";
 
@@ -235,6 +238,7 @@ const browserVersion = await waitForChromium();
 const { results, micro, header } = await measureBridges(browserVersion);
 const loader = await loaderGzipBytes();
 const images = await measureImageBombs();
+const memory = await measureMemory();
 
 const summary = Object.fromEntries(
   impls.map((impl) => {
@@ -278,6 +282,9 @@ console.log(table([["operation", "ns/op"], ...micro.map((row) => [row.name, row.
 console.log(`\nAn unrelated GET while photo bombs are checked\n${images.header}\n`);
 console.log(table(imageBombRows(images.results)));
 
+console.log("\nThe widget host's resident memory (bench/memory.ts)");
+console.log(table(memoryRows(memory)));
+
 const checks: { ok: boolean; soft?: boolean; text: string }[] = [];
 for (const result of images.results) {
   const ratio = medianRatio(result);
@@ -301,6 +308,7 @@ checks.push({
   soft: throughputRatio < THROUGHPUT_WARN_RATIO,
   text: `throughput: enclave ${fmtInt(summary.enclave.rate)} calls/s = ${(throughputRatio * 100).toFixed(0)}% of penpal's ${fmtInt(summary.penpal.rate)}; fails only below ${THROUGHPUT_FAIL_RATIO * 100}%, warns below ${THROUGHPUT_WARN_RATIO * 100}%`,
 });
+checks.push(...memoryChecks(memory));
 
 console.log("\nBudgets");
 for (const check of checks) console.log(`${!check.ok ? "✘ FAIL" : check.soft ? "⚠ warn" : "✔ ok  "}  ${check.text}`);

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createDemo } from "../demo/server.js";
 import { createWidgetHost } from "../src/server/app.js";
+import { ConfigError } from "../src/server/config.js";
 import { loaderIntegrity, loaderScriptTag } from "../src/server/loader-integrity.js";
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -33,7 +34,12 @@ for (const name of ["CARD_DECLINES_INTENT", "CARD_DECLINES_FINGERPRINT", "BANK_P
 // The demo's webhook receiver is this machine (localhost:3000), which the SSRF guard refuses by default.
 process.env["ENCLAVE_WEBHOOK_ALLOW_PRIVATE"] ??= "1";
 const dataDir = process.env["ENCLAVE_DATA_DIR"] ?? fromRoot(".enclave");
-const host = await createWidgetHost({ dataDir });
+const host = await createWidgetHost({ dataDir }).catch((error: unknown) => {
+  // A second `npm start` on the same data dir (its lock, src/server/store/data-dir-lock.ts), a bad setting: one line, no stack.
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`npm start: ${error.message}`);
+  process.exit(1);
+});
 const hostListener = await host.listen(hostPort, "localhost");
 const keys = host.sandboxKeys;
 

@@ -190,7 +190,7 @@ function describe(dataDir: string, path: string, holder: LockHolder, liveness: L
   if (liveness.reason === "this very process") return `The data dir ${dataDir} is already open in this process.`;
   return (
     `The data dir ${dataDir} is in use by ${who}: PGlite admits one process at a time. ` +
-    `Stop that process first (kill ${holder.pid}, or Ctrl-C where it runs), or give this one another --data-dir.`
+    `Stop that process first (kill ${holder.pid}, or Ctrl-C where it runs), or give this one another data dir (--data-dir or ENCLAVE_DATA_DIR).`
   );
 }
 
