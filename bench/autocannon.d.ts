@@ -1,4 +1,4 @@
-/** The part of autocannon's programmatic API the HTTP bench uses (the package ships no types). */
+/** The part of autocannon's programmatic API the benches use (http.ts, memory.ts; the package ships no types). */
 declare module "autocannon" {
   export interface Request {
     method?: string;
@@ -11,6 +11,7 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     pipelining?: number;
+    amount?: number;
     duration?: number;
     method?: string;
     headers?: Record<string, string>;

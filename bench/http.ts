@@ -139,6 +139,7 @@ function asTestHost(host: Host, dataDir: string): WidgetHostProcess {
   return {
     url: host.url,
     port: Number(new URL(host.url).port),
+    pid: 0, // not used by the item-linking helpers
     publishableKey: host.publishableKey,
     secretKey: host.secretKey,
     store: { dataDir },

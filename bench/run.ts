@@ -23,8 +23,9 @@
  * 3. Photos off the event loop (image-pool.ts): an unrelated GET's p99 while four
  *    decompression bombs at the pixel budget are checked, over its idle p99 in the same
  *    run, median of repeats; budget ≤ 3×.
- *
- * 4. The widget host's HTTP speed against minimal node:http + pg endpoints on the same
+ * 4. The widget host's resident memory after start and after two rounds of 20k requests,
+ *    on PGlite and PostgreSQL (memory.ts): ≤ 300 / 150 MiB, no growth in the second round.
+ * 5. The widget host's HTTP speed against minimal node:http + pg endpoints on the same
  *    database (bench/http.ts; goals ≥ 0.6× for POST and GET of a payment intent).
  *    `BENCH_ONLY=http npm run bench` runs this section alone (BENCH_ONLY=bridge the others).
  *
@@ -40,6 +41,7 @@ import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 import { IMAGE_P99_RATIO_BUDGET, imageBombRows, measureImageBombs, medianRatio } from "./image-pool.js";
 import { measureHttp } from "./http.js";
+import { measureMemory, memoryChecks, memoryRows } from "./memory.js";
 import { implNames, investigateOnly, type ImplName, type MicroResult } from "./spec.js";
 import { chromiumLaunchOptions, chromiumVersion, mean, median, percentile, serveStatic, type StaticFile, type StaticServer } from "./support.js";
 
@@ -249,6 +251,7 @@ const browserVersion = await chromiumVersion();
 const { results, micro, header } = await measureBridges(browserVersion);
 const loader = await loaderGzipBytes();
 const images = await measureImageBombs();
+const memory = await measureMemory();
 
 const summary = Object.fromEntries(
   impls.map((impl) => {
@@ -292,6 +295,9 @@ console.log(table([["operation", "ns/op"], ...micro.map((row) => [row.name, row.
 console.log(`\nAn unrelated GET while photo bombs are checked\n${images.header}\n`);
 console.log(table(imageBombRows(images.results)));
 
+console.log("\nThe widget host's resident memory (bench/memory.ts)");
+console.log(table(memoryRows(memory)));
+
 const checks: { ok: boolean; soft?: boolean; text: string }[] = [...httpChecks];
 for (const result of images.results) {
   const ratio = medianRatio(result);
@@ -315,6 +321,7 @@ checks.push({
   soft: throughputRatio < THROUGHPUT_WARN_RATIO,
   text: `throughput: enclave ${fmtInt(summary.enclave.rate)} calls/s = ${(throughputRatio * 100).toFixed(0)}% of penpal's ${fmtInt(summary.penpal.rate)}; fails only below ${THROUGHPUT_FAIL_RATIO * 100}%, warns below ${THROUGHPUT_WARN_RATIO * 100}%`,
 });
+checks.push(...memoryChecks(memory));
 
 console.log("\nBudgets");
 for (const check of checks) console.log(`${!check.ok ? "✘ FAIL" : check.soft ? "⚠ warn" : "✔ ok  "}  ${check.text}`);

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createDemo } from "../demo/server.js";
 import { createWidgetHost } from "../src/server/app.js";
+import { ConfigError } from "../src/server/config.js";
 import { loaderIntegrity, loaderScriptTag } from "../src/server/loader-integrity.js";
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -35,7 +36,12 @@ process.env["ENCLAVE_WEBHOOK_ALLOW_PRIVATE"] ??= "1";
 // One JSON access-log line per request would bury the banner; ENCLAVE_LOG_LEVEL=info shows them.
 process.env["ENCLAVE_LOG_LEVEL"] ??= "warn";
 const dataDir = process.env["ENCLAVE_DATA_DIR"] ?? fromRoot(".enclave");
-const host = await createWidgetHost({ dataDir });
+const host = await createWidgetHost({ dataDir }).catch((error: unknown) => {
+  // A second `npm start` on the same data dir (its lock, src/server/store/data-dir-lock.ts), a bad setting: one line, no stack.
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`npm start: ${error.message}`);
+  process.exit(1);
+});
 const hostListener = await host.listen(hostPort, "localhost");
 const keys = host.sandboxKeys;
 

@@ -153,7 +153,7 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
     dispatcher.start();
     sweeper.start();
     housekeeping.start();
-    identity.images.warm();
+    // The image pool's first thread starts with the first identity session (identity-merchant-api.ts), not here: memory.
   }
 
   return {

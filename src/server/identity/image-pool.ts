@@ -23,8 +23,9 @@
  * A thread that dies (over its heap limit, or a bug) is dropped and its job answered: an
  * image that ran out of memory is refused as unreadable (415), anything else is a 500.
  * A thread past its time is terminated and its job answered 503 server_busy. The next
- * job gets a fresh thread. One thread starts with the host (warm), the others on demand,
- * up to `workers`; they stay.
+ * job gets a fresh thread. One thread starts when the first identity session is created
+ * (warm: a host that never checks a photo does not carry one, ~23 MiB), the others on
+ * demand, up to `workers`; they stay.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";

@@ -60,6 +60,8 @@ export function identityMerchantApi(db: Store, identity: IdentityServices): Hono
     }
     const merchant = context.get("merchant");
     const session = await createIdentitySession(db, merchant.id, { requireSelfie, sandboxOutcome, customerRef: body.customer_ref ?? null });
+    // Photos are on their way: the image pool's first thread starts now rather than with the host (a thread is ~23 MiB).
+    identity.images.warm();
     const token = await issueClientToken(db, merchant.id, session.id, identity.clientTokenTtlSeconds);
     const response: IdentitySessionWithToken = {
       ...publicIdentitySession(session),

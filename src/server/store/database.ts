@@ -3,13 +3,11 @@
  * or on PostgreSQL (`DATABASE_URL`). Both speak the same SQL, so every query in this
  * folder runs unchanged on either.
  */
-import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, type ColumnType, type Generated } from "kysely";
-import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { migrate } from "./migrations.js";
 import { log } from "../observability/log.js";
+import { openPGlite } from "./pglite.js";
 
 type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -328,10 +326,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     pool.on("error", (error) => log.warn("database: an idle connection failed", { error: error.message }));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
-    mkdirSync(options.dataDir, { recursive: true });
-    const pglite = await PGlite.create(`${options.dataDir}/pgdata`);
-    db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    // One process at a time (data-dir-lock.ts); released by db.destroy().
+    db = new Kysely<Database>({ dialect: await openPGlite(options.dataDir) });
   }
-  await migrate(db);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   return db;
 }

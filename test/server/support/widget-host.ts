@@ -48,6 +48,8 @@ export interface WidgetHostProcess {
   /** `http://127.0.0.1:<port>`, as the host printed it. */
   url: string;
   port: number;
+  /** The host process's pid (it holds a PGlite data dir's lock). */
+  pid: number;
   publishableKey: string;
   secretKey: string;
   store: StoreLocation;
@@ -224,6 +226,7 @@ export async function startWidgetHost(options: StartOptions = {}): Promise<Widge
   return {
     url: ready.url,
     port: Number(new URL(ready.url).port),
+    pid: child.pid ?? 0,
     publishableKey: ready.publishableKey,
     secretKey: ready.secretKey,
     store,
