@@ -218,4 +218,18 @@ describe("every flow at full speed, with no waits between steps", () => {
       await page.close();
     }
   });
+
+  it("checkout: Continue to payment clicked while the shop page is still loading its cart starts the payment", async () => {
+    const page = await browser.newPage();
+    // The cart's catalog answers late, as on a slow network: the button is on the page
+    // before the script that listens to it is ready.
+    await page.route("**/api/catalog", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.goto(demo.demoUrl, { waitUntil: "commit" });
+    await page.getByRole("button", { name: "Continue to payment" }).click(step);
+    await page.frameLocator("enclave-checkout >> iframe").getByRole("textbox", { name: "Card number" }).waitFor(step);
+    await page.close();
+  });
 });
