@@ -7,7 +7,6 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -16,6 +15,7 @@ import { createWidgetHost, type Listener, type WidgetHost } from "../../src/serv
 import { parseIfNoneMatch, noneMatchFails } from "../../src/server/http/conditional.js";
 import { negotiateContentCoding } from "../../src/server/http/content-coding.js";
 import { root } from "./support/widget-host.js";
+import { onTheWire as requestOnTheWire, type WireResponse } from "./support/on-the-wire.js";
 
 describe("Accept-Encoding", () => {
   const both = ["br", "gzip"] as const;
@@ -113,18 +113,7 @@ describe("a dist/ with missing, stale or broken compressed copies", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  function onTheWire(path: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
-    return new Promise((resolve, reject) => {
-      const request = httpRequest({ host: "127.0.0.1", port: listener.port, path, headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-        response.on("error", reject);
-      });
-      request.on("error", reject);
-      request.end();
-    });
-  }
+  const onTheWire = (path: string, headers: Record<string, string>): Promise<WireResponse> => requestOnTheWire(listener.port, path, headers);
 
   test("a file without copies is compressed by the host, to the very bytes (and ETag) the build makes", async () => {
     const gzip = await onTheWire(`/frames/assets/${script.name}`, { "Accept-Encoding": "gzip" });

@@ -11,12 +11,12 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
-import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { after, before, describe, test } from "node:test";
 import { asApiResponse, call, expectError, get, post, rawRequest, SHOP_ORIGIN } from "./support/api.js";
 import { randomKeys, root, startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
+import { onTheWire as requestOnTheWire, type WireResponse } from "./support/on-the-wire.js";
 
 const DEMO_ORIGIN = "http://localhost:3000";
 let host: WidgetHostProcess;
@@ -156,26 +156,8 @@ describe("the loader", () => {
   });
 });
 
-interface WireResponse {
-  status: number;
-  headers: IncomingHttpHeaders;
-  /** The body as sent: still coded. */
-  body: Buffer;
-}
-
 /** One request with exactly these headers (no Accept-Encoding unless given), answered undecoded. */
-function onTheWire(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<WireResponse> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: "127.0.0.1", port: host.port, method, path, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-      response.on("error", reject);
-    });
-    request.on("error", reject);
-    request.end();
-  });
-}
+const onTheWire = (path: string, headers: Record<string, string> = {}, method = "GET"): Promise<WireResponse> => requestOnTheWire(host.port, path, headers, method);
 
 const decode = (response: WireResponse): Buffer => {
   const coding = response.headers["content-encoding"];
