@@ -541,6 +541,12 @@ describe("/readyz when PostgreSQL goes away (PostgreSQL mode)", { skip: testData
       assert.deepEqual(stalled.body, { status: "unavailable", checks: { database: "timeout" } });
       assert.ok(Date.now() - started < 5000, `answered within the probe's deadline (${Date.now() - started} ms)`);
 
+      // The stalled check's connection is checked out with its query in flight: resetting it
+      // now must fail that query, not end the process.
+      relay.mode("down");
+      await sleep(300);
+      assert.equal((await fetch(`${host.url}/healthz`)).status, 200, "the host outlived a connection reset mid-query");
+
       relay.mode("open");
       await waitFor(async () => (await readyz()).status === 200, 30_000, "/readyz to recover");
       assert.equal((await get(host, "/v1/allowed_origins")).status, 200, "the API works again");

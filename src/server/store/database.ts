@@ -324,6 +324,13 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // An idle connection that drops (PostgreSQL restarting, a failover) is an 'error' on the
     // pool; unheard, it would end the process. The pool replaces the connection; /readyz tells.
     pool.on("error", (error) => log.warn("database: an idle connection failed", { error: error.message }));
+    // A connection that drops while checked out (a query or transaction in flight) emits
+    // 'error' on its client, which the pool does not hear then: without this listener that
+    // too ended the process. The query in flight has already failed with the same error
+    // (its request answers 500, its sweep retries), and the pool discards the client.
+    pool.on("connect", (client) => {
+      client.on("error", (error) => log.warn("database: a connection in use failed", { error: error.message }));
+    });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     // One process at a time (data-dir-lock.ts); released by db.destroy().
