@@ -197,14 +197,18 @@ function describe(dataDir: string, path: string, holder: LockHolder, liveness: L
 /** Writes `record` to a file only this call uses; returns its path. */
 function writeOwnFile(path: string, record: LockHolder): string {
   const own = `${path}.${record.pid}.${record.id}.tmp`;
-  const fd = openSync(own, "wx", 0o644);
+  writeRecord(openSync(own, "wx", 0o644), record);
+  return own;
+}
+
+/** Writes `record` to the freshly created file `fd`, on disk before it is closed. */
+function writeRecord(fd: number, record: LockHolder): void {
   try {
     writeSync(fd, `${JSON.stringify(record)}\n`);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  return own;
 }
 
 function unlinkQuietly(path: string): void {
@@ -233,12 +237,7 @@ function createExclusive(path: string, own: string, record: LockHolder): boolean
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw error;
   }
-  try {
-    writeSync(fd, `${JSON.stringify(record)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeRecord(fd, record);
   return true;
 }
 
