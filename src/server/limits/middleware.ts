@@ -63,6 +63,8 @@ export class Limits {
     private readonly onRefused?: (name: LimitName) => void,
   ) {}
 
+  private readonly addressOf = new WeakMap<Request, string>();
+
   private refuse(name: LimitName, decision: LimitDecision): void {
     if (!decision.allowed) this.onRefused?.(name);
     refuse(name, decision);
@@ -72,8 +74,15 @@ export class Limits {
     return this.limiter.settings;
   }
 
+  /** The request's address as a limit key; worked out once per request (several limits and the auth guard ask). */
   clientIp(context: Context): string {
-    return clientIp(context, this.trustProxy);
+    const request = context.req.raw;
+    let ip = this.addressOf.get(request);
+    if (ip === undefined) {
+      ip = clientIp(context, this.trustProxy);
+      this.addressOf.set(request, ip);
+    }
+    return ip;
   }
 
   /** Spends one unit of `name` per request, keyed by `keyOf`; over the limit, 429. */

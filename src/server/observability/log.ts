@@ -4,9 +4,11 @@
  * `rotate-keys` send log lines to stderr so their stdout stays what a script reads).
  *
  * Lines are cheap: below the level nothing is built; at or above it one string is made
- * and queued, and the queue is written once per turn of the event loop (one write for
- * many access-log lines under load). Warnings and errors are written at once, after what
- * is queued, and `flushLog()` runs on exit, so the last lines before a crash are kept.
+ * and queued, and the queue is written every FLUSH_MS or once it holds FLUSH_BYTES: one
+ * write for hundreds of access-log lines under load, where each write is a syscall that
+ * costs as much as a request's own work (bench/http.ts). Warnings and errors are written
+ * at once, after what is queued, and `flushLog()` runs on exit, so the last lines before a
+ * crash are kept; only a SIGKILL can lose the last FLUSH_MS of info lines.
  *
  * Never log a secret: callers pass ids, route patterns and counts, never a header, a
  * body, a query string or a token.
@@ -21,6 +23,10 @@ export type LogFields = Record<string, string | number | boolean | null | undefi
 interface Sink {
   write(text: string): unknown;
 }
+
+/** How long an info line may wait to be written, and how much may wait. */
+const FLUSH_MS = 50;
+const FLUSH_BYTES = 64 * 1024;
 
 let threshold = rank.info;
 let sink: Sink = process.stdout;
@@ -67,9 +73,11 @@ export function writeLine(level: LogLevel, line: string): void {
     return;
   }
   queued += line;
-  if (!flushScheduled) {
+  if (queued.length >= FLUSH_BYTES) flushLog();
+  else if (!flushScheduled) {
     flushScheduled = true;
-    setImmediate(flushLog);
+    // Unref'd: a queued line never keeps a finished process alive (exit flushes it).
+    setTimeout(flushLog, FLUSH_MS).unref();
   }
 }
 
