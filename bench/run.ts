@@ -28,6 +28,10 @@
  * 5. The widget host's HTTP speed against minimal node:http + pg endpoints on the same
  *    database (bench/http.ts; goals ≥ 0.6× for POST and GET of a payment intent).
  *    `BENCH_ONLY=http npm run bench` runs this section alone (BENCH_ONLY=bridge the others).
+ * 6. The frames as a merchant's page sees them (bench/frames.ts): append → enclave-ready
+ *    against a bare cross-origin iframe, penpal, post-robot and zoid in the same run; each
+ *    frame's initial JS; the height change after ready. Budgets ≤ 40 KB gzip per frame,
+ *    checkout ready ≤ 1.8×, no jump. `BENCH_ONLY=frames` runs it alone.
  *
  * Exits 1 when a budget fails. Tunables: BENCH_CALLS (latency samples per implementation),
  * BENCH_ROUNDS and BENCH_THROUGHPUT_MS (throughput), BENCH_INVESTIGATE=1 (adds two variants
@@ -40,6 +44,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 import { IMAGE_P99_RATIO_BUDGET, imageBombRows, measureImageBombs, medianRatio } from "./image-pool.js";
+import { framesChecks, framesRows, measureFrames } from "./frames.js";
 import { measureHttp } from "./http.js";
 import { measureMemory, memoryChecks, memoryRows } from "./memory.js";
 import { implNames, investigateOnly, type ImplName, type MicroResult } from "./spec.js";
@@ -238,13 +243,19 @@ const notes: Record<ImplName, string> = {
   "enclave-unchecked": "our bridge, envelopes not parsed (investigation)",
 };
 
-// BENCH_ONLY=http (a comma list of sections: bridge, http) runs only those; all by default.
+// BENCH_ONLY=http (a comma list of sections: bridge, http, frames) runs only those; all by default.
 const benchOnly = new Set((process.env["BENCH_ONLY"] ?? "").split(",").map((name) => name.trim()).filter(Boolean));
 const runs = (section: string): boolean => benchOnly.size === 0 || benchOnly.has(section);
 const httpChecks = runs("http") ? await measureHttp() : [];
+const frames = runs("frames") ? await measureFrames() : undefined;
+if (frames) {
+  console.log(`\nFrames as a merchant's page sees them (bench/frames.ts): cold cache, frame on another site, Chromium ${frames.browser}`);
+  console.log(table(framesRows(frames)));
+}
+const framesBudgets = frames ? framesChecks(frames) : [];
 if (!runs("bridge")) {
-  for (const check of httpChecks) console.log(`${check.ok ? "✔ ok  " : "✘ FAIL"}  ${check.text}`);
-  process.exit(httpChecks.every((check) => check.ok) ? 0 : 1);
+  for (const check of [...httpChecks, ...framesBudgets]) console.log(`${check.ok ? "✔ ok  " : "✘ FAIL"}  ${check.text}`);
+  process.exit([...httpChecks, ...framesBudgets].every((check) => check.ok) ? 0 : 1);
 }
 
 const browserVersion = await chromiumVersion();
@@ -298,7 +309,7 @@ console.log(table(imageBombRows(images.results)));
 console.log("\nThe widget host's resident memory (bench/memory.ts)");
 console.log(table(memoryRows(memory)));
 
-const checks: { ok: boolean; soft?: boolean; text: string }[] = [...httpChecks];
+const checks: { ok: boolean; soft?: boolean; text: string }[] = [...httpChecks, ...framesBudgets];
 for (const result of images.results) {
   const ratio = medianRatio(result);
   checks.push({

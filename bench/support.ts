@@ -35,9 +35,13 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves a fixed set of files from memory on 127.0.0.1, with the same headers on each. */
-export async function serveStatic(files: Map<string, StaticFile>, headers: OutgoingHttpHeaders): Promise<StaticServer> {
-  const port = await freePort();
+/**
+ * Serves a fixed set of files from memory on 127.0.0.1 (or `at.host`, e.g. "localhost" for a
+ * second origin), with the same headers on each.
+ */
+export async function serveStatic(files: Map<string, StaticFile>, headers: OutgoingHttpHeaders, at: { host?: string; port?: number } = {}): Promise<StaticServer> {
+  const port = at.port ?? (await freePort());
+  const host = at.host ?? "127.0.0.1";
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://x").pathname;
     const file = files.get(path);
@@ -48,7 +52,7 @@ export async function serveStatic(files: Map<string, StaticFile>, headers: Outgo
     response.writeHead(200, { ...headers, "Content-Type": file.type, "Cache-Control": "no-store" }).end(file.body);
   });
   server.keepAliveTimeout = 1_000;
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   return {
     port,
     close: () =>
