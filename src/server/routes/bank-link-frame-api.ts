@@ -29,18 +29,13 @@ import { ErrorCode } from "../../protocol/errors.js";
 import { invalidRequest } from "../http/api-error.js";
 import { parseWith, readJsonBody } from "../http/body.js";
 import type { FrameEnv } from "../http/frame-auth.js";
-import { sha256 } from "../ids.js";
+import { sessionKind, sha256 } from "../ids.js";
 import { newItemSeed, sandboxAccounts } from "../sandbox/bank-data.js";
 import { isSandboxMfaCode, MFA_ATTEMPTS, MFA_MESSAGE, signIn } from "../sandbox/bank-sign-in.js";
 import { findInstitution, searchInstitutions } from "../sandbox/institutions.js";
 import { createItem, findBankLinkSession, withLockedSession, type SessionUpdate, type StoredBankLinkSession } from "../store/bank-links.js";
 import type { Database, Store } from "../store/database.js";
-import type { Limits } from "../limits/index.js";
-
-export interface BankLinkFrameOptions {
-  publicTokenTtlSeconds: number;
-  limits: Limits;
-}
+import type { RouteDeps } from "./route-deps.js";
 
 const DEFAULT_SEARCH_LIMIT = 20;
 export const OAUTH_AUTHORIZE_PATH = "/oauth/sandbox/authorize";
@@ -56,7 +51,7 @@ function refuseUnlessOpen(session: StoredBankLinkSession | undefined): StoredBan
 
 async function openSession(db: Store, context: Context<FrameEnv>): Promise<StoredBankLinkSession> {
   const id = context.get("sessionId");
-  return refuseUnlessOpen(id.startsWith("bls_") ? await findBankLinkSession(db, context.get("merchant").id, id) : undefined);
+  return refuseUnlessOpen(sessionKind(id) === "bank_link" ? await findBankLinkSession(db, context.get("merchant").id, id) : undefined);
 }
 
 /** Runs one link step on the locked, open session of the client token. */
@@ -66,7 +61,7 @@ async function step<T>(
   work: (session: StoredBankLinkSession, tx: Transaction<Database>) => Promise<{ update?: SessionUpdate; result: T }>,
 ): Promise<{ session: StoredBankLinkSession; result: T }> {
   const id = context.get("sessionId");
-  const outcome = id.startsWith("bls_") ? await withLockedSession(db, context.get("merchant").id, id, (session, tx) => work(refuseUnlessOpen(session), tx)) : undefined;
+  const outcome = sessionKind(id) === "bank_link" ? await withLockedSession(db, context.get("merchant").id, id, (session, tx) => work(refuseUnlessOpen(session), tx)) : undefined;
   if (!outcome) refuseUnlessOpen(undefined);
   return outcome as { session: StoredBankLinkSession; result: T };
 }
@@ -91,7 +86,7 @@ export async function frameBankLinkSession(db: Store, context: Context<FrameEnv>
   };
 }
 
-export function bankLinkFrameApi(db: Store, { publicTokenTtlSeconds, limits }: BankLinkFrameOptions): Hono<FrameEnv> {
+export function bankLinkFrameApi({ db, publicTokenTtlSeconds, limits }: RouteDeps): Hono<FrameEnv> {
   const api = new Hono<FrameEnv>();
 
   api.get("/institutions", async (context) => {

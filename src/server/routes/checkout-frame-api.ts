@@ -1,26 +1,24 @@
 /**
- * The frames' API (`/v1/frame/…`), called by frames on the widget host's origin with a
- * client token. Card numbers arrive here and go no further than the sandbox processor:
- * only brand, last 4, expiry and a keyed fingerprint are stored, and nothing is logged.
- * The bank-link frame's calls live in bank-link-frame-api.ts, mounted at `/bank_link`, and
- * the identity frame's in identity-frame-api.ts, mounted at `/identity`; `/session`
- * answers by the token's session: `pi_…` checkout, `bls_…` bank link, `ids_…` identity.
+ * The checkout frame's API (`/v1/frame/payment_intents/…`, mounted inside the frame API, so
+ * the client token of a `pi_` session, the publishable key and the parent origin are
+ * already checked), and `/v1/frame/session` for such a token. Card numbers arrive here and
+ * go no further than the sandbox processor: only brand, last 4, expiry and a keyed
+ * fingerprint are stored, and nothing is logged.
  */
 import { Hono } from "hono";
 import { EmptyBody, FrameConfirmBody, type FramePaymentIntent, type FrameSessionResponse } from "../../protocol/api.js";
 import { ErrorCode, ErrorType } from "../../protocol/errors.js";
 import { ApiError, invalidRequest } from "../http/api-error.js";
 import { readJsonBody } from "../http/body.js";
-import { frameAuth, type FrameEnv } from "../http/frame-auth.js";
+import type { FrameEnv } from "../http/frame-auth.js";
+import { sessionKind } from "../ids.js";
 import { authorize, checkCard } from "../sandbox/card-processor.js";
-import { bankLinkFrameApi, frameBankLinkSession, type BankLinkFrameOptions } from "./bank-link-frame-api.js";
-import { frameIdentitySessionResponse, identityFrameApi } from "./identity-frame-api.js";
-import type { IdentityServices } from "../identity/services.js";
 import type { Store } from "../store/database.js";
 import { findPaymentIntent, transitionPaymentIntent, type PaymentError, type StoredPaymentIntent } from "../store/payment-intents.js";
 import { abandonChallenge, openChallenge, settleChallenge } from "../store/three-d-secure.js";
 import { challengePagePath } from "./three-d-secure-pages.js";
 import type { Context } from "hono";
+import type { RouteDeps } from "./route-deps.js";
 
 /** `challengeUrl`: the host's 3-D Secure page, when this answer just opened a challenge. */
 function framePaymentIntent(intent: StoredPaymentIntent, challengeUrl?: string): FramePaymentIntent {
@@ -44,7 +42,7 @@ function paymentFailed(error: PaymentError & { param?: string }): ApiError {
 
 async function currentIntent(db: Store, context: Context<FrameEnv>): Promise<StoredPaymentIntent> {
   const sessionId = context.get("sessionId");
-  const intent = sessionId.startsWith("pi_") ? await findPaymentIntent(db, context.get("merchant").id, sessionId) : undefined;
+  const intent = sessionKind(sessionId) === "checkout" ? await findPaymentIntent(db, context.get("merchant").id, sessionId) : undefined;
   if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
   return intent;
 }
@@ -60,36 +58,20 @@ async function challengeAnswer(db: Store, context: Context<FrameEnv>, intent: St
   return framePaymentIntent(opened.intent, new URL(challengePagePath(opened.id), context.req.url).href);
 }
 
-export interface FrameApiOptions extends BankLinkFrameOptions {
-  identity: IdentityServices;
-  /** How long a 3-D Secure challenge can be answered. */
-  threeDSecureTtlSeconds: number;
+/** `GET /v1/frame/session` for a checkout session (and for a token of no known session: refused). */
+export async function frameCheckoutSession(db: Store, context: Context<FrameEnv>): Promise<FrameSessionResponse> {
+  const intent = await currentIntent(db, context);
+  if (intent.status === "canceled" || intent.status === "succeeded") {
+    throw invalidRequest(ErrorCode.sessionNotOpen, `This payment is ${intent.status === "canceled" ? "canceled" : "already complete"}.`, undefined, 409);
+  }
+  return {
+    session: { id: intent.id, object: "payment_intent", status: intent.status, amount: intent.amount, currency: intent.currency },
+    merchant: { name: context.get("merchant").name },
+  };
 }
 
-export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
+export function checkoutFrameApi({ db, limits, threeDSecureTtlSeconds }: RouteDeps): Hono<FrameEnv> {
   const api = new Hono<FrameEnv>();
-  const { limits } = options;
-  api.use(
-    "*",
-    limits.guardAuthentication(),
-    frameAuth(db, { publicOrigin: options.identity.publicOrigin }),
-    limits.spend("frame_requests_ip", (context) => `${context.req.header("enclave-publishable-key")}\n${limits.clientIp(context)}`),
-    limits.spend("frame_requests_token", (context) => context.req.header("authorization") ?? ""),
-  );
-
-  api.get("/session", async (context) => {
-    if (context.get("sessionId").startsWith("bls_")) return context.json(await frameBankLinkSession(db, context));
-    if (context.get("sessionId").startsWith("ids_")) return context.json(await frameIdentitySessionResponse(db, context));
-    const intent = await currentIntent(db, context);
-    if (intent.status === "canceled" || intent.status === "succeeded") {
-      throw invalidRequest(ErrorCode.sessionNotOpen, `This payment is ${intent.status === "canceled" ? "canceled" : "already complete"}.`, undefined, 409);
-    }
-    const response: FrameSessionResponse = {
-      session: { id: intent.id, object: "payment_intent", status: intent.status, amount: intent.amount, currency: intent.currency },
-      merchant: { name: context.get("merchant").name },
-    };
-    return context.json(response);
-  });
 
   api.post("/payment_intents/confirm", async (context) => {
     const { card } = await readJsonBody(context, FrameConfirmBody);
@@ -106,7 +88,7 @@ export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
       // Spent here, under the payment's lock and in its transaction, so only a confirm that
       // really reaches the processor counts (twenty concurrent confirms of one good card are
       // one attempt), and the card's counter row stays locked until the outcome is written.
-      const attempt = await options.limits.attempt([["card_declines_intent", current.id], ["card_declines_fingerprint", checked.card.fingerprint]], tx);
+      const attempt = await limits.attempt([["card_declines_intent", current.id], ["card_declines_fingerprint", checked.card.fingerprint]], tx);
       const answer = authorize(card.number);
       if (answer.outcome !== "declined") await attempt.refund();
       if (answer.outcome === "declined") {
@@ -120,7 +102,7 @@ export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
     });
     if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
     if (declined) throw paymentFailed(declined);
-    if (intent.status === "requires_action") return context.json(await challengeAnswer(db, context, intent, options.threeDSecureTtlSeconds));
+    if (intent.status === "requires_action") return context.json(await challengeAnswer(db, context, intent, threeDSecureTtlSeconds));
     return context.json(framePaymentIntent(intent));
   });
 
@@ -139,14 +121,6 @@ export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
     const intent = await abandonChallenge(db, context.get("merchant").id, context.get("sessionId"));
     if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
     return context.json(framePaymentIntent(intent));
-  });
-
-  api.route("/bank_link", bankLinkFrameApi(db, options));
-  api.route("/identity", identityFrameApi(db, options.identity));
-
-  // Without this, an unknown frame route would fall through to the merchant API's auth.
-  api.all("*", (context) => {
-    throw new ApiError(404, ErrorType.invalidRequest, ErrorCode.routeNotFound, `Unrecognized request URL (${context.req.method} ${context.req.path}).`);
   });
 
   return api;

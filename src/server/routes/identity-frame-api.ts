@@ -36,7 +36,7 @@ import { readMultipartForm, type FormValue } from "../http/multipart.js";
 import { ImageRefusal, type AcceptedImage } from "../identity/image-checks.js";
 import { ServerBusy } from "../identity/image-pool.js";
 import { associatedData, seal } from "../identity/sealing.js";
-import type { IdentityServices } from "../identity/services.js";
+import { sessionKind } from "../ids.js";
 import type { Database, Store } from "../store/database.js";
 import {
   createHandoffLink,
@@ -50,6 +50,7 @@ import {
   type IdentityUpdate,
   type StoredIdentitySession,
 } from "../store/identity.js";
+import type { RouteDeps } from "./route-deps.js";
 
 export const HANDOFF_PAGE_PATH = "/frames/identity.html";
 
@@ -72,7 +73,7 @@ function refuseUnlessWaiting(session: StoredIdentitySession): void {
 
 function sessionIdOf(context: Context<FrameEnv>): string {
   const id = context.get("sessionId");
-  if (!id.startsWith("ids_")) throw notIdentity();
+  if (sessionKind(id) !== "identity") throw notIdentity();
   return id;
 }
 
@@ -110,7 +111,7 @@ function uploadFields(entries: [string, FormValue][]): { side: ImageSide; bytes:
 const fileTooLarge = (): ApiError =>
   invalidRequest(ErrorCode.fileTooLarge, `The upload is larger than ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB. Choose a smaller photo.`, "file", 413);
 
-export function identityFrameApi(db: Store, identity: IdentityServices): Hono<FrameEnv> {
+export function identityFrameApi({ db, identity }: RouteDeps): Hono<FrameEnv> {
   const api = new Hono<FrameEnv>();
 
   /** Runs a change on the locked session of the client token and answers with where the session stands. */

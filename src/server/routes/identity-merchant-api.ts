@@ -14,10 +14,9 @@ import { invalidRequest, notFound } from "../http/api-error.js";
 import { readJsonBody } from "../http/body.js";
 import type { MerchantEnv } from "../http/merchant-auth.js";
 import { associatedData, open, unpack } from "../identity/sealing.js";
-import type { IdentityServices } from "../identity/services.js";
+import { sessionKind } from "../ids.js";
 import { OUTPUTS_PURPOSE } from "../sandbox/identity-verifier.js";
 import { issueClientToken } from "../store/client-tokens.js";
-import type { Store } from "../store/database.js";
 import {
   createIdentitySession,
   deleteFiles,
@@ -29,10 +28,9 @@ import {
   type StoredIdentitySession,
 } from "../store/identity.js";
 import { unixSeconds } from "../store/merchants.js";
+import type { RouteDeps } from "./route-deps.js";
 
-export const identitySessionIdPattern = /^ids_[A-Za-z0-9]{8,64}$/;
-
-export function identityMerchantApi(db: Store, identity: IdentityServices): Hono<MerchantEnv> {
+export function identityMerchantApi({ db, identity }: RouteDeps): Hono<MerchantEnv> {
   const api = new Hono<MerchantEnv>();
 
   /** The merchant's view, with `verified_outputs` opened when the session is verified. */
@@ -46,7 +44,7 @@ export function identityMerchantApi(db: Store, identity: IdentityServices): Hono
   }
 
   async function locked(id: string, merchantId: string, work: IdentityWork<undefined>): Promise<StoredIdentitySession> {
-    const outcome = identitySessionIdPattern.test(id) ? await withLockedIdentitySession(db, merchantId, id, work) : undefined;
+    const outcome = sessionKind(id) === "identity" ? await withLockedIdentitySession(db, merchantId, id, work) : undefined;
     if (!outcome) throw notFound("identity session", id);
     return outcome.session;
   }
@@ -73,7 +71,7 @@ export function identityMerchantApi(db: Store, identity: IdentityServices): Hono
 
   api.get("/identity_sessions/:id", async (context) => {
     const id = context.req.param("id");
-    const session = identitySessionIdPattern.test(id) ? await findIdentitySession(db, context.get("merchant").id, id) : undefined;
+    const session = sessionKind(id) === "identity" ? await findIdentitySession(db, context.get("merchant").id, id) : undefined;
     if (!session) throw notFound("identity session", id);
     return context.json(withOutputs(session));
   });
