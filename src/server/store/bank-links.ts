@@ -12,10 +12,10 @@
  * - `access-sandbox-…` tokens: 256 random bits, stored as SHA-256 on the item; removing the
  *   item revokes it at once (every read checks `removed_at`).
  */
-import type { Transaction } from "kysely";
+import type { Selectable, Transaction } from "kysely";
 import { bankLinkProducts, type BankLinkProduct, type BankLinkSession } from "../../protocol/bank-link-api.js";
-import { randomDashedSecret, randomId, sha256 } from "../ids.js";
-import type { Database, Store } from "./database.js";
+import { newSessionId, randomDashedSecret, randomId, sha256 } from "../ids.js";
+import type { BankItemsTable, BankLinkSessionsTable, Database, Store } from "./database.js";
 import { unixSeconds } from "./merchants.js";
 
 export type LinkState =
@@ -39,18 +39,17 @@ export interface StoredBankLinkSession {
 /** What `GET /v1/bank_link_sessions/:id` answers: the session without a client token (only its hash is kept). */
 export type BankLinkSessionDetails = Omit<BankLinkSession, "client_token" | "expires_at">;
 
-const json = <T>(value: unknown): T => (typeof value === "string" ? (JSON.parse(value) as T) : (value as T));
-
-function sessionFromRow(row: Record<string, unknown>): StoredBankLinkSession {
+/** The row as Kysely types it (database.ts): JSON columns arrive parsed. */
+function sessionFromRow(row: Selectable<BankLinkSessionsTable>): StoredBankLinkSession {
   return {
-    id: row["id"] as string,
-    merchantId: row["merchant_id"] as string,
-    products: json<BankLinkProduct[]>(row["products"]),
-    customerRef: (row["customer_ref"] as string | null) ?? null,
-    status: row["status"] as BankLinkSessionStatus,
-    linkState: json<LinkState | null>(row["link_state"]) ?? null,
-    itemId: (row["item_id"] as string | null) ?? null,
-    created: unixSeconds(row["created_at"] as Date),
+    id: row.id,
+    merchantId: row.merchant_id,
+    products: row.products,
+    customerRef: row.customer_ref ?? null,
+    status: row.status,
+    linkState: row.link_state ?? null,
+    itemId: row.item_id ?? null,
+    created: unixSeconds(row.created_at),
   };
 }
 
@@ -79,7 +78,7 @@ export async function createBankLinkSession(
   const row = await db
     .insertInto("bank_link_sessions")
     .values({
-      id: randomId("bls"),
+      id: newSessionId("bank_link"),
       merchant_id: merchantId,
       products: JSON.stringify(normalizeProducts(input.products)),
       customer_ref: input.customerRef ?? null,
@@ -194,15 +193,15 @@ export interface StoredItem {
   removed: boolean;
 }
 
-function itemFromRow(row: Record<string, unknown>): StoredItem {
+function itemFromRow(row: Selectable<BankItemsTable>): StoredItem {
   return {
-    id: row["id"] as string,
-    merchantId: row["merchant_id"] as string,
-    institutionId: row["institution_id"] as string,
-    seed: row["seed"] as string,
-    accountIds: json<string[]>(row["account_ids"]),
-    products: json<BankLinkProduct[]>(row["products"]),
-    removed: row["removed_at"] !== null && row["removed_at"] !== undefined,
+    id: row.id,
+    merchantId: row.merchant_id,
+    institutionId: row.institution_id,
+    seed: row.seed,
+    accountIds: row.account_ids,
+    products: row.products,
+    removed: row.removed_at !== null && row.removed_at !== undefined,
   };
 }
 

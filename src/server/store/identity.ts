@@ -14,7 +14,7 @@
  * - Hand-off links: 256 random bits, stored as SHA-256, claimed once by a conditional
  *   UPDATE (of two concurrent claims, one wins).
  */
-import type { Transaction } from "kysely";
+import type { Selectable, Transaction } from "kysely";
 import {
   documentSides,
   imageSides,
@@ -27,8 +27,8 @@ import {
 } from "../../protocol/identity-api.js";
 import type { WebhookEventType } from "../../protocol/api.js";
 import type { Sealed } from "../identity/sealing.js";
-import { randomId, sha256 } from "../ids.js";
-import type { Database, Store } from "./database.js";
+import { newSessionId, sha256 } from "../ids.js";
+import type { Database, IdentitySessionsTable, Store } from "./database.js";
 import { unixSeconds } from "./merchants.js";
 import { enqueueWebhookEvent } from "./webhooks.js";
 
@@ -53,25 +53,25 @@ export interface StoredIdentitySession {
   created: number;
 }
 
-const json = <T>(value: unknown): T => (typeof value === "string" ? (JSON.parse(value) as T) : (value as T));
-
-function sessionFromRow(row: Record<string, unknown>): StoredIdentitySession {
-  const documentType = (row["document_type"] as DocumentType | null) ?? null;
-  const verifyAfter = row["verify_after"] as Date | string | null;
+/** The row as Kysely types it (database.ts): JSON columns arrive parsed, statuses typed. */
+function sessionFromRow(row: Selectable<IdentitySessionsTable>): StoredIdentitySession {
+  const documentType = row.document_type ?? null;
+  const verifyAfter = row.verify_after;
   return {
-    id: row["id"] as string,
-    merchantId: row["merchant_id"] as string,
-    status: row["status"] as IdentityStatus,
-    requireSelfie: row["require_selfie"] === true,
-    sandboxOutcome: row["sandbox_outcome"] as SandboxOutcome,
-    customerRef: (row["customer_ref"] as string | null) ?? null,
-    document: documentType ? { type: documentType, issuing_country: row["issuing_country"] as string } : null,
-    lastError: json<IdentityLastError | null>(row["last_error"]) ?? null,
-    sealedOutputs: (row["verified_outputs"] as Uint8Array | null) ?? null,
-    handoff: ((row["handoff"] as string | null) ?? "none") as HandoffState,
+    id: row.id,
+    merchantId: row.merchant_id,
+    status: row.status,
+    requireSelfie: row.require_selfie === true,
+    sandboxOutcome: row.sandbox_outcome,
+    customerRef: row.customer_ref ?? null,
+    // A document is chosen with its country (both written together, both cleared together).
+    document: documentType ? { type: documentType, issuing_country: row.issuing_country ?? "" } : null,
+    lastError: row.last_error ?? null,
+    sealedOutputs: row.verified_outputs ?? null,
+    handoff: row.handoff ?? "none",
     verifyAfter: verifyAfter ? new Date(verifyAfter) : null,
-    redacted: row["redacted_at"] !== null && row["redacted_at"] !== undefined,
-    created: unixSeconds(row["created_at"] as Date),
+    redacted: row.redacted_at !== null && row.redacted_at !== undefined,
+    created: unixSeconds(row.created_at),
   };
 }
 
@@ -125,7 +125,7 @@ export async function createIdentitySession(
   const row = await db
     .insertInto("identity_sessions")
     .values({
-      id: randomId("ids"),
+      id: newSessionId("identity"),
       merchant_id: merchantId,
       status: "requires_input",
       require_selfie: input.requireSelfie,
@@ -248,7 +248,7 @@ export async function putFile(tx: Transaction<Database>, sessionId: string, file
 export async function loadFiles(tx: Transaction<Database>, sessionId: string): Promise<StoredFile[]> {
   const rows = await tx.selectFrom("identity_files").selectAll().where("session_id", "=", sessionId).execute();
   return rows.map((row) => ({
-    side: row.side as ImageSide,
+    side: row.side,
     sealed: { keyId: row.key_id, nonce: Buffer.from(row.nonce), authTag: Buffer.from(row.auth_tag), ciphertext: Buffer.from(row.ciphertext) },
     contentType: row.content_type,
     width: Number(row.width),

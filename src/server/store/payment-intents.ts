@@ -4,11 +4,11 @@
  * see one another and the card is charged once. Webhook deliveries are written in the
  * same transaction (an outbox), so an event is never lost to a crash in between.
  */
-import type { Transaction } from "kysely";
+import type { Insertable, Selectable, Transaction } from "kysely";
 import type { PaymentIntent, PaymentIntentStatus, Refund, WebhookEventType } from "../../protocol/api.js";
-import { randomId } from "../ids.js";
+import { newSessionId, randomId } from "../ids.js";
 import { mintClientToken, type IssuedClientToken } from "./client-tokens.js";
-import type { Database, Store } from "./database.js";
+import type { Database, PaymentIntentsTable, Store } from "./database.js";
 import { unixSeconds } from "./merchants.js";
 import { enqueueWebhookEvent } from "./webhooks.js";
 
@@ -26,30 +26,32 @@ export interface PaymentError {
   message: string;
 }
 
+/** What the customer must do before the payment can go on: only 3-D Secure here. */
+export type NextAction = { type: "three_d_secure" };
+
 export interface StoredPaymentIntent extends PaymentIntent {
   merchantId: string;
-  nextAction: { type: "three_d_secure" } | null;
+  nextAction: NextAction | null;
   confirmCount: number;
 }
 
-
-function fromRow(row: Record<string, unknown>): StoredPaymentIntent {
-  const json = <T>(value: unknown): T => (typeof value === "string" ? (JSON.parse(value) as T) : (value as T));
+/** The row as Kysely types it (database.ts): JSON columns arrive parsed, statuses typed. */
+function fromRow(row: Selectable<PaymentIntentsTable>): StoredPaymentIntent {
   return {
-    id: row["id"] as string,
+    id: row.id,
     object: "payment_intent",
-    status: row["status"] as PaymentIntentStatus,
-    amount: Number(row["amount"]),
-    amount_refunded: Number(row["amount_refunded"]),
-    currency: row["currency"] as string,
-    description: (row["description"] as string | null) ?? null,
-    metadata: json<Record<string, string>>(row["metadata"]) ?? {},
-    payment_method: json<CardOnFile | null>(row["payment_method"]) ?? null,
-    last_payment_error: json<PaymentError | null>(row["last_payment_error"]) ?? null,
-    created: unixSeconds(row["created_at"] as Date),
-    merchantId: row["merchant_id"] as string,
-    nextAction: json<{ type: "three_d_secure" } | null>(row["next_action"]) ?? null,
-    confirmCount: Number(row["confirm_count"]),
+    status: row.status,
+    amount: Number(row.amount),
+    amount_refunded: Number(row.amount_refunded),
+    currency: row.currency,
+    description: row.description ?? null,
+    metadata: row.metadata ?? {},
+    payment_method: row.payment_method ?? null,
+    last_payment_error: row.last_payment_error ?? null,
+    created: unixSeconds(row.created_at),
+    merchantId: row.merchant_id,
+    nextAction: row.next_action ?? null,
+    confirmCount: Number(row.confirm_count),
   };
 }
 
@@ -90,9 +92,9 @@ export async function createPaymentIntentWithToken(
   return { intent: fromRow(row), token: { token: minted.token, expiresAt: minted.expiresAt } };
 }
 
-function newIntentRow(merchantId: string, input: { amount: number; currency: string; description?: string | undefined; metadata?: Record<string, string> | undefined }) {
+function newIntentRow(merchantId: string, input: { amount: number; currency: string; description?: string | undefined; metadata?: Record<string, string> | undefined }): Insertable<PaymentIntentsTable> {
   return {
-    id: randomId("pi"),
+    id: newSessionId("checkout"),
     merchant_id: merchantId,
     amount: input.amount,
     currency: input.currency,
@@ -115,7 +117,7 @@ export interface Transition {
   status: PaymentIntentStatus;
   paymentMethod?: CardOnFile | null;
   lastPaymentError?: PaymentError | null;
-  nextAction?: { type: "three_d_secure" } | null;
+  nextAction?: NextAction | null;
   /** Counts a charge attempt at the processor. */
   charged?: boolean;
   event?: WebhookEventType;
