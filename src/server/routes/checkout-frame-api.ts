@@ -14,7 +14,9 @@ import type { FrameEnv } from "../http/frame-auth.js";
 import { sessionKind } from "../ids.js";
 import { authorize, checkCard } from "../sandbox/card-processor.js";
 import type { Store } from "../store/database.js";
-import { findPaymentIntent, transitionPaymentIntent, type PaymentError, type StoredPaymentIntent } from "../store/payment-intents.js";
+import type { Decision } from "../store/locked-row.js";
+import { nextStatus, requireNextStatus } from "../store/payment-intent-transitions.js";
+import { findPaymentIntent, withLockedPaymentIntent, type PaymentError, type PaymentIntentUpdate, type StoredPaymentIntent } from "../store/payment-intents.js";
 import { abandonChallenge, openChallenge, settleChallenge } from "../store/three-d-secure.js";
 import { challengePagePath } from "./three-d-secure-pages.js";
 import type { Context } from "hono";
@@ -78,12 +80,11 @@ export function checkoutFrameApi({ db, limits, threeDSecureTtlSeconds }: RouteDe
     const merchant = context.get("merchant");
     const checked = checkCard(card, merchant.fingerprintKey);
     if (!checked.ok) throw paymentFailed(checked.error);
-    let declined: PaymentError | undefined;
-    const intent = await transitionPaymentIntent(db, merchant.id, context.get("sessionId"), async (current, tx) => {
-      declined = undefined;
+    const locked = await withLockedPaymentIntent(db, merchant.id, context.get("sessionId"), async (current, tx): Promise<Decision<PaymentIntentUpdate, PaymentError | undefined>> => {
       // Exactly once: a second confirm (double click, another tab) sees the first one's result.
-      if (current.status === "succeeded" || current.status === "processing" || current.status === "requires_action") return undefined;
-      if (current.status === "canceled") throw invalidRequest(ErrorCode.sessionNotOpen, "This payment was canceled.", undefined, 409);
+      const gate = nextStatus(current.status, "confirm");
+      if ("error" in gate) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment was canceled.", undefined, 409);
+      if (gate.status === current.status) return { result: undefined };
       // Card testing: declines are bounded per payment and per card, even when sent at once.
       // Spent here, under the payment's lock and in its transaction, so only a confirm that
       // really reaches the processor counts (twenty concurrent confirms of one good card are
@@ -92,15 +93,30 @@ export function checkoutFrameApi({ db, limits, threeDSecureTtlSeconds }: RouteDe
       const answer = authorize(card.number);
       if (answer.outcome !== "declined") await attempt.refund();
       if (answer.outcome === "declined") {
-        declined = answer.error;
-        return { status: "requires_payment_method", paymentMethod: checked.card, lastPaymentError: answer.error, charged: true, event: "payment_intent.payment_failed" };
+        const update: PaymentIntentUpdate = {
+          status: requireNextStatus(gate.status, "declined"),
+          paymentMethod: checked.card,
+          lastPaymentError: answer.error,
+          charged: true,
+          event: "payment_intent.payment_failed",
+        };
+        return { update, result: answer.error };
       }
       if (answer.outcome === "requires_action") {
-        return { status: "requires_action", paymentMethod: checked.card, lastPaymentError: null, nextAction: { type: "three_d_secure" } };
+        return { update: { status: requireNextStatus(gate.status, "action_required"), paymentMethod: checked.card, lastPaymentError: null, nextAction: { type: "three_d_secure" } }, result: undefined };
       }
-      return { status: "succeeded", paymentMethod: checked.card, lastPaymentError: null, nextAction: null, charged: true, event: "payment_intent.succeeded" };
+      const update: PaymentIntentUpdate = {
+        status: requireNextStatus(gate.status, "approved"),
+        paymentMethod: checked.card,
+        lastPaymentError: null,
+        nextAction: null,
+        charged: true,
+        event: "payment_intent.succeeded",
+      };
+      return { update, result: undefined };
     });
-    if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
+    if (!locked) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
+    const { row: intent, result: declined } = locked;
     if (declined) throw paymentFailed(declined);
     if (intent.status === "requires_action") return context.json(await challengeAnswer(db, context, intent, threeDSecureTtlSeconds));
     return context.json(framePaymentIntent(intent));

@@ -16,8 +16,9 @@ import {
   findPaymentIntent,
   publicPaymentIntent,
   refundPaymentIntent,
-  transitionPaymentIntent,
+  withLockedPaymentIntent,
 } from "../store/payment-intents.js";
+import { nextStatus } from "../store/payment-intent-transitions.js";
 import type { RouteDeps } from "./route-deps.js";
 
 export function checkoutMerchantApi({ db, limits, clientTokenTtlSeconds }: RouteDeps): Hono<MerchantEnv> {
@@ -47,16 +48,16 @@ export function checkoutMerchantApi({ db, limits, clientTokenTtlSeconds }: Route
   api.post("/payment_intents/:id/cancel", async (context) => {
     const id = context.req.param("id");
     await readJsonBody(context, EmptyBody);
-    const intent =
+    const locked =
       sessionKind(id) === "checkout"
-        ? await transitionPaymentIntent(db, context.get("merchant").id, id, (current) => {
-            if (current.status === "requires_payment_method" || current.status === "requires_action") return { status: "canceled", nextAction: null };
-            if (current.status === "canceled") return undefined;
-            throw invalidRequest(ErrorCode.unexpectedState, `This payment intent is ${current.status} and can no longer be canceled.`, undefined, 409);
+        ? await withLockedPaymentIntent(db, context.get("merchant").id, id, (current) => {
+            const next = nextStatus(current.status, "cancel");
+            if ("error" in next) throw invalidRequest(next.error, `This payment intent is ${current.status} and can no longer be canceled.`, undefined, 409);
+            return { update: next.status === current.status ? undefined : { status: next.status, nextAction: null }, result: undefined };
           })
         : undefined;
-    if (!intent) throw notFound("payment intent", id);
-    return context.json(publicPaymentIntent(intent));
+    if (!locked) throw notFound("payment intent", id);
+    return context.json(publicPaymentIntent(locked.row));
   });
 
   api.post("/refunds", async (context) => {

@@ -120,12 +120,9 @@ export function identityFrameApi({ db, identity }: RouteDeps): Hono<FrameEnv> {
     work: (session: StoredIdentitySession, tx: Transaction<Database>) => Promise<IdentityUpdate | undefined>,
   ): Promise<FrameIdentitySession> {
     const merchant = context.get("merchant");
-    const outcome = await withLockedIdentitySession(db, merchant.id, sessionIdOf(context), async (session, tx) => {
-      const update = await work(session, tx);
-      return update ? { update, result: undefined } : { result: undefined };
-    });
+    const outcome = await withLockedIdentitySession(db, merchant.id, sessionIdOf(context), async (session, tx) => ({ update: await work(session, tx), result: undefined }));
     if (!outcome) throw notIdentity();
-    return frameIdentitySession(outcome.session, await uploadedSides(db, outcome.session.id), merchant.name);
+    return frameIdentitySession(outcome.row, await uploadedSides(db, outcome.row.id), merchant.name);
   }
 
   api.get("/status", async (context) => context.json(await frameIdentitySessionResponse(db, context)));

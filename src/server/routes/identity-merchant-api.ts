@@ -24,9 +24,10 @@ import {
   publicIdentitySession,
   redaction,
   withLockedIdentitySession,
-  type IdentityWork,
+  type IdentityUpdate,
   type StoredIdentitySession,
 } from "../store/identity.js";
+import type { Decide } from "../store/locked-row.js";
 import { unixSeconds } from "../store/merchants.js";
 import type { RouteDeps } from "./route-deps.js";
 
@@ -43,10 +44,10 @@ export function identityMerchantApi({ db, identity }: RouteDeps): Hono<MerchantE
     return { ...publicIdentitySession(session), verified_outputs: outputs };
   }
 
-  async function locked(id: string, merchantId: string, work: IdentityWork<undefined>): Promise<StoredIdentitySession> {
-    const outcome = sessionKind(id) === "identity" ? await withLockedIdentitySession(db, merchantId, id, work) : undefined;
+  async function locked(id: string, merchantId: string, decide: Decide<StoredIdentitySession, IdentityUpdate, undefined>): Promise<StoredIdentitySession> {
+    const outcome = sessionKind(id) === "identity" ? await withLockedIdentitySession(db, merchantId, id, decide) : undefined;
     if (!outcome) throw notFound("identity session", id);
-    return outcome.session;
+    return outcome.row;
   }
 
   api.post("/identity_sessions", async (context) => {
@@ -95,8 +96,7 @@ export function identityMerchantApi({ db, identity }: RouteDeps): Hono<MerchantE
     await readJsonBody(context, EmptyBody);
     // Images, document choice, outputs: all in one transaction. Redacting twice is harmless.
     const session = await locked(context.req.param("id"), context.get("merchant").id, async (current, tx) => {
-      const update = await redaction(tx, current);
-      return update ? { update, result: undefined } : { result: undefined };
+      return { update: await redaction(tx, current), result: undefined };
     });
     return context.json(withOutputs(session));
   });

@@ -6,7 +6,7 @@
  *   attempts left), `oauth` (pending or denied; only the SHA-256 of the OAuth `state` is
  *   kept, in `oauth_state_hash`), or `connected` (with the seed of the accounts on offer).
  *   It never holds a username, a password or a code. Every step runs in a transaction
- *   that locks the session's row, so concurrent calls see one another.
+ *   that locks the session's row (withLockedBankLinkSession), so concurrent calls see one another.
  * - `public-sandbox-…` tokens: 256 random bits, stored as SHA-256, single use (claimed by
  *   one conditional UPDATE, so of two concurrent exchanges one wins), 30 minutes by default.
  * - `access-sandbox-…` tokens: 256 random bits, stored as SHA-256 on the item; removing the
@@ -16,6 +16,7 @@ import type { Selectable, Transaction } from "kysely";
 import { bankLinkProducts, type BankLinkProduct, type BankLinkSession } from "../../protocol/bank-link-api.js";
 import { newSessionId, randomDashedSecret, randomId, sha256 } from "../ids.js";
 import type { BankItemsTable, BankLinkSessionsTable, Database, Store } from "./database.js";
+import { withLockedRow, type Decide, type Locked, type LockedTable } from "./locked-row.js";
 import { unixSeconds } from "./merchants.js";
 
 export type LinkState =
@@ -97,7 +98,7 @@ export async function findBankLinkSession(db: Store, merchantId: string, id: str
   return row && sessionFromRow(row);
 }
 
-export interface SessionUpdate {
+export interface BankLinkSessionUpdate {
   status?: BankLinkSessionStatus;
   linkState?: LinkState | null;
   /** The SHA-256 of a new OAuth state, or null to forget the pending one. */
@@ -105,24 +106,13 @@ export interface SessionUpdate {
   itemId?: string;
 }
 
-/**
- * Locks the session's row, lets `work` decide (it may write in `tx`, e.g. an item), and
- * applies the update it returns — in one transaction. What `work` returns as `result` is
- * handed back after the commit, so a refusal that must still change state (a wrong MFA
- * code counts down) is returned, not thrown: a throw rolls everything back.
- */
-export async function withLockedSession<T>(
-  db: Store,
-  merchantId: string,
-  id: string,
-  work: (session: StoredBankLinkSession, tx: Transaction<Database>) => Promise<{ update?: SessionUpdate; result: T }>,
-): Promise<{ session: StoredBankLinkSession; result: T } | undefined> {
-  return db.transaction().execute(async (tx) => {
+/** Bank link sessions under withLockedRow (locked-row.ts); no step of a link announces a webhook. */
+const bankLinkSessionRows: LockedTable<StoredBankLinkSession, BankLinkSessionUpdate> = {
+  async lock(tx, merchantId, id) {
     const row = await tx.selectFrom("bank_link_sessions").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).forUpdate().executeTakeFirst();
-    if (!row) return undefined;
-    const current = sessionFromRow(row);
-    const { update, result } = await work(current, tx);
-    if (!update) return { session: current, result };
+    return row && sessionFromRow(row);
+  },
+  async write(tx, current, update) {
     const updated = await tx
       .updateTable("bank_link_sessions")
       .set({
@@ -132,11 +122,25 @@ export async function withLockedSession<T>(
         ...(update.itemId !== undefined ? { item_id: update.itemId } : {}),
         updated_at: new Date(),
       })
-      .where("id", "=", id)
+      .where("id", "=", current.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { session: sessionFromRow(updated), result };
-  });
+    return sessionFromRow(updated);
+  },
+};
+
+/**
+ * Locks the session's row, lets `decide` look at it (it may write in `tx`, e.g. an item)
+ * and applies the update it returns, in one transaction (locked-row.ts). Undefined when
+ * the merchant has no such session.
+ */
+export function withLockedBankLinkSession<T>(
+  db: Store,
+  merchantId: string,
+  id: string,
+  decide: Decide<StoredBankLinkSession, BankLinkSessionUpdate, T>,
+): Promise<Locked<StoredBankLinkSession, T> | undefined> {
+  return withLockedRow(db, bankLinkSessionRows, merchantId, id, decide);
 }
 
 // ---- the OAuth hand-off --------------------------------------------------------------
