@@ -43,8 +43,8 @@ import {
   deleteFiles,
   findIdentitySession,
   frameIdentitySession,
-  neededSides,
   putFile,
+  sessionSides,
   uploadedSides,
   withLockedIdentitySession,
   type IdentityUpdate,
@@ -79,7 +79,13 @@ function sessionIdOf(context: Context<FrameEnv>): string {
 
 /** Whether the chosen document (and the session's options) has this side. */
 function hasSide(session: StoredIdentitySession, side: ImageSide): boolean {
-  return neededSides(session).includes(side);
+  return sessionSides(session).includes(side);
+}
+
+/** The needed sides with no accepted image yet, read in the session's transaction. */
+async function missingSides(tx: Transaction<Database>, session: StoredIdentitySession): Promise<ImageSide[]> {
+  const uploaded = new Set(await uploadedSides(tx, session.id));
+  return sessionSides(session).filter((side) => !uploaded.has(side));
 }
 
 /** `GET /v1/frame/session` (and `/identity/status`) for an identity session, in every state. */
@@ -192,8 +198,7 @@ export function identityFrameApi({ db, identity }: RouteDeps): Hono<FrameEnv> {
       if (session.status === "processing" || session.status === "verified") return undefined;
       refuseUnlessWaiting(session);
       if (!session.document) throw documentIncomplete("Choose your document and add its photos before submitting.");
-      const uploaded = new Set(await uploadedSides(tx, session.id));
-      const missing = neededSides(session).filter((side) => !uploaded.has(side));
+      const missing = await missingSides(tx, session);
       if (missing.length > 0) throw documentIncomplete(`Add a photo of every side before submitting (missing: ${missing.join(", ")}).`);
       return { status: "processing", lastError: null, verifyAfter: new Date(Date.now() + identity.verifyDelayMs) };
     });
@@ -223,8 +228,7 @@ export function identityFrameApi({ db, identity }: RouteDeps): Hono<FrameEnv> {
     const response = await change(context, async (session, tx) => {
       if (session.status === "processing" || session.status === "verified") return undefined;
       refuseUnlessWaiting(session);
-      const uploaded = new Set(await uploadedSides(tx, session.id));
-      const missing = neededSides(session).filter((side) => !uploaded.has(side));
+      const missing = await missingSides(tx, session);
       if (!session.document || missing.length > 0) throw documentIncomplete("Add a photo of every side before finishing on this phone.");
       return { handoff: "completed" };
     });

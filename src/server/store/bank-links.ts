@@ -13,7 +13,7 @@
  *   item revokes it at once (every read checks `removed_at`).
  */
 import type { Selectable, Transaction } from "kysely";
-import { bankLinkProducts, type BankLinkProduct, type BankLinkSession } from "../../protocol/bank-link-api.js";
+import { bankLinkProducts, type BankLinkProduct, type BankLinkSession, type BankLinkSessionDetails } from "../../protocol/bank-link-api.js";
 import { newSessionId, randomDashedSecret, randomId, sha256 } from "../ids.js";
 import type { BankItemsTable, BankLinkSessionsTable, Database, Store } from "./database.js";
 import { withLockedRow, type Decide, type Locked, type LockedTable } from "./locked-row.js";
@@ -36,9 +36,6 @@ export interface StoredBankLinkSession {
   itemId: string | null;
   created: number;
 }
-
-/** What `GET /v1/bank_link_sessions/:id` answers: the session without a client token (only its hash is kept). */
-export type BankLinkSessionDetails = Omit<BankLinkSession, "client_token" | "expires_at">;
 
 /** The row as Kysely types it (database.ts): JSON columns arrive parsed. */
 function sessionFromRow(row: Selectable<BankLinkSessionsTable>): StoredBankLinkSession {

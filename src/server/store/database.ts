@@ -9,7 +9,7 @@ import { migrate } from "./migrations.js";
 import { log } from "../observability/log.js";
 import { openPGlite } from "./pglite.js";
 // Row types only (the columns' values as the flows' store modules read and write them).
-import type { PaymentIntentStatus } from "../../protocol/api.js";
+import type { PaymentIntentStatus, WebhookEventType } from "../../protocol/api.js";
 import type { BankLinkProduct } from "../../protocol/bank-link-api.js";
 import type { DocumentType, IdentityStatus, ImageSide } from "../../protocol/identity-api.js";
 import type { LinkState } from "./bank-links.js";
@@ -101,7 +101,7 @@ export interface WebhookEndpointsTable {
   id: string;
   merchant_id: string;
   url: string;
-  events: Json<string[]>;
+  events: Json<WebhookEventType[]>;
   /** Before migration 0005 the secret in clear; emptied at start once sealed (src/server/webhooks/secrets.ts). */
   secret: string | null;
   /** The signing secret, sealed; never in clear. Null once the endpoint is deleted. */

@@ -16,8 +16,8 @@
  */
 import type { Selectable, Transaction } from "kysely";
 import {
-  documentSides,
   imageSides,
+  neededSides,
   type DocumentType,
   type FrameIdentitySession,
   type IdentitySession,
@@ -75,10 +75,9 @@ function sessionFromRow(row: Selectable<IdentitySessionsTable>): StoredIdentityS
   };
 }
 
-/** The sides a session needs before it can be submitted, in the order the frame asks for them. */
-export function neededSides(session: Pick<StoredIdentitySession, "document" | "requireSelfie">): ImageSide[] {
-  if (!session.document) return [];
-  return [...documentSides[session.document.type], ...(session.requireSelfie ? (["selfie"] as const) : [])];
+/** The sides a session needs before it can be submitted (protocol's `neededSides`, shared with the frame). */
+export function sessionSides(session: Pick<StoredIdentitySession, "document" | "requireSelfie">): ImageSide[] {
+  return neededSides(session.document?.type, session.requireSelfie);
 }
 
 /** The merchant's view, without outputs (add them with `verified_outputs` for GET). */
