@@ -30,6 +30,9 @@ export const BankLinkSession = z.object({
   created: z.number().int(),
 });
 
+/** A bank link session as `GET /v1/bank_link_sessions/:id` answers it: without a client token (only its hash is kept; mint one with `POST /v1/client_tokens`). */
+export const BankLinkSessionDetails = BankLinkSession.omit({ client_token: true, expires_at: true });
+
 export const ExchangePublicTokenBody = z.strictObject({
   public_token: z.string().min(1).max(200),
 });
@@ -149,6 +152,7 @@ export const LinkSuccessResponse = z.object({
 
 export type CreateBankLinkSessionBody = z.infer<typeof CreateBankLinkSessionBody>;
 export type BankLinkSession = z.infer<typeof BankLinkSession>;
+export type BankLinkSessionDetails = z.infer<typeof BankLinkSessionDetails>;
 export type ExchangePublicTokenResponse = z.infer<typeof ExchangePublicTokenResponse>;
 export type BankAccount = z.infer<typeof BankAccount>;
 export type AccountsResponse = z.infer<typeof AccountsResponse>;

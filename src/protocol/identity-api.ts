@@ -16,6 +16,11 @@ export const documentSides: Record<DocumentType, readonly ("front" | "back")[]> 
 };
 export const imageSides = ["front", "back", "selfie"] as const;
 export type ImageSide = (typeof imageSides)[number];
+/** The sides a session needs before it can be submitted, in the order the frame asks for them (none before a document is chosen). */
+export function neededSides(documentType: DocumentType | null | undefined, requireSelfie: boolean): ImageSide[] {
+  if (!documentType) return [];
+  return [...documentSides[documentType], ...(requireSelfie ? (["selfie"] as const) : [])];
+}
 
 export const sandboxOutcomes = ["verified", "document_unverified", "selfie_mismatch"] as const;
 export const identityStatuses = ["requires_input", "processing", "verified", "canceled", "redacted"] as const;

@@ -33,6 +33,7 @@ import type {
 import type {
   AccountsResponse,
   BankLinkSession,
+  BankLinkSessionDetails,
   CreateBankLinkSessionBody,
   ExchangePublicTokenResponse,
   RemovedItem,
@@ -46,8 +47,6 @@ export type * from "../protocol/api.js";
 export type * from "../protocol/bank-link-api.js";
 export type * from "../protocol/identity-api.js";
 
-/** A bank link session as `bankLinkSessions.retrieve()` returns it: without a client token (mint one with `clientTokens.create`). */
-export type BankLinkSessionDetails = Omit<BankLinkSession, "client_token" | "expires_at">;
 export { verifyWebhookSignature, WebhookSignatureError, type WebhookEvent } from "./webhooks.js";
 
 export interface EnclaveClientOptions {

@@ -17,6 +17,7 @@ import { openApiDocument } from "./routes/openapi.js";
 import { sandboxOAuthPages } from "./routes/sandbox-oauth-pages.js";
 import { staticFiles } from "./routes/static-files.js";
 import { threeDSecurePages } from "./routes/three-d-secure-pages.js";
+import type { RouteDeps } from "./routes/route-deps.js";
 import { apiHeaders } from "./security-headers.js";
 import { openStore, type Store } from "./store/database.js";
 import { ensureSandboxMerchant, type SandboxKeys } from "./store/merchants.js";
@@ -134,13 +135,24 @@ export async function createWidgetHost(options: WidgetHostOptions): Promise<Widg
   });
   app.get("/v1/openapi.json", (context) => context.json(openapi));
   const distDir = options.distDir ?? defaultDistDir();
-  app.route("/", staticFiles(store, distDir));
-  app.route("/oauth/sandbox", sandboxOAuthPages(store));
-  app.route("/three_d_secure", threeDSecurePages(store));
-  app.route("/v1/frame", frameApi(store, { publicTokenTtlSeconds: config.publicTokenTtlSeconds, threeDSecureTtlSeconds: config.threeDSecureTtlSeconds, identity, limits }));
+  // Every route factory takes this one object (src/server/routes/route-deps.ts).
+  const deps: RouteDeps = {
+    db: store,
+    limits,
+    identity,
+    webhooks,
+    distDir,
+    clientTokenTtlSeconds: config.clientTokenTtlSeconds,
+    publicTokenTtlSeconds: config.publicTokenTtlSeconds,
+    threeDSecureTtlSeconds: config.threeDSecureTtlSeconds,
+  };
+  app.route("/", staticFiles(deps));
+  app.route("/oauth/sandbox", sandboxOAuthPages(deps));
+  app.route("/three_d_secure", threeDSecurePages(deps));
+  app.route("/v1/frame", frameApi(deps));
   // Before the merchant API: the phone's claim carries no secret key.
-  app.route("/v1/identity/handoff", identityHandoffApi(store, identity));
-  app.route("/v1", merchantApi({ db: store, clientTokenTtlSeconds: config.clientTokenTtlSeconds, identity, limits, webhooks }));
+  app.route("/v1/identity/handoff", identityHandoffApi(deps));
+  app.route("/v1", merchantApi(deps));
   // Answered, not thrown: Hono calls notFound outside its error handling, and the request
   // middleware must see the 404 to give it a Request-Id.
   app.notFound((context) =>

@@ -27,3 +27,35 @@ export function sha256(value: string): string {
 export function hmacSha256(key: string, value: string): string {
   return createHmac("sha256", key).update(value).digest("hex");
 }
+
+// ---- session ids ---------------------------------------------------------------------
+
+/** The id prefix of each flow's session: a client token names one, and its kind decides every route it may call. */
+const sessionPrefixes = { checkout: "pi", bank_link: "bls", identity: "ids" } as const;
+
+/** The flow a session belongs to: checkout (`pi_…`), bank link (`bls_…`) or identity (`ids_…`). */
+export type SessionKind = keyof typeof sessionPrefixes;
+
+const sessionIdPattern = /^(pi|bls|ids)_[A-Za-z0-9]{8,64}$/;
+
+/**
+ * The flow of a session id, or undefined when the string is no session id of ours (a wrong
+ * prefix, or not the shape ids are made in): the one place the prefixes are read.
+ */
+export function sessionKind(id: string): SessionKind | undefined {
+  switch (sessionIdPattern.exec(id)?.[1]) {
+    case "pi":
+      return "checkout";
+    case "bls":
+      return "bank_link";
+    case "ids":
+      return "identity";
+    default:
+      return undefined;
+  }
+}
+
+/** A new session id of this flow. */
+export function newSessionId(kind: SessionKind): string {
+  return randomId(sessionPrefixes[kind]);
+}

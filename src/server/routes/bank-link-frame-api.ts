@@ -29,26 +29,24 @@ import { ErrorCode } from "../../protocol/errors.js";
 import { invalidRequest } from "../http/api-error.js";
 import { parseWith, readJsonBody } from "../http/body.js";
 import type { FrameEnv } from "../http/frame-auth.js";
-import { sha256 } from "../ids.js";
+import { sessionKind, sha256 } from "../ids.js";
 import { newItemSeed, sandboxAccounts } from "../sandbox/bank-data.js";
 import { isSandboxMfaCode, MFA_ATTEMPTS, MFA_MESSAGE, signIn } from "../sandbox/bank-sign-in.js";
 import { findInstitution, searchInstitutions } from "../sandbox/institutions.js";
-import { createItem, findBankLinkSession, withLockedSession, type SessionUpdate, type StoredBankLinkSession } from "../store/bank-links.js";
+import { createItem, findBankLinkSession, withLockedBankLinkSession, type BankLinkSessionUpdate, type StoredBankLinkSession } from "../store/bank-links.js";
+import type { Decision } from "../store/locked-row.js";
 import type { Database, Store } from "../store/database.js";
-import type { Limits } from "../limits/index.js";
-
-export interface BankLinkFrameOptions {
-  publicTokenTtlSeconds: number;
-  limits: Limits;
-}
+import type { RouteDeps } from "./route-deps.js";
 
 const DEFAULT_SEARCH_LIMIT = 20;
 export const OAUTH_AUTHORIZE_PATH = "/oauth/sandbox/authorize";
 
 const linkStepInvalid = (message: string) => invalidRequest(ErrorCode.linkStepInvalid, message, undefined, 409);
 
+const notBankLink = () => invalidRequest(ErrorCode.sessionNotOpen, "This client token is not for a bank link session.", undefined, 409);
+
 function refuseUnlessOpen(session: StoredBankLinkSession | undefined): StoredBankLinkSession {
-  if (!session) throw invalidRequest(ErrorCode.sessionNotOpen, "This client token is not for a bank link session.", undefined, 409);
+  if (!session) throw notBankLink();
   if (session.status === "linked") throw invalidRequest(ErrorCode.sessionNotOpen, "This bank link is already complete. Start a new session to link another account.", undefined, 409);
   if (session.status !== "open") throw invalidRequest(ErrorCode.sessionNotOpen, "This bank link session is closed.", undefined, 409);
   return session;
@@ -56,19 +54,19 @@ function refuseUnlessOpen(session: StoredBankLinkSession | undefined): StoredBan
 
 async function openSession(db: Store, context: Context<FrameEnv>): Promise<StoredBankLinkSession> {
   const id = context.get("sessionId");
-  return refuseUnlessOpen(id.startsWith("bls_") ? await findBankLinkSession(db, context.get("merchant").id, id) : undefined);
+  return refuseUnlessOpen(sessionKind(id) === "bank_link" ? await findBankLinkSession(db, context.get("merchant").id, id) : undefined);
 }
 
 /** Runs one link step on the locked, open session of the client token. */
 async function step<T>(
   db: Store,
   context: Context<FrameEnv>,
-  work: (session: StoredBankLinkSession, tx: Transaction<Database>) => Promise<{ update?: SessionUpdate; result: T }>,
+  work: (session: StoredBankLinkSession, tx: Transaction<Database>) => Promise<Decision<BankLinkSessionUpdate, T>>,
 ): Promise<{ session: StoredBankLinkSession; result: T }> {
   const id = context.get("sessionId");
-  const outcome = id.startsWith("bls_") ? await withLockedSession(db, context.get("merchant").id, id, (session, tx) => work(refuseUnlessOpen(session), tx)) : undefined;
-  if (!outcome) refuseUnlessOpen(undefined);
-  return outcome as { session: StoredBankLinkSession; result: T };
+  const outcome = sessionKind(id) === "bank_link" ? await withLockedBankLinkSession(db, context.get("merchant").id, id, (session, tx) => work(refuseUnlessOpen(session), tx)) : undefined;
+  if (!outcome) throw notBankLink();
+  return { session: outcome.row, result: outcome.result };
 }
 
 function institutionOf(id: string): Institution {
@@ -91,7 +89,7 @@ export async function frameBankLinkSession(db: Store, context: Context<FrameEnv>
   };
 }
 
-export function bankLinkFrameApi(db: Store, { publicTokenTtlSeconds, limits }: BankLinkFrameOptions): Hono<FrameEnv> {
+export function bankLinkFrameApi({ db, publicTokenTtlSeconds, limits }: RouteDeps): Hono<FrameEnv> {
   const api = new Hono<FrameEnv>();
 
   api.get("/institutions", async (context) => {
@@ -116,7 +114,7 @@ export function bankLinkFrameApi(db: Store, { publicTokenTtlSeconds, limits }: B
     if (outcome !== "invalid") await attempt.refund();
     const institutionId = institution.id;
     const { session } = await step(db, context, async () => {
-      const reset: SessionUpdate = { oauthStateHash: null };
+      const reset: BankLinkSessionUpdate = { oauthStateHash: null };
       if (outcome === "connected") return { update: { ...reset, linkState: { step: "connected", institution_id: institutionId, seed: newItemSeed() } }, result: undefined };
       if (outcome === "mfa_required") return { update: { ...reset, linkState: { step: "mfa", institution_id: institutionId, attempts_left: MFA_ATTEMPTS } }, result: undefined };
       return { update: { ...reset, linkState: null }, result: undefined };
@@ -137,7 +135,7 @@ export function bankLinkFrameApi(db: Store, { publicTokenTtlSeconds, limits }: B
     const attempt = await limits.attempt([["bank_mfa_session", context.get("sessionId")]]);
     const good = isSandboxMfaCode(code);
     if (good) await attempt.refund();
-    const { session, result } = await step(db, context, async (current): Promise<{ update: SessionUpdate; result: number }> => {
+    const { session, result } = await step(db, context, async (current): Promise<{ update: BankLinkSessionUpdate; result: number }> => {
       const state = current.linkState;
       if (state?.step !== "mfa") throw linkStepInvalid("No verification code is expected now. Sign in first.");
       if (good) return { update: { linkState: { step: "connected", institution_id: state.institution_id, seed: newItemSeed() } }, result: state.attempts_left };

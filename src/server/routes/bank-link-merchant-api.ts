@@ -22,7 +22,7 @@ import { ErrorCode, ErrorType } from "../../protocol/errors.js";
 import { ApiError, authenticationError, invalidRequest, notFound } from "../http/api-error.js";
 import { parseWith, readJsonBody } from "../http/body.js";
 import type { MerchantEnv } from "../http/merchant-auth.js";
-import { hmacSha256 } from "../ids.js";
+import { hmacSha256, sessionKind } from "../ids.js";
 import { historyStart, isRealDate, sandboxAccounts, todayUtc } from "../sandbox/bank-data.js";
 import { ensureStoredTransactions, storedTransactionsPage } from "../store/bank-transactions.js";
 import { findInstitution } from "../sandbox/institutions.js";
@@ -39,17 +39,12 @@ import { issueClientToken } from "../store/client-tokens.js";
 import type { Store } from "../store/database.js";
 import type { Merchant } from "../store/merchants.js";
 import { unixSeconds } from "../store/merchants.js";
+import type { RouteDeps } from "./route-deps.js";
 
-export interface BankLinkMerchantOptions {
-  db: Store;
-  clientTokenTtlSeconds: number;
-}
-
-const sessionIdPattern = /^bls_[A-Za-z0-9]{8,64}$/;
 const itemIdPattern = /^item_[A-Za-z0-9]{8,64}$/;
 const DEFAULT_TRANSACTIONS_LIMIT = 100;
 
-export function bankLinkMerchantApi({ db, clientTokenTtlSeconds }: BankLinkMerchantOptions): Hono<MerchantEnv> {
+export function bankLinkMerchantApi({ db, clientTokenTtlSeconds }: RouteDeps): Hono<MerchantEnv> {
   const api = new Hono<MerchantEnv>();
 
   api.post("/bank_link_sessions", async (context) => {
@@ -63,7 +58,7 @@ export function bankLinkMerchantApi({ db, clientTokenTtlSeconds }: BankLinkMerch
 
   api.get("/bank_link_sessions/:id", async (context) => {
     const id = context.req.param("id");
-    const session = sessionIdPattern.test(id) ? await findBankLinkSession(db, context.get("merchant").id, id) : undefined;
+    const session = sessionKind(id) === "bank_link" ? await findBankLinkSession(db, context.get("merchant").id, id) : undefined;
     if (!session) throw notFound("bank link session", id);
     return context.json(bankLinkSessionDetails(session));
   });

@@ -1,148 +1,46 @@
 /**
  * The frames' API (`/v1/frame/…`), called by frames on the widget host's origin with a
- * client token. Card numbers arrive here and go no further than the sandbox processor:
- * only brand, last 4, expiry and a keyed fingerprint are stored, and nothing is logged.
- * The bank-link frame's calls live in bank-link-frame-api.ts, mounted at `/bank_link`, and
- * the identity frame's in identity-frame-api.ts, mounted at `/identity`; `/session`
- * answers by the token's session: `pi_…` checkout, `bls_…` bank link, `ids_…` identity.
+ * client token: the authentication and limits every frame call passes, `GET /session`
+ * (answered by the kind of the token's session, src/server/ids.ts `sessionKind`), and each
+ * flow's calls: checkout-frame-api.ts (`/payment_intents/…`), bank-link-frame-api.ts
+ * (`/bank_link/…`) and identity-frame-api.ts (`/identity/…`).
  */
 import { Hono } from "hono";
-import { EmptyBody, FrameConfirmBody, type FramePaymentIntent, type FrameSessionResponse } from "../../protocol/api.js";
 import { ErrorCode, ErrorType } from "../../protocol/errors.js";
-import { ApiError, invalidRequest } from "../http/api-error.js";
-import { readJsonBody } from "../http/body.js";
+import { ApiError } from "../http/api-error.js";
 import { frameAuth, type FrameEnv } from "../http/frame-auth.js";
-import { authorize, checkCard } from "../sandbox/card-processor.js";
-import { bankLinkFrameApi, frameBankLinkSession, type BankLinkFrameOptions } from "./bank-link-frame-api.js";
+import { sessionKind } from "../ids.js";
+import { bankLinkFrameApi, frameBankLinkSession } from "./bank-link-frame-api.js";
+import { checkoutFrameApi, frameCheckoutSession } from "./checkout-frame-api.js";
 import { frameIdentitySessionResponse, identityFrameApi } from "./identity-frame-api.js";
-import type { IdentityServices } from "../identity/services.js";
-import type { Store } from "../store/database.js";
-import { findPaymentIntent, transitionPaymentIntent, type PaymentError, type StoredPaymentIntent } from "../store/payment-intents.js";
-import { abandonChallenge, openChallenge, settleChallenge } from "../store/three-d-secure.js";
-import { challengePagePath } from "./three-d-secure-pages.js";
-import type { Context } from "hono";
+import type { RouteDeps } from "./route-deps.js";
 
-/** `challengeUrl`: the host's 3-D Secure page, when this answer just opened a challenge. */
-function framePaymentIntent(intent: StoredPaymentIntent, challengeUrl?: string): FramePaymentIntent {
-  return {
-    id: intent.id,
-    status: intent.status,
-    amount: intent.amount,
-    currency: intent.currency,
-    next_action: intent.nextAction && challengeUrl ? { ...intent.nextAction, url: challengeUrl } : intent.nextAction,
-    last_payment_error: intent.last_payment_error,
-  };
-}
-
-/** A payment failure the customer can fix: 402, with the decline code when there is one. */
-function paymentFailed(error: PaymentError & { param?: string }): ApiError {
-  return new ApiError(402, ErrorType.card, error.code, error.message, {
-    ...(error.decline_code ? { decline_code: error.decline_code } : {}),
-    ...(error.param ? { param: error.param } : {}),
-  });
-}
-
-async function currentIntent(db: Store, context: Context<FrameEnv>): Promise<StoredPaymentIntent> {
-  const sessionId = context.get("sessionId");
-  const intent = sessionId.startsWith("pi_") ? await findPaymentIntent(db, context.get("merchant").id, sessionId) : undefined;
-  if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
-  return intent;
-}
-
-/**
- * Confirm's answer while the intent waits for 3-D Secure (now, or since an earlier confirm):
- * a fresh one-time challenge and the URL of its page, the only place its id exists in clear.
- * An older challenge of the intent stops working.
- */
-async function challengeAnswer(db: Store, context: Context<FrameEnv>, intent: StoredPaymentIntent, ttlSeconds: number): Promise<FramePaymentIntent> {
-  const opened = await openChallenge(db, intent, ttlSeconds);
-  if (!opened) return framePaymentIntent(await currentIntent(db, context));
-  return framePaymentIntent(opened.intent, new URL(challengePagePath(opened.id), context.req.url).href);
-}
-
-export interface FrameApiOptions extends BankLinkFrameOptions {
-  identity: IdentityServices;
-  /** How long a 3-D Secure challenge can be answered. */
-  threeDSecureTtlSeconds: number;
-}
-
-export function frameApi(db: Store, options: FrameApiOptions): Hono<FrameEnv> {
+export function frameApi(deps: RouteDeps): Hono<FrameEnv> {
+  const { db, limits } = deps;
   const api = new Hono<FrameEnv>();
-  const { limits } = options;
   api.use(
     "*",
     limits.guardAuthentication(),
-    frameAuth(db, { publicOrigin: options.identity.publicOrigin }),
+    frameAuth(db, { publicOrigin: deps.identity.publicOrigin }),
     limits.spend("frame_requests_ip", (context) => `${context.req.header("enclave-publishable-key")}\n${limits.clientIp(context)}`),
     limits.spend("frame_requests_token", (context) => context.req.header("authorization") ?? ""),
   );
 
   api.get("/session", async (context) => {
-    if (context.get("sessionId").startsWith("bls_")) return context.json(await frameBankLinkSession(db, context));
-    if (context.get("sessionId").startsWith("ids_")) return context.json(await frameIdentitySessionResponse(db, context));
-    const intent = await currentIntent(db, context);
-    if (intent.status === "canceled" || intent.status === "succeeded") {
-      throw invalidRequest(ErrorCode.sessionNotOpen, `This payment is ${intent.status === "canceled" ? "canceled" : "already complete"}.`, undefined, 409);
+    switch (sessionKind(context.get("sessionId"))) {
+      case "bank_link":
+        return context.json(await frameBankLinkSession(db, context));
+      case "identity":
+        return context.json(await frameIdentitySessionResponse(db, context));
+      default:
+        // Checkout's answer refuses a token of no known session as "no longer exists".
+        return context.json(await frameCheckoutSession(db, context));
     }
-    const response: FrameSessionResponse = {
-      session: { id: intent.id, object: "payment_intent", status: intent.status, amount: intent.amount, currency: intent.currency },
-      merchant: { name: context.get("merchant").name },
-    };
-    return context.json(response);
   });
 
-  api.post("/payment_intents/confirm", async (context) => {
-    const { card } = await readJsonBody(context, FrameConfirmBody);
-    const merchant = context.get("merchant");
-    const checked = checkCard(card, merchant.fingerprintKey);
-    if (!checked.ok) throw paymentFailed(checked.error);
-    let declined: PaymentError | undefined;
-    const intent = await transitionPaymentIntent(db, merchant.id, context.get("sessionId"), async (current, tx) => {
-      declined = undefined;
-      // Exactly once: a second confirm (double click, another tab) sees the first one's result.
-      if (current.status === "succeeded" || current.status === "processing" || current.status === "requires_action") return undefined;
-      if (current.status === "canceled") throw invalidRequest(ErrorCode.sessionNotOpen, "This payment was canceled.", undefined, 409);
-      // Card testing: declines are bounded per payment and per card, even when sent at once.
-      // Spent here, under the payment's lock and in its transaction, so only a confirm that
-      // really reaches the processor counts (twenty concurrent confirms of one good card are
-      // one attempt), and the card's counter row stays locked until the outcome is written.
-      const attempt = await options.limits.attempt([["card_declines_intent", current.id], ["card_declines_fingerprint", checked.card.fingerprint]], tx);
-      const answer = authorize(card.number);
-      if (answer.outcome !== "declined") await attempt.refund();
-      if (answer.outcome === "declined") {
-        declined = answer.error;
-        return { status: "requires_payment_method", paymentMethod: checked.card, lastPaymentError: answer.error, charged: true, event: "payment_intent.payment_failed" };
-      }
-      if (answer.outcome === "requires_action") {
-        return { status: "requires_action", paymentMethod: checked.card, lastPaymentError: null, nextAction: { type: "three_d_secure" } };
-      }
-      return { status: "succeeded", paymentMethod: checked.card, lastPaymentError: null, nextAction: null, charged: true, event: "payment_intent.succeeded" };
-    });
-    if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
-    if (declined) throw paymentFailed(declined);
-    if (intent.status === "requires_action") return context.json(await challengeAnswer(db, context, intent, options.threeDSecureTtlSeconds));
-    return context.json(framePaymentIntent(intent));
-  });
-
-  // 3-D Secure is answered on the host's page (three-d-secure-pages.ts), never here: the
-  // frame only learns where it stands, and may give up (which fails it, never succeeds it).
-  api.get("/payment_intents/three_d_secure", async (context) => {
-    await currentIntent(db, context);
-    const intent = await settleChallenge(db, context.get("merchant").id, context.get("sessionId"));
-    if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
-    return context.json(framePaymentIntent(intent));
-  });
-
-  api.post("/payment_intents/three_d_secure/abandon", async (context) => {
-    await readJsonBody(context, EmptyBody);
-    await currentIntent(db, context);
-    const intent = await abandonChallenge(db, context.get("merchant").id, context.get("sessionId"));
-    if (!intent) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
-    return context.json(framePaymentIntent(intent));
-  });
-
-  api.route("/bank_link", bankLinkFrameApi(db, options));
-  api.route("/identity", identityFrameApi(db, options.identity));
+  api.route("/", checkoutFrameApi(deps));
+  api.route("/bank_link", bankLinkFrameApi(deps));
+  api.route("/identity", identityFrameApi(deps));
 
   // Without this, an unknown frame route would fall through to the merchant API's auth.
   api.all("*", (context) => {

@@ -36,20 +36,21 @@ import { readMultipartForm, type FormValue } from "../http/multipart.js";
 import { ImageRefusal, type AcceptedImage } from "../identity/image-checks.js";
 import { ServerBusy } from "../identity/image-pool.js";
 import { associatedData, seal } from "../identity/sealing.js";
-import type { IdentityServices } from "../identity/services.js";
+import { sessionKind } from "../ids.js";
 import type { Database, Store } from "../store/database.js";
 import {
   createHandoffLink,
   deleteFiles,
   findIdentitySession,
   frameIdentitySession,
-  neededSides,
   putFile,
+  sessionSides,
   uploadedSides,
   withLockedIdentitySession,
   type IdentityUpdate,
   type StoredIdentitySession,
 } from "../store/identity.js";
+import type { RouteDeps } from "./route-deps.js";
 
 export const HANDOFF_PAGE_PATH = "/frames/identity.html";
 
@@ -72,13 +73,19 @@ function refuseUnlessWaiting(session: StoredIdentitySession): void {
 
 function sessionIdOf(context: Context<FrameEnv>): string {
   const id = context.get("sessionId");
-  if (!id.startsWith("ids_")) throw notIdentity();
+  if (sessionKind(id) !== "identity") throw notIdentity();
   return id;
 }
 
 /** Whether the chosen document (and the session's options) has this side. */
 function hasSide(session: StoredIdentitySession, side: ImageSide): boolean {
-  return neededSides(session).includes(side);
+  return sessionSides(session).includes(side);
+}
+
+/** The needed sides with no accepted image yet, read in the session's transaction. */
+async function missingSides(tx: Transaction<Database>, session: StoredIdentitySession): Promise<ImageSide[]> {
+  const uploaded = new Set(await uploadedSides(tx, session.id));
+  return sessionSides(session).filter((side) => !uploaded.has(side));
 }
 
 /** `GET /v1/frame/session` (and `/identity/status`) for an identity session, in every state. */
@@ -110,7 +117,7 @@ function uploadFields(entries: [string, FormValue][]): { side: ImageSide; bytes:
 const fileTooLarge = (): ApiError =>
   invalidRequest(ErrorCode.fileTooLarge, `The upload is larger than ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB. Choose a smaller photo.`, "file", 413);
 
-export function identityFrameApi(db: Store, identity: IdentityServices): Hono<FrameEnv> {
+export function identityFrameApi({ db, identity }: RouteDeps): Hono<FrameEnv> {
   const api = new Hono<FrameEnv>();
 
   /** Runs a change on the locked session of the client token and answers with where the session stands. */
@@ -119,12 +126,9 @@ export function identityFrameApi(db: Store, identity: IdentityServices): Hono<Fr
     work: (session: StoredIdentitySession, tx: Transaction<Database>) => Promise<IdentityUpdate | undefined>,
   ): Promise<FrameIdentitySession> {
     const merchant = context.get("merchant");
-    const outcome = await withLockedIdentitySession(db, merchant.id, sessionIdOf(context), async (session, tx) => {
-      const update = await work(session, tx);
-      return update ? { update, result: undefined } : { result: undefined };
-    });
+    const outcome = await withLockedIdentitySession(db, merchant.id, sessionIdOf(context), async (session, tx) => ({ update: await work(session, tx), result: undefined }));
     if (!outcome) throw notIdentity();
-    return frameIdentitySession(outcome.session, await uploadedSides(db, outcome.session.id), merchant.name);
+    return frameIdentitySession(outcome.row, await uploadedSides(db, outcome.row.id), merchant.name);
   }
 
   api.get("/status", async (context) => context.json(await frameIdentitySessionResponse(db, context)));
@@ -194,8 +198,7 @@ export function identityFrameApi(db: Store, identity: IdentityServices): Hono<Fr
       if (session.status === "processing" || session.status === "verified") return undefined;
       refuseUnlessWaiting(session);
       if (!session.document) throw documentIncomplete("Choose your document and add its photos before submitting.");
-      const uploaded = new Set(await uploadedSides(tx, session.id));
-      const missing = neededSides(session).filter((side) => !uploaded.has(side));
+      const missing = await missingSides(tx, session);
       if (missing.length > 0) throw documentIncomplete(`Add a photo of every side before submitting (missing: ${missing.join(", ")}).`);
       return { status: "processing", lastError: null, verifyAfter: new Date(Date.now() + identity.verifyDelayMs) };
     });
@@ -225,8 +228,7 @@ export function identityFrameApi(db: Store, identity: IdentityServices): Hono<Fr
     const response = await change(context, async (session, tx) => {
       if (session.status === "processing" || session.status === "verified") return undefined;
       refuseUnlessWaiting(session);
-      const uploaded = new Set(await uploadedSides(tx, session.id));
-      const missing = neededSides(session).filter((side) => !uploaded.has(side));
+      const missing = await missingSides(tx, session);
       if (!session.document || missing.length > 0) throw documentIncomplete("Add a photo of every side before finishing on this phone.");
       return { handoff: "completed" };
     });

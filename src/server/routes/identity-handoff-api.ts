@@ -14,15 +14,14 @@ import { ErrorCode, ErrorType } from "../../protocol/errors.js";
 import { ClaimHandoffBody, type ClaimHandoffResponse } from "../../protocol/identity-api.js";
 import { ApiError } from "../http/api-error.js";
 import { readJsonBody } from "../http/body.js";
-import type { IdentityServices } from "../identity/services.js";
 import { issueClientToken } from "../store/client-tokens.js";
-import type { Store } from "../store/database.js";
 import { claimHandoffLink } from "../store/identity.js";
+import type { RouteDeps } from "./route-deps.js";
 
 const invalid = (): ApiError =>
   new ApiError(400, ErrorType.invalidRequest, ErrorCode.handoffInvalid, "This link has expired or has already been used. Get a new code on your computer.");
 
-export function identityHandoffApi(db: Store, identity: IdentityServices): Hono {
+export function identityHandoffApi({ db, identity }: RouteDeps): Hono {
   const api = new Hono();
 
   api.post("/claim", async (context) => {

@@ -14,10 +14,9 @@ import { invalidRequest, notFound } from "../http/api-error.js";
 import { readJsonBody } from "../http/body.js";
 import type { MerchantEnv } from "../http/merchant-auth.js";
 import { associatedData, open, unpack } from "../identity/sealing.js";
-import type { IdentityServices } from "../identity/services.js";
+import { sessionKind } from "../ids.js";
 import { OUTPUTS_PURPOSE } from "../sandbox/identity-verifier.js";
 import { issueClientToken } from "../store/client-tokens.js";
-import type { Store } from "../store/database.js";
 import {
   createIdentitySession,
   deleteFiles,
@@ -25,14 +24,14 @@ import {
   publicIdentitySession,
   redaction,
   withLockedIdentitySession,
-  type IdentityWork,
+  type IdentityUpdate,
   type StoredIdentitySession,
 } from "../store/identity.js";
+import type { Decide } from "../store/locked-row.js";
 import { unixSeconds } from "../store/merchants.js";
+import type { RouteDeps } from "./route-deps.js";
 
-export const identitySessionIdPattern = /^ids_[A-Za-z0-9]{8,64}$/;
-
-export function identityMerchantApi(db: Store, identity: IdentityServices): Hono<MerchantEnv> {
+export function identityMerchantApi({ db, identity }: RouteDeps): Hono<MerchantEnv> {
   const api = new Hono<MerchantEnv>();
 
   /** The merchant's view, with `verified_outputs` opened when the session is verified. */
@@ -45,10 +44,10 @@ export function identityMerchantApi(db: Store, identity: IdentityServices): Hono
     return { ...publicIdentitySession(session), verified_outputs: outputs };
   }
 
-  async function locked(id: string, merchantId: string, work: IdentityWork<undefined>): Promise<StoredIdentitySession> {
-    const outcome = identitySessionIdPattern.test(id) ? await withLockedIdentitySession(db, merchantId, id, work) : undefined;
+  async function locked(id: string, merchantId: string, decide: Decide<StoredIdentitySession, IdentityUpdate, undefined>): Promise<StoredIdentitySession> {
+    const outcome = sessionKind(id) === "identity" ? await withLockedIdentitySession(db, merchantId, id, decide) : undefined;
     if (!outcome) throw notFound("identity session", id);
-    return outcome.session;
+    return outcome.row;
   }
 
   api.post("/identity_sessions", async (context) => {
@@ -73,7 +72,7 @@ export function identityMerchantApi(db: Store, identity: IdentityServices): Hono
 
   api.get("/identity_sessions/:id", async (context) => {
     const id = context.req.param("id");
-    const session = identitySessionIdPattern.test(id) ? await findIdentitySession(db, context.get("merchant").id, id) : undefined;
+    const session = sessionKind(id) === "identity" ? await findIdentitySession(db, context.get("merchant").id, id) : undefined;
     if (!session) throw notFound("identity session", id);
     return context.json(withOutputs(session));
   });
@@ -97,8 +96,7 @@ export function identityMerchantApi(db: Store, identity: IdentityServices): Hono
     await readJsonBody(context, EmptyBody);
     // Images, document choice, outputs: all in one transaction. Redacting twice is harmless.
     const session = await locked(context.req.param("id"), context.get("merchant").id, async (current, tx) => {
-      const update = await redaction(tx, current);
-      return update ? { update, result: undefined } : { result: undefined };
+      return { update: await redaction(tx, current), result: undefined };
     });
     return context.json(withOutputs(session));
   });

@@ -27,9 +27,6 @@ interface Operation {
   response: z.ZodType | { contentType: string; description: string };
 }
 
-/** What `GET /v1/bank_link_sessions/{id}` answers: the session without a client token (only its hash is kept). */
-const BankLinkSessionDetails = bank.BankLinkSession.omit({ client_token: true, expires_at: true });
-
 /** `POST /v1/frame/identity/files`: the photo of one side, checked by the server from its bytes. */
 const identityUpload = {
   type: "object",
@@ -66,7 +63,7 @@ const operations: Operation[] = [
   { method: "delete", path: "/v1/webhook_endpoints/{id}", summary: "Delete a webhook endpoint; its pending deliveries stop", auth: "secret_key", response: api.DeletedWebhookEndpoint },
   { method: "post", path: "/v1/webhook_endpoints/{id}/rotate_secret", summary: "Give a webhook endpoint a new signing secret; the previous one keeps signing (a second v1= in Enclave-Signature) for 24 hours", auth: "secret_key", body: api.EmptyBody, response: api.RotatedWebhookSecret },
   { method: "post", path: "/v1/bank_link_sessions", summary: "Create a bank link session and its first client token", auth: "secret_key", body: bank.CreateBankLinkSessionBody, response: bank.BankLinkSession },
-  { method: "get", path: "/v1/bank_link_sessions/{id}", summary: "Retrieve a bank link session (without a client token; mint one with POST /v1/client_tokens)", auth: "secret_key", response: BankLinkSessionDetails },
+  { method: "get", path: "/v1/bank_link_sessions/{id}", summary: "Retrieve a bank link session (without a client token; mint one with POST /v1/client_tokens)", auth: "secret_key", response: bank.BankLinkSessionDetails },
   { method: "post", path: "/v1/bank_links/exchange", summary: "Exchange a single-use public token (30 minutes) for the item's access token", auth: "secret_key", body: bank.ExchangePublicTokenBody, response: bank.ExchangePublicTokenResponse },
   { method: "get", path: "/v1/accounts", summary: "List the linked item's accounts (balances when the session asked for them)", auth: "secret_key", accessToken: true, response: bank.AccountsResponse },
   { method: "get", path: "/v1/transactions", summary: "List the linked item's transactions, newest first, a page at a time", auth: "secret_key", accessToken: true, query: bank.TransactionsQuery, response: bank.TransactionsResponse },

@@ -18,6 +18,7 @@ import { findInstitution } from "../sandbox/institutions.js";
 import { sandboxBankPageHeaders } from "../security-headers.js";
 import { decideOAuth, findPendingOAuth } from "../store/bank-links.js";
 import type { Store } from "../store/database.js";
+import type { RouteDeps } from "./route-deps.js";
 import { escapeHtml, serverPage, serverPageAsset } from "./server-page.js";
 
 /** What the consent form posts (application/x-www-form-urlencoded). */
@@ -68,7 +69,7 @@ const invalidLink = (context: Context): Response =>
     "It was already used, or it is not the one your bank link window opened. Close this window and start again from the site you came from.",
   );
 
-export function sandboxOAuthPages(db: Store): Hono {
+export function sandboxOAuthPages({ db }: RouteDeps): Hono {
   const pages = new Hono();
 
   pages.get("/authorize", async (context) => {

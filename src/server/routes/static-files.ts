@@ -28,6 +28,7 @@ import { compress, contentCodings, decompress, isCompressible, negotiateContentC
 import { subresourceIntegrity } from "../loader-integrity.js";
 import { framePageHeaders } from "../security-headers.js";
 import type { Store } from "../store/database.js";
+import type { RouteDeps } from "./route-deps.js";
 import { findMerchantByPublishableKey, listAllowedOrigins } from "../store/merchants.js";
 import { log } from "../observability/log.js";
 
@@ -60,7 +61,7 @@ function cacheOfFound<T>(load: (path: string) => Promise<T>): (path: string) => 
   };
 }
 
-export function staticFiles(db: Store, distDir: string): Hono {
+export function staticFiles({ db, distDir }: RouteDeps): Hono {
   const files = new Hono();
   const warned = new Set<string>();
 

@@ -23,6 +23,7 @@ import { invalidRequest } from "../http/api-error.js";
 import { readRawBody } from "../http/body.js";
 import { challengePageHeaders } from "../security-headers.js";
 import type { Store } from "../store/database.js";
+import type { RouteDeps } from "./route-deps.js";
 import { listAllowedOrigins } from "../store/merchants.js";
 import { decideChallenge, findChallenge, type ChallengeView } from "../store/three-d-secure.js";
 import { currencyExponent } from "../../protocol/currencies.js";
@@ -102,7 +103,7 @@ function refusedFromAnotherSite(context: Context): Response {
   return context.body(page(heading, `<h1>${heading}</h1>`), 403, challengePageHeaders([]));
 }
 
-export function threeDSecurePages(db: Store): Hono {
+export function threeDSecurePages({ db }: RouteDeps): Hono {
   const pages = new Hono();
 
   pages.get("/page.css", serverPageAsset("text/css; charset=utf-8", css));

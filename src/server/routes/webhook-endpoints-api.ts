@@ -17,21 +17,15 @@ import { ErrorCode } from "../../protocol/errors.js";
 import { invalidRequest, notFound } from "../http/api-error.js";
 import { parseWith, readJsonBody } from "../http/body.js";
 import type { MerchantEnv } from "../http/merchant-auth.js";
-import type { SealingKey } from "../identity/sealing.js";
-import type { Store } from "../store/database.js";
 import { unixSeconds } from "../store/merchants.js";
 import { createWebhookEndpoint, deleteWebhookEndpoint, findWebhookEndpoint, listWebhookEndpoints, rotateWebhookSecret } from "../store/webhooks.js";
-import { TargetRefused, type WebhookTargetGuard } from "../webhooks/ssrf-guard.js";
-
-export interface WebhookServices {
-  key: SealingKey;
-  guard: WebhookTargetGuard;
-}
+import { TargetRefused } from "../webhooks/ssrf-guard.js";
+import type { RouteDeps } from "./route-deps.js";
 
 const endpointIdPattern = /^we_[A-Za-z0-9]{8,64}$/;
 const DEFAULT_LIST_LIMIT = 10;
 
-export function webhookEndpointsApi(db: Store, { key, guard }: WebhookServices): Hono<MerchantEnv> {
+export function webhookEndpointsApi({ db, webhooks: { key, guard } }: RouteDeps): Hono<MerchantEnv> {
   const api = new Hono<MerchantEnv>();
 
   api.post("/webhook_endpoints", async (context) => {

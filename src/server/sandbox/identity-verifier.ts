@@ -9,7 +9,7 @@
 import type { VerifiedOutputs } from "../../protocol/identity-api.js";
 import { associatedData, canOpen, open, pack, seal, SealingError, type SealingKey } from "../identity/sealing.js";
 import { seededRandom } from "./seeded-random.js";
-import { neededSides, type IdentityLastError, type StoredFile, type StoredIdentitySession } from "../store/identity.js";
+import { sessionSides, type IdentityLastError, type StoredFile, type StoredIdentitySession } from "../store/identity.js";
 
 export type SandboxDecision =
   | { outcome: "verified"; sealedOutputs: Uint8Array }
@@ -30,7 +30,7 @@ export const verificationFailures = {
 export const OUTPUTS_PURPOSE = "verified_outputs";
 
 export function sandboxVerify(session: StoredIdentitySession, files: StoredFile[], key: SealingKey, now = new Date()): SandboxDecision {
-  for (const side of neededSides(session)) {
+  for (const side of sessionSides(session)) {
     const file = files.find((candidate) => candidate.side === side);
     if (!file) return { outcome: "requires_input", lastError: verificationFailures.unreadable };
     if (!canOpen(key, file.sealed.keyId)) return { outcome: "retry_later", problem: `the ${side} image of ${session.id} was sealed under another identity key` };

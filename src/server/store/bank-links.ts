@@ -6,16 +6,17 @@
  *   attempts left), `oauth` (pending or denied; only the SHA-256 of the OAuth `state` is
  *   kept, in `oauth_state_hash`), or `connected` (with the seed of the accounts on offer).
  *   It never holds a username, a password or a code. Every step runs in a transaction
- *   that locks the session's row, so concurrent calls see one another.
+ *   that locks the session's row (withLockedBankLinkSession), so concurrent calls see one another.
  * - `public-sandbox-…` tokens: 256 random bits, stored as SHA-256, single use (claimed by
  *   one conditional UPDATE, so of two concurrent exchanges one wins), 30 minutes by default.
  * - `access-sandbox-…` tokens: 256 random bits, stored as SHA-256 on the item; removing the
  *   item revokes it at once (every read checks `removed_at`).
  */
-import type { Transaction } from "kysely";
-import { bankLinkProducts, type BankLinkProduct, type BankLinkSession } from "../../protocol/bank-link-api.js";
-import { randomDashedSecret, randomId, sha256 } from "../ids.js";
-import type { Database, Store } from "./database.js";
+import type { Selectable, Transaction } from "kysely";
+import { bankLinkProducts, type BankLinkProduct, type BankLinkSession, type BankLinkSessionDetails } from "../../protocol/bank-link-api.js";
+import { newSessionId, randomDashedSecret, randomId, sha256 } from "../ids.js";
+import type { BankItemsTable, BankLinkSessionsTable, Database, Store } from "./database.js";
+import { withLockedRow, type Decide, type Locked, type LockedTable } from "./locked-row.js";
 import { unixSeconds } from "./merchants.js";
 
 export type LinkState =
@@ -36,21 +37,17 @@ export interface StoredBankLinkSession {
   created: number;
 }
 
-/** What `GET /v1/bank_link_sessions/:id` answers: the session without a client token (only its hash is kept). */
-export type BankLinkSessionDetails = Omit<BankLinkSession, "client_token" | "expires_at">;
-
-const json = <T>(value: unknown): T => (typeof value === "string" ? (JSON.parse(value) as T) : (value as T));
-
-function sessionFromRow(row: Record<string, unknown>): StoredBankLinkSession {
+/** The row as Kysely types it (database.ts): JSON columns arrive parsed. */
+function sessionFromRow(row: Selectable<BankLinkSessionsTable>): StoredBankLinkSession {
   return {
-    id: row["id"] as string,
-    merchantId: row["merchant_id"] as string,
-    products: json<BankLinkProduct[]>(row["products"]),
-    customerRef: (row["customer_ref"] as string | null) ?? null,
-    status: row["status"] as BankLinkSessionStatus,
-    linkState: json<LinkState | null>(row["link_state"]) ?? null,
-    itemId: (row["item_id"] as string | null) ?? null,
-    created: unixSeconds(row["created_at"] as Date),
+    id: row.id,
+    merchantId: row.merchant_id,
+    products: row.products,
+    customerRef: row.customer_ref ?? null,
+    status: row.status,
+    linkState: row.link_state ?? null,
+    itemId: row.item_id ?? null,
+    created: unixSeconds(row.created_at),
   };
 }
 
@@ -79,7 +76,7 @@ export async function createBankLinkSession(
   const row = await db
     .insertInto("bank_link_sessions")
     .values({
-      id: randomId("bls"),
+      id: newSessionId("bank_link"),
       merchant_id: merchantId,
       products: JSON.stringify(normalizeProducts(input.products)),
       customer_ref: input.customerRef ?? null,
@@ -98,7 +95,7 @@ export async function findBankLinkSession(db: Store, merchantId: string, id: str
   return row && sessionFromRow(row);
 }
 
-export interface SessionUpdate {
+export interface BankLinkSessionUpdate {
   status?: BankLinkSessionStatus;
   linkState?: LinkState | null;
   /** The SHA-256 of a new OAuth state, or null to forget the pending one. */
@@ -106,24 +103,13 @@ export interface SessionUpdate {
   itemId?: string;
 }
 
-/**
- * Locks the session's row, lets `work` decide (it may write in `tx`, e.g. an item), and
- * applies the update it returns — in one transaction. What `work` returns as `result` is
- * handed back after the commit, so a refusal that must still change state (a wrong MFA
- * code counts down) is returned, not thrown: a throw rolls everything back.
- */
-export async function withLockedSession<T>(
-  db: Store,
-  merchantId: string,
-  id: string,
-  work: (session: StoredBankLinkSession, tx: Transaction<Database>) => Promise<{ update?: SessionUpdate; result: T }>,
-): Promise<{ session: StoredBankLinkSession; result: T } | undefined> {
-  return db.transaction().execute(async (tx) => {
+/** Bank link sessions under withLockedRow (locked-row.ts); no step of a link announces a webhook. */
+const bankLinkSessionRows: LockedTable<StoredBankLinkSession, BankLinkSessionUpdate> = {
+  async lock(tx, merchantId, id) {
     const row = await tx.selectFrom("bank_link_sessions").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).forUpdate().executeTakeFirst();
-    if (!row) return undefined;
-    const current = sessionFromRow(row);
-    const { update, result } = await work(current, tx);
-    if (!update) return { session: current, result };
+    return row && sessionFromRow(row);
+  },
+  async write(tx, current, update) {
     const updated = await tx
       .updateTable("bank_link_sessions")
       .set({
@@ -133,11 +119,25 @@ export async function withLockedSession<T>(
         ...(update.itemId !== undefined ? { item_id: update.itemId } : {}),
         updated_at: new Date(),
       })
-      .where("id", "=", id)
+      .where("id", "=", current.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { session: sessionFromRow(updated), result };
-  });
+    return sessionFromRow(updated);
+  },
+};
+
+/**
+ * Locks the session's row, lets `decide` look at it (it may write in `tx`, e.g. an item)
+ * and applies the update it returns, in one transaction (locked-row.ts). Undefined when
+ * the merchant has no such session.
+ */
+export function withLockedBankLinkSession<T>(
+  db: Store,
+  merchantId: string,
+  id: string,
+  decide: Decide<StoredBankLinkSession, BankLinkSessionUpdate, T>,
+): Promise<Locked<StoredBankLinkSession, T> | undefined> {
+  return withLockedRow(db, bankLinkSessionRows, merchantId, id, decide);
 }
 
 // ---- the OAuth hand-off --------------------------------------------------------------
@@ -194,15 +194,15 @@ export interface StoredItem {
   removed: boolean;
 }
 
-function itemFromRow(row: Record<string, unknown>): StoredItem {
+function itemFromRow(row: Selectable<BankItemsTable>): StoredItem {
   return {
-    id: row["id"] as string,
-    merchantId: row["merchant_id"] as string,
-    institutionId: row["institution_id"] as string,
-    seed: row["seed"] as string,
-    accountIds: json<string[]>(row["account_ids"]),
-    products: json<BankLinkProduct[]>(row["products"]),
-    removed: row["removed_at"] !== null && row["removed_at"] !== undefined,
+    id: row.id,
+    merchantId: row.merchant_id,
+    institutionId: row.institution_id,
+    seed: row.seed,
+    accountIds: row.account_ids,
+    products: row.products,
+    removed: row.removed_at !== null && row.removed_at !== undefined,
   };
 }
 

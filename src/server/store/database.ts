@@ -8,6 +8,13 @@ import pg from "pg";
 import { migrate } from "./migrations.js";
 import { log } from "../observability/log.js";
 import { openPGlite } from "./pglite.js";
+// Row types only (the columns' values as the flows' store modules read and write them).
+import type { PaymentIntentStatus, WebhookEventType } from "../../protocol/api.js";
+import type { BankLinkProduct } from "../../protocol/bank-link-api.js";
+import type { DocumentType, IdentityStatus, ImageSide } from "../../protocol/identity-api.js";
+import type { LinkState } from "./bank-links.js";
+import type { HandoffState, IdentityLastError, SandboxOutcome } from "./identity.js";
+import type { CardOnFile, NextAction, PaymentError } from "./payment-intents.js";
 
 type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -72,10 +79,10 @@ export interface PaymentIntentsTable {
   currency: string;
   description: string | null;
   metadata: Json<Record<string, string>>;
-  status: string;
-  payment_method: Json<unknown> | null;
-  last_payment_error: Json<unknown> | null;
-  next_action: Json<unknown> | null;
+  status: PaymentIntentStatus;
+  payment_method: Json<CardOnFile> | null;
+  last_payment_error: Json<PaymentError> | null;
+  next_action: Json<NextAction> | null;
   confirm_count: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -94,7 +101,7 @@ export interface WebhookEndpointsTable {
   id: string;
   merchant_id: string;
   url: string;
-  events: Json<string[]>;
+  events: Json<WebhookEventType[]>;
   /** Before migration 0005 the secret in clear; emptied at start once sealed (src/server/webhooks/secrets.ts). */
   secret: string | null;
   /** The signing secret, sealed; never in clear. Null once the endpoint is deleted. */
@@ -123,11 +130,11 @@ export interface WebhookDeliveriesTable {
 export interface BankLinkSessionsTable {
   id: string;
   merchant_id: string;
-  products: Json<string[]>;
+  products: Json<BankLinkProduct[]>;
   customer_ref: string | null;
   status: "open" | "linked" | "exited";
   /** Where the customer's sign-in stands (src/server/store/bank-links.ts); never a credential. */
-  link_state: Json<unknown> | null;
+  link_state: Json<LinkState> | null;
   /** SHA-256 of the pending OAuth hand-off's `state`; the state itself is never kept. */
   oauth_state_hash: string | null;
   item_id: string | null;
@@ -143,7 +150,7 @@ export interface BankItemsTable {
   /** Random; the sandbox derives the item's accounts and transactions from it. */
   seed: string;
   account_ids: Json<string[]>;
-  products: Json<string[]>;
+  products: Json<BankLinkProduct[]>;
   access_token_hash: string | null;
   removed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
@@ -161,17 +168,17 @@ export interface BankPublicTokensTable {
 export interface IdentitySessionsTable {
   id: string;
   merchant_id: string;
-  status: string;
+  status: IdentityStatus;
   require_selfie: boolean;
-  sandbox_outcome: string;
+  sandbox_outcome: SandboxOutcome;
   customer_ref: string | null;
   /** The customer's document choice (personal data: cleared on redaction). */
-  document_type: string | null;
+  document_type: DocumentType | null;
   issuing_country: string | null;
-  last_error: Json<unknown> | null;
+  last_error: Json<IdentityLastError> | null;
   /** The verified outputs, sealed (src/server/identity/sealing.ts `pack`); never plain text. */
   verified_outputs: Uint8Array | null;
-  handoff: Generated<string>;
+  handoff: Generated<HandoffState>;
   /** A submitted session is verified at this time by the identity sweeper (src/server/identity-sweeper.ts). */
   verify_after: Date | null;
   /** When personal data was last written to the session row; the retention clock of that data. */
@@ -183,7 +190,7 @@ export interface IdentitySessionsTable {
 
 export interface IdentityFilesTable {
   session_id: string;
-  side: string;
+  side: ImageSide;
   /** AES-256-GCM: the key's id, the nonce, the tag and the ciphertext; the image is never stored in clear. */
   key_id: string;
   nonce: Uint8Array;

@@ -5,7 +5,7 @@
  * - A session moves requires_input → processing (submitted; `verify_after` set) →
  *   verified, or back to requires_input with `last_error` (the attempt's images deleted).
  *   `canceled` and `redacted` are final. Every change runs in a transaction that locks the
- *   session's row, and the webhook it causes is queued in the same transaction.
+ *   session's row, and the webhook it causes is queued in the same transaction (locked-row.ts).
  * - Images (`identity_files`, one row a side, replaced on a new upload) and the verified
  *   outputs are stored sealed (AES-256-GCM, src/server/identity/sealing.ts); this file
  *   moves sealed bytes and never sees a key.
@@ -14,10 +14,10 @@
  * - Hand-off links: 256 random bits, stored as SHA-256, claimed once by a conditional
  *   UPDATE (of two concurrent claims, one wins).
  */
-import type { Transaction } from "kysely";
+import type { Selectable, Transaction } from "kysely";
 import {
-  documentSides,
   imageSides,
+  neededSides,
   type DocumentType,
   type FrameIdentitySession,
   type IdentitySession,
@@ -27,10 +27,10 @@ import {
 } from "../../protocol/identity-api.js";
 import type { WebhookEventType } from "../../protocol/api.js";
 import type { Sealed } from "../identity/sealing.js";
-import { randomId, sha256 } from "../ids.js";
-import type { Database, Store } from "./database.js";
+import { newSessionId, sha256 } from "../ids.js";
+import type { Database, IdentitySessionsTable, Store } from "./database.js";
+import { applyUpdate, withLockedRow, type Decide, type Locked, type LockedTable } from "./locked-row.js";
 import { unixSeconds } from "./merchants.js";
-import { enqueueWebhookEvent } from "./webhooks.js";
 
 export type SandboxOutcome = IdentitySession["options"]["sandbox_outcome"];
 export type IdentityLastError = NonNullable<IdentitySession["last_error"]>;
@@ -53,32 +53,31 @@ export interface StoredIdentitySession {
   created: number;
 }
 
-const json = <T>(value: unknown): T => (typeof value === "string" ? (JSON.parse(value) as T) : (value as T));
-
-function sessionFromRow(row: Record<string, unknown>): StoredIdentitySession {
-  const documentType = (row["document_type"] as DocumentType | null) ?? null;
-  const verifyAfter = row["verify_after"] as Date | string | null;
+/** The row as Kysely types it (database.ts): JSON columns arrive parsed, statuses typed. */
+function sessionFromRow(row: Selectable<IdentitySessionsTable>): StoredIdentitySession {
+  const documentType = row.document_type ?? null;
+  const verifyAfter = row.verify_after;
   return {
-    id: row["id"] as string,
-    merchantId: row["merchant_id"] as string,
-    status: row["status"] as IdentityStatus,
-    requireSelfie: row["require_selfie"] === true,
-    sandboxOutcome: row["sandbox_outcome"] as SandboxOutcome,
-    customerRef: (row["customer_ref"] as string | null) ?? null,
-    document: documentType ? { type: documentType, issuing_country: row["issuing_country"] as string } : null,
-    lastError: json<IdentityLastError | null>(row["last_error"]) ?? null,
-    sealedOutputs: (row["verified_outputs"] as Uint8Array | null) ?? null,
-    handoff: ((row["handoff"] as string | null) ?? "none") as HandoffState,
+    id: row.id,
+    merchantId: row.merchant_id,
+    status: row.status,
+    requireSelfie: row.require_selfie === true,
+    sandboxOutcome: row.sandbox_outcome,
+    customerRef: row.customer_ref ?? null,
+    // A document is chosen with its country (both written together, both cleared together).
+    document: documentType ? { type: documentType, issuing_country: row.issuing_country ?? "" } : null,
+    lastError: row.last_error ?? null,
+    sealedOutputs: row.verified_outputs ?? null,
+    handoff: row.handoff ?? "none",
     verifyAfter: verifyAfter ? new Date(verifyAfter) : null,
-    redacted: row["redacted_at"] !== null && row["redacted_at"] !== undefined,
-    created: unixSeconds(row["created_at"] as Date),
+    redacted: row.redacted_at !== null && row.redacted_at !== undefined,
+    created: unixSeconds(row.created_at),
   };
 }
 
-/** The sides a session needs before it can be submitted, in the order the frame asks for them. */
-export function neededSides(session: Pick<StoredIdentitySession, "document" | "requireSelfie">): ImageSide[] {
-  if (!session.document) return [];
-  return [...documentSides[session.document.type], ...(session.requireSelfie ? (["selfie"] as const) : [])];
+/** The sides a session needs before it can be submitted (protocol's `neededSides`, shared with the frame). */
+export function sessionSides(session: Pick<StoredIdentitySession, "document" | "requireSelfie">): ImageSide[] {
+  return neededSides(session.document?.type, session.requireSelfie);
 }
 
 /** The merchant's view, without outputs (add them with `verified_outputs` for GET). */
@@ -125,7 +124,7 @@ export async function createIdentitySession(
   const row = await db
     .insertInto("identity_sessions")
     .values({
-      id: randomId("ids"),
+      id: newSessionId("identity"),
       merchant_id: merchantId,
       status: "requires_input",
       require_selfie: input.requireSelfie,
@@ -170,50 +169,51 @@ export interface IdentityUpdate {
   event?: Extract<WebhookEventType, `identity_session.${string}`>;
 }
 
-async function applyUpdate(tx: Transaction<Database>, current: StoredIdentitySession, update: IdentityUpdate): Promise<StoredIdentitySession> {
-  const now = new Date();
-  const row = await tx
-    .updateTable("identity_sessions")
-    .set({
-      ...(update.status !== undefined ? { status: update.status } : {}),
-      ...(update.document !== undefined ? { document_type: update.document?.type ?? null, issuing_country: update.document?.issuing_country ?? null } : {}),
-      ...(update.lastError !== undefined ? { last_error: update.lastError === null ? null : JSON.stringify(update.lastError) } : {}),
-      ...(update.sealedOutputs !== undefined ? { verified_outputs: update.sealedOutputs } : {}),
-      ...(update.handoff !== undefined ? { handoff: update.handoff } : {}),
-      ...(update.verifyAfter !== undefined ? { verify_after: update.verifyAfter } : {}),
-      ...(update.personalData === "written" ? { personal_data_at: now } : update.personalData === "erased" ? { personal_data_at: null } : {}),
-      ...(update.redacted ? { redacted_at: now } : {}),
-      updated_at: now,
-    })
-    .where("id", "=", current.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const next = sessionFromRow(row);
-  if (update.event) await enqueueWebhookEvent(tx, next.merchantId, update.event, { object: identityEventObject(next) });
-  return next;
-}
+/** Identity sessions under withLockedRow (locked-row.ts): an update with an `event` queues it with the updated session. */
+const identitySessionRows: LockedTable<StoredIdentitySession, IdentityUpdate> = {
+  async lock(tx, merchantId, id) {
+    const row = await tx.selectFrom("identity_sessions").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).forUpdate().executeTakeFirst();
+    return row && sessionFromRow(row);
+  },
+  async write(tx, current, update) {
+    const now = new Date();
+    const row = await tx
+      .updateTable("identity_sessions")
+      .set({
+        ...(update.status !== undefined ? { status: update.status } : {}),
+        ...(update.document !== undefined ? { document_type: update.document?.type ?? null, issuing_country: update.document?.issuing_country ?? null } : {}),
+        ...(update.lastError !== undefined ? { last_error: update.lastError === null ? null : JSON.stringify(update.lastError) } : {}),
+        ...(update.sealedOutputs !== undefined ? { verified_outputs: update.sealedOutputs } : {}),
+        ...(update.handoff !== undefined ? { handoff: update.handoff } : {}),
+        ...(update.verifyAfter !== undefined ? { verify_after: update.verifyAfter } : {}),
+        ...(update.personalData === "written" ? { personal_data_at: now } : update.personalData === "erased" ? { personal_data_at: null } : {}),
+        ...(update.redacted ? { redacted_at: now } : {}),
+        updated_at: now,
+      })
+      .where("id", "=", current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return sessionFromRow(row);
+  },
+  event: (next, update) => (update.event ? { merchantId: next.merchantId, type: update.event, object: identityEventObject(next) } : undefined),
+};
 
-/** What a change of a locked session decides: an update to apply (or none) and a result to hand back. */
-export type IdentityWork<T> = (session: StoredIdentitySession, tx: Transaction<Database>) => Promise<{ update?: IdentityUpdate; result: T }>;
+/** Applies an update to a session the caller holds locked (the sweeps lock many at once), with its webhook. */
+const applyIdentityUpdate = (tx: Transaction<Database>, current: StoredIdentitySession, update: IdentityUpdate): Promise<StoredIdentitySession> =>
+  applyUpdate(tx, identitySessionRows, current, update);
 
 /**
- * Locks the session's row, lets `work` decide (it may write in `tx`: files, links) and
- * applies the update it returns, in one transaction. Undefined when there is no such
- * session for this merchant.
+ * Locks the session's row, lets `decide` look at it (it may write in `tx`: files, links)
+ * and applies the update it returns with its webhook, in one transaction (locked-row.ts).
+ * Undefined when the merchant has no such session.
  */
-export async function withLockedIdentitySession<T>(
+export function withLockedIdentitySession<T>(
   db: Store,
   merchantId: string,
   id: string,
-  work: IdentityWork<T>,
-): Promise<{ session: StoredIdentitySession; result: T } | undefined> {
-  return db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom("identity_sessions").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).forUpdate().executeTakeFirst();
-    if (!row) return undefined;
-    const current = sessionFromRow(row);
-    const { update, result } = await work(current, tx);
-    return { session: update ? await applyUpdate(tx, current, update) : current, result };
-  });
+  decide: Decide<StoredIdentitySession, IdentityUpdate, T>,
+): Promise<Locked<StoredIdentitySession, T> | undefined> {
+  return withLockedRow(db, identitySessionRows, merchantId, id, decide);
 }
 
 // ---- images --------------------------------------------------------------------------
@@ -248,7 +248,7 @@ export async function putFile(tx: Transaction<Database>, sessionId: string, file
 export async function loadFiles(tx: Transaction<Database>, sessionId: string): Promise<StoredFile[]> {
   const rows = await tx.selectFrom("identity_files").selectAll().where("session_id", "=", sessionId).execute();
   return rows.map((row) => ({
-    side: row.side as ImageSide,
+    side: row.side,
     sealed: { keyId: row.key_id, nonce: Buffer.from(row.nonce), authTag: Buffer.from(row.auth_tag), ciphertext: Buffer.from(row.ciphertext) },
     contentType: row.content_type,
     width: Number(row.width),
@@ -307,7 +307,7 @@ export async function enforceRetention(db: Store, retentionSeconds: number, limi
     for (const row of rows) {
       const session = sessionFromRow(row);
       const update = await redaction(tx, session);
-      if (update) await applyUpdate(tx, session, update);
+      if (update) await applyIdentityUpdate(tx, session, update);
     }
     return rows.length;
   });
@@ -352,10 +352,10 @@ export async function verifyDueSessions(
       const session = sessionFromRow(row);
       const decision = decide(session, await loadFiles(tx, session.id));
       if (decision.outcome === "retry_later") {
-        await applyUpdate(tx, session, { verifyAfter: new Date(Date.now() + RETRY_LATER_MS) });
+        await applyIdentityUpdate(tx, session, { verifyAfter: new Date(Date.now() + RETRY_LATER_MS) });
       } else if (decision.outcome === "verified") {
         done.push(
-          await applyUpdate(tx, session, {
+          await applyIdentityUpdate(tx, session, {
             status: "verified",
             sealedOutputs: decision.sealedOutputs,
             lastError: null,
@@ -368,7 +368,7 @@ export async function verifyDueSessions(
         // The customer tries again with new photos: this attempt's are of no further use.
         await deleteFiles(tx, session.id);
         done.push(
-          await applyUpdate(tx, session, {
+          await applyIdentityUpdate(tx, session, {
             status: "requires_input",
             lastError: decision.lastError,
             verifyAfter: null,
@@ -419,11 +419,10 @@ export async function claimHandoffLink<T>(
         .returning(["session_id", "merchant_id"])
         .executeTakeFirst();
       if (!claimed) return undefined;
-      const row = await tx.selectFrom("identity_sessions").selectAll().where("id", "=", claimed.session_id).where("merchant_id", "=", claimed.merchant_id).forUpdate().executeTakeFirst();
-      const session = row && sessionFromRow(row);
+      const session = await identitySessionRows.lock(tx, claimed.merchant_id, claimed.session_id);
       if (!session || session.status !== "requires_input") throw refused;
       const merchant = await tx.selectFrom("merchants").select("publishable_key").where("id", "=", claimed.merchant_id).executeTakeFirstOrThrow();
-      const opened = await applyUpdate(tx, session, { handoff: "opened" });
+      const opened = await applyIdentityUpdate(tx, session, { handoff: "opened" });
       const claim = { session: opened, publishableKey: merchant.publishable_key, merchantId: claimed.merchant_id };
       return { claim, result: await issue(claim, tx) };
     });

@@ -1,15 +1,18 @@
 /**
- * Payment intents and refunds. Every state change runs in a transaction that locks the
- * intent's row (`FOR UPDATE`), so two tabs, a double click or twenty concurrent confirms
- * see one another and the card is charged once. Webhook deliveries are written in the
- * same transaction (an outbox), so an event is never lost to a crash in between.
+ * Payment intents and refunds. Every state change runs through withLockedPaymentIntent
+ * (locked-row.ts): one transaction that locks the intent's row (`FOR UPDATE`), so two
+ * tabs, a double click or twenty concurrent confirms see one another and the card is
+ * charged once, and writes the webhook delivery in the same transaction (an outbox). Which
+ * status follows which is payment-intent-transitions.ts.
  */
-import type { Transaction } from "kysely";
+import type { Insertable, Selectable, Transaction } from "kysely";
 import type { PaymentIntent, PaymentIntentStatus, Refund, WebhookEventType } from "../../protocol/api.js";
-import { randomId } from "../ids.js";
+import { newSessionId, randomId } from "../ids.js";
 import { mintClientToken, type IssuedClientToken } from "./client-tokens.js";
-import type { Database, Store } from "./database.js";
+import type { Database, PaymentIntentsTable, Store } from "./database.js";
 import { unixSeconds } from "./merchants.js";
+import { withLockedRow, type Decide, type Locked, type LockedTable } from "./locked-row.js";
+import { nextStatus } from "./payment-intent-transitions.js";
 import { enqueueWebhookEvent } from "./webhooks.js";
 
 export interface CardOnFile {
@@ -26,30 +29,32 @@ export interface PaymentError {
   message: string;
 }
 
+/** What the customer must do before the payment can go on: only 3-D Secure here. */
+export type NextAction = { type: "three_d_secure" };
+
 export interface StoredPaymentIntent extends PaymentIntent {
   merchantId: string;
-  nextAction: { type: "three_d_secure" } | null;
+  nextAction: NextAction | null;
   confirmCount: number;
 }
 
-
-function fromRow(row: Record<string, unknown>): StoredPaymentIntent {
-  const json = <T>(value: unknown): T => (typeof value === "string" ? (JSON.parse(value) as T) : (value as T));
+/** The row as Kysely types it (database.ts): JSON columns arrive parsed, statuses typed. */
+function fromRow(row: Selectable<PaymentIntentsTable>): StoredPaymentIntent {
   return {
-    id: row["id"] as string,
+    id: row.id,
     object: "payment_intent",
-    status: row["status"] as PaymentIntentStatus,
-    amount: Number(row["amount"]),
-    amount_refunded: Number(row["amount_refunded"]),
-    currency: row["currency"] as string,
-    description: (row["description"] as string | null) ?? null,
-    metadata: json<Record<string, string>>(row["metadata"]) ?? {},
-    payment_method: json<CardOnFile | null>(row["payment_method"]) ?? null,
-    last_payment_error: json<PaymentError | null>(row["last_payment_error"]) ?? null,
-    created: unixSeconds(row["created_at"] as Date),
-    merchantId: row["merchant_id"] as string,
-    nextAction: json<{ type: "three_d_secure" } | null>(row["next_action"]) ?? null,
-    confirmCount: Number(row["confirm_count"]),
+    status: row.status,
+    amount: Number(row.amount),
+    amount_refunded: Number(row.amount_refunded),
+    currency: row.currency,
+    description: row.description ?? null,
+    metadata: row.metadata ?? {},
+    payment_method: row.payment_method ?? null,
+    last_payment_error: row.last_payment_error ?? null,
+    created: unixSeconds(row.created_at),
+    merchantId: row.merchant_id,
+    nextAction: row.next_action ?? null,
+    confirmCount: Number(row.confirm_count),
   };
 }
 
@@ -90,9 +95,9 @@ export async function createPaymentIntentWithToken(
   return { intent: fromRow(row), token: { token: minted.token, expiresAt: minted.expiresAt } };
 }
 
-function newIntentRow(merchantId: string, input: { amount: number; currency: string; description?: string | undefined; metadata?: Record<string, string> | undefined }) {
+function newIntentRow(merchantId: string, input: { amount: number; currency: string; description?: string | undefined; metadata?: Record<string, string> | undefined }): Insertable<PaymentIntentsTable> {
   return {
-    id: randomId("pi"),
+    id: newSessionId("checkout"),
     merchant_id: merchantId,
     amount: input.amount,
     currency: input.currency,
@@ -110,64 +115,54 @@ export async function findPaymentIntent(db: Store | Transaction<Database>, merch
   return row && fromRow(row);
 }
 
-/** What a state change decides, given the intent as it is under the lock. */
-export interface Transition {
+/** What a state change writes, decided on the intent as it is under the lock (its status from payment-intent-transitions.ts). */
+export interface PaymentIntentUpdate {
   status: PaymentIntentStatus;
   paymentMethod?: CardOnFile | null;
   lastPaymentError?: PaymentError | null;
-  nextAction?: { type: "three_d_secure" } | null;
+  nextAction?: NextAction | null;
   /** Counts a charge attempt at the processor. */
   charged?: boolean;
   event?: WebhookEventType;
 }
 
-/**
- * Looks at the locked intent and says what changes (undefined: nothing). It may use `tx`
- * for work that must commit or roll back with the change (a limit spent on the attempt).
- */
-export type Decide = (intent: StoredPaymentIntent, tx: Transaction<Database>) => Transition | undefined | Promise<Transition | undefined>;
+/** Payment intents under withLockedRow (locked-row.ts). */
+const paymentIntentRows: LockedTable<StoredPaymentIntent, PaymentIntentUpdate> = {
+  async lock(tx, merchantId, id) {
+    const row = await tx.selectFrom("payment_intents").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).forUpdate().executeTakeFirst();
+    return row && fromRow(row);
+  },
+  async write(tx, current, change) {
+    const updated = await tx
+      .updateTable("payment_intents")
+      .set({
+        status: change.status,
+        ...(change.paymentMethod !== undefined ? { payment_method: change.paymentMethod === null ? null : JSON.stringify(change.paymentMethod) } : {}),
+        ...(change.lastPaymentError !== undefined ? { last_payment_error: change.lastPaymentError === null ? null : JSON.stringify(change.lastPaymentError) } : {}),
+        ...(change.nextAction !== undefined ? { next_action: change.nextAction === null ? null : JSON.stringify(change.nextAction) } : {}),
+        confirm_count: current.confirmCount + (change.charged ? 1 : 0),
+        updated_at: new Date(),
+      })
+      .where("id", "=", current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return fromRow(updated);
+  },
+  event: (next, change) => (change.event ? { merchantId: next.merchantId, type: change.event, object: publicPaymentIntent(next) } : undefined),
+};
 
 /**
- * Locks the intent, lets `decide` look at it, applies what it returns (or nothing when it
- * returns undefined) and queues the webhook event, all in one transaction.
+ * Locks the intent, lets `decide` look at it, applies the update it returns and queues the
+ * webhook event, in one transaction (the caller's, when `db` is one). Undefined when the
+ * merchant has no such intent.
  */
-export async function transitionPaymentIntent(
-  db: Store,
+export function withLockedPaymentIntent<T>(
+  db: Store | Transaction<Database>,
   merchantId: string,
   id: string,
-  decide: Decide,
-): Promise<StoredPaymentIntent | undefined> {
-  return db.transaction().execute((tx) => transitionPaymentIntentIn(tx, merchantId, id, decide));
-}
-
-/** transitionPaymentIntent inside a transaction the caller holds (to change other rows in it too). */
-export async function transitionPaymentIntentIn(
-  tx: Transaction<Database>,
-  merchantId: string,
-  id: string,
-  decide: Decide,
-): Promise<StoredPaymentIntent | undefined> {
-  const row = await tx.selectFrom("payment_intents").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).forUpdate().executeTakeFirst();
-  if (!row) return undefined;
-  const current = fromRow(row);
-  const change = await decide(current, tx);
-  if (!change) return current;
-  const updated = await tx
-    .updateTable("payment_intents")
-    .set({
-      status: change.status,
-      ...(change.paymentMethod !== undefined ? { payment_method: change.paymentMethod === null ? null : JSON.stringify(change.paymentMethod) } : {}),
-      ...(change.lastPaymentError !== undefined ? { last_payment_error: change.lastPaymentError === null ? null : JSON.stringify(change.lastPaymentError) } : {}),
-      ...(change.nextAction !== undefined ? { next_action: change.nextAction === null ? null : JSON.stringify(change.nextAction) } : {}),
-      confirm_count: current.confirmCount + (change.charged ? 1 : 0),
-      updated_at: new Date(),
-    })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const next = fromRow(updated);
-  if (change.event) await enqueueWebhookEvent(tx, merchantId, change.event, { object: publicPaymentIntent(next) });
-  return next;
+  decide: Decide<StoredPaymentIntent, PaymentIntentUpdate, T>,
+): Promise<Locked<StoredPaymentIntent, T> | undefined> {
+  return withLockedRow(db, paymentIntentRows, merchantId, id, decide);
 }
 
 export type RefundOutcome = { refund: Refund } | { error: "not_refundable" | "exceeds_amount"; intent: StoredPaymentIntent } | undefined;
@@ -175,10 +170,9 @@ export type RefundOutcome = { refund: Refund } | { error: "not_refundable" | "ex
 /** Refunds part or all of a succeeded intent; never more than what is left. */
 export async function refundPaymentIntent(db: Store, merchantId: string, id: string, amount: number | undefined): Promise<RefundOutcome> {
   return db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom("payment_intents").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).forUpdate().executeTakeFirst();
-    if (!row) return undefined;
-    const intent = fromRow(row);
-    if (intent.status !== "succeeded") return { error: "not_refundable", intent };
+    const intent = await paymentIntentRows.lock(tx, merchantId, id);
+    if (!intent) return undefined;
+    if ("error" in nextStatus(intent.status, "refund")) return { error: "not_refundable", intent };
     const remaining = intent.amount - intent.amount_refunded;
     const refundAmount = amount ?? remaining;
     if (refundAmount <= 0 || refundAmount > remaining) return { error: "exceeds_amount", intent };

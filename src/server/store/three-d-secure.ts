@@ -8,14 +8,15 @@
  * result from the intent's state; it can give up (abandon = fail) but never succeed one.
  *
  * Every decision runs in one transaction that locks the challenge's row and then the
- * intent's row (transitionPaymentIntentIn), so a double submit, a second tab, an abandon
+ * intent's row (withLockedPaymentIntent in the caller's transaction), so a double submit, a second tab, an abandon
  * racing a Complete, or a newer challenge for the same intent see one another.
  */
 import type { Transaction } from "kysely";
 import { ErrorCode } from "../../protocol/errors.js";
 import { randomSecret, sha256 } from "../ids.js";
 import type { Database, Store } from "./database.js";
-import { transitionPaymentIntentIn, type PaymentError, type StoredPaymentIntent, type Transition } from "./payment-intents.js";
+import { nextStatus } from "./payment-intent-transitions.js";
+import { withLockedPaymentIntent, type PaymentError, type PaymentIntentUpdate, type StoredPaymentIntent } from "./payment-intents.js";
 
 /** How a challenge ended. `superseded`: a newer confirm opened another one for the same intent. */
 export type ChallengeOutcome = "succeeded" | "failed" | "abandoned" | "expired" | "superseded";
@@ -29,8 +30,17 @@ export const authenticationFailure: PaymentError = {
   message: "We couldn't authenticate your payment. Try again or use another card.",
 };
 
-const failed: Transition = { status: "requires_payment_method", nextAction: null, lastPaymentError: authenticationFailure, charged: false, event: "payment_intent.payment_failed" };
-const succeeded: Transition = { status: "succeeded", nextAction: null, lastPaymentError: null, charged: true, event: "payment_intent.succeeded" };
+/**
+ * What a challenge's end does to a locked intent: its status from the state machine
+ * (nothing once the intent moved on); a success charges the card, a failure declines it.
+ */
+function authenticationUpdate(current: StoredPaymentIntent, event: "authenticated" | "authentication_failed"): PaymentIntentUpdate | undefined {
+  const next = nextStatus(current.status, event);
+  if ("error" in next || next.status === current.status) return undefined;
+  return event === "authenticated"
+    ? { status: next.status, nextAction: null, lastPaymentError: null, charged: true, event: "payment_intent.succeeded" }
+    : { status: next.status, nextAction: null, lastPaymentError: authenticationFailure, charged: false, event: "payment_intent.payment_failed" };
+}
 
 /** The challenge id's shape: `tds_` and 43 base64url characters (256 random bits). */
 export const challengeIdPattern = /^tds_[A-Za-z0-9_-]{43}$/;
@@ -51,7 +61,7 @@ async function closeOpenChallenges(tx: Transaction<Database>, paymentIntentId: s
 export async function openChallenge(db: Store, intent: StoredPaymentIntent, ttlSeconds: number): Promise<{ id: string; intent: StoredPaymentIntent } | undefined> {
   return db.transaction().execute(async (tx) => {
     // Locks and re-reads the intent (a transition that changes nothing): still waiting?
-    const current = await transitionPaymentIntentIn(tx, intent.merchantId, intent.id, () => undefined);
+    const current = (await withLockedPaymentIntent(tx, intent.merchantId, intent.id, () => ({ result: undefined })))?.row;
     if (current?.status !== "requires_action") return undefined;
     await closeOpenChallenges(tx, intent.id, "superseded");
     const id = randomSecret("tds");
@@ -105,14 +115,12 @@ export async function decideChallenge(db: Store, id: string, decision: Challenge
     const challenge = await tx.selectFrom("three_d_secure_challenges").selectAll().where("id_hash", "=", idHash).forUpdate().executeTakeFirstOrThrow();
     const merchant = await tx.selectFrom("merchants").select("name").where("id", "=", challenge.merchant_id).executeTakeFirstOrThrow();
     const open = challenge.decided_at === null && new Date(challenge.expires_at).getTime() > Date.now();
-    let applied = false;
-    const intent = await transitionPaymentIntentIn(tx, challenge.merchant_id, challenge.payment_intent_id, (current) => {
-      applied = false;
-      if (!open || current.status !== "requires_action") return undefined;
-      applied = true;
-      return decision === "complete" ? succeeded : failed;
+    const locked = await withLockedPaymentIntent(tx, challenge.merchant_id, challenge.payment_intent_id, (current) => {
+      const update = open ? authenticationUpdate(current, decision === "complete" ? "authenticated" : "authentication_failed") : undefined;
+      return { update, result: update !== undefined };
     });
-    if (!intent) return { ok: false, view: undefined };
+    if (!locked) return { ok: false, view: undefined };
+    const { row: intent, result: applied } = locked;
     const view: ChallengeView = { state: "used", merchantId: challenge.merchant_id, merchantName: merchant.name, amount: intent.amount, currency: intent.currency };
     if (!applied) return { ok: false, view: { ...view, state: challenge.decided_at === null && intent.status === "requires_action" ? "expired" : "used" } };
     await tx
@@ -135,9 +143,9 @@ async function lockIntent(tx: Transaction<Database>, merchantId: string, payment
  */
 export async function abandonChallenge(db: Store, merchantId: string, paymentIntentId: string): Promise<StoredPaymentIntent | undefined> {
   return db.transaction().execute(async (tx) => {
-    const intent = await transitionPaymentIntentIn(tx, merchantId, paymentIntentId, (current) => (current.status === "requires_action" ? failed : undefined));
+    const locked = await withLockedPaymentIntent(tx, merchantId, paymentIntentId, (current) => ({ update: authenticationUpdate(current, "authentication_failed"), result: undefined }));
     await closeOpenChallenges(tx, paymentIntentId, "abandoned");
-    return intent;
+    return locked?.row;
   });
 }
 
@@ -157,8 +165,8 @@ export async function settleChallenge(db: Store, merchantId: string, paymentInte
       .where("decided_at", "is", null)
       .where("expires_at", ">", new Date())
       .executeTakeFirst();
-    const intent = await transitionPaymentIntentIn(tx, merchantId, paymentIntentId, (current) => (current.status === "requires_action" && !live ? failed : undefined));
+    const locked = await withLockedPaymentIntent(tx, merchantId, paymentIntentId, (current) => ({ update: live ? undefined : authenticationUpdate(current, "authentication_failed"), result: undefined }));
     if (!live) await closeOpenChallenges(tx, paymentIntentId, "expired");
-    return intent;
+    return locked?.row;
   });
 }

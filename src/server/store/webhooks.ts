@@ -17,12 +17,8 @@ import { unixSeconds } from "./merchants.js";
 
 type EndpointRow = Selectable<WebhookEndpointsTable>;
 
-function eventsOf(row: Pick<EndpointRow, "events">): WebhookEventType[] {
-  return (typeof row.events === "string" ? JSON.parse(row.events) : row.events) as WebhookEventType[];
-}
-
 function details(row: EndpointRow): WebhookEndpointDetails {
-  return { id: row.id, object: "webhook_endpoint", url: row.url, events: eventsOf(row), created: unixSeconds(row.created_at) };
+  return { id: row.id, object: "webhook_endpoint", url: row.url, events: row.events, created: unixSeconds(row.created_at) };
 }
 
 export async function createWebhookEndpoint(db: Store, key: SealingKey, merchantId: string, url: string, events: WebhookEventType[]): Promise<WebhookEndpoint> {
@@ -133,7 +129,7 @@ export async function enqueueWebhookEvent(tx: Transaction<Database>, merchantId:
   const eventId = randomId("evt");
   const payload = JSON.stringify({ id: eventId, object: "event", type, created: Math.floor(Date.now() / 1000), data });
   for (const endpoint of endpoints) {
-    if (!eventsOf(endpoint).includes(type)) continue;
+    if (!endpoint.events.includes(type)) continue;
     await tx
       .insertInto("webhook_deliveries")
       .values({ id: randomId("whd"), endpoint_id: endpoint.id, event_id: eventId, event_type: type, payload, state: "pending", next_attempt_at: new Date(), last_error: null })

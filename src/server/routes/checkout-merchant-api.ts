@@ -1,0 +1,79 @@
+/**
+ * The merchant's checkout calls (`/v1`, Bearer sk_…, mounted inside the merchant API so its
+ * authentication and idempotency apply): payment intents (create, retrieve, cancel) and
+ * refunds.
+ */
+import { Hono, type Context } from "hono";
+import { CreatePaymentIntentBody, CreateRefundBody, EmptyBody, type PaymentIntentWithToken } from "../../protocol/api.js";
+import { ErrorCode } from "../../protocol/errors.js";
+import { invalidRequest, notFound } from "../http/api-error.js";
+import { readJsonBody } from "../http/body.js";
+import type { MerchantEnv } from "../http/merchant-auth.js";
+import { sessionKind } from "../ids.js";
+import { unixSeconds } from "../store/merchants.js";
+import {
+  createPaymentIntentWithToken,
+  findPaymentIntent,
+  publicPaymentIntent,
+  refundPaymentIntent,
+  withLockedPaymentIntent,
+} from "../store/payment-intents.js";
+import { nextStatus } from "../store/payment-intent-transitions.js";
+import type { RouteDeps } from "./route-deps.js";
+
+export function checkoutMerchantApi({ db, limits, clientTokenTtlSeconds }: RouteDeps): Hono<MerchantEnv> {
+  const api = new Hono<MerchantEnv>();
+  const perMerchant = (context: Context<MerchantEnv>): string => context.get("merchant").id;
+
+  // After idempotency: a replayed creation spends nothing.
+  api.post("/payment_intents", limits.spend("payment_intents_create", perMerchant), async (context) => {
+    const body = await readJsonBody(context, CreatePaymentIntentBody);
+    const merchant = context.get("merchant");
+    const { intent, token } = await createPaymentIntentWithToken(db, merchant.id, body, clientTokenTtlSeconds);
+    const response: PaymentIntentWithToken = {
+      ...publicPaymentIntent(intent),
+      client_token: token.token,
+      client_token_expires_at: unixSeconds(token.expiresAt),
+    };
+    return context.json(response);
+  });
+
+  api.get("/payment_intents/:id", async (context) => {
+    const id = context.req.param("id");
+    const intent = sessionKind(id) === "checkout" ? await findPaymentIntent(db, context.get("merchant").id, id) : undefined;
+    if (!intent) throw notFound("payment intent", id);
+    return context.json(publicPaymentIntent(intent));
+  });
+
+  api.post("/payment_intents/:id/cancel", async (context) => {
+    const id = context.req.param("id");
+    await readJsonBody(context, EmptyBody);
+    const locked =
+      sessionKind(id) === "checkout"
+        ? await withLockedPaymentIntent(db, context.get("merchant").id, id, (current) => {
+            const next = nextStatus(current.status, "cancel");
+            if ("error" in next) throw invalidRequest(next.error, `This payment intent is ${current.status} and can no longer be canceled.`, undefined, 409);
+            return { update: next.status === current.status ? undefined : { status: next.status, nextAction: null }, result: undefined };
+          })
+        : undefined;
+    if (!locked) throw notFound("payment intent", id);
+    return context.json(publicPaymentIntent(locked.row));
+  });
+
+  api.post("/refunds", async (context) => {
+    const body = await readJsonBody(context, CreateRefundBody);
+    const outcome = await refundPaymentIntent(db, context.get("merchant").id, body.payment_intent, body.amount);
+    if (!outcome) throw notFound("payment intent", body.payment_intent);
+    if ("error" in outcome) {
+      const { intent } = outcome;
+      if (outcome.error === "not_refundable") {
+        throw invalidRequest(ErrorCode.unexpectedState, `Only a succeeded payment can be refunded; this one is ${intent.status}.`, "payment_intent", 409);
+      }
+      const left = intent.amount - intent.amount_refunded;
+      throw invalidRequest(ErrorCode.refundExceedsAmount, `The refund is larger than what is left to refund (${left} of ${intent.amount}).`, "amount");
+    }
+    return context.json(outcome.refund);
+  });
+
+  return api;
+}
