@@ -5,10 +5,33 @@
  *
  * Nothing that arrives is trusted: every port message is parsed by its envelope schema,
  * every params/result/detail by its spec schema. What fails is dropped and counted.
+ * Everything sent is built by the envelope constructors of protocol/envelopes.ts.
+ *
+ * The port can change under the endpoint: when the frame reloads, the handshake connects
+ * to the new document and `rebind()`s this endpoint to the new port, so handlers and
+ * listeners stay in place (see handshake.ts, requirement "a frame that reloads").
  */
 import type * as z from "zod/mini";
-import { parsePortMessage, type PortMessage, type SideSpec } from "../protocol/envelopes.js";
+import {
+  callMessage,
+  closeMessage,
+  errorMessage,
+  eventMessage,
+  parsePortMessage,
+  resultMessage,
+  type PortMessage,
+  type PortMessageOf,
+  type RemoteChecks,
+  type SideSpec,
+} from "../protocol/envelopes.js";
 import { EnclaveError } from "../protocol/errors.js";
+
+/**
+ * Where the bridge says what it does (handshake steps, dropped messages, reconnections),
+ * for a developer chasing a problem: `(message, ...details) => console.debug("[enclave]", message, ...details)`.
+ * Silent unless given.
+ */
+export type BridgeLog = (message: string, ...details: unknown[]) => void;
 
 type Params<S extends SideSpec, M extends keyof S["methods"]> = z.input<S["methods"][M]["params"]>;
 type Result<S extends SideSpec, M extends keyof S["methods"]> = z.output<S["methods"][M]["result"]>;
@@ -40,15 +63,20 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
   private readonly handlers: MethodHandlers<Local> = {};
   private readonly listeners = new Map<string, Set<(detail: unknown) => void>>();
   private readonly closeListeners = new Set<() => void>();
+  private readonly reconnectListeners = new Set<() => void>();
   private closed = false;
+  /** Of the other side's spec, what this side parses: results and events. */
+  private readonly remote: RemoteChecks<SideSpec>;
 
+  /** `local` is this side's full spec (its params are checked here); `remote` the other side's, or its RemoteChecks. */
   constructor(
-    private readonly port: MessagePort,
+    private port: MessagePort,
     private readonly local: Local,
-    private readonly remote: Remote,
+    remote: Remote | RemoteChecks<Remote>,
+    private readonly log: BridgeLog = () => undefined,
   ) {
-    port.onmessage = (event) => this.receive(event.data);
-    port.onmessageerror = () => this.droppedMessages++;
+    this.remote = remote;
+    this.listen(port);
   }
 
   get isClosed(): boolean {
@@ -72,17 +100,18 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
     return new Promise<Result<Remote, M>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
+        this.log("call timed out", method);
         reject(new EnclaveError("call_timeout", `The other side did not answer "${method}" within ${timeoutMs} ms.`, { retryable: true }));
       }, timeoutMs);
       this.pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject, timer });
-      this.post({ enclave: 1, kind: "call", id, method, params });
+      this.post(callMessage(id, method, params));
     });
   }
 
   /** Announces one of this side's events. */
   emit<E extends keyof Local["events"] & string>(name: E, detail: z.input<Local["events"][E]>): void {
     if (this.closed) return;
-    this.post({ enclave: 1, kind: "event", name, detail });
+    this.post(eventMessage(name, detail));
   }
 
   /** Listens to one of the other side's events; returns the function that stops listening. */
@@ -99,27 +128,71 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
     this.closeListeners.add(listener);
   }
 
+  /**
+   * Called each time the other side reloaded and connected again: its state is new, so
+   * whatever set it up (the host's `init`) has to run again.
+   */
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.add(listener);
+  }
+
+  /**
+   * Moves the bridge to `port`, the channel to a reloaded frame (called by the handshake).
+   * Calls still waiting on the old document reject with `frame_reloaded` rather than being
+   * sent again: the document that held their state (typed card fields, a payment being
+   * confirmed) is gone, and replaying a `submit` into a fresh form could pay twice or
+   * answer for a form the customer never filled. They are retryable once the frame is
+   * ready again.
+   */
+  rebind(port: MessagePort): void {
+    if (this.closed) {
+      port.close();
+      return;
+    }
+    this.log("frame reloaded: bridge rebound");
+    this.unlisten();
+    this.rejectPending(new EnclaveError("frame_reloaded", "The frame reloaded before it answered.", { retryable: true }));
+    this.port = port;
+    this.listen(port);
+    for (const listener of this.reconnectListeners) listener();
+  }
+
   /** Closes the bridge: pending calls reject with `connection_closed`, the other side is told. */
   close(): void {
     if (this.closed) return;
-    this.post({ enclave: 1, kind: "close" });
+    this.post(closeMessage());
     this.shutDown();
+  }
+
+  private listen(port: MessagePort): void {
+    port.onmessage = (event) => this.receive(event.data);
+    port.onmessageerror = () => this.droppedMessages++;
+  }
+
+  private unlisten(): void {
+    this.port.onmessage = null;
+    this.port.close();
+  }
+
+  private rejectPending(error: EnclaveError): void {
+    for (const call of this.pending.values()) {
+      clearTimeout(call.timer);
+      call.reject(error);
+    }
+    this.pending.clear();
   }
 
   private shutDown(): void {
     this.closed = true;
-    for (const call of this.pending.values()) {
-      clearTimeout(call.timer);
-      call.reject(closedError());
-    }
-    this.pending.clear();
-    this.port.onmessage = null;
-    this.port.close();
+    this.log("bridge closed");
+    this.rejectPending(closedError());
+    this.unlisten();
     for (const listener of this.closeListeners) listener();
     this.closeListeners.clear();
+    this.reconnectListeners.clear();
   }
 
-  private post(message: unknown): void {
+  private post(message: PortMessage): void {
     try {
       this.port.postMessage(message);
     } catch {
@@ -132,7 +205,7 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
   private receive(data: unknown): void {
     const message = parsePortMessage(data);
     if (!message) {
-      this.droppedMessages++;
+      this.drop(data);
       return;
     }
     switch (message.kind) {
@@ -151,7 +224,7 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
         return;
       case "connected":
         // Only meaningful during the handshake; later copies are noise.
-        this.droppedMessages++;
+        this.drop(message);
         return;
     }
   }
@@ -170,20 +243,20 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
     }
     try {
       const value = await (handler as (p: unknown) => unknown)(params.data);
-      this.post({ enclave: 1, kind: "result", id, value });
+      this.post(resultMessage(id, value));
     } catch (error) {
       this.replyError(id, EnclaveError.from(error));
     }
   }
 
   private replyError(id: number, error: EnclaveError): void {
-    this.post({ enclave: 1, kind: "error", id, error: error.toJSON() });
+    this.post(errorMessage(id, error.toJSON()));
   }
 
-  private settle(message: Extract<PortMessage, { kind: "result" | "error" }>): void {
+  private settle(message: PortMessageOf<"result" | "error">): void {
     const call = this.pending.get(message.id);
     if (!call) {
-      this.droppedMessages++;
+      this.drop(message);
       return;
     }
     this.pending.delete(message.id);
@@ -195,7 +268,7 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
     const spec = this.remote.methods[call.method];
     const result = spec ? spec.result.safeParse(message.value) : undefined;
     if (!result?.success) {
-      this.droppedMessages++;
+      this.drop(message);
       call.reject(new EnclaveError("remote_error", `The answer to "${call.method}" was malformed.`));
       return;
     }
@@ -206,10 +279,15 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
     const schema = Object.hasOwn(this.remote.events, name) ? this.remote.events[name] : undefined;
     const detail = schema?.safeParse(rawDetail);
     if (!detail?.success) {
-      this.droppedMessages++;
+      this.drop(name);
       return;
     }
     for (const listener of this.listeners.get(name) ?? []) listener(detail.data);
+  }
+
+  private drop(what: unknown): void {
+    this.droppedMessages++;
+    this.log("dropped a message", what);
   }
 }
 

@@ -41,8 +41,11 @@ const BankLinkSuccessSchema = z.strictObject({
   ),
 });
 
+/** Checkout's `enclave-success` detail, and what its frame's `submit` answers. */
+export const CheckoutSuccessDetailSchema = z.strictObject({ paymentIntent: PaymentIntentSummarySchema });
+
 export const SuccessDetailSchema = z.union([
-  z.strictObject({ paymentIntent: PaymentIntentSummarySchema }),
+  CheckoutSuccessDetailSchema,
   BankLinkSuccessSchema,
   z.strictObject({ verificationSession: z.strictObject({ id: identifier, status: identifier }) }),
 ]);

@@ -1,18 +1,21 @@
 /**
- * What a host element offers its frame (methods), and the frame's spec as the host needs
- * it: the results of the frame's methods and the details of its events. Params the host
- * sends are checked on arrival by the frame, so their schemas stay out of the loader.
+ * What a host element offers its frame (methods), and each flow's frame spec as the host
+ * needs it: the results of the frame's methods and the details of its events. Params the
+ * host sends are checked on arrival by the frame, so their schemas stay out of the loader;
+ * the host's calls are still type-checked against the frame's full spec (bridge.ts).
  */
 import * as z from "zod/mini";
-import type { FrameSpec } from "./bridge.js";
-import type { SideSpec } from "./envelopes.js";
+import type { FrameSpecOf } from "./bridge.js";
+import type { RemoteChecks, SideSpec } from "./envelopes.js";
 import {
   ChangeDetailSchema,
+  CheckoutSuccessDetailSchema,
   ErrorDetailSchema,
   ExitDetailSchema,
   ProgressDetailSchema,
   ReadyDetailSchema,
   SuccessDetailSchema,
+  type Flow,
 } from "./events.js";
 
 export const empty = z.strictObject({});
@@ -39,28 +42,35 @@ export const frameEvents = {
   resize: z.strictObject({ height: z.number().check(z.minimum(0), z.maximum(10_000)) }),
 };
 
-/** What each of the frame's methods answers. */
+/** What each of the frames' methods answers: one schema per method, whichever flow has it. */
 export const frameResults = {
   init: empty,
   configure: empty,
-  submit: z.looseObject({}),
   clear: empty,
   focus: empty,
+  /** Checkout: the payment intent once the payment succeeded. */
+  submit: CheckoutSuccessDetailSchema,
   /** Modal flows: the customer pressed Escape; the frame asks whether to leave and emits `exit` if so. */
   requestExit: empty,
 };
 
-const checkedByTheFrame = z.unknown();
+/** What `submit()` on a checkout answers: the same object as its `enclave-success` detail. */
+export type CheckoutSubmitResult = z.output<typeof CheckoutSuccessDetailSchema>;
 
-/** The frame's spec with param schemas left to the frame: same types, fewer bytes. */
-export const frameSpecForHost = {
-  methods: {
-    init: { params: checkedByTheFrame, result: frameResults.init },
-    configure: { params: checkedByTheFrame, result: frameResults.configure },
-    submit: { params: checkedByTheFrame, result: frameResults.submit },
-    clear: { params: checkedByTheFrame, result: frameResults.clear },
-    focus: { params: checkedByTheFrame, result: frameResults.focus },
-    requestExit: { params: checkedByTheFrame, result: frameResults.requestExit },
-  },
+const everyFlowsResults = {
+  init: { result: frameResults.init },
+  configure: { result: frameResults.configure },
+  clear: { result: frameResults.clear },
+  focus: { result: frameResults.focus },
+};
+const modalFlowChecks = {
+  methods: { ...everyFlowsResults, requestExit: { result: frameResults.requestExit } },
   events: frameEvents,
-} satisfies SideSpec as unknown as FrameSpec;
+};
+
+/** Each flow's frame spec as the host checks it: results and events, no params. */
+export const frameChecks = {
+  checkout: { methods: { ...everyFlowsResults, submit: { result: frameResults.submit } }, events: frameEvents },
+  "bank-link": modalFlowChecks,
+  identity: modalFlowChecks,
+} satisfies { [F in Flow]: RemoteChecks<FrameSpecOf<F>> };

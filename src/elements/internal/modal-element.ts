@@ -12,7 +12,7 @@ import { EnclaveElement } from "./enclave-element.js";
 /**
  * @attr {"modal" | "inline"} mode - `modal` (default) shows the flow in a dialog on `open()`; `inline` shows it in place, in the page's layout.
  */
-export abstract class EnclaveModalElement extends EnclaveElement {
+export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "identity"> {
   static override observedAttributes = [...EnclaveElement.observedAttributes, "mode"];
 
   private lastStep = "start";
