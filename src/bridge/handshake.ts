@@ -45,6 +45,7 @@ import {
   connectedMessage,
   helloMessage,
   parsePortMessage,
+  type LocalChecks,
   type RemoteChecks,
   type SideSpec,
 } from "../protocol/envelopes.js";
@@ -65,7 +66,8 @@ export interface ConnectToFrameOptions<Local extends SideSpec, Remote extends Si
   /** The widget host's origin, exactly as `event.origin` will report it. */
   frameOrigin: string;
   flow: Flow;
-  local: Local;
+  /** This side's spec, or only its params (LocalChecks): the frame checks the results. */
+  local: Local | LocalChecks<Local>;
   /**
    * The frame's spec, or only the part this side checks (its results and events): the
    * frame checks its own params. With only the checks, name `Remote` explicitly.

@@ -6,14 +6,26 @@
  * whole file; the host side imports only host-spec.ts, to keep the loader small.
  */
 import * as z from "zod/mini";
-import { clientToken, empty, frameEvents, frameResults } from "./host-spec.js";
+import { empty, everyFlowsEvents, flowEvents, frameResults } from "./host-spec.js";
 import type { SideSpec } from "./envelopes.js";
 import type { Flow } from "./events.js";
 
 export * from "./envelopes.js";
-export { hostSpec, type CheckoutSubmitResult, type HostSpec } from "./host-spec.js";
+export type { CheckoutSubmitResult } from "./host-spec.js";
 
 // ---- what each side offers -------------------------------------------------------
+
+const clientToken = z.string().check(z.minLength(19), z.maxLength(203), z.startsWith("ct_"));
+
+/** What a host element implements for its frame (the host runs only host-spec.ts `hostChecks` of it). */
+export const hostSpec = {
+  methods: {
+    refreshClientToken: { params: empty, result: z.strictObject({ clientToken }) },
+  },
+  events: {},
+} satisfies SideSpec;
+
+export type HostSpec = typeof hostSpec;
 
 const publishableKey = z.string().check(z.regex(/^pk_(test|live)_[A-Za-z0-9]{8,100}$/));
 const locale = z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/));
@@ -44,19 +56,19 @@ const everyFlowsMethods = {
 /** The card form: the page's own Pay button calls `submit`. */
 export const checkoutFrameSpec = {
   methods: { ...everyFlowsMethods, submit: { params: empty, result: frameResults.submit } },
-  events: frameEvents,
+  events: flowEvents.checkout,
 } satisfies SideSpec;
 
 /** Bank link: the customer completes it inside the frame; the page may only ask to leave. */
 export const bankLinkFrameSpec = {
   methods: { ...everyFlowsMethods, requestExit: { params: empty, result: frameResults.requestExit } },
-  events: frameEvents,
+  events: flowEvents["bank-link"],
 } satisfies SideSpec;
 
 /** Identity: like bank link, completed inside the frame. */
 export const identityFrameSpec = {
   methods: { ...everyFlowsMethods, requestExit: { params: empty, result: frameResults.requestExit } },
-  events: frameEvents,
+  events: flowEvents.identity,
 } satisfies SideSpec;
 
 /** Each flow's frame spec, by flow name. */
@@ -71,6 +83,6 @@ export type BankLinkFrameSpec = typeof bankLinkFrameSpec;
 export type IdentityFrameSpec = typeof identityFrameSpec;
 export type FrameSpecOf<F extends Flow> = (typeof frameSpecs)[F];
 /** What every flow's frame has in common: frame-shell.ts handles these for all three. */
-export type EveryFlowFrameSpec = { methods: typeof everyFlowsMethods; events: typeof frameEvents };
+export type EveryFlowFrameSpec = { methods: typeof everyFlowsMethods; events: typeof everyFlowsEvents };
 /** Any flow's frame spec. */
 export type FrameSpec = FrameSpecOf<Flow>;

@@ -85,6 +85,14 @@ export interface SideSpec {
 }
 
 /**
+ * What one end needs of its own spec at run time: the schemas of the params it receives.
+ * Its results are checked by the other side, so a host leaves those out of its bundle.
+ */
+export type LocalChecks<S extends SideSpec> = {
+  methods: { [M in keyof S["methods"]]: { params: S["methods"][M]["params"] } };
+};
+
+/**
  * What one end needs of the other side's spec at run time: the schemas of the results it
  * receives and of the events it hears. Params are checked by the side that receives
  * them, so a host can leave the frame's param schemas out of its bundle and still have

@@ -14,11 +14,11 @@
  */
 import { connectToFrame, type BridgeEndpoint } from "../../bridge/index.js";
 import type { Appearance } from "../../protocol/appearance.js";
-import type { EveryFlowFrameSpec, FrameSpecOf } from "../../protocol/bridge.js";
+import type { EveryFlowFrameSpec, FrameSpecOf, HostSpec } from "../../protocol/bridge.js";
 import type { RemoteChecks } from "../../protocol/envelopes.js";
 import { EnclaveError, type EnclaveErrorShape } from "../../protocol/errors.js";
 import type { EnclaveEventDetails, Flow } from "../../protocol/events.js";
-import { hostSpec, type HostSpec } from "../../protocol/host-spec.js";
+import { hostChecks } from "../../protocol/host-spec.js";
 import { checkPublishableKey, currentConfig, DEFAULT_HOST, normalizeHost } from "./config.js";
 import { frameStyles } from "./frame.styles.js";
 
@@ -59,15 +59,15 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
   protected connection?: FrameConnection<F>;
   protected readonly root: ShadowRoot;
 
-  private clientTokenValue?: string;
-  private fetchClientTokenValue?: () => Promise<string>;
-  private appearanceValue?: Appearance;
-  private connectAbort?: AbortController;
-  private frameUrl?: URL;
+  #clientTokenValue?: string;
+  #fetchClientTokenValue?: () => Promise<string>;
+  #appearanceValue?: Appearance;
+  #connectAbort?: AbortController;
+  #frameUrl?: URL;
   /** Set while `init` waits for a token source; the setters call it. */
-  private tokenSourceArrived?: () => void;
+  #tokenSourceArrived?: () => void;
   /** The locale and appearance the frame has now (sameContent), so an equal value sends nothing. */
-  private sentOptions?: string;
+  #sentOptions?: string;
 
   constructor() {
     super();
@@ -80,7 +80,7 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     return this.getAttribute("publishable-key") ?? undefined;
   }
   set publishableKey(value: string | undefined) {
-    this.reflect("publishable-key", value);
+    this.#reflect("publishable-key", value);
   }
 
   /** The widget host's origin; defaults to `Enclave.configure()`'s, then to where enclave.js came from. */
@@ -88,7 +88,7 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     return this.getAttribute("host") ?? undefined;
   }
   set host(value: string | undefined) {
-    this.reflect("host", value);
+    this.#reflect("host", value);
   }
 
   /** BCP 47 language tag for the frame's text, amounts and dates; defaults to the browser's. */
@@ -96,16 +96,16 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     return this.getAttribute("locale") ?? undefined;
   }
   set locale(value: string | undefined) {
-    this.reflect("locale", value);
+    this.#reflect("locale", value);
   }
 
   /** A client token minted by the merchant's backend for one session (kept out of the DOM when set as a property). */
   get clientToken(): string | undefined {
-    return this.clientTokenValue ?? this.getAttribute("client-token") ?? undefined;
+    return this.#clientTokenValue ?? this.getAttribute("client-token") ?? undefined;
   }
   set clientToken(value: string | undefined) {
-    this.clientTokenValue = value;
-    this.wakeIfTokenSource();
+    this.#clientTokenValue = value;
+    this.#wakeIfTokenSource();
   }
 
   /**
@@ -114,40 +114,40 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
    * the element is attached (React 19 and Vue set it as a property): the frame waits.
    */
   get fetchClientToken(): (() => Promise<string>) | undefined {
-    return this.fetchClientTokenValue;
+    return this.#fetchClientTokenValue;
   }
   set fetchClientToken(value: (() => Promise<string>) | undefined) {
-    this.fetchClientTokenValue = value;
-    this.wakeIfTokenSource();
+    this.#fetchClientTokenValue = value;
+    this.#wakeIfTokenSource();
   }
 
   /** Theme, variables and rules applied inside the frame, which checks them and reports `invalid_appearance`. */
   get appearance(): Appearance | undefined {
-    return this.appearanceValue;
+    return this.#appearanceValue;
   }
   set appearance(value: Appearance | undefined) {
-    this.appearanceValue = value;
-    this.reconfigure();
+    this.#appearanceValue = value;
+    this.#reconfigure();
   }
 
   connectedCallback(): void {
     // A microtask later, so properties set right after the element is attached (React,
     // Vue, a merchant's own script) are there when the frame URL is decided.
-    queueMicrotask(() => this.isConnected && this.connectionState === "idle" && this.start());
+    queueMicrotask(() => this.isConnected && this.connectionState === "idle" && this.#start());
   }
 
   disconnectedCallback(): void {
-    this.teardown();
+    this.#teardown();
   }
 
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value || !this.isConnected) return;
-    if (name === "client-token") this.wakeIfTokenSource();
-    else if (name === "locale") this.reconfigure();
+    if (name === "client-token") this.#wakeIfTokenSource();
+    else if (name === "locale") this.#reconfigure();
     // Before the first start (still "idle"), the pending start will read the new value.
     else if ((name === "publishable-key" || name === "host") && this.connectionState !== "idle") {
-      this.teardown();
-      this.start();
+      this.#teardown();
+      this.#start();
     }
   }
 
@@ -178,19 +178,19 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     return this.connection;
   }
 
-  private reflect(name: string, value: string | undefined): void {
+  #reflect(name: string, value: string | undefined): void {
     if (value === undefined || value === null) this.removeAttribute(name);
     else this.setAttribute(name, value);
   }
 
-  private start(): void {
-    this.frameUrl = this.resolveFrameUrl();
-    if (!this.frameUrl) return;
-    this.mountFrame(this.frameUrl);
-    void this.connect(this.frameUrl);
+  #start(): void {
+    this.#frameUrl = this.#resolveFrameUrl();
+    if (!this.#frameUrl) return;
+    this.#mountFrame(this.#frameUrl);
+    void this.#connect(this.#frameUrl);
   }
 
-  private resolveFrameUrl(): URL | undefined {
+  #resolveFrameUrl(): URL | undefined {
     const config = currentConfig();
     const key = this.publishableKey ?? config.publishableKey;
     try {
@@ -206,7 +206,7 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     }
   }
 
-  private mountFrame(url: URL): void {
+  #mountFrame(url: URL): void {
     const iframe = this.frame ?? document.createElement("iframe");
     iframe.setAttribute("part", "frame");
     iframe.title = this.frameTitle;
@@ -216,20 +216,20 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     if (!iframe.isConnected) this.frameContainer().append(iframe);
   }
 
-  private setState(state: ConnectionState): void {
+  #setState(state: ConnectionState): void {
     this.connectionState = state;
     this.toggleAttribute("data-connecting", state === "connecting");
   }
 
-  private async connect(frameUrl: URL): Promise<void> {
+  async #connect(frameUrl: URL): Promise<void> {
     const iframe = this.frame;
     if (!iframe) return;
-    this.setState("connecting");
+    this.#setState("connecting");
     const abort = new AbortController();
-    this.connectAbort = abort;
+    this.#connectAbort = abort;
     const fail = (error: unknown): void => {
       if (abort.signal.aborted) return;
-      this.setState("failed");
+      this.#setState("failed");
       const reason = EnclaveError.from(error);
       this.emitError(reason.code === "handshake_timeout" ? new EnclaveError("frame_connect_timeout", reason.message, { retryable: true }) : reason);
     };
@@ -238,23 +238,23 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
         iframe,
         frameOrigin: frameUrl.origin,
         flow: this.flow,
-        local: hostSpec,
+        local: hostChecks,
         remote: this.frameChecks,
         timeoutMs: FRAME_CONNECT_TIMEOUT_MS,
         signal: abort.signal,
       });
       this.connection = connection;
-      this.listenTo(connection, iframe);
+      this.#listenTo(connection, iframe);
       // The frame reloaded: a new document, with nothing of the old one's `init`.
-      connection.onReconnect(() => void this.initialize(connection, frameUrl, abort.signal).catch(fail));
-      await this.initialize(connection, frameUrl, abort.signal);
+      connection.onReconnect(() => void this.#initialize(connection, frameUrl, abort.signal).catch(fail));
+      await this.#initialize(connection, frameUrl, abort.signal);
     } catch (error) {
       fail(error);
     }
   }
 
-  private listenTo(connection: FrameConnection<F>, iframe: HTMLIFrameElement): void {
-    connection.handle("refreshClientToken", async () => ({ clientToken: await this.freshClientToken() }));
+  #listenTo(connection: FrameConnection<F>, iframe: HTMLIFrameElement): void {
+    connection.handle("refreshClientToken", async () => ({ clientToken: await this.#freshClientToken() }));
     // Through the CSSOM, not a style attribute, which a strict CSP on the merchant's page would block.
     connection.on("resize", ({ height }) => iframe.style.setProperty("height", `${Math.ceil(height)}px`));
     connection.on("ready", (detail) => this.emit("enclave-ready", detail));
@@ -264,35 +264,35 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     connection.on("error", (detail) => this.emitError(detail));
     connection.on("event", (detail) => this.emit("enclave-event", detail));
     connection.onClose(() => {
-      if (this.connection === connection) this.setState("failed");
+      if (this.connection === connection) this.#setState("failed");
     });
   }
 
   /** Sends `init` (a token, the key, locale and appearance); the element is ready once the frame accepts it. */
-  private async initialize(frameConnection: FrameConnection<F>, frameUrl: URL, signal: AbortSignal): Promise<void> {
+  async #initialize(frameConnection: FrameConnection<F>, frameUrl: URL, signal: AbortSignal): Promise<void> {
     const connection: BridgeEndpoint<HostSpec, EveryFlowFrameSpec> = frameConnection;
-    this.setState("connecting");
-    const options = this.frameOptions();
+    this.#setState("connecting");
+    const options = this.#frameOptions();
     const init = (clientToken: string) =>
       connection.call("init", { clientToken, publishableKey: frameUrl.searchParams.get("pk") ?? "", ...options }, { timeoutMs: INIT_TIMEOUT_MS });
-    if (!this.clientToken && !this.fetchClientToken) await this.tokenSourceProvided(signal);
+    if (!this.clientToken && !this.fetchClientToken) await this.#tokenSourceProvided(signal);
     try {
-      await init(this.clientToken ?? (await this.freshClientToken()));
+      await init(this.clientToken ?? (await this.#freshClientToken()));
     } catch (error) {
       // A token set in the markup may have expired while the page sat open, or be bound to
       // the key of an earlier frame (this element was re-attached, or the frame reloaded).
       const { code } = EnclaveError.from(error);
       if ((code !== "client_token_expired" && code !== "client_token_bound") || !this.fetchClientToken) throw error;
-      await init(await this.freshClientToken());
+      await init(await this.#freshClientToken());
     }
     if (signal.aborted) return;
-    this.sentOptions = sameContent(options);
-    this.setState("ready");
+    this.#sentOptions = sameContent(options);
+    this.#setState("ready");
     // What changed while `init` was on its way.
-    this.reconfigure();
+    this.#reconfigure();
   }
 
-  private async freshClientToken(): Promise<string> {
+  async #freshClientToken(): Promise<string> {
     if (!this.fetchClientToken) {
       throw new EnclaveError("client_token_unavailable", `<enclave-${this.flow}> needs clientToken, or fetchClientToken to ask your backend for one.`);
     }
@@ -314,25 +314,25 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
    * setters end the wait; after FRAME_CONNECT_TIMEOUT_MS, or once the element is
    * removed, it ends anyway (and `init` then reports `client_token_unavailable`).
    */
-  private tokenSourceProvided(signal: AbortSignal): Promise<void> {
+  #tokenSourceProvided(signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
         signal.removeEventListener("abort", done);
-        this.tokenSourceArrived = undefined;
+        this.#tokenSourceArrived = undefined;
         resolve();
       };
       const timer = setTimeout(done, FRAME_CONNECT_TIMEOUT_MS);
       signal.addEventListener("abort", done);
-      this.tokenSourceArrived = done;
+      this.#tokenSourceArrived = done;
     });
   }
 
-  private wakeIfTokenSource(): void {
-    if (this.clientToken || this.fetchClientToken) this.tokenSourceArrived?.();
+  #wakeIfTokenSource(): void {
+    if (this.clientToken || this.fetchClientToken) this.#tokenSourceArrived?.();
   }
 
-  private effectiveLocale(): string {
+  #effectiveLocale(): string {
     try {
       return Intl.getCanonicalLocales(this.locale ?? navigator.language)[0] ?? "en";
     } catch {
@@ -341,11 +341,11 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
   }
 
   /** The locale, and the appearance as given: the frame checks it and reports `invalid_appearance` itself. */
-  private frameOptions(): { locale: string; appearance?: unknown } {
-    const locale = this.effectiveLocale();
-    if (this.appearanceValue === undefined) return { locale };
+  #frameOptions(): { locale: string; appearance?: unknown } {
+    const locale = this.#effectiveLocale();
+    if (this.#appearanceValue === undefined) return { locale };
     try {
-      return { locale, appearance: JSON.parse(JSON.stringify(this.appearanceValue)) as unknown };
+      return { locale, appearance: JSON.parse(JSON.stringify(this.#appearanceValue)) as unknown };
     } catch {
       return { locale, appearance: "not JSON" };
     }
@@ -356,23 +356,23 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
    * (as react-stripe-js diffs options): a framework that builds a new `appearance`
    * object on every render sends nothing, and the frame does not restyle.
    */
-  private reconfigure(): void {
+  #reconfigure(): void {
     if (this.connectionState !== "ready") return;
-    const options = this.frameOptions();
+    const options = this.#frameOptions();
     const content = sameContent(options);
-    if (content === this.sentOptions) return;
-    this.sentOptions = content;
+    if (content === this.#sentOptions) return;
+    this.#sentOptions = content;
     const connection: BridgeEndpoint<HostSpec, EveryFlowFrameSpec> = this.requireConnection();
     connection.call("configure", options).catch((error: unknown) => this.emitError(EnclaveError.from(error)));
   }
 
-  private teardown(): void {
-    this.connectAbort?.abort();
-    this.connectAbort = undefined;
+  #teardown(): void {
+    this.#connectAbort?.abort();
+    this.#connectAbort = undefined;
     this.connection?.close();
     this.connection = undefined;
-    this.sentOptions = undefined;
-    this.setState("idle");
+    this.#sentOptions = undefined;
+    this.#setState("idle");
   }
 }
 
