@@ -145,6 +145,13 @@ describe("<enclave-checkout>", () => {
     expect(error?.message).to.contain("appearance.variables.colorPrimary");
   });
 
+  it("takes calls from an enclave-ready listener at once", async () => {
+    const session = await createPaymentSession();
+    const checkout = mountCheckout((element) => (element.clientToken = session.clientToken));
+    const cleared = new Promise<unknown>((resolve) => checkout.addEventListener("enclave-ready", () => resolve(checkout.clear().then(() => "cleared", (error: unknown) => error))));
+    expect(await cleared).to.equal("cleared");
+  });
+
   it("rejects submit() with not_connected before it is ready", async () => {
     const checkout = mountCheckout();
     let rejection: { code?: string } | undefined;
@@ -265,8 +272,6 @@ describe("<enclave-checkout>", () => {
     stop();
     expect(events.filter((event) => event.name === "enclave-error")).to.deep.equal([]);
     expect(checkout.shadowRoot?.querySelectorAll("iframe").length).to.equal(1);
-    // The frame announces ready just before it answers `init` (as on a first connect).
-    await sleep(200);
     await checkout.clear();
   });
 });

@@ -257,7 +257,11 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     connection.handle("refreshClientToken", async () => ({ clientToken: await this.#freshClientToken() }));
     // Through the CSSOM, not a style attribute, which a strict CSP on the merchant's page would block.
     connection.on("resize", ({ height }) => iframe.style.setProperty("height", `${Math.ceil(height)}px`));
-    connection.on("ready", (detail) => this.emit("enclave-ready", detail));
+    // The frame announces ready just before it answers `init`: a listener may call submit() at once.
+    connection.on("ready", (detail) => {
+      this.#setState("ready");
+      this.emit("enclave-ready", detail);
+    });
     connection.on("change", (detail) => this.emit("enclave-change", detail));
     connection.on("success", (detail) => this.emit("enclave-success", detail));
     connection.on("exit", (detail) => this.emit("enclave-exit", detail));
@@ -272,10 +276,12 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
   async #initialize(frameConnection: FrameConnection<F>, frameUrl: URL, signal: AbortSignal): Promise<void> {
     const connection: BridgeEndpoint<HostSpec, EveryFlowFrameSpec> = frameConnection;
     this.#setState("connecting");
+    if (!this.clientToken && !this.fetchClientToken) await this.#tokenSourceProvided(signal);
     const options = this.#frameOptions();
+    // Before sending: an `enclave-ready` listener that changes the appearance is diffed against these.
+    this.#sentOptions = sameContent(options);
     const init = (clientToken: string) =>
       connection.call("init", { clientToken, publishableKey: frameUrl.searchParams.get("pk") ?? "", ...options }, { timeoutMs: INIT_TIMEOUT_MS });
-    if (!this.clientToken && !this.fetchClientToken) await this.#tokenSourceProvided(signal);
     try {
       await init(this.clientToken ?? (await this.#freshClientToken()));
     } catch (error) {
@@ -286,7 +292,6 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
       await init(await this.#freshClientToken());
     }
     if (signal.aborted) return;
-    this.#sentOptions = sameContent(options);
     this.#setState("ready");
     // What changed while `init` was on its way.
     this.#reconfigure();
