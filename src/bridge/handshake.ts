@@ -15,6 +15,14 @@
  *   (CSP frame-ancestors) or a host that is down turns into `handshake_timeout`.
  * - Hellos repeat until answered, so it does not matter whose script loads first; the
  *   host answers each with a fresh channel and keeps the one the frame confirms.
+ * - A frame that reloads (or navigates to another page of the widget host) connects
+ *   again: the host keeps listening to its iframe while the bridge is open, answers the
+ *   new document's hello with a fresh channel, and re-binds the same endpoint to it
+ *   (`BridgeEndpoint.rebind`): handlers and listeners stay, calls still waiting on the
+ *   old document reject with `frame_reloaded`, and `onReconnect` listeners run (the host
+ *   element sends `init` again). The frame side needs nothing: a reloaded document is a
+ *   new frame saying hello.
+ * - Both sides take a `log` hook (BridgeLog), silent by default.
  *
  * Sequence
  *
@@ -26,17 +34,24 @@
  *   records event.origin as parent origin
  *   connected {nonce} ── port ────────────────► checks nonce → BridgeEndpoint
  *   ◄══════════ call / result / error / event / close over the port ══════════►
+ *   (reloads) hello {flow} ───────────────────► same checks, new channel, connect
+ *   connected {nonce} ── new port ────────────► endpoint.rebind(new port)
  */
 import {
   ConnectMessageSchema,
   HelloMessageSchema,
   PROTOCOL_VERSION,
+  connectMessage,
+  connectedMessage,
+  helloMessage,
   parsePortMessage,
+  type LocalChecks,
+  type RemoteChecks,
   type SideSpec,
 } from "../protocol/envelopes.js";
 import { EnclaveError } from "../protocol/errors.js";
 import type { Flow } from "../protocol/events.js";
-import { BridgeEndpoint } from "./endpoint.js";
+import { BridgeEndpoint, type BridgeLog } from "./endpoint.js";
 
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15_000;
 const HELLO_INTERVAL_MS = 200;
@@ -51,16 +66,24 @@ export interface ConnectToFrameOptions<Local extends SideSpec, Remote extends Si
   /** The widget host's origin, exactly as `event.origin` will report it. */
   frameOrigin: string;
   flow: Flow;
-  local: Local;
-  remote: Remote;
+  /** This side's spec, or only its params (LocalChecks): the frame checks the results. */
+  local: Local | LocalChecks<Local>;
+  /**
+   * The frame's spec, or only the part this side checks (its results and events): the
+   * frame checks its own params. With only the checks, name `Remote` explicitly.
+   */
+  remote: Remote | RemoteChecks<Remote>;
   timeoutMs?: number;
+  /** Abandons the attempt; once connected, stops listening for the frame reloading. */
   signal?: AbortSignal;
   stats?: HandshakeStats;
+  log?: BridgeLog;
 }
 
 /**
  * Host side. Call before (or right after) setting the iframe's `src`: resolves with the
- * endpoint once the frame has confirmed the channel.
+ * endpoint once the frame has confirmed the channel, and keeps it bound to the frame
+ * across reloads until it closes.
  */
 export function connectToFrame<Local extends SideSpec, Remote extends SideSpec>(
   options: ConnectToFrameOptions<Local, Remote>,
@@ -68,15 +91,27 @@ export function connectToFrame<Local extends SideSpec, Remote extends SideSpec>(
   const { iframe, frameOrigin, flow, local, remote, signal } = options;
   const stats = options.stats ?? { droppedMessages: 0 };
   const timeoutMs = options.timeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+  const log = options.log ?? (() => undefined);
 
   return new Promise((resolve, reject) => {
     const attempts = new Map<string, MessagePort>();
+    let endpoint: BridgeEndpoint<Local, Remote> | undefined;
 
-    const finish = (outcome: () => void): void => {
-      clearTimeout(timer);
+    const closeAttempts = (): void => {
+      for (const port of attempts.values()) port.close();
+      attempts.clear();
+    };
+
+    const stopListening = (): void => {
       window.removeEventListener("message", onWindowMessage);
       signal?.removeEventListener("abort", onAbort);
-      outcome();
+      closeAttempts();
+    };
+
+    const fail = (error: EnclaveError): void => {
+      clearTimeout(timer);
+      stopListening();
+      reject(error);
     };
 
     const onWindowMessage = (event: MessageEvent): void => {
@@ -84,6 +119,7 @@ export function connectToFrame<Local extends SideSpec, Remote extends SideSpec>(
       const hello = HelloMessageSchema.safeParse(event.data);
       if (event.origin !== frameOrigin || !hello.success || hello.data.flow !== flow) {
         stats.droppedMessages++;
+        log("dropped a hello", event.origin, event.data);
         return;
       }
       const channel = new MessageChannel();
@@ -97,34 +133,36 @@ export function connectToFrame<Local extends SideSpec, Remote extends SideSpec>(
         }
         channel.port1.onmessage = null;
         attempts.delete(nonce);
-        for (const unused of attempts.values()) unused.close();
-        finish(() => resolve(new BridgeEndpoint(channel.port1, local, remote)));
+        closeAttempts();
+        if (endpoint) {
+          // A hello after the bridge is up comes from a new document in the same iframe.
+          endpoint.rebind(channel.port1);
+          return;
+        }
+        clearTimeout(timer);
+        log("connected", frameOrigin);
+        const connected = new BridgeEndpoint<Local, Remote>(channel.port1, local, remote, log);
+        endpoint = connected;
+        connected.onClose(stopListening);
+        resolve(connected);
       };
-      iframe.contentWindow?.postMessage(
-        { enclave: 1, type: "connect", version: PROTOCOL_VERSION, nonce },
-        frameOrigin,
-        [channel.port2],
-      );
+      iframe.contentWindow?.postMessage(connectMessage(nonce), frameOrigin, [channel.port2]);
     };
 
-    const onAbort = (): void =>
-      finish(() => {
-        for (const port of attempts.values()) port.close();
-        reject(new EnclaveError("connection_closed", "The connection attempt was abandoned.", { retryable: true }));
-      });
+    const onAbort = (): void => {
+      if (endpoint) stopListening();
+      else fail(new EnclaveError("connection_closed", "The connection attempt was abandoned.", { retryable: true }));
+    };
 
     const timer = setTimeout(
       () =>
-        finish(() => {
-          for (const port of attempts.values()) port.close();
-          reject(
-            new EnclaveError(
-              "handshake_timeout",
-              `The ${flow} frame did not connect within ${timeoutMs} ms. Check that the widget host at ${frameOrigin} is reachable and that this page's origin is among your allowed origins.`,
-              { retryable: true },
-            ),
-          );
-        }),
+        fail(
+          new EnclaveError(
+            "handshake_timeout",
+            `The ${flow} frame did not connect within ${timeoutMs} ms. Check that the widget host at ${frameOrigin} is reachable and that this page's origin is among your allowed origins.`,
+            { retryable: true },
+          ),
+        ),
       timeoutMs,
     );
 
@@ -140,9 +178,10 @@ export function connectToFrame<Local extends SideSpec, Remote extends SideSpec>(
 export interface ConnectToParentOptions<Local extends SideSpec, Remote extends SideSpec> {
   flow: Flow;
   local: Local;
-  remote: Remote;
+  remote: Remote | RemoteChecks<Remote>;
   timeoutMs?: number;
   stats?: HandshakeStats;
+  log?: BridgeLog;
 }
 
 export interface ParentConnection<Local extends SideSpec, Remote extends SideSpec> {
@@ -155,7 +194,7 @@ export interface ParentConnection<Local extends SideSpec, Remote extends SideSpe
 export function connectToParent<Local extends SideSpec, Remote extends SideSpec>(
   options: ConnectToParentOptions<Local, Remote>,
 ): Promise<ParentConnection<Local, Remote>> {
-  const { flow, local, remote } = options;
+  const { flow, local, remote, log } = options;
   const stats = options.stats ?? { droppedMessages: 0 };
   const timeoutMs = options.timeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
 
@@ -165,7 +204,7 @@ export function connectToParent<Local extends SideSpec, Remote extends SideSpec>
       return;
     }
 
-    const sayHello = (): void => window.parent.postMessage({ enclave: 1, type: "hello", flow }, "*");
+    const sayHello = (): void => window.parent.postMessage(helloMessage(flow), "*");
 
     const finish = (outcome: () => void): void => {
       clearTimeout(timer);
@@ -180,10 +219,12 @@ export function connectToParent<Local extends SideSpec, Remote extends SideSpec>
       const port = event.ports[0];
       if (!connect.success || connect.data.version !== PROTOCOL_VERSION || event.ports.length !== 1 || !port) {
         stats.droppedMessages++;
+        log?.("dropped a connect", event.data);
         return;
       }
-      port.postMessage({ enclave: 1, kind: "connected", nonce: connect.data.nonce });
-      finish(() => resolve({ endpoint: new BridgeEndpoint(port, local, remote), parentOrigin: event.origin }));
+      port.postMessage(connectedMessage(connect.data.nonce));
+      log?.("connected", event.origin);
+      finish(() => resolve({ endpoint: new BridgeEndpoint<Local, Remote>(port, local, remote, log), parentOrigin: event.origin }));
     };
 
     const timer = setTimeout(

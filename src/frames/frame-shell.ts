@@ -5,7 +5,7 @@
  */
 import * as z from "zod/mini";
 import { connectToParent, type BridgeEndpoint } from "../bridge/index.js";
-import { frameSpec, hostSpec, type FrameSpec, type HostSpec, type InitParams } from "../protocol/bridge.js";
+import { frameSpecs, hostSpec, type EveryFlowFrameSpec, type FrameSpecOf, type HostSpec, type InitParams } from "../protocol/bridge.js";
 import { parseAppearance } from "../protocol/appearance.js";
 import { EnclaveError, ErrorCode } from "../protocol/errors.js";
 import type { Flow } from "../protocol/events.js";
@@ -16,28 +16,31 @@ import { applyAppearance } from "./ui/theme.js";
 // Frames run under script-src 'self' without unsafe-eval: keep zod from probing for it.
 z.config({ jitless: true });
 
-export type ParentEndpoint = BridgeEndpoint<FrameSpec, HostSpec>;
+/** One flow's frame end of the bridge: it handles exactly the methods of that flow's spec. */
+export type ParentEndpoint<F extends Flow> = BridgeEndpoint<FrameSpecOf<F>, HostSpec>;
 
-export interface FrameContext {
-  endpoint: ParentEndpoint;
+export interface FrameContext<F extends Flow> {
+  endpoint: ParentEndpoint<F>;
   parentOrigin: string;
   api: FrameApi;
   init: InitParams;
 }
 
 /** Connects and waits for `init`; `onInit` runs the flow's first step and its errors reach the host. */
-export async function startFrame(flow: Flow, onInit: (context: FrameContext) => Promise<void>): Promise<ParentEndpoint> {
+export async function startFrame<F extends Flow>(flow: F, onInit: (context: FrameContext<F>) => Promise<void>): Promise<ParentEndpoint<F>> {
   // Until `init` names the page's locale, the browser's: the loading state, and the error
   // shown when the frame is opened outside a page, are read before any `init`.
   setLocale(navigator.language);
-  const { endpoint, parentOrigin } = await connectToParent({ flow, local: frameSpec, remote: hostSpec });
+  const { endpoint, parentOrigin } = await connectToParent<FrameSpecOf<F>, HostSpec>({ flow, local: frameSpecs[flow], remote: hostSpec });
+  // The methods every flow shares are handled here, whichever flow this is.
+  const shared: BridgeEndpoint<EveryFlowFrameSpec, HostSpec> = endpoint;
   const framePublishableKey = new URL(location.href).searchParams.get("pk") ?? "";
 
-  endpoint.handle("init", async (init) => {
+  shared.handle("init", async (init) => {
     if (init.publishableKey !== framePublishableKey) {
       throw new EnclaveError(ErrorCode.invalidPublishableKey, "The publishable key does not match the one this frame was loaded with.");
     }
-    applyCheckedAppearance(endpoint, init.appearance);
+    applyCheckedAppearance(shared, init.appearance);
     setLocale(init.locale);
     const api = new FrameApi({
       publishableKey: framePublishableKey,
@@ -48,24 +51,24 @@ export async function startFrame(flow: Flow, onInit: (context: FrameContext) => 
     await onInit({ endpoint, parentOrigin, api, init });
     return {};
   });
-  endpoint.handle("configure", ({ appearance, locale }) => {
-    if (appearance !== undefined) applyCheckedAppearance(endpoint, appearance);
+  shared.handle("configure", ({ appearance, locale }) => {
+    if (appearance !== undefined) applyCheckedAppearance(shared, appearance);
     if (locale) setLocale(locale);
     return {};
   });
 
-  reportHeight(endpoint);
+  reportHeight(shared);
   return endpoint;
 }
 
-function applyCheckedAppearance(endpoint: ParentEndpoint, value: unknown): void {
+function applyCheckedAppearance(endpoint: BridgeEndpoint<EveryFlowFrameSpec, HostSpec>, value: unknown): void {
   const { appearance, error } = parseAppearance(value);
   // A styling mistake must not stop a customer from paying: report it, use the default.
   if (error) endpoint.emit("error", error.toJSON());
   applyAppearance(document.documentElement, appearance);
 }
 
-function reportHeight(endpoint: ParentEndpoint): void {
+function reportHeight(endpoint: BridgeEndpoint<EveryFlowFrameSpec, HostSpec>): void {
   let last = -1;
   const observer = new ResizeObserver(() => {
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height);

@@ -4,9 +4,14 @@
  * (`connected`, `call`, `result`, `error`, `event`, `close`). What goes inside a call or
  * an event is in the side specs (bridge.ts, host-spec.ts). Kept apart from them so the
  * host-side loader does not carry the frame's schemas.
+ *
+ * Both directions are typed from the same schemas: the receiving side parses with them,
+ * the sending side builds every envelope with the constructors at the bottom, so the
+ * compiler checks what is sent against what the other side parses.
  */
 import * as z from "zod/mini";
-import { FlowSchema } from "./events.js";
+import type { EnclaveErrorShape } from "./errors.js";
+import { FlowSchema, type Flow } from "./events.js";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -62,7 +67,10 @@ export function parsePortMessage(data: unknown): PortMessage | undefined {
   return parsed?.success ? (parsed.data as PortMessage) : undefined;
 }
 
+/** Every port message, discriminated by `kind`. */
 export type PortMessage = { [K in keyof typeof portMessageSchemas]: z.infer<(typeof portMessageSchemas)[K]> }[keyof typeof portMessageSchemas];
+/** The port message of one kind. */
+export type PortMessageOf<K extends PortMessage["kind"]> = Extract<PortMessage, { kind: K }>;
 
 /** A method: the schema of its params and of its result. */
 export interface MethodSpec<P extends z.ZodMiniType = z.ZodMiniType, R extends z.ZodMiniType = z.ZodMiniType> {
@@ -75,3 +83,36 @@ export interface SideSpec {
   methods: Record<string, MethodSpec>;
   events: Record<string, z.ZodMiniType>;
 }
+
+/**
+ * What one end needs of its own spec at run time: the schemas of the params it receives.
+ * Its results are checked by the other side, so a host leaves those out of its bundle.
+ */
+export type LocalChecks<S extends SideSpec> = {
+  methods: { [M in keyof S["methods"]]: { params: S["methods"][M]["params"] } };
+};
+
+/**
+ * What one end needs of the other side's spec at run time: the schemas of the results it
+ * receives and of the events it hears. Params are checked by the side that receives
+ * them, so a host can leave the frame's param schemas out of its bundle and still have
+ * its calls type-checked against the frame's full spec (`S`).
+ */
+export type RemoteChecks<S extends SideSpec> = {
+  methods: { [M in keyof S["methods"]]: { result: S["methods"][M]["result"] } };
+  events: S["events"];
+};
+
+// ---- constructors: the only way an envelope is built -----------------------------
+
+/** Frame → parent window: "I have loaded and speak `flow`". */
+export const helloMessage = (flow: Flow): HelloMessage => ({ enclave: 1, type: "hello", flow });
+/** Parent → frame window, sent with the port the bridge will use. */
+export const connectMessage = (nonce: string): ConnectMessage => ({ enclave: 1, type: "connect", version: PROTOCOL_VERSION, nonce });
+/** Frame → parent, on the new port: confirms the `connect` that carried `nonce`. */
+export const connectedMessage = (nonce: string): PortMessageOf<"connected"> => ({ enclave: 1, kind: "connected", nonce });
+export const callMessage = (id: number, method: string, params: unknown): PortMessageOf<"call"> => ({ enclave: 1, kind: "call", id, method, params });
+export const resultMessage = (id: number, value: unknown): PortMessageOf<"result"> => ({ enclave: 1, kind: "result", id, value });
+export const errorMessage = (id: number, error: EnclaveErrorShape): PortMessageOf<"error"> => ({ enclave: 1, kind: "error", id, error });
+export const eventMessage = (name: string, detail: unknown): PortMessageOf<"event"> => ({ enclave: 1, kind: "event", name, detail });
+export const closeMessage = (): PortMessageOf<"close"> => ({ enclave: 1, kind: "close" });

@@ -14,6 +14,8 @@ export const ErrorCode = {
   methodNotFound: "method_not_found",
   invalidParams: "invalid_params",
   remoteError: "remote_error",
+  /** The frame reloaded while a call waited for its answer; call again after `enclave-ready`. */
+  frameReloaded: "frame_reloaded",
 
   // Host elements (integration mistakes and environment failures)
   frameConnectTimeout: "frame_connect_timeout",

@@ -30,10 +30,12 @@ const PaymentIntentSummarySchema = z.strictObject({
   id: identifier,
   status: identifier,
   amount: z.number(),
-  currency: z.string().check(z.length(3)),
+  // Not z.length(3): the same rule with the checks the loader already carries (docs/decisions/0002).
+  currency: z.string().check(z.minLength(3), z.maxLength(3)),
 });
 
-const BankLinkSuccessSchema = z.strictObject({
+/** Bank link's `enclave-success` detail. */
+export const BankLinkSuccessDetailSchema = z.strictObject({
   publicToken: identifier,
   institution: z.strictObject({ id: identifier, name: shortText }),
   accounts: z.array(
@@ -41,11 +43,17 @@ const BankLinkSuccessSchema = z.strictObject({
   ),
 });
 
-export const SuccessDetailSchema = z.union([
-  z.strictObject({ paymentIntent: PaymentIntentSummarySchema }),
-  BankLinkSuccessSchema,
-  z.strictObject({ verificationSession: z.strictObject({ id: identifier, status: identifier }) }),
-]);
+/** Checkout's `enclave-success` detail, and what its frame's `submit` answers. */
+export const CheckoutSuccessDetailSchema = z.strictObject({ paymentIntent: PaymentIntentSummarySchema });
+
+/** Identity's `enclave-success` detail. */
+export const IdentitySuccessDetailSchema = z.strictObject({ verificationSession: z.strictObject({ id: identifier, status: identifier }) });
+
+/**
+ * Any flow's `enclave-success` detail. The bridge checks each flow's own (host-spec.ts);
+ * marked pure so that the loader, which never parses this union, leaves it out.
+ */
+export const SuccessDetailSchema = /* @__PURE__ */ z.union([CheckoutSuccessDetailSchema, BankLinkSuccessDetailSchema, IdentitySuccessDetailSchema]);
 
 export const ExitDetailSchema = z.strictObject({ reason: identifier, step: identifier });
 

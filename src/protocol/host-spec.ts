@@ -1,66 +1,79 @@
 /**
- * What a host element offers its frame (methods), and the frame's spec as the host needs
- * it: the results of the frame's methods and the details of its events. Params the host
- * sends are checked on arrival by the frame, so their schemas stay out of the loader.
+ * The schemas the host side runs, and nothing more: of its own spec (bridge.ts
+ * `hostSpec`) the params its frame sends, and of each flow's frame spec the results of
+ * the frame's methods and the details of its events. What the other side checks on
+ * arrival (the params the host sends, the results it answers) stays out of the loader;
+ * both are still type-checked against the full specs in bridge.ts.
  */
 import * as z from "zod/mini";
-import type { FrameSpec } from "./bridge.js";
-import type { SideSpec } from "./envelopes.js";
+import type { FrameSpecOf, HostSpec } from "./bridge.js";
+import type { LocalChecks, RemoteChecks } from "./envelopes.js";
 import {
   ChangeDetailSchema,
+  BankLinkSuccessDetailSchema,
+  CheckoutSuccessDetailSchema,
   ErrorDetailSchema,
   ExitDetailSchema,
+  IdentitySuccessDetailSchema,
   ProgressDetailSchema,
   ReadyDetailSchema,
   SuccessDetailSchema,
+  type Flow,
 } from "./events.js";
 
 export const empty = z.strictObject({});
-export const clientToken = z.string().check(z.minLength(19), z.maxLength(203), z.startsWith("ct_"));
 
-/** What a host element implements for its frame. */
-export const hostSpec = {
-  methods: {
-    refreshClientToken: { params: empty, result: z.strictObject({ clientToken }) },
-  },
-  events: {},
-} satisfies SideSpec;
+/** What a host element runs of its own spec: the params its frame sends (the frame checks the results). */
+export const hostChecks = {
+  methods: { refreshClientToken: { params: empty } },
+} satisfies LocalChecks<HostSpec>;
 
-export type HostSpec = typeof hostSpec;
-
-/** What a frame announces; the host re-dispatches these as `enclave-*` events. */
-export const frameEvents = {
+/** What every flow's frame announces; the host re-dispatches these as `enclave-*` events. */
+export const everyFlowsEvents = {
   ready: ReadyDetailSchema,
   change: ChangeDetailSchema,
-  success: SuccessDetailSchema,
   exit: ExitDetailSchema,
   error: ErrorDetailSchema,
   event: ProgressDetailSchema,
   resize: z.strictObject({ height: z.number().check(z.minimum(0), z.maximum(10_000)) }),
 };
 
-/** What each of the frame's methods answers. */
+/** Each flow's events: the common ones and its own `success` detail. */
+export const flowEvents = {
+  checkout: { ...everyFlowsEvents, success: CheckoutSuccessDetailSchema },
+  "bank-link": { ...everyFlowsEvents, success: BankLinkSuccessDetailSchema },
+  identity: { ...everyFlowsEvents, success: IdentitySuccessDetailSchema },
+};
+
+/** Any flow's events, `success` being any flow's detail. */
+export const frameEvents = { ...everyFlowsEvents, success: SuccessDetailSchema };
+
+/** What each of the frames' methods answers: one schema per method, whichever flow has it. */
 export const frameResults = {
   init: empty,
   configure: empty,
-  submit: z.looseObject({}),
   clear: empty,
   focus: empty,
+  /** Checkout: the payment intent once the payment succeeded. */
+  submit: CheckoutSuccessDetailSchema,
   /** Modal flows: the customer pressed Escape; the frame asks whether to leave and emits `exit` if so. */
   requestExit: empty,
 };
 
-const checkedByTheFrame = z.unknown();
+/** What `submit()` on a checkout answers: the same object as its `enclave-success` detail. */
+export type CheckoutSubmitResult = z.output<typeof CheckoutSuccessDetailSchema>;
 
-/** The frame's spec with param schemas left to the frame: same types, fewer bytes. */
-export const frameSpecForHost = {
-  methods: {
-    init: { params: checkedByTheFrame, result: frameResults.init },
-    configure: { params: checkedByTheFrame, result: frameResults.configure },
-    submit: { params: checkedByTheFrame, result: frameResults.submit },
-    clear: { params: checkedByTheFrame, result: frameResults.clear },
-    focus: { params: checkedByTheFrame, result: frameResults.focus },
-    requestExit: { params: checkedByTheFrame, result: frameResults.requestExit },
-  },
-  events: frameEvents,
-} satisfies SideSpec as unknown as FrameSpec;
+const everyFlowsResults = {
+  init: { result: frameResults.init },
+  configure: { result: frameResults.configure },
+  clear: { result: frameResults.clear },
+  focus: { result: frameResults.focus },
+};
+const modalFlowResults = { ...everyFlowsResults, requestExit: { result: frameResults.requestExit } };
+
+/** Each flow's frame spec as the host checks it: results and events, no params. */
+export const frameChecks = {
+  checkout: { methods: { ...everyFlowsResults, submit: { result: frameResults.submit } }, events: flowEvents.checkout },
+  "bank-link": { methods: modalFlowResults, events: flowEvents["bank-link"] },
+  identity: { methods: modalFlowResults, events: flowEvents.identity },
+} satisfies { [F in Flow]: RemoteChecks<FrameSpecOf<F>> };

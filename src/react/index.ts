@@ -103,12 +103,11 @@ export const EnclaveIdentity = wrap("enclave-identity", "EnclaveIdentity", modal
 
 /**
  * Props of the raw tags in JSX. React 19 sets a prop as a property when the element has
- * one of that name, and listens to `onenclave-success` as the `enclave-success` event.
- * `fetchClientToken` is left out: the element holds it in a plain field that does not
- * exist until assigned, so React would drop it; use `clientToken`, or the wrappers above.
+ * one of that name (`clientToken`, `fetchClientToken` and `appearance` are accessors on
+ * the element, so they are), and listens to `onenclave-success` as the `enclave-success` event.
  */
 export type EnclaveJSXProps<Tag extends keyof EnclaveElements> = React.DetailedHTMLProps<React.HTMLAttributes<EnclaveElements[Tag]["element"]>, EnclaveElements[Tag]["element"]> &
-  Omit<EnclaveElements[Tag]["props"], "fetchClientToken"> & {
+  EnclaveElements[Tag]["props"] & {
     [Name in keyof EnclaveElements[Tag]["events"] & string as `on${Name}`]?: (event: CustomEvent<EnclaveElements[Tag]["events"][Name]>) => void;
   };
 

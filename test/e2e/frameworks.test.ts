@@ -117,6 +117,31 @@ describe("React and Vue apps built with vite", () => {
       });
     }
 
+    if (app.directory === "vue-app") {
+      // `:fetchClientToken` without `.prop`: Vue sets it as a property because the element has one.
+      it("Vue: fetchClientToken bound without .prop reaches the element as a property and it gets ready", async () => {
+        const { page, pageErrors } = await openApp(browser, backend, `${app.base}?plain-binding`);
+        await page.getByRole("status", { name: "Checkout" }).getByText("Checkout ready").waitFor({ timeout: 20_000 });
+        assert.equal(await page.locator("enclave-checkout").getAttribute("fetchclienttoken"), null, "not set as an attribute");
+        assert.deepEqual(await shownErrors(page), []);
+        assert.deepEqual(pageErrors, []);
+        await page.close();
+      });
+    }
+
+    if (app.directory === "react-app") {
+      // A raw tag (no wrapper): React 19 sets fetchClientToken as a property only because the
+      // element has an accessor of that name; a plain field would have made it an attribute.
+      it("React 19: a raw <enclave-checkout> tag gets fetchClientToken as a property and gets ready", async () => {
+        const { page, pageErrors } = await openApp(browser, backend, `${app.base}?raw-tag`);
+        await page.getByRole("status", { name: "Checkout" }).getByText("Checkout ready").waitFor({ timeout: 20_000 });
+        assert.equal(await page.locator("enclave-checkout").getAttribute("fetchclienttoken"), null, "not set as an attribute");
+        assert.deepEqual(await shownErrors(page), []);
+        assert.deepEqual(pageErrors, []);
+        await page.close();
+      });
+    }
+
     it(`${app.name}: the checkout gets ready, pays with the sandbox Visa and hands the payment intent to the app`, async () => {
       const { page, pageErrors } = await openApp(browser, backend, app.base);
       const status = page.getByRole("status", { name: "Checkout" });

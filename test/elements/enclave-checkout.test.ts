@@ -145,6 +145,13 @@ describe("<enclave-checkout>", () => {
     expect(error?.message).to.contain("appearance.variables.colorPrimary");
   });
 
+  it("takes calls from an enclave-ready listener at once", async () => {
+    const session = await createPaymentSession();
+    const checkout = mountCheckout((element) => (element.clientToken = session.clientToken));
+    const cleared = new Promise<unknown>((resolve) => checkout.addEventListener("enclave-ready", () => resolve(checkout.clear().then(() => "cleared", (error: unknown) => error))));
+    expect(await cleared).to.equal("cleared");
+  });
+
   it("rejects submit() with not_connected before it is ready", async () => {
     const checkout = mountCheckout();
     let rejection: { code?: string } | undefined;
@@ -204,6 +211,68 @@ describe("<enclave-checkout>", () => {
     const error = nextEvent<{ code: string; retryable: boolean }>(checkout, "enclave-error");
     document.body.append(checkout);
     expect((await error).code).to.equal("client_token_bound");
+  });
+
+  // React 19 (raw tags) and Vue (without `.prop`) set a property only when its name is `in`
+  // the element; otherwise they set a string attribute and the element would wait forever.
+  it("takes fetchClientToken set as a property 300 ms after it is attached, without polling for it", async () => {
+    const session = await createPaymentSession();
+    const checkout = mountCheckout();
+    expect("fetchClientToken" in checkout, "an accessor React 19 and Vue can see").to.equal(true);
+    const ready = nextEvent(checkout, "enclave-ready");
+    await sleep(300);
+    checkout.fetchClientToken = () => freshClientToken(session.id);
+    expect(await ready).to.deep.equal({ flow: "checkout" });
+    expect(checkout.getAttribute("fetchClientToken")).to.equal(null);
+  });
+
+  it("sends the frame nothing for a new appearance object with the same content", async () => {
+    const session = await createPaymentSession();
+    const sent: unknown[] = [];
+    const original = MessagePort.prototype.postMessage;
+    MessagePort.prototype.postMessage = function (this: MessagePort, ...args: unknown[]): void {
+      sent.push(args[0]);
+      Reflect.apply(original, this, args);
+    };
+    const configures = () => sent.filter((message) => (message as { method?: unknown }).method === "configure");
+    try {
+      const checkout = mountCheckout((element) => {
+        element.clientToken = session.clientToken;
+        element.appearance = { theme: "night", variables: { colorPrimary: "#0570de", borderRadius: "4px" } };
+      });
+      await nextEvent(checkout, "enclave-ready");
+      // What a framework does on every render: a new object, here with its keys in another order.
+      checkout.appearance = { variables: { borderRadius: "4px", colorPrimary: "#0570de" }, theme: "night" };
+      checkout.setAttribute("locale", checkout.getAttribute("locale") ?? navigator.language);
+      await sleep(300);
+      expect(configures()).to.deep.equal([], "the same content sends nothing");
+
+      checkout.appearance = { theme: "flat" };
+      await sleep(300);
+      expect(configures().map((message) => (message as { params: { appearance?: unknown } }).params.appearance)).to.deep.equal([{ theme: "flat" }]);
+    } finally {
+      MessagePort.prototype.postMessage = original;
+    }
+  });
+
+  it("connects again when its frame reloads, and answers calls from the new frame", async () => {
+    const session = await createPaymentSession();
+    const checkout = mountCheckout((element) => {
+      element.clientToken = session.clientToken;
+      element.fetchClientToken = () => freshClientToken(session.id);
+    });
+    await nextEvent(checkout, "enclave-ready");
+    const iframe = checkout.shadowRoot?.querySelector("iframe");
+    if (!iframe) throw new Error("no frame");
+    const again = nextEvent(checkout, "enclave-ready");
+    const { events, stop } = recordEnclaveEvents();
+    // eslint-disable-next-line no-self-assign -- setting src navigates the frame, as a reload does
+    iframe.src = iframe.src;
+    expect(await again).to.deep.equal({ flow: "checkout" });
+    stop();
+    expect(events.filter((event) => event.name === "enclave-error")).to.deep.equal([]);
+    expect(checkout.shadowRoot?.querySelectorAll("iframe").length).to.equal(1);
+    await checkout.clear();
   });
 });
 

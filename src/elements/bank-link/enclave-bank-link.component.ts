@@ -1,4 +1,5 @@
 import { EnclaveModalElement } from "../internal/modal-element.js";
+import { frameChecks } from "../../protocol/host-spec.js";
 import type { BankLinkSuccessDetail } from "../../protocol/events.js";
 import type { EnclaveElementEventMap } from "../events.js";
 
@@ -26,6 +27,7 @@ import type { EnclaveElementEventMap } from "../events.js";
  */
 export class EnclaveBankLink extends EnclaveModalElement {
   protected override readonly flow = "bank-link" as const;
+  protected override readonly frameChecks = frameChecks["bank-link"];
   protected override readonly frameTitle = "Link a bank account";
   protected override readonly frameAllow = "";
 }

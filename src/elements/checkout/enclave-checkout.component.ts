@@ -1,5 +1,6 @@
 import { EnclaveError } from "../../protocol/errors.js";
 import type { CheckoutSuccessDetail } from "../../protocol/events.js";
+import { frameChecks } from "../../protocol/host-spec.js";
 import type { EnclaveElementEventMap } from "../events.js";
 import { EnclaveElement } from "../internal/enclave-element.js";
 
@@ -24,8 +25,9 @@ import { EnclaveElement } from "../internal/enclave-element.js";
  * @cssprop --enclave-min-height - Height reserved before the frame reports its own (default `3rem`).
  * @cssprop --enclave-loading-background - Background of the placeholder shown while the frame connects (default a faint grey).
  */
-export class EnclaveCheckout extends EnclaveElement {
+export class EnclaveCheckout extends EnclaveElement<"checkout"> {
   protected override readonly flow = "checkout" as const;
+  protected override readonly frameChecks = frameChecks.checkout;
   protected override readonly frameTitle = "Secure payment form";
 
   /**
@@ -34,8 +36,8 @@ export class EnclaveCheckout extends EnclaveElement {
    */
   async submit(): Promise<CheckoutSuccessDetail> {
     try {
-      // The frame's answer was checked by the bridge; its shape is the checkout's success detail.
-      return (await this.requireConnection().call("submit", {}, { timeoutMs: 120_000 })) as CheckoutSuccessDetail;
+      // The frame's answer was checked by the bridge against the checkout spec's submit result.
+      return await this.requireConnection().call("submit", {}, { timeoutMs: 120_000 });
     } catch (error) {
       throw EnclaveError.from(error);
     }

@@ -1,4 +1,5 @@
 import { EnclaveModalElement } from "../internal/modal-element.js";
+import { frameChecks } from "../../protocol/host-spec.js";
 import type { IdentitySuccessDetail } from "../../protocol/events.js";
 import type { EnclaveElementEventMap } from "../events.js";
 
@@ -26,6 +27,7 @@ import type { EnclaveElementEventMap } from "../events.js";
  */
 export class EnclaveIdentity extends EnclaveModalElement {
   protected override readonly flow = "identity" as const;
+  protected override readonly frameChecks = frameChecks.identity;
   protected override readonly frameTitle = "Verify your identity";
   protected override readonly frameAllow = "camera; clipboard-write";
 }

@@ -8,18 +8,22 @@
  * Map: `connectedCallback` → `mountFrame()` → `connect()` (handshake, then `init`) →
  * frame events become `enclave-*` events. `disconnectedCallback` tears it all down; a
  * re-attached element connects again from scratch. Changing `publishable-key` or `host`
- * reconnects; changing `locale` or `appearance` reconfigures the live frame.
+ * reconnects; changing `locale` or `appearance` reconfigures the live frame, and only when
+ * their content changed. A frame that reloads connects again by itself (the bridge
+ * re-binds) and gets `init` again.
  */
 import { connectToFrame, type BridgeEndpoint } from "../../bridge/index.js";
 import type { Appearance } from "../../protocol/appearance.js";
-import type { FrameSpec } from "../../protocol/bridge.js";
+import type { EveryFlowFrameSpec, FrameSpecOf, HostSpec } from "../../protocol/bridge.js";
+import type { RemoteChecks } from "../../protocol/envelopes.js";
 import { EnclaveError, type EnclaveErrorShape } from "../../protocol/errors.js";
 import type { EnclaveEventDetails, Flow } from "../../protocol/events.js";
-import { frameSpecForHost, hostSpec, type HostSpec } from "../../protocol/host-spec.js";
+import { hostChecks } from "../../protocol/host-spec.js";
 import { checkPublishableKey, currentConfig, DEFAULT_HOST, normalizeHost } from "./config.js";
 import { frameStyles } from "./frame.styles.js";
 
-export type FrameConnection = BridgeEndpoint<HostSpec, FrameSpec>;
+/** The host's end of the bridge to one flow's frame. */
+export type FrameConnection<F extends Flow> = BridgeEndpoint<HostSpec, FrameSpecOf<F>>;
 
 /** How long a frame may take to load and connect before `enclave-error` says so. */
 export const FRAME_CONNECT_TIMEOUT_MS = 15_000;
@@ -39,30 +43,31 @@ const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * @attr {string} locale - BCP 47 tag for the frame's words, amounts and dates (`en`, `es`, `fr`, `de`, `ja`, `ar`, or a regional tag such as `de-CH`); defaults to the browser's. Changing it re-renders the live frame.
  * @attr {string} client-token - A client token (`ct_…`) from the merchant's backend. Prefer the `clientToken` or `fetchClientToken` property, which keep it out of the DOM.
  */
-export abstract class EnclaveElement extends ElementBase {
+export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase {
   static observedAttributes = ["publishable-key", "host", "locale", "client-token"];
 
-  /**
-   * Returns a fresh client token from the merchant's backend. Called when no
-   * `clientToken` is set, and again whenever the token expires mid-flow.
-   */
-  fetchClientToken?: () => Promise<string>;
-
   /** Which frame this element hosts. */
-  protected abstract readonly flow: Flow;
+  protected abstract readonly flow: F;
+  /** What this element checks of its frame's answers and events (host-spec.ts `frameChecks`). */
+  protected abstract readonly frameChecks: RemoteChecks<FrameSpecOf<F>>;
   /** The iframe's accessible title. */
   protected abstract readonly frameTitle: string;
   /** The `allow` attribute of the iframe (identity asks for the camera). */
   protected readonly frameAllow: string = "";
 
   protected connectionState: ConnectionState = "idle";
-  protected connection?: FrameConnection;
+  protected connection?: FrameConnection<F>;
   protected readonly root: ShadowRoot;
 
-  private clientTokenValue?: string;
-  private appearanceValue?: Appearance;
-  private connectAbort?: AbortController;
-  private frameUrl?: URL;
+  #clientTokenValue?: string;
+  #fetchClientTokenValue?: () => Promise<string>;
+  #appearanceValue?: Appearance;
+  #connectAbort?: AbortController;
+  #frameUrl?: URL;
+  /** Set while `init` waits for a token source; the setters call it. */
+  #tokenSourceArrived?: () => void;
+  /** The locale and appearance the frame has now (sameContent), so an equal value sends nothing. */
+  #sentOptions?: string;
 
   constructor() {
     super();
@@ -75,7 +80,7 @@ export abstract class EnclaveElement extends ElementBase {
     return this.getAttribute("publishable-key") ?? undefined;
   }
   set publishableKey(value: string | undefined) {
-    this.reflect("publishable-key", value);
+    this.#reflect("publishable-key", value);
   }
 
   /** The widget host's origin; defaults to `Enclave.configure()`'s, then to where enclave.js came from. */
@@ -83,7 +88,7 @@ export abstract class EnclaveElement extends ElementBase {
     return this.getAttribute("host") ?? undefined;
   }
   set host(value: string | undefined) {
-    this.reflect("host", value);
+    this.#reflect("host", value);
   }
 
   /** BCP 47 language tag for the frame's text, amounts and dates; defaults to the browser's. */
@@ -91,43 +96,58 @@ export abstract class EnclaveElement extends ElementBase {
     return this.getAttribute("locale") ?? undefined;
   }
   set locale(value: string | undefined) {
-    this.reflect("locale", value);
+    this.#reflect("locale", value);
   }
 
   /** A client token minted by the merchant's backend for one session (kept out of the DOM when set as a property). */
   get clientToken(): string | undefined {
-    return this.clientTokenValue ?? this.getAttribute("client-token") ?? undefined;
+    return this.#clientTokenValue ?? this.getAttribute("client-token") ?? undefined;
   }
   set clientToken(value: string | undefined) {
-    this.clientTokenValue = value;
+    this.#clientTokenValue = value;
+    this.#wakeIfTokenSource();
+  }
+
+  /**
+   * Returns a fresh client token from the merchant's backend. Called when no
+   * `clientToken` is set, and again whenever the token expires mid-flow. May be set after
+   * the element is attached (React 19 and Vue set it as a property): the frame waits.
+   */
+  get fetchClientToken(): (() => Promise<string>) | undefined {
+    return this.#fetchClientTokenValue;
+  }
+  set fetchClientToken(value: (() => Promise<string>) | undefined) {
+    this.#fetchClientTokenValue = value;
+    this.#wakeIfTokenSource();
   }
 
   /** Theme, variables and rules applied inside the frame, which checks them and reports `invalid_appearance`. */
   get appearance(): Appearance | undefined {
-    return this.appearanceValue;
+    return this.#appearanceValue;
   }
   set appearance(value: Appearance | undefined) {
-    this.appearanceValue = value;
-    this.reconfigure();
+    this.#appearanceValue = value;
+    this.#reconfigure();
   }
 
   connectedCallback(): void {
     // A microtask later, so properties set right after the element is attached (React,
     // Vue, a merchant's own script) are there when the frame URL is decided.
-    queueMicrotask(() => this.isConnected && this.connectionState === "idle" && this.start());
+    queueMicrotask(() => this.isConnected && this.connectionState === "idle" && this.#start());
   }
 
   disconnectedCallback(): void {
-    this.teardown();
+    this.#teardown();
   }
 
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value || !this.isConnected) return;
-    if (name === "locale") this.reconfigure();
+    if (name === "client-token") this.#wakeIfTokenSource();
+    else if (name === "locale") this.#reconfigure();
     // Before the first start (still "idle"), the pending start will read the new value.
     else if ((name === "publishable-key" || name === "host") && this.connectionState !== "idle") {
-      this.teardown();
-      this.start();
+      this.#teardown();
+      this.#start();
     }
   }
 
@@ -151,26 +171,26 @@ export abstract class EnclaveElement extends ElementBase {
   }
 
   /** The live connection, or an EnclaveError `not_connected` for calls made too early. */
-  protected requireConnection(): FrameConnection {
+  protected requireConnection(): FrameConnection<F> {
     if (!this.connection || this.connectionState !== "ready" || this.connection.isClosed) {
       throw new EnclaveError("not_connected", `<enclave-${this.flow}> is not connected yet; wait for enclave-ready.`, { retryable: true });
     }
     return this.connection;
   }
 
-  private reflect(name: string, value: string | undefined): void {
+  #reflect(name: string, value: string | undefined): void {
     if (value === undefined || value === null) this.removeAttribute(name);
     else this.setAttribute(name, value);
   }
 
-  private start(): void {
-    this.frameUrl = this.resolveFrameUrl();
-    if (!this.frameUrl) return;
-    this.mountFrame(this.frameUrl);
-    void this.connect(this.frameUrl);
+  #start(): void {
+    this.#frameUrl = this.#resolveFrameUrl();
+    if (!this.#frameUrl) return;
+    this.#mountFrame(this.#frameUrl);
+    void this.#connect(this.#frameUrl);
   }
 
-  private resolveFrameUrl(): URL | undefined {
+  #resolveFrameUrl(): URL | undefined {
     const config = currentConfig();
     const key = this.publishableKey ?? config.publishableKey;
     try {
@@ -186,7 +206,7 @@ export abstract class EnclaveElement extends ElementBase {
     }
   }
 
-  private mountFrame(url: URL): void {
+  #mountFrame(url: URL): void {
     const iframe = this.frame ?? document.createElement("iframe");
     iframe.setAttribute("part", "frame");
     iframe.title = this.frameTitle;
@@ -196,74 +216,88 @@ export abstract class EnclaveElement extends ElementBase {
     if (!iframe.isConnected) this.frameContainer().append(iframe);
   }
 
-  private setState(state: ConnectionState): void {
+  #setState(state: ConnectionState): void {
     this.connectionState = state;
     this.toggleAttribute("data-connecting", state === "connecting");
   }
 
-  private async connect(frameUrl: URL): Promise<void> {
+  async #connect(frameUrl: URL): Promise<void> {
     const iframe = this.frame;
     if (!iframe) return;
-    this.setState("connecting");
+    this.#setState("connecting");
     const abort = new AbortController();
-    this.connectAbort = abort;
+    this.#connectAbort = abort;
+    const fail = (error: unknown): void => {
+      if (abort.signal.aborted) return;
+      this.#setState("failed");
+      const reason = EnclaveError.from(error);
+      this.emitError(reason.code === "handshake_timeout" ? new EnclaveError("frame_connect_timeout", reason.message, { retryable: true }) : reason);
+    };
     try {
-      const connection = await connectToFrame({
+      const connection = await connectToFrame<HostSpec, FrameSpecOf<F>>({
         iframe,
         frameOrigin: frameUrl.origin,
         flow: this.flow,
-        local: hostSpec,
-        remote: frameSpecForHost,
+        local: hostChecks,
+        remote: this.frameChecks,
         timeoutMs: FRAME_CONNECT_TIMEOUT_MS,
         signal: abort.signal,
       });
       this.connection = connection;
-      this.listenTo(connection, iframe);
-      await this.initialize(connection, frameUrl);
-      if (!abort.signal.aborted) this.setState("ready");
+      this.#listenTo(connection, iframe);
+      // The frame reloaded: a new document, with nothing of the old one's `init`.
+      connection.onReconnect(() => void this.#initialize(connection, frameUrl, abort.signal).catch(fail));
+      await this.#initialize(connection, frameUrl, abort.signal);
     } catch (error) {
-      if (abort.signal.aborted) return;
-      this.setState("failed");
-      const reason = EnclaveError.from(error);
-      this.emitError(reason.code === "handshake_timeout" ? new EnclaveError("frame_connect_timeout", reason.message, { retryable: true }) : reason);
+      fail(error);
     }
   }
 
-  private listenTo(connection: FrameConnection, iframe: HTMLIFrameElement): void {
-    connection.handle("refreshClientToken", async () => ({ clientToken: await this.freshClientToken() }));
+  #listenTo(connection: FrameConnection<F>, iframe: HTMLIFrameElement): void {
+    connection.handle("refreshClientToken", async () => ({ clientToken: await this.#freshClientToken() }));
     // Through the CSSOM, not a style attribute, which a strict CSP on the merchant's page would block.
     connection.on("resize", ({ height }) => iframe.style.setProperty("height", `${Math.ceil(height)}px`));
-    connection.on("ready", (detail) => this.emit("enclave-ready", detail));
+    // The frame announces ready just before it answers `init`: a listener may call submit() at once.
+    connection.on("ready", (detail) => {
+      this.#setState("ready");
+      this.emit("enclave-ready", detail);
+    });
     connection.on("change", (detail) => this.emit("enclave-change", detail));
     connection.on("success", (detail) => this.emit("enclave-success", detail));
     connection.on("exit", (detail) => this.emit("enclave-exit", detail));
     connection.on("error", (detail) => this.emitError(detail));
     connection.on("event", (detail) => this.emit("enclave-event", detail));
     connection.onClose(() => {
-      if (this.connection === connection) this.setState("failed");
+      if (this.connection === connection) this.#setState("failed");
     });
   }
 
-  private async initialize(connection: FrameConnection, frameUrl: URL): Promise<void> {
+  /** Sends `init` (a token, the key, locale and appearance); the element is ready once the frame accepts it. */
+  async #initialize(frameConnection: FrameConnection<F>, frameUrl: URL, signal: AbortSignal): Promise<void> {
+    const connection: BridgeEndpoint<HostSpec, EveryFlowFrameSpec> = frameConnection;
+    this.#setState("connecting");
+    if (!this.clientToken && !this.fetchClientToken) await this.#tokenSourceProvided(signal);
+    const options = this.#frameOptions();
+    // Before sending: an `enclave-ready` listener that changes the appearance is diffed against these.
+    this.#sentOptions = sameContent(options);
     const init = (clientToken: string) =>
-      connection.call(
-        "init",
-        { clientToken, publishableKey: frameUrl.searchParams.get("pk") ?? "", locale: this.effectiveLocale(), ...this.appearanceOption() },
-        { timeoutMs: INIT_TIMEOUT_MS },
-      );
-    if (!this.clientToken && !this.fetchClientToken) await this.tokenSourceProvided();
+      connection.call("init", { clientToken, publishableKey: frameUrl.searchParams.get("pk") ?? "", ...options }, { timeoutMs: INIT_TIMEOUT_MS });
     try {
-      await init(this.clientToken ?? (await this.freshClientToken()));
+      await init(this.clientToken ?? (await this.#freshClientToken()));
     } catch (error) {
       // A token set in the markup may have expired while the page sat open, or be bound to
-      // the key of an earlier frame (this element was re-attached, so its frame reloaded).
+      // the key of an earlier frame (this element was re-attached, or the frame reloaded).
       const { code } = EnclaveError.from(error);
       if ((code !== "client_token_expired" && code !== "client_token_bound") || !this.fetchClientToken) throw error;
-      await init(await this.freshClientToken());
+      await init(await this.#freshClientToken());
     }
+    if (signal.aborted) return;
+    this.#setState("ready");
+    // What changed while `init` was on its way.
+    this.#reconfigure();
   }
 
-  private async freshClientToken(): Promise<string> {
+  async #freshClientToken(): Promise<string> {
     if (!this.fetchClientToken) {
       throw new EnclaveError("client_token_unavailable", `<enclave-${this.flow}> needs clientToken, or fetchClientToken to ask your backend for one.`);
     }
@@ -281,20 +315,29 @@ export abstract class EnclaveElement extends ElementBase {
 
   /**
    * Waits a while for the page to set `clientToken` or `fetchClientToken`: markup often
-   * comes before the script that sets them, and the frame loads in the meantime.
+   * comes before the script that sets them, and the frame loads in the meantime. Their
+   * setters end the wait; after FRAME_CONNECT_TIMEOUT_MS, or once the element is
+   * removed, it ends anyway (and `init` then reports `client_token_unavailable`).
    */
-  private tokenSourceProvided(): Promise<void> {
-    const started = Date.now();
+  #tokenSourceProvided(signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      const check = (): void => {
-        if (this.clientToken || this.fetchClientToken || Date.now() - started > FRAME_CONNECT_TIMEOUT_MS || !this.isConnected) resolve();
-        else setTimeout(check, 50);
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        this.#tokenSourceArrived = undefined;
+        resolve();
       };
-      check();
+      const timer = setTimeout(done, FRAME_CONNECT_TIMEOUT_MS);
+      signal.addEventListener("abort", done);
+      this.#tokenSourceArrived = done;
     });
   }
 
-  private effectiveLocale(): string {
+  #wakeIfTokenSource(): void {
+    if (this.clientToken || this.fetchClientToken) this.#tokenSourceArrived?.();
+  }
+
+  #effectiveLocale(): string {
     try {
       return Intl.getCanonicalLocales(this.locale ?? navigator.language)[0] ?? "en";
     } catch {
@@ -302,28 +345,45 @@ export abstract class EnclaveElement extends ElementBase {
     }
   }
 
-  /** Sent as given: the frame checks it and reports `invalid_appearance` itself. */
-  private appearanceOption(): { appearance?: unknown } {
-    if (this.appearanceValue === undefined) return {};
+  /** The locale, and the appearance as given: the frame checks it and reports `invalid_appearance` itself. */
+  #frameOptions(): { locale: string; appearance?: unknown } {
+    const locale = this.#effectiveLocale();
+    if (this.#appearanceValue === undefined) return { locale };
     try {
-      return { appearance: JSON.parse(JSON.stringify(this.appearanceValue)) as unknown };
+      return { locale, appearance: JSON.parse(JSON.stringify(this.#appearanceValue)) as unknown };
     } catch {
-      return { appearance: "not JSON" };
+      return { locale, appearance: "not JSON" };
     }
   }
 
-  private reconfigure(): void {
+  /**
+   * Sends the locale and appearance when their content differs from what the frame has
+   * (as react-stripe-js diffs options): a framework that builds a new `appearance`
+   * object on every render sends nothing, and the frame does not restyle.
+   */
+  #reconfigure(): void {
     if (this.connectionState !== "ready") return;
-    this.requireConnection()
-      .call("configure", { locale: this.effectiveLocale(), ...this.appearanceOption() })
-      .catch((error: unknown) => this.emitError(EnclaveError.from(error)));
+    const options = this.#frameOptions();
+    const content = sameContent(options);
+    if (content === this.#sentOptions) return;
+    this.#sentOptions = content;
+    const connection: BridgeEndpoint<HostSpec, EveryFlowFrameSpec> = this.requireConnection();
+    connection.call("configure", options).catch((error: unknown) => this.emitError(EnclaveError.from(error)));
   }
 
-  private teardown(): void {
-    this.connectAbort?.abort();
-    this.connectAbort = undefined;
+  #teardown(): void {
+    this.#connectAbort?.abort();
+    this.#connectAbort = undefined;
     this.connection?.close();
     this.connection = undefined;
-    this.setState("idle");
+    this.#sentOptions = undefined;
+    this.#setState("idle");
   }
+}
+
+/** JSON with every object's keys sorted: equal for values with the same content. */
+function sameContent(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === "object" && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1))) : inner,
+  );
 }

@@ -12,11 +12,11 @@ import { EnclaveElement } from "./enclave-element.js";
 /**
  * @attr {"modal" | "inline"} mode - `modal` (default) shows the flow in a dialog on `open()`; `inline` shows it in place, in the page's layout.
  */
-export abstract class EnclaveModalElement extends EnclaveElement {
+export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "identity"> {
   static override observedAttributes = [...EnclaveElement.observedAttributes, "mode"];
 
-  private lastStep = "start";
-  private openerFocus: Element | null = null;
+  #lastStep = "start";
+  #openerFocus: Element | null = null;
 
   /** `"modal"` (default) shows the flow in a dialog on `open()`; `"inline"` shows it in place. */
   get mode(): "modal" | "inline" {
@@ -27,24 +27,24 @@ export abstract class EnclaveModalElement extends EnclaveElement {
   }
 
   override connectedCallback(): void {
-    this.addEventListener("enclave-event", this.rememberStep);
-    this.addEventListener("enclave-exit", this.hide);
-    this.addEventListener("enclave-success", this.hide);
+    this.addEventListener("enclave-event", this.#rememberStep);
+    this.addEventListener("enclave-exit", this.#hide);
+    this.addEventListener("enclave-success", this.#hide);
     super.connectedCallback();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener("enclave-event", this.rememberStep);
-    this.removeEventListener("enclave-exit", this.hide);
-    this.removeEventListener("enclave-success", this.hide);
+    this.removeEventListener("enclave-event", this.#rememberStep);
+    this.removeEventListener("enclave-exit", this.#hide);
+    this.removeEventListener("enclave-success", this.#hide);
   }
 
   /** Shows the flow (modal mode): focus moves into the frame and returns on close. */
   open(): void {
-    const dialog = this.dialog;
+    const dialog = this.#dialog;
     if (!dialog || dialog.open) return;
-    this.openerFocus = document.activeElement;
+    this.#openerFocus = document.activeElement;
     dialog.showModal();
     this.frame?.focus();
     this.connection?.call("focus", {}).catch(() => undefined);
@@ -52,13 +52,13 @@ export abstract class EnclaveModalElement extends EnclaveElement {
 
   /** Hides the flow at once and reports `enclave-exit` with the step the customer was on. */
   close(reason = "merchant_closed"): void {
-    if (!this.dialog?.open && this.mode === "modal") return;
-    this.emit("enclave-exit", { reason, step: this.lastStep });
+    if (!this.#dialog?.open && this.mode === "modal") return;
+    this.emit("enclave-exit", { reason, step: this.#lastStep });
   }
 
   protected override frameContainer(): ParentNode {
     if (this.mode === "inline") return this.root;
-    let dialog = this.dialog;
+    let dialog = this.#dialog;
     if (!dialog) {
       dialog = document.createElement("dialog");
       dialog.setAttribute("part", "dialog");
@@ -74,20 +74,20 @@ export abstract class EnclaveModalElement extends EnclaveElement {
     return dialog;
   }
 
-  private get dialog(): HTMLDialogElement | null {
+  get #dialog(): HTMLDialogElement | null {
     return this.root.querySelector("dialog");
   }
 
-  private readonly hide = (): void => {
-    const dialog = this.dialog;
+  readonly #hide = (): void => {
+    const dialog = this.#dialog;
     if (!dialog?.open) return;
     dialog.close();
-    if (this.openerFocus instanceof HTMLElement) this.openerFocus.focus();
-    this.openerFocus = null;
+    if (this.#openerFocus instanceof HTMLElement) this.#openerFocus.focus();
+    this.#openerFocus = null;
   };
 
-  private readonly rememberStep = (event: Event): void => {
+  readonly #rememberStep = (event: Event): void => {
     const detail = (event as CustomEvent<{ step?: unknown }>).detail;
-    if (typeof detail?.step === "string") this.lastStep = detail.step;
+    if (typeof detail?.step === "string") this.#lastStep = detail.step;
   };
 }

@@ -55,7 +55,7 @@ const popularLimit = 12;
 const searchLimit = 10;
 
 /** The parts of the bridge the controller uses (a fake in tests). */
-export type BankLinkEndpoint = Pick<ParentEndpoint, "emit" | "handle">;
+export type BankLinkEndpoint = Pick<ParentEndpoint<"bank-link">, "emit" | "handle">;
 
 /** The parts of FrameApi the controller uses (a fake in tests). */
 export interface BankLinkApi {
@@ -134,12 +134,6 @@ export class BankLinkController {
     endpoint.handle("focus", async () => {
       await this.view.focusStart();
       return {};
-    });
-    // Bank link has no merchant-driven submit: the customer moves through it in the frame
-    // and the page learns the outcome from `success` or `exit`. Rejecting (rather than
-    // answering {}) tells a developer who calls it that it does nothing here.
-    endpoint.handle("submit", () => {
-      throw new EnclaveError(ErrorCode.methodNotFound, "Bank link has no submit(): the customer completes it inside the frame. Listen for enclave-success and enclave-exit.");
     });
 
     view.addEventListener("enclave-consent-accept", this.onConsent);

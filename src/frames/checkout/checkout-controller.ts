@@ -13,6 +13,7 @@
  *            → success (resolve + `success`) | decline (reject + `error`)
  */
 import type { FrameCardDetails, FramePaymentIntent, FrameSessionResponse } from "../../protocol/api.js";
+import type { CheckoutSubmitResult } from "../../protocol/bridge.js";
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
 import type { ChangeDetail } from "../../protocol/events.js";
 import type { ParentEndpoint } from "../frame-shell.js";
@@ -31,11 +32,8 @@ const CHALLENGE_POLL_MS = 2000;
 /** What wakes the challenge loop: the page loaded, the customer gave up, or the poll timer. */
 type ChallengeSignal = "load" | "abandon" | "tick";
 
-/** What `submit` resolves with and `success` carries. */
-export type SubmitResult = { paymentIntent: { id: string; status: string; amount: number; currency: string } };
-
 /** The parts of the bridge the controller uses (a fake in tests). */
-export type CheckoutEndpoint = Pick<ParentEndpoint, "emit" | "handle">;
+export type CheckoutEndpoint = Pick<ParentEndpoint<"checkout">, "emit" | "handle">;
 
 /** The parts of FrameApi the controller uses (a fake in tests). */
 export interface CheckoutApi {
@@ -50,8 +48,8 @@ export class CheckoutController {
   private api: CheckoutApi | undefined;
   private lastChange: string;
   private formStarted = false;
-  private submission: Promise<SubmitResult> | undefined;
-  private paid: SubmitResult | undefined;
+  private submission: Promise<CheckoutSubmitResult> | undefined;
+  private paid: CheckoutSubmitResult | undefined;
   private loadError: EnclaveError | undefined;
   private challengeWaiter: ((signal: ChallengeSignal) => void) | undefined;
   private pendingSignal: ChallengeSignal | undefined;
@@ -104,7 +102,7 @@ export class CheckoutController {
    * gets the same promise (one confirm, however often the merchant's button is pressed);
    * after success, the same result.
    */
-  submit(): Promise<SubmitResult> {
+  submit(): Promise<CheckoutSubmitResult> {
     if (this.paid) return Promise.resolve(this.paid);
     this.submission ??= this.confirm().finally(() => {
       this.submission = undefined;
@@ -124,7 +122,7 @@ export class CheckoutController {
     return this.view.focusField("number");
   }
 
-  private async confirm(): Promise<SubmitResult> {
+  private async confirm(): Promise<CheckoutSubmitResult> {
     const api = this.api;
     if (!api || this.view.state === "loading" || this.view.state === "error") {
       throw this.loadError ?? new EnclaveError(ErrorCode.notConnected, "The payment form is still loading. Try again in a moment.", { retryable: true });
@@ -153,7 +151,7 @@ export class CheckoutController {
       if (intent.status !== "succeeded") {
         throw new EnclaveError(ErrorCode.unexpectedState, "Your payment could not be completed. Try again or use another card.", { retryable: true });
       }
-      const result: SubmitResult = { paymentIntent: { id: intent.id, status: intent.status, amount: intent.amount, currency: intent.currency } };
+      const result: CheckoutSubmitResult = { paymentIntent: { id: intent.id, status: intent.status, amount: intent.amount, currency: intent.currency } };
       this.paid = result;
       // Paid: the card is no longer needed, so it is no longer kept.
       Object.assign(this.view, { card: emptyCardValue, touched: {}, amount: intent.amount, currency: intent.currency, state: "succeeded" });

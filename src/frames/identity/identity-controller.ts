@@ -44,7 +44,7 @@ import { stepOf, type CameraProblem, type IdentityScreen, type IdentityStep, typ
 type Session = FrameIdentitySession["session"];
 
 /** The parts of the bridge the controller uses (a fake in tests, a silent one on the phone). */
-export type IdentityEndpoint = Pick<ParentEndpoint, "emit" | "handle">;
+export type IdentityEndpoint = Pick<ParentEndpoint<"identity">, "emit" | "handle">;
 
 /** Progress names sent as `event` for analytics, with the step they belong to. Never personal data. */
 export type IdentityProgressName =
@@ -130,11 +130,6 @@ export class IdentityController {
     this.country = defaultCountry(currentLocale());
     this.view.phone = this.mode === "phone";
 
-    endpoint.handle("submit", () => {
-      // The identity flow has its own "Submit" inside the frame; the merchant page has no
-      // form to submit, so this does nothing and answers at once.
-      return {};
-    });
     endpoint.handle("clear", () => {
       this.clear();
       return {};

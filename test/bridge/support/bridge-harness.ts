@@ -4,7 +4,7 @@
  * and wait for the frame's side-channel reports — so the tests read as steps, not plumbing.
  */
 import { connectToFrame, type HandshakeStats } from "../../../src/bridge/handshake.js";
-import type { BridgeEndpoint } from "../../../src/bridge/endpoint.js";
+import type { BridgeEndpoint, BridgeLog } from "../../../src/bridge/endpoint.js";
 import { EnclaveError } from "../../../src/protocol/errors.js";
 import type { Flow } from "../../../src/protocol/events.js";
 import type { BridgeTestEnv } from "./frame-origin-plugin.js";
@@ -34,6 +34,7 @@ export interface ConnectOptions {
   expectedOrigin?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  log?: BridgeLog;
 }
 
 export interface Connecting {
@@ -67,6 +68,7 @@ export function connectTo(iframe: HTMLIFrameElement, options: ConnectOptions = {
     timeoutMs: options.timeoutMs ?? 10_000,
     stats,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
   connecting.then((endpoint) => openedEndpoints.add(endpoint), () => undefined);
   return { stats, connecting };

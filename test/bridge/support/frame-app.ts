@@ -18,6 +18,7 @@ const query = new URLSearchParams(location.search);
 const flow = FlowSchema.parse(query.get("flow") ?? "checkout");
 const timeoutMs = Number(query.get("timeoutMs") ?? 10_000);
 const stats: HandshakeStats = { droppedMessages: 0 };
+const documentId = crypto.randomUUID();
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -51,6 +52,7 @@ try {
   });
   endpoint.handle("describe", () => ({
     parentOrigin,
+    documentId,
     handshakeDropped: stats.droppedMessages,
     endpointDropped: endpoint.droppedMessages,
     prototypePolluted: "polluted" in {},

@@ -33,6 +33,8 @@ export const testFrameSpec = {
       params: empty,
       result: z.strictObject({
         parentOrigin: z.string(),
+        /** A random id per page load: a reloaded frame answers with a new one. */
+        documentId: z.string(),
         handshakeDropped: z.number(),
         endpointDropped: z.number(),
         prototypePolluted: z.boolean(),

@@ -3,6 +3,7 @@
  * records what the frame emits (each detail checked against the schema the host checks it
  * with) and calls the methods the frame handles, as the host element would.
  */
+import { EnclaveError } from "../../../src/protocol/errors.js";
 import { frameEvents } from "../../../src/protocol/host-spec.js";
 
 export class FakeEndpoint {
@@ -24,7 +25,8 @@ export class FakeEndpoint {
   /** What the host element would do: call a method and get its promise. */
   async call(name: string): Promise<unknown> {
     const handler = this.handlers.get(name);
-    if (!handler) throw new Error(`no handler for ${name}`);
+    // As the real endpoint answers a method its side's spec or handlers lack.
+    if (!handler) throw new EnclaveError("method_not_found", `"${name}" is not available on this side.`);
     return handler({});
   }
 
