@@ -7,7 +7,8 @@
  */
 import { expect, fixture, html } from "@open-wc/testing";
 import { sendKeys } from "@web/test-runner-commands";
-import { BankLinkController, bankLinkPaths, type BankLinkEndpoint } from "../../src/frames/bank-link/bank-link-controller.js";
+import { BankLinkClient, bankLinkPaths } from "../../src/frames/bank-link/bank-link-client.js";
+import { BankLinkController, type BankLinkEndpoint } from "../../src/frames/bank-link/bank-link-controller.js";
 import "../../src/frames/bank-link/bank-link-view.js";
 import type { EnclaveBankLinkView } from "../../src/frames/bank-link/bank-link-view.js";
 import type { Institution, LinkableAccount } from "../../src/protocol/bank-link-api.js";
@@ -204,7 +205,7 @@ async function start(bank = new SandboxBank()): Promise<Started> {
     searchDelayMs: 30,
     pollIntervalMs: 20,
   });
-  await controller.load(api);
+  await controller.load(new BankLinkClient(api));
   return { view, endpoint, bank, controller };
 }
 
@@ -301,7 +302,7 @@ describe("bank-link controller: starting", () => {
     const view = await fixture<EnclaveBankLinkView>(html`<enclave-bank-link-view></enclave-bank-link-view>`);
     const endpoint = new FakeEndpoint();
     const controller = new BankLinkController(view, endpoint as unknown as BankLinkEndpoint);
-    const api = frameApi(async () => "");
+    const api = new BankLinkClient(frameApi(async () => ""));
     expect((await rejectionOf(controller.load(api))).code).to.equal("invalid_configuration");
     expect(view.screen).to.equal("load_error");
     // The customer reads words for the code; the developer's English is in the rejection.

@@ -90,3 +90,22 @@ export const emptyCredentials = (): CredentialsModel => ({ username: "", passwor
 export const emptyOAuth = (): OAuthModel => ({ status: "ready", authorizationUrl: "", error: null });
 export const emptyMfa = (): MfaModel => ({ code: "", attemptsLeft: 3, attempted: false, busy: false, error: null });
 export const emptyAccounts = (): AccountsModel => ({ accounts: [], selected: [], attempted: false, busy: false, error: null });
+
+/**
+ * What the frame shows, one screen at a time. A screen after the search carries the
+ * institution chosen and its step's model; the search itself, the merchant's name and the
+ * exit confirmation are the flow's, kept across screens (the view has a property for each).
+ */
+export type BankLinkScreen =
+  | { name: "loading" }
+  | { name: "load_error"; error: ScreenError }
+  | { name: "consent" }
+  | { name: "select_institution" }
+  | { name: "credentials"; institution: Institution; credentials: CredentialsModel }
+  | { name: "oauth"; institution: Institution; oauth: OAuthModel }
+  | { name: "mfa"; institution: Institution; mfa: MfaModel }
+  | { name: "select_accounts"; institution: Institution; accounts: AccountsModel }
+  | { name: "success"; institution: Institution; accounts: AccountsModel };
+
+/** A screen of the flow proper (the history "Back" walks), named by its step. */
+export type StepScreen = Extract<BankLinkScreen, { name: LinkStep }>;
