@@ -7,7 +7,7 @@
  * `CaptureHost` and drops an answer for a screen the customer has left (its AbortSignal).
  */
 import { EnclaveError } from "../../protocol/errors.js";
-import type { ImageSide } from "../../protocol/identity-api.js";
+import type { DocumentType, ImageSide } from "../../protocol/identity-api.js";
 import { CameraError, stopStream, type Camera } from "./camera.js";
 import type { IdentityApi } from "./identity-client.js";
 import { prepareImage } from "./image-checks.js";
@@ -17,10 +17,13 @@ type CaptureScreen = Extract<IdentityScreen, { name: "capture" }>;
 
 /** What the capture session needs of the controller. */
 export interface CaptureHost {
-  readonly screen: IdentityScreen;
+  screen(): IdentityScreen;
   /** The current screen's signal: aborted when the customer leaves it. */
-  readonly signal: AbortSignal;
-  readonly api: IdentityApi | undefined;
+  signal(): AbortSignal;
+  api(): IdentityApi | undefined;
+  show(screen: CaptureScreen): void;
+  /** Aborts the current screen's work without leaving it. */
+  renewSignal(): void;
   /** Changes the capture screen on show (nothing when another screen is on show). */
   patchCapture(changes: Partial<CaptureScreen>): void;
   progress(name: IdentityProgressName, step?: ImageSide): void;
@@ -47,6 +50,26 @@ export class CaptureSession {
     return this.stream !== null;
   }
 
+  /** Shows the capture step for `side`; entering it (not a redraw of it) reports it and checks the camera. */
+  showStep(side: ImageSide, documentType: DocumentType, canHandoff: boolean): void {
+    const screen = this.host.screen();
+    const entering = !(screen.name === "capture" && screen.side === side);
+    this.host.show({ name: "capture", side, documentType, state: "choose", stream: null, previewUrl: "", cameraProblem: this.cameraProblem, errorCode: null, canHandoff });
+    if (entering) {
+      this.host.progress("capture_started", side);
+      void this.checkCamera();
+    }
+  }
+
+  /** The customer leaves the flow: the camera goes off, and a capture step is left as it was before the camera. */
+  closeForExit(): void {
+    const screen = this.host.screen();
+    if (!this.cameraOn && !(screen.name === "capture" && screen.state === "starting")) return;
+    this.host.renewSignal();
+    this.stopCamera();
+    this.host.patchCapture({ state: "choose", stream: null });
+  }
+
   /** Notes sides added elsewhere (the phone, an earlier visit): they need no photo here. */
   noteUploaded(sides: readonly ImageSide[]): void {
     for (const side of sides) if (!this.captures.has(side)) this.captures.set(side, null);
@@ -56,7 +79,7 @@ export class CaptureSession {
   async checkCamera(): Promise<void> {
     if (this.cameraChecked) return;
     this.cameraChecked = true;
-    const signal = this.host.signal;
+    const signal = this.host.signal();
     const available = await this.camera.available().catch(() => true);
     if (available) return;
     this.noteCameraProblem("unavailable");
@@ -65,9 +88,9 @@ export class CaptureSession {
 
   /** "Use camera", or "Retake": the camera on (after the permission prompt, the first time). */
   async startCamera(): Promise<void> {
-    const screen = this.host.screen;
+    const screen = this.host.screen();
     if (screen.name !== "capture" || (screen.state !== "choose" && screen.state !== "captured")) return;
-    const signal = this.host.signal;
+    const signal = this.host.signal();
     this.dropPending();
     this.host.patchCapture({ state: "starting", errorCode: null, previewUrl: "" });
     let stream: MediaStream;
@@ -80,7 +103,7 @@ export class CaptureSession {
       return;
     }
     // The customer moved on (or left) while the permission prompt was open.
-    const now = this.host.screen;
+    const now = this.host.screen();
     if (signal.aborted || now.name !== "capture" || now.state !== "starting") {
       stopStream(stream);
       return;
@@ -91,14 +114,14 @@ export class CaptureSession {
   }
 
   cancelCamera(): void {
-    if (this.host.screen.name !== "capture") return;
+    if (this.host.screen().name !== "capture") return;
     this.stopCamera();
     this.host.patchCapture({ state: "choose", stream: null });
   }
 
   /** A photo from the camera (shown for a decision) or a file chosen (checked and uploaded at once). */
   photo(file: Blob, source: "camera" | "upload"): void {
-    const screen = this.host.screen;
+    const screen = this.host.screen();
     if (screen.name !== "capture" || screen.state === "checking" || screen.state === "uploading") return;
     const url = URL.createObjectURL(file);
     // The camera goes off while the customer looks at the photo; "Retake" turns it on again.
@@ -114,7 +137,7 @@ export class CaptureSession {
 
   /** "Retake" or "Use this photo" on a photo just taken. */
   decide(decision: "retake" | "accept"): void {
-    const screen = this.host.screen;
+    const screen = this.host.screen();
     if (screen.name !== "capture" || screen.state !== "captured") return;
     if (decision === "retake") {
       void this.startCamera();
@@ -151,9 +174,9 @@ export class CaptureSession {
 
   /** The frame's checks, then the upload; a refusal from either shows on this step. */
   private async checkAndUpload(side: ImageSide, file: Blob, url: string): Promise<void> {
-    const api = this.host.api;
+    const api = this.host.api();
     if (!api) return;
-    const signal = this.host.signal;
+    const signal = this.host.signal();
     this.host.patchCapture({ state: "checking", stream: null, previewUrl: url, errorCode: null });
     const refuse = (error: unknown): void => {
       URL.revokeObjectURL(url);

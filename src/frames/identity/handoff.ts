@@ -15,12 +15,12 @@ type HandoffScreen = Extract<IdentityScreen, { name: "handoff" }>;
 
 /** What the hand-off needs of the controller. */
 export interface HandoffHost {
-  readonly screen: IdentityScreen;
-  readonly signal: AbortSignal;
-  readonly api: IdentityApi | undefined;
+  screen(): IdentityScreen;
+  signal(): AbortSignal;
+  api(): IdentityApi | undefined;
   /** The sides the session needs, and those already in. */
-  readonly neededSides: ImageSide[];
-  readonly capturedSides: ImageSide[];
+  neededSides(): ImageSide[];
+  capturedSides(): ImageSide[];
   show(screen: HandoffScreen): void;
   /** Aborts the hand-off screen's work (a new link replaces the old one and its polling). */
   renewSignal(): void;
@@ -46,14 +46,14 @@ export class HandoffSession {
   /** "Continue on your phone", or "Get a new code": a new link, and polling for the phone. */
   async start(): Promise<void> {
     const host = this.host;
-    const api = host.api;
+    const api = host.api();
     if (!api) return;
-    const screen = host.screen;
+    const screen = host.screen();
     if (screen.name === "capture") this.returnSide = screen.side;
     else if (screen.name === "handoff") host.renewSignal();
     this.announcedOpened = false;
-    host.show({ name: "handoff", state: "creating", url: "", expiresAt: 0, needed: host.neededSides, uploaded: host.capturedSides, errorCode: null });
-    const signal = host.signal;
+    host.show({ name: "handoff", state: "creating", url: "", expiresAt: 0, needed: host.neededSides(), uploaded: host.capturedSides(), errorCode: null });
+    const signal = host.signal();
     try {
       const { url, expires_at } = await api.startHandoff();
       if (signal.aborted) return;

@@ -22,6 +22,12 @@ export type ScreenNamed<Screen extends NamedScreen, Name extends Screen["name"]>
 /** What a controller sends and answers on the bridge (a fake in tests, a silent one on identity's phone page). */
 export type ControllerEndpoint = Pick<ParentEndpoint, "emit" | "handle">;
 
+/** An endpoint that goes nowhere (identity's phone page has no merchant page to tell). */
+export const silentEndpoint: ControllerEndpoint = {
+  emit: () => undefined,
+  handle: () => undefined,
+};
+
 /** The bridge methods that behave alike in every flow: each answers `{}` once its work is done. */
 export interface SharedBridgeHandlers {
   clear(): void;
