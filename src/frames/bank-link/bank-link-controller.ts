@@ -23,37 +23,23 @@
  */
 import type { LinkStepResponse } from "../../protocol/bank-link-api.js";
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
-import type { SuccessDetail } from "../../protocol/events.js";
 import { FrameController, type ControllerEndpoint } from "../ui/frame-controller.js";
 import type { BankLinkApi } from "./bank-link-client.js";
 import type { EnclaveBankLinkView } from "./bank-link-view.js";
 import type { AccountsChangeDetail, AccountsSubmitDetail, CredentialsInputDetail, CredentialsSubmitDetail, ExitAnswerDetail, InstitutionQueryDetail, InstitutionSelectDetail, MfaInputDetail, MfaSubmitDetail } from "./events.js";
+import { AccountChoice, accountsScreen } from "./account-choice.js";
 import { InstitutionFinder } from "./institution-finder.js";
-import { emptyAccounts, emptyCredentials, emptyMfa, emptyOAuth, type BankLinkScreen, type Institution, type LinkStep, type StepScreen } from "./model.js";
+import { moveOn, replaceLast } from "./link-history.js";
+import { emptyAccounts, emptyCredentials, emptyMfa, emptyOAuth } from "./model.js";
+import type { AccountsModel, BankLinkScreen, CredentialsModel, LinkProgressName, LinkStep, LinkSuccessDetail, MfaModel, StepScreen } from "./model.js";
 import { OAuthPopup, type OpenWindow } from "./oauth-popup.js";
+import { SignIn } from "./sign-in.js";
 
 export type { BankLinkApi } from "./bank-link-client.js";
+export type { LinkProgressName as ProgressName, LinkSuccessDetail } from "./model.js";
 
 /** The parts of the bridge the controller uses (a fake in tests). */
 export type BankLinkEndpoint = ControllerEndpoint;
-
-/** Progress names sent as `event`, with the step they belong to. */
-export type ProgressName =
-  | "open"
-  | "transition_view"
-  | "search_institution"
-  | "select_institution"
-  | "submit_credentials"
-  | "submit_mfa"
-  | "oauth_open"
-  | "oauth_denied"
-  | "select_accounts"
-  | "handoff"
-  | "done"
-  | "error";
-
-/** The bank-link form of `success` (and what the frame keeps once linked). */
-export type LinkSuccessDetail = Extract<SuccessDetail, { publicToken: string }>;
 
 export interface BankLinkControllerOptions {
   clock?: () => Date;
@@ -65,13 +51,15 @@ export interface BankLinkControllerOptions {
   openWindow?: OpenWindow;
 }
 
-export class BankLinkController extends FrameController<BankLinkScreen, ProgressName, LinkStep> {
+export class BankLinkController extends FrameController<BankLinkScreen, LinkProgressName, LinkStep> {
   private api: BankLinkApi | undefined;
   /** The screens behind the current one, for "Back"; the last is the current one. */
   private history: StepScreen[] = [];
   private linked: LinkSuccessDetail | undefined;
   private readonly finder: InstitutionFinder;
   private readonly oauth: OAuthPopup;
+  private readonly signIn: SignIn;
+  private readonly accounts: AccountChoice;
 
   constructor(
     private readonly view: EnclaveBankLinkView,
@@ -79,12 +67,9 @@ export class BankLinkController extends FrameController<BankLinkScreen, Progress
     options: BankLinkControllerOptions = {},
   ) {
     super(endpoint, { name: "loading" }, options.clock);
-    const controller = this;
     this.finder = new InstitutionFinder(
       {
-        get api() {
-          return controller.api;
-        },
+        api: () => this.api,
         changed: () => this.render(this.screen),
         failed: (reason) => this.reportError(reason, "select_institution"),
         searched: () => this.progress("search_institution", "select_institution"),
@@ -93,16 +78,9 @@ export class BankLinkController extends FrameController<BankLinkScreen, Progress
     );
     this.oauth = new OAuthPopup(
       {
-        get api() {
-          return controller.api;
-        },
-        get onScreen() {
-          const screen = controller.screen;
-          return screen.name === "oauth" ? screen : undefined;
-        },
-        get signal() {
-          return controller.signal;
-        },
+        api: () => this.api,
+        onScreen: () => (this.screen.name === "oauth" ? this.screen : undefined),
+        signal: () => this.signal,
         setOAuth: (oauth) => this.patchStep("oauth", { oauth }),
         follow: (answer) => this.follow(answer),
         failed: (reason) => this.reportError(reason, "oauth"),
@@ -112,6 +90,34 @@ export class BankLinkController extends FrameController<BankLinkScreen, Progress
       options.openWindow ?? ((url, target, features) => window.open(url, target, features)),
       options.pollIntervalMs ?? 1000,
     );
+    this.signIn = new SignIn({
+      api: () => this.api,
+      screen: () => this.screen,
+      signal: () => this.signal,
+      patchCredentials: (changes) => this.updateCredentials(changes),
+      patchMfa: (changes) => this.updateMfa(changes),
+      requiresOAuth: (institution) => this.goTo({ name: "oauth", institution, oauth: emptyOAuth() }, (step) => step.name !== "credentials"),
+      follow: (answer) => this.follow(answer),
+      failed: (reason, step) => this.reportError(reason, step),
+      progress: (name) => this.progress(name, name === "submit_mfa" ? "mfa" : "credentials"),
+      focusStart: () => void this.view.focusStart(),
+    });
+
+    this.accounts = new AccountChoice({
+      api: () => this.api,
+      screen: () => this.screen,
+      signal: () => this.signal,
+      patchAccounts: (changes) => this.updateAccounts(changes),
+      linked: (detail, success) => {
+        this.linked = detail;
+        // The page hears of it at once (a modal host closes on it); the screen follows.
+        this.endpoint.emit("success", detail);
+        this.goTo(success, () => false);
+        this.progress("handoff", "success");
+      },
+      failed: (reason) => this.reportError(reason, "select_accounts"),
+      progress: (name) => this.progress(name, "select_accounts"),
+    });
 
     this.handleSharedMethods({ clear: () => this.restart(), focus: () => this.view.focusStart(), requestExit: () => this.askToLeave() });
     // Bank link has no merchant-driven submit: the customer moves through it in the frame
@@ -126,14 +132,14 @@ export class BankLinkController extends FrameController<BankLinkScreen, Progress
     view.addEventListener("enclave-institution-retry", () => this.finder.retry());
     view.addEventListener("enclave-institution-select", this.onSelectInstitution);
     view.addEventListener("enclave-credentials-input", this.onCredentialsInput);
-    view.addEventListener("enclave-credentials-submit", (event: CustomEvent<CredentialsSubmitDetail>) => void this.submitCredentials(event.detail));
+    view.addEventListener("enclave-credentials-submit", (event: CustomEvent<CredentialsSubmitDetail>) => void this.signIn.submitCredentials(event.detail.username, event.detail.password));
     view.addEventListener("enclave-oauth-continue", () => this.oauth.continue());
     view.addEventListener("enclave-oauth-reopen", () => this.oauth.reopen());
     view.addEventListener("enclave-mfa-input", (event: CustomEvent<MfaInputDetail>) => this.updateMfa({ code: event.detail.code, attempted: event.detail.attempted }));
-    view.addEventListener("enclave-mfa-submit", (event: CustomEvent<MfaSubmitDetail>) => void this.submitMfa(event.detail.code));
+    view.addEventListener("enclave-mfa-submit", (event: CustomEvent<MfaSubmitDetail>) => void this.signIn.submitMfa(event.detail.code));
     view.addEventListener("enclave-mfa-restart", () => this.back());
-    view.addEventListener("enclave-accounts-change", this.onAccountsChange);
-    view.addEventListener("enclave-accounts-submit", (event: CustomEvent<AccountsSubmitDetail>) => void this.submitAccounts(event.detail.selected));
+    view.addEventListener("enclave-accounts-change", (event: CustomEvent<AccountsChangeDetail>) => this.updateAccounts({ selected: event.detail.selected, attempted: event.detail.attempted }));
+    view.addEventListener("enclave-accounts-submit", (event: CustomEvent<AccountsSubmitDetail>) => void this.accounts.submit(event.detail.selected));
     view.addEventListener("enclave-link-done", () => this.progress("done", "success"));
     view.addEventListener("enclave-link-back", () => this.back());
     view.addEventListener("enclave-link-close", () => this.askToLeave());
@@ -200,8 +206,7 @@ export class BankLinkController extends FrameController<BankLinkScreen, Progress
 
   /** Shows `screen` on top of the steps `keep` keeps (all by default); typed secrets of the step left are dropped. */
   private goTo(screen: StepScreen, keep: (previous: StepScreen) => boolean = () => true, announce = true): void {
-    const kept = this.history.filter(keep).map(withoutSecrets);
-    this.history = [...kept, screen];
+    this.history = moveOn(this.history, screen, keep);
     this.show(screen);
     if (!announce) return;
     this.progress("transition_view", screen.name);
@@ -221,7 +226,7 @@ export class BankLinkController extends FrameController<BankLinkScreen, Progress
   private patchStep<Name extends StepScreen["name"]>(name: Name, changes: Partial<Extract<StepScreen, { name: Name }>>): void {
     if (!this.patch(name, changes)) return;
     const screen = this.screen;
-    if (screen.name !== "loading" && screen.name !== "load_error") this.history = [...this.history.slice(0, -1), screen];
+    if (screen.name !== "loading" && screen.name !== "load_error") this.history = replaceLast(this.history, screen);
   }
 
   /** Back to consent with nothing kept (`clear`, and after the customer left). */
@@ -289,71 +294,14 @@ export class BankLinkController extends FrameController<BankLinkScreen, Progress
     this.patchStep("credentials", { credentials: { ...screen.credentials, username, password, showPassword, attempted } });
   };
 
-  private updateCredentials(changes: Partial<StepModel<"credentials">>): void {
+  private updateCredentials(changes: Partial<CredentialsModel>): void {
     const screen = this.screen;
     if (screen.name === "credentials") this.patchStep("credentials", { credentials: { ...screen.credentials, ...changes } });
   }
 
-  private updateMfa(changes: Partial<StepModel<"mfa">>): void {
+  private updateMfa(changes: Partial<MfaModel>): void {
     const screen = this.screen;
     if (screen.name === "mfa") this.patchStep("mfa", { mfa: { ...screen.mfa, ...changes } });
-  }
-
-  private async submitCredentials({ username, password }: CredentialsSubmitDetail): Promise<void> {
-    const api = this.api;
-    const screen = this.screen;
-    if (!api || screen.name !== "credentials" || screen.credentials.busy) return;
-    const { institution } = screen;
-    const signal = this.signal;
-    this.progress("submit_credentials", "credentials");
-    this.updateCredentials({ busy: true, attempted: false, error: null });
-    let answer: LinkStepResponse;
-    try {
-      answer = await api.signIn(institution.id, username, password);
-    } catch (error) {
-      if (signal.aborted) return;
-      // The password is dropped whatever the answer; the username stays in its field so a
-      // mistyped password can be corrected without retyping it.
-      this.updateCredentials({ password: "", busy: false });
-      const reason = EnclaveError.from(error);
-      if (reason.code === ErrorCode.institutionRequiresOAuth) {
-        this.goTo({ name: "oauth", institution: { ...institution, auth: "oauth" }, oauth: emptyOAuth() }, (step) => step.name !== "credentials");
-        return;
-      }
-      this.updateCredentials({ error: { code: reason.code } });
-      this.reportError(reason, "credentials");
-      return;
-    }
-    if (signal.aborted) return;
-    this.updateCredentials({ password: "", busy: false });
-    this.follow(answer);
-  }
-
-  private async submitMfa(code: string): Promise<void> {
-    const api = this.api;
-    const screen = this.screen;
-    if (!api || screen.name !== "mfa" || screen.mfa.busy) return;
-    const signal = this.signal;
-    this.progress("submit_mfa", "mfa");
-    this.updateMfa({ busy: true, attempted: false });
-    let answer: LinkStepResponse;
-    try {
-      answer = await api.submitMfa(code);
-    } catch (error) {
-      if (signal.aborted) return;
-      // A code is never kept, right or wrong.
-      const reason = EnclaveError.from(error);
-      // The server counts attempts too; this count only words the message ("2 attempts left").
-      const left = screen.mfa.attemptsLeft;
-      const attemptsLeft = reason.code === ErrorCode.invalidMfaCode ? Math.max(0, left - 1) : reason.code === ErrorCode.mfaLocked ? 0 : left;
-      this.updateMfa({ code: "", busy: false, attemptsLeft, error: { code: reason.code } });
-      this.reportError(reason, "mfa");
-      if (reason.code === ErrorCode.mfaLocked) void this.view.focusStart();
-      return;
-    }
-    if (signal.aborted) return;
-    this.updateMfa({ code: "", busy: false, error: null });
-    this.follow(answer);
   }
 
   /** Moves on from what the bank answered to a sign-in step. */
@@ -379,59 +327,16 @@ export class BankLinkController extends FrameController<BankLinkScreen, Progress
         this.oauth.denied();
         return;
       case "connected":
-        this.connected(answer, institution);
+        // Signed in: nothing of the sign-in is kept, not even the username. "Back" from the
+        // accounts leads to the bank list, not into a finished sign-in.
+        this.goTo(accountsScreen(answer, institution), (step) => step.name === "consent" || step.name === "select_institution");
         return;
     }
   }
 
-  // ---- accounts and success -----------------------------------------------------------
-
-  private connected(answer: Extract<LinkStepResponse, { status: "connected" }>, chosen: Institution | undefined): void {
-    // The API's id and name win; the logo stays the one the customer picked.
-    const fallback: Institution = { id: answer.institution.id, name: answer.institution.name, auth: "credentials", popular: false, logo: { color: "#6b7280", initials: answer.institution.name.slice(0, 2) } };
-    const institution = { ...(chosen ?? fallback), ...answer.institution };
-    // Signed in: nothing of the sign-in is kept, not even the username. "Back" from the
-    // accounts leads to the bank list, not into a finished sign-in.
-    this.goTo({ name: "select_accounts", institution, accounts: { ...emptyAccounts(), accounts: answer.accounts } }, (step) => step.name === "consent" || step.name === "select_institution");
-  }
-
-  private updateAccounts(changes: Partial<StepModel<"select_accounts">>): void {
+  private updateAccounts(changes: Partial<AccountsModel>): void {
     const screen = this.screen;
     if (screen.name === "select_accounts") this.patchStep("select_accounts", { accounts: { ...screen.accounts, ...changes } });
-  }
-
-  private readonly onAccountsChange = (event: CustomEvent<AccountsChangeDetail>): void => {
-    this.updateAccounts({ selected: event.detail.selected, attempted: event.detail.attempted });
-  };
-
-  private async submitAccounts(selected: string[]): Promise<void> {
-    const api = this.api;
-    const screen = this.screen;
-    if (!api || screen.name !== "select_accounts" || screen.accounts.busy || selected.length === 0) return;
-    const signal = this.signal;
-    this.progress("select_accounts", "select_accounts");
-    this.updateAccounts({ busy: true, error: null });
-    try {
-      const answer = await api.chooseAccounts(selected);
-      if (signal.aborted) return;
-      this.updateAccounts({ busy: false });
-      const detail: LinkSuccessDetail = {
-        publicToken: answer.public_token,
-        institution: { id: answer.institution.id, name: answer.institution.name },
-        accounts: answer.accounts.map(({ id, name, mask, type, subtype }) => ({ id, name, mask, type, subtype })),
-      };
-      this.linked = detail;
-      // The page hears of it at once (a modal host closes on it); the screen follows.
-      this.endpoint.emit("success", detail);
-      const accounts = { ...screen.accounts, busy: false, error: null, selected: detail.accounts.map((account) => account.id) };
-      this.goTo({ name: "success", institution: screen.institution, accounts }, () => false);
-      this.progress("handoff", "success");
-    } catch (error) {
-      if (signal.aborted) return;
-      const reason = EnclaveError.from(error);
-      this.updateAccounts({ busy: false, error: { code: reason.code } });
-      this.reportError(reason, "select_accounts");
-    }
   }
 
   // ---- what crosses the bridge ---------------------------------------------------------
@@ -440,26 +345,5 @@ export class BankLinkController extends FrameController<BankLinkScreen, Progress
   private reportError(error: EnclaveError, step: LinkStep): void {
     this.endpoint.emit("error", { code: error.code, message: error.message.slice(0, 500), retryable: error.retryable });
     this.progress("error", step);
-  }
-}
-
-/** The model a step's screen carries. */
-type StepModel<Name extends "credentials" | "mfa" | "select_accounts"> = Name extends "credentials"
-  ? Extract<StepScreen, { name: "credentials" }>["credentials"]
-  : Name extends "mfa"
-    ? Extract<StepScreen, { name: "mfa" }>["mfa"]
-    : Extract<StepScreen, { name: "select_accounts" }>["accounts"];
-
-/** A step as the history keeps it once left: no password, no code, no OAuth hand-off in progress. */
-function withoutSecrets(screen: StepScreen): StepScreen {
-  switch (screen.name) {
-    case "credentials":
-      return { ...screen, credentials: { ...screen.credentials, password: "", busy: false, attempted: false, showPassword: false } };
-    case "mfa":
-      return { ...screen, mfa: { ...screen.mfa, code: "", busy: false, attempted: false } };
-    case "oauth":
-      return { ...screen, oauth: emptyOAuth() };
-    default:
-      return screen;
   }
 }

@@ -15,7 +15,7 @@ const searchLimit = 10;
 
 /** What the search needs of the controller. */
 export interface FinderHost {
-  readonly api: BankLinkApi | undefined;
+  api(): BankLinkApi | undefined;
   /** The model changed: the view shows it. */
   changed(): void;
   /** A failed request, for the page (`error` and an `error` event). */
@@ -89,7 +89,7 @@ export class InstitutionFinder {
   }
 
   private async loadPopular(): Promise<void> {
-    const api = this.host.api;
+    const api = this.host.api();
     if (!api) return;
     this.update({ popularStatus: "loading", error: null });
     try {
@@ -103,7 +103,7 @@ export class InstitutionFinder {
   }
 
   private async search(query: string): Promise<void> {
-    const api = this.host.api;
+    const api = this.host.api();
     if (!api) return;
     this.run?.abort();
     const run = new AbortController();

@@ -4,6 +4,7 @@
  * the pure views (bank-link-view and its screens); stories build them by hand.
  */
 import type { BankLinkProduct, Institution, LinkableAccount } from "../../protocol/bank-link-api.js";
+import type { SuccessDetail } from "../../protocol/events.js";
 
 export type { BankLinkProduct, Institution, LinkableAccount };
 
@@ -109,3 +110,21 @@ export type BankLinkScreen =
 
 /** A screen of the flow proper (the history "Back" walks), named by its step. */
 export type StepScreen = Extract<BankLinkScreen, { name: LinkStep }>;
+
+/** Progress names sent as `event`, with the step they belong to. */
+export type LinkProgressName =
+  | "open"
+  | "transition_view"
+  | "search_institution"
+  | "select_institution"
+  | "submit_credentials"
+  | "submit_mfa"
+  | "oauth_open"
+  | "oauth_denied"
+  | "select_accounts"
+  | "handoff"
+  | "done"
+  | "error";
+
+/** The bank-link form of `success` (and what the frame keeps once linked). */
+export type LinkSuccessDetail = Extract<SuccessDetail, { publicToken: string }>;

@@ -19,11 +19,11 @@ export type OpenWindow = (url: string, target: string, features: string) => Wind
 
 /** What the OAuth sign-in needs of the controller. */
 export interface OAuthHost {
-  readonly api: BankLinkApi | undefined;
+  api(): BankLinkApi | undefined;
   /** The OAuth screen's institution and model, while it is on show. */
-  readonly onScreen: { institution: Institution; oauth: OAuthModel } | undefined;
+  onScreen(): { institution: Institution; oauth: OAuthModel } | undefined;
   /** The current screen's signal: aborted when the customer leaves it. */
-  readonly signal: AbortSignal;
+  signal(): AbortSignal;
   /** Sets the OAuth screen's model (nothing when another screen is on show). */
   setOAuth(oauth: OAuthModel): void;
   /** The bank answered with another step (connected, or a sign-in step). */
@@ -51,7 +51,7 @@ export class OAuthPopup {
    * at the bank once the API has answered with its URL.
    */
   continue(): void {
-    const status = this.host.onScreen?.oauth.status;
+    const status = this.host.onScreen()?.oauth.status;
     if (status === "starting" || status === "waiting") return;
     const popup = this.open("");
     void this.start(popup);
@@ -59,7 +59,7 @@ export class OAuthPopup {
 
   /** "Open <bank> again" while waiting: back to the window if it is still open, else a new one (in the click). */
   reopen(): void {
-    const url = this.host.onScreen?.oauth.authorizationUrl ?? "";
+    const url = this.host.onScreen()?.oauth.authorizationUrl ?? "";
     if (this.popup && !this.popup.closed) {
       this.popup.focus();
       return;
@@ -72,13 +72,13 @@ export class OAuthPopup {
   /** Polls the bank's answer until it is not pending any more (the customer is at the bank). */
   startPolling(): void {
     const host = this.host;
-    const api = host.api;
+    const api = host.api();
     if (!api) return;
     this.stopPolling();
     const polling = new AbortController();
     this.polling = polling;
     poll({
-      signal: AbortSignal.any([host.signal, polling.signal]),
+      signal: AbortSignal.any([host.signal(), polling.signal]),
       intervalMs: this.pollIntervalMs,
       request: () => api.oauthStatus(),
       onAnswer: (answer) => {
@@ -95,7 +95,7 @@ export class OAuthPopup {
       retryable: (reason) => reason.retryable,
       onGiveUp: (reason) => {
         this.stop();
-        const oauth = host.onScreen?.oauth;
+        const oauth = host.onScreen()?.oauth;
         if (oauth) host.setOAuth({ ...oauth, status: "error", error: { code: reason.code } });
         host.failed(reason);
       },
@@ -105,7 +105,7 @@ export class OAuthPopup {
   /** The bank said no (or the customer closed it): "Try again". */
   denied(): void {
     this.stop();
-    const oauth = this.host.onScreen?.oauth;
+    const oauth = this.host.onScreen()?.oauth;
     if (oauth) this.host.setOAuth({ ...oauth, status: "denied", error: null });
     this.host.progress("oauth_denied");
     this.host.focusStart();
@@ -129,13 +129,13 @@ export class OAuthPopup {
 
   private async start(popup: Window | null): Promise<void> {
     const host = this.host;
-    const api = host.api;
-    const institution = host.onScreen?.institution;
+    const api = host.api();
+    const institution = host.onScreen()?.institution;
     if (!api || !institution) {
       popup?.close();
       return;
     }
-    const signal = host.signal;
+    const signal = host.signal();
     this.stopPolling();
     host.setOAuth({ status: "starting", authorizationUrl: "", error: null });
     host.progress("oauth_open");
@@ -192,7 +192,7 @@ export class OAuthPopup {
 
   private showBlocked(url: string): void {
     this.host.setOAuth({ status: "blocked", authorizationUrl: url, error: null });
-    const name = this.host.onScreen?.institution.name ?? "your bank";
+    const name = this.host.onScreen()?.institution.name ?? "your bank";
     this.host.failed(new EnclaveError(ErrorCode.popupBlocked, `The browser blocked the window for ${name}; the customer was offered a link instead.`, { retryable: true }));
   }
 }
