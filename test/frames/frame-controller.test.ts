@@ -5,7 +5,7 @@
  */
 import { expect } from "@open-wc/testing";
 import { FrameController, type ControllerEndpoint } from "../../src/frames/ui/frame-controller.js";
-import { maxPollFailures, poll } from "../../src/frames/ui/poller.js";
+import { anySignal, maxPollFailures, poll } from "../../src/frames/ui/poller.js";
 import { EnclaveError } from "../../src/protocol/errors.js";
 import { FakeEndpoint } from "./support/fake-endpoint.js";
 
@@ -141,5 +141,15 @@ describe("poll", () => {
     stop.abort();
     await settle(30);
     expect(asked).to.equal(0);
+  });
+
+  it("combines signals: aborted by either one, or at once when one already is", () => {
+    const screen = new AbortController();
+    const run = new AbortController();
+    const combined = anySignal(screen.signal, run.signal);
+    expect(combined.aborted).to.equal(false);
+    run.abort();
+    expect(combined.aborted).to.equal(true);
+    expect(anySignal(new AbortController().signal, run.signal).aborted).to.equal(true);
   });
 });

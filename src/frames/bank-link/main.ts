@@ -27,6 +27,7 @@ if (view) {
     await controller.load(new BankLinkClient(api));
   }).catch((error: unknown) => {
     // Not embedded, or the page never connected: say so in the frame itself, in the browser's language.
-    Object.assign(view, { screen: "load_error", loadError: { code: EnclaveError.from(error).code } });
+    view.screen = "load_error";
+    view.loadError = { code: EnclaveError.from(error).code };
   });
 }

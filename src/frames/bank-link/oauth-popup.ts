@@ -7,7 +7,7 @@
  */
 import type { Institution, LinkStepResponse } from "../../protocol/bank-link-api.js";
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
-import { poll } from "../ui/poller.js";
+import { anySignal, poll } from "../ui/poller.js";
 import { safeUrl } from "../ui/safe-url.js";
 import type { BankLinkApi } from "./bank-link-client.js";
 import type { OAuthModel } from "./model.js";
@@ -78,7 +78,7 @@ export class OAuthPopup {
     const polling = new AbortController();
     this.polling = polling;
     poll({
-      signal: AbortSignal.any([host.signal(), polling.signal]),
+      signal: anySignal(host.signal(), polling.signal),
       intervalMs: this.pollIntervalMs,
       request: () => api.oauthStatus(),
       onAnswer: (answer) => {

@@ -6,7 +6,7 @@
  */
 import type { FrameIdentitySession } from "../../protocol/identity-api.js";
 import type { ControllerEndpoint } from "../ui/frame-controller.js";
-import { poll } from "../ui/poller.js";
+import { anySignal, poll } from "../ui/poller.js";
 import type { IdentityApi } from "./identity-client.js";
 import { developerErrorMessage, identityMessages } from "./messages.js";
 import type { IdentityScreen } from "./model.js";
@@ -51,7 +51,7 @@ export class VerificationWatch {
     const polling = new AbortController();
     this.polling = polling;
     poll({
-      signal: AbortSignal.any([this.host.signal(), polling.signal]),
+      signal: anySignal(this.host.signal(), polling.signal),
       intervalMs: this.pollIntervalMs,
       request: async () => (await api.status()).session,
       onAnswer: onStatus,

@@ -28,6 +28,19 @@ export interface PollOptions<Answer> {
   maxFailures?: number;
 }
 
+/** Aborted as soon as one of `signals` is (what `AbortSignal.any` does, which Safari before 17.4 lacks). */
+export function anySignal(...signals: AbortSignal[]): AbortSignal {
+  const combined = new AbortController();
+  for (const signal of signals) {
+    if (signal.aborted) {
+      combined.abort();
+      break;
+    }
+    signal.addEventListener("abort", () => combined.abort(), { once: true });
+  }
+  return combined.signal;
+}
+
 /** Starts polling; it ends on its own (see PollOptions), or when `signal` is aborted. */
 export function poll<Answer>(options: PollOptions<Answer>): void {
   const { signal, intervalMs, request, onAnswer, onGiveUp } = options;
