@@ -26,6 +26,12 @@ export interface FrameApiOptions {
  */
 let clockOffsetMs = 0;
 
+/**
+ * What a flow's typed client (checkout-client, bank-link-client, identity-client) needs of
+ * FrameApi: a fake of it is all a controller suite has to write.
+ */
+export type FrameRequests = Pick<FrameApi, "getSession" | "request">;
+
 export class FrameApi {
   private clientToken: string;
 

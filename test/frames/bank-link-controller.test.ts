@@ -7,7 +7,10 @@
  */
 import { expect, fixture, html } from "@open-wc/testing";
 import { sendKeys } from "@web/test-runner-commands";
-import { BankLinkController, bankLinkPaths, type BankLinkEndpoint } from "../../src/frames/bank-link/bank-link-controller.js";
+import { BankLinkClient, bankLinkPaths } from "../../src/frames/bank-link/bank-link-client.js";
+import { BankLinkController, type BankLinkEndpoint } from "../../src/frames/bank-link/bank-link-controller.js";
+import { maxPollFailures } from "../../src/frames/ui/poller.js";
+import { FrameApi } from "../../src/frames/api-client.js";
 import "../../src/frames/bank-link/bank-link-view.js";
 import type { EnclaveBankLinkView } from "../../src/frames/bank-link/bank-link-view.js";
 import type { Institution, LinkableAccount } from "../../src/protocol/bank-link-api.js";
@@ -204,7 +207,7 @@ async function start(bank = new SandboxBank()): Promise<Started> {
     searchDelayMs: 30,
     pollIntervalMs: 20,
   });
-  await controller.load(api);
+  await controller.load(new BankLinkClient(api));
   return { view, endpoint, bank, controller };
 }
 
@@ -301,7 +304,7 @@ describe("bank-link controller: starting", () => {
     const view = await fixture<EnclaveBankLinkView>(html`<enclave-bank-link-view></enclave-bank-link-view>`);
     const endpoint = new FakeEndpoint();
     const controller = new BankLinkController(view, endpoint as unknown as BankLinkEndpoint);
-    const api = frameApi(async () => "");
+    const api = new BankLinkClient(frameApi(async () => ""));
     expect((await rejectionOf(controller.load(api))).code).to.equal("invalid_configuration");
     expect(view.screen).to.equal("load_error");
     // The customer reads words for the code; the developer's English is in the rejection.
@@ -562,6 +565,43 @@ describe("bank-link controller: the OAuth hand-off", () => {
     first.closed = true;
     await click(view, "Open Sandbox OAuth Bank again");
     expect(opened.map((open) => open.url)).to.deep.equal(["", authorizationUrl]);
+  });
+
+  it("keeps asking through a blip, and gives up on the status after the poller's failure limit with the error screen", async () => {
+    const bank = new SandboxBank();
+    window.fetch = bank.fetch;
+    const view = await fixture<EnclaveBankLinkView>(html`<enclave-bank-link-view></enclave-bank-link-view>`);
+    const endpoint = new FakeEndpoint();
+    // A short interval: the poller's backoff doubles it after each failure.
+    const controller = new BankLinkController(view, endpoint as unknown as BankLinkEndpoint, { searchDelayMs: 30, pollIntervalMs: 2 });
+    // A token of its own: controllers of earlier tests may still be polling the same stubbed fetch.
+    const token = "ct_poll_limit_token_00";
+    await controller.load(new BankLinkClient(new FrameApi({ publishableKey: "pk_test_abcdefgh", parentOrigin: "https://shop.example", clientToken: token, refreshClientToken: async () => token })));
+    const statusChecks = (): number => bank.requests.filter((request) => request.path === bankLinkPaths.oauthStatus && request.authorization === `Bearer ${token}`).length;
+    await chooseBank(view, "oauth");
+    await onScreen(view, "oauth");
+    let failing = 1;
+    bank.overrides.set(`GET ${bankLinkPaths.oauthStatus}`, () =>
+      failing-- > 0 ? apiError(503, "service_unavailable", "The bank is not answering.") : json(200, { status: "oauth_pending", authorization_url: authorizationUrl }),
+    );
+    await click(view, "Continue");
+    await until(() => view.oauth.status === "waiting", "waiting for the bank");
+    // One failure, then answers again: still waiting, nothing said to the page.
+    await until(() => statusChecks() >= 3, "status checks after the blip");
+    expect(view.oauth.status).to.equal("waiting");
+    expect(endpoint.details("error")).to.have.length(0);
+
+    const before = statusChecks();
+    bank.overrides.set(`GET ${bankLinkPaths.oauthStatus}`, () => apiError(503, "service_unavailable", "The bank is not answering."));
+    await until(() => view.oauth.status === "error", "the error screen");
+    expect(statusChecks() - before).to.equal(maxPollFailures);
+    expect(view.oauth.error).to.deep.equal({ code: "service_unavailable" });
+    expect(endpoint.details("error")).to.deep.equal([{ code: "service_unavailable", message: "The bank is not answering.", retryable: true }]);
+    expect(endpoint.eventSteps().at(-1)).to.deep.equal(["error", "oauth"]);
+    expect((opened[0]?.popup as FakePopup).closed, "the bank's window closes").to.equal(true);
+    const polls = statusChecks();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(statusChecks(), "polling stopped").to.equal(polls);
   });
 
   it("switches to the hand-off when the API says the bank signs in on its own site", async () => {

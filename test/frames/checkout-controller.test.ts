@@ -6,7 +6,8 @@
  */
 import { expect, fixture, html } from "@open-wc/testing";
 import { sendKeys } from "@web/test-runner-commands";
-import { CheckoutController, type CheckoutApi, type CheckoutEndpoint } from "../../src/frames/checkout/checkout-controller.js";
+import { CheckoutClient, type CheckoutRequests } from "../../src/frames/checkout/checkout-client.js";
+import { CheckoutController, type CheckoutEndpoint } from "../../src/frames/checkout/checkout-controller.js";
 import "../../src/frames/checkout/checkout-view.js";
 import type { EnclaveCheckoutView } from "../../src/frames/checkout/checkout-view.js";
 import { setLocale } from "../../src/frames/ui/i18n.js";
@@ -20,7 +21,7 @@ import { rejectionOf } from "./support/rejection.js";
 
 type Responder = (body: unknown) => unknown;
 
-class FakeApi implements CheckoutApi {
+class FakeApi implements CheckoutRequests {
   readonly requests: { method: string; path: string; body: unknown }[] = [];
   readonly responders = new Map<string, Responder[]>();
   session: FrameSessionResponse | Error = {
@@ -82,11 +83,11 @@ const expiryTyped = `12${String(expiryYear % 100).padStart(2, "0")}`;
 
 // ---- set-up and a customer's hands -----------------------------------------------------
 
-async function start(api: CheckoutApi = new FakeApi()): Promise<{ view: EnclaveCheckoutView; endpoint: FakeEndpoint; api: FakeApi; controller: CheckoutController }> {
+async function start(api: CheckoutRequests = new FakeApi()): Promise<{ view: EnclaveCheckoutView; endpoint: FakeEndpoint; api: FakeApi; controller: CheckoutController }> {
   const view = await fixture<EnclaveCheckoutView>(html`<enclave-checkout-view></enclave-checkout-view>`);
   const endpoint = new FakeEndpoint();
   const controller = new CheckoutController(view, endpoint as unknown as CheckoutEndpoint, () => new Date("2030-01-02T03:04:05.000Z"));
-  await controller.load(api);
+  await controller.load(new CheckoutClient(api));
   return { view, endpoint, api: api as FakeApi, controller };
 }
 
@@ -136,7 +137,7 @@ describe("checkout controller", () => {
     const view = await fixture<EnclaveCheckoutView>(html`<enclave-checkout-view></enclave-checkout-view>`);
     const endpoint = new FakeEndpoint();
     const controller = new CheckoutController(view, endpoint as unknown as CheckoutEndpoint);
-    const error = await rejectionOf(controller.load(api));
+    const error = await rejectionOf(controller.load(new CheckoutClient(api)));
     expect(error.code).to.equal("session_not_open");
     expect(view.state).to.equal("error");
     expect(view.errorCode).to.equal("session_not_open");

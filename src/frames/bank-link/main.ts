@@ -6,6 +6,7 @@
 import { EnclaveError } from "../../protocol/errors.js";
 import { startFrame } from "../frame-shell.js";
 import { titleFollowsLocale } from "../ui/i18n.js";
+import { BankLinkClient } from "./bank-link-client.js";
 import { BankLinkController } from "./bank-link-controller.js";
 import "./bank-link-view.js";
 import { bankLinkMessages } from "./messages.js";
@@ -23,9 +24,10 @@ if (view) {
   startFrame("bank-link", async ({ endpoint, api }) => {
     // `init` may come again (the page retries it with a fresh token): one controller, new API client.
     controller ??= new BankLinkController(view, endpoint);
-    await controller.load(api);
+    await controller.load(new BankLinkClient(api));
   }).catch((error: unknown) => {
     // Not embedded, or the page never connected: say so in the frame itself, in the browser's language.
-    Object.assign(view, { screen: "load_error", loadError: { code: EnclaveError.from(error).code } });
+    view.screen = "load_error";
+    view.loadError = { code: EnclaveError.from(error).code };
   });
 }

@@ -4,6 +4,7 @@
  * the pure views (bank-link-view and its screens); stories build them by hand.
  */
 import type { BankLinkProduct, Institution, LinkableAccount } from "../../protocol/bank-link-api.js";
+import type { SuccessDetail } from "../../protocol/events.js";
 
 export type { BankLinkProduct, Institution, LinkableAccount };
 
@@ -90,3 +91,40 @@ export const emptyCredentials = (): CredentialsModel => ({ username: "", passwor
 export const emptyOAuth = (): OAuthModel => ({ status: "ready", authorizationUrl: "", error: null });
 export const emptyMfa = (): MfaModel => ({ code: "", attemptsLeft: 3, attempted: false, busy: false, error: null });
 export const emptyAccounts = (): AccountsModel => ({ accounts: [], selected: [], attempted: false, busy: false, error: null });
+
+/**
+ * What the frame shows, one screen at a time. A screen after the search carries the
+ * institution chosen and its step's model; the search itself, the merchant's name and the
+ * exit confirmation are the flow's, kept across screens (the view has a property for each).
+ */
+export type BankLinkScreen =
+  | { name: "loading" }
+  | { name: "load_error"; error: ScreenError }
+  | { name: "consent" }
+  | { name: "select_institution" }
+  | { name: "credentials"; institution: Institution; credentials: CredentialsModel }
+  | { name: "oauth"; institution: Institution; oauth: OAuthModel }
+  | { name: "mfa"; institution: Institution; mfa: MfaModel }
+  | { name: "select_accounts"; institution: Institution; accounts: AccountsModel }
+  | { name: "success"; institution: Institution; accounts: AccountsModel };
+
+/** A screen of the flow proper (the history "Back" walks), named by its step. */
+export type StepScreen = Extract<BankLinkScreen, { name: LinkStep }>;
+
+/** Progress names sent as `event`, with the step they belong to. */
+export type LinkProgressName =
+  | "open"
+  | "transition_view"
+  | "search_institution"
+  | "select_institution"
+  | "submit_credentials"
+  | "submit_mfa"
+  | "oauth_open"
+  | "oauth_denied"
+  | "select_accounts"
+  | "handoff"
+  | "done"
+  | "error";
+
+/** The bank-link form of `success` (and what the frame keeps once linked). */
+export type LinkSuccessDetail = Extract<SuccessDetail, { publicToken: string }>;

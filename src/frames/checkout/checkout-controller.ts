@@ -1,75 +1,61 @@
 /**
  * The checkout frame's controller: the only code that talks to the bridge and the API.
- * It drives the pure view (checkout-view) through its properties and listens to its DOM
- * events. Card data stays in this frame: it goes to the widget host's own API in the
- * confirm request and nowhere else — no event, result or error carries a digit of it.
+ * It drives the pure view (checkout-view) through one `CheckoutScreen` at a time
+ * (checkout-screen.ts) and listens to its DOM events. Card data stays in this frame: it
+ * goes to the widget host's own API in the confirm request and nowhere else — no event,
+ * result or error carries a digit of it.
  *
- *   load()   GET  /v1/frame/session                      → ready (or error)
- *   submit() validate → POST /v1/frame/payment_intents/confirm
+ *   load()   session (checkout-client.ts)                → ready (or error)
+ *   submit() validate → confirm
  *            → [requires_action: 3-D Secure dialog showing the host's page at next_action.url;
  *               the customer answers there, on the host; this frame only learns the result:
- *               GET …/three_d_secure each time that page loads (and every 2 s), or
- *               POST …/three_d_secure/abandon on Escape (fails it)]
+ *               the challenge's status each time that page loads (and every 2 s), or
+ *               abandon on Escape (fails it)]
  *            → success (resolve + `success`) | decline (reject + `error`)
  */
-import type { FrameCardDetails, FramePaymentIntent, FrameSessionResponse } from "../../protocol/api.js";
+import type { FramePaymentIntent } from "../../protocol/api.js";
 import type { CheckoutSubmitResult } from "../../protocol/bridge.js";
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
 import type { ChangeDetail } from "../../protocol/events.js";
-import type { ParentEndpoint } from "../frame-shell.js";
+import { FrameController, type ControllerEndpoint } from "../ui/frame-controller.js";
 import { cardFields, emptyCardValue } from "./card-input.js";
 import { cardFieldParams, changeDetail, englishMessage, firstInvalidField, toCardDetails, validateCard, type CardCheck, type TouchedFields } from "./card-validation.js";
+import type { CheckoutApi } from "./checkout-client.js";
+import { renderCheckoutScreen, type CheckoutScreen } from "./checkout-screen.js";
 import type { EnclaveCheckoutView } from "./checkout-view.js";
 import type { CardInputDetail } from "./events.js";
+import { ChallengeSignals } from "./three-d-secure-challenge.js";
 
-const confirmPath = "/v1/frame/payment_intents/confirm";
-const threeDSecurePath = "/v1/frame/payment_intents/three_d_secure";
-const abandonPath = "/v1/frame/payment_intents/three_d_secure/abandon";
-
-/** How often the frame asks where the challenge stands when no page load said so (a fallback). */
-const CHALLENGE_POLL_MS = 2000;
-
-/** What wakes the challenge loop: the page loaded, the customer gave up, or the poll timer. */
-type ChallengeSignal = "load" | "abandon" | "tick";
+export type { CheckoutApi } from "./checkout-client.js";
 
 /** The parts of the bridge the controller uses (a fake in tests). */
-export type CheckoutEndpoint = Pick<ParentEndpoint<"checkout">, "emit" | "handle">;
-
-/** The parts of FrameApi the controller uses (a fake in tests). */
-export interface CheckoutApi {
-  getSession(): Promise<FrameSessionResponse>;
-  request<T>(method: string, path: string, body?: unknown): Promise<T>;
-}
+export type CheckoutEndpoint = ControllerEndpoint<"checkout">;
 
 /** Progress names sent as `event` for analytics, with the step they belong to. */
 export type ProgressName = "session_resumed" | "form_started" | "submit" | "three_d_secure_shown" | "payment_succeeded" | "payment_failed";
 
-export class CheckoutController {
+/** The steps progress events name. */
+export type CheckoutStep = "payment_details" | "three_d_secure" | "complete";
+
+export class CheckoutController extends FrameController<"checkout", CheckoutScreen, ProgressName, CheckoutStep> {
   private api: CheckoutApi | undefined;
   private lastChange: string;
   private formStarted = false;
   private submission: Promise<CheckoutSubmitResult> | undefined;
   private paid: CheckoutSubmitResult | undefined;
   private loadError: EnclaveError | undefined;
-  private challengeWaiter: ((signal: ChallengeSignal) => void) | undefined;
-  private pendingSignal: ChallengeSignal | undefined;
+  private readonly challenge = new ChallengeSignals();
 
   constructor(
     private readonly view: EnclaveCheckoutView,
-    private readonly endpoint: CheckoutEndpoint,
-    private readonly clock: () => Date = () => new Date(),
+    endpoint: CheckoutEndpoint,
+    clock: () => Date = () => new Date(),
   ) {
+    super(endpoint, { name: "loading" }, clock);
     // The empty form is where every page starts: `change` fires from the first difference.
     this.lastChange = JSON.stringify(changeDetail(validateCard(emptyCardValue), {}));
     endpoint.handle("submit", () => this.submit());
-    endpoint.handle("clear", () => {
-      this.clear();
-      return {};
-    });
-    endpoint.handle("focus", async () => {
-      await this.focus();
-      return {};
-    });
+    this.handleSharedMethods({ clear: () => this.clear(), focus: () => this.focus() });
     view.addEventListener("enclave-card-input", this.onCardInput);
     view.addEventListener("enclave-challenge-load", () => this.signalChallenge("load"));
     view.addEventListener("enclave-challenge-abandon", () => this.signalChallenge("abandon"));
@@ -83,8 +69,11 @@ export class CheckoutController {
     this.api = api;
     this.loadError = undefined;
     try {
-      const { session, merchant } = await api.getSession();
-      Object.assign(this.view, { amount: session.amount, currency: session.currency, merchantName: merchant.name, errorCode: "", declineCode: "", state: "ready" });
+      const { session, merchant } = await api.session();
+      this.view.amount = session.amount;
+      this.view.currency = session.currency;
+      this.view.merchantName = merchant.name;
+      this.show({ name: "ready" });
       await this.view.updateComplete;
       this.endpoint.emit("ready", { flow: "checkout" });
       this.progress("session_resumed", "payment_details");
@@ -92,7 +81,7 @@ export class CheckoutController {
       const reason = EnclaveError.from(error);
       this.loadError = reason;
       // The view words it by code in the customer's language; `reason.message` is the merchant's.
-      Object.assign(this.view, { state: "error", errorCode: reason.code });
+      this.show({ name: "error", errorCode: reason.code });
       throw reason;
     }
   }
@@ -112,8 +101,8 @@ export class CheckoutController {
 
   /** Empties the form (and forgets a decline message). */
   clear(): void {
-    Object.assign(this.view, { card: emptyCardValue, touched: {} });
-    if (this.view.state === "declined") Object.assign(this.view, { state: "ready", errorCode: "", declineCode: "" });
+    this.emptyForm();
+    if (this.screen.name === "declined") this.show({ name: "ready" });
     this.reportChange(validateCard(emptyCardValue), {});
   }
 
@@ -122,9 +111,18 @@ export class CheckoutController {
     return this.view.focusField("number");
   }
 
+  protected override render(screen: CheckoutScreen): void {
+    renderCheckoutScreen(this.view, screen);
+  }
+
+  private emptyForm(): void {
+    this.view.card = emptyCardValue;
+    this.view.touched = {};
+  }
+
   private async confirm(): Promise<CheckoutSubmitResult> {
     const api = this.api;
-    if (!api || this.view.state === "loading" || this.view.state === "error") {
+    if (!api || this.screen.name === "loading" || this.screen.name === "error") {
       throw this.loadError ?? new EnclaveError(ErrorCode.notConnected, "The payment form is still loading. Try again in a moment.", { retryable: true });
     }
 
@@ -141,10 +139,9 @@ export class CheckoutController {
     }
 
     this.progress("submit", "payment_details");
-    Object.assign(this.view, { state: "processing", errorCode: "", declineCode: "" });
+    this.show({ name: "processing" });
     try {
-      const body: { card: FrameCardDetails } = { card: toCardDetails(card) };
-      let intent = await api.request<FramePaymentIntent>("POST", confirmPath, body);
+      let intent = await api.confirm(toCardDetails(card));
       if (intent.status === "requires_action" && intent.next_action?.type === "three_d_secure") {
         intent = await this.authenticate(api, intent);
       }
@@ -154,14 +151,17 @@ export class CheckoutController {
       const result: CheckoutSubmitResult = { paymentIntent: { id: intent.id, status: intent.status, amount: intent.amount, currency: intent.currency } };
       this.paid = result;
       // Paid: the card is no longer needed, so it is no longer kept.
-      Object.assign(this.view, { card: emptyCardValue, touched: {}, amount: intent.amount, currency: intent.currency, state: "succeeded" });
+      this.emptyForm();
+      this.view.amount = intent.amount;
+      this.view.currency = intent.currency;
+      this.show({ name: "succeeded" });
       this.endpoint.emit("success", result);
       this.progress("payment_succeeded", "complete");
       return result;
     } catch (error) {
       // A decline keeps what was typed: the customer may fix one field or try another card.
       const reason = EnclaveError.from(error);
-      Object.assign(this.view, { state: "declined", errorCode: reason.code, declineCode: reason.declineCode ?? "" });
+      this.show({ name: "declined", errorCode: reason.code, declineCode: reason.declineCode ?? "" });
       this.endpoint.emit("error", { code: reason.code, message: reason.message, retryable: reason.retryable });
       this.progress("payment_failed", "payment_details");
       throw reason;
@@ -178,18 +178,18 @@ export class CheckoutController {
     if (!url || new URL(url, location.href).origin !== location.origin) {
       throw new EnclaveError(ErrorCode.unexpectedState, "Your payment could not be completed. Try again or use another card.", { retryable: true });
     }
-    this.pendingSignal = undefined;
-    Object.assign(this.view, { challengeUrl: url, state: "authenticating" });
+    this.challenge.reset();
+    this.show({ name: "authenticating", challengeUrl: url });
     this.progress("three_d_secure_shown", "three_d_secure");
     try {
       for (;;) {
-        const signal = await this.nextChallengeSignal();
+        const signal = await this.challenge.next();
         let intent: FramePaymentIntent;
         if (signal === "abandon") {
-          this.view.state = "processing";
-          intent = await api.request<FramePaymentIntent>("POST", abandonPath, {});
+          this.show({ name: "processing" });
+          intent = await api.abandonThreeDSecure();
         } else {
-          intent = await api.request<FramePaymentIntent>("GET", threeDSecurePath);
+          intent = await api.threeDSecureStatus();
         }
         if (intent.status === "requires_action") continue;
         if (intent.status === "requires_payment_method" && intent.last_payment_error) {
@@ -199,37 +199,13 @@ export class CheckoutController {
         return intent;
       }
     } finally {
-      this.challengeWaiter = undefined;
-      this.pendingSignal = undefined;
+      this.challenge.reset();
       this.view.challengeUrl = "";
     }
   }
 
-  /** The next thing that happened to the challenge; a load or an abandon seen meanwhile is not lost. */
-  private nextChallengeSignal(): Promise<ChallengeSignal> {
-    const pending = this.pendingSignal;
-    if (pending) {
-      this.pendingSignal = undefined;
-      return Promise.resolve(pending);
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.challengeWaiter = undefined;
-        resolve("tick");
-      }, CHALLENGE_POLL_MS);
-      this.challengeWaiter = (signal) => {
-        clearTimeout(timer);
-        this.challengeWaiter = undefined;
-        resolve(signal);
-      };
-    });
-  }
-
-  private signalChallenge(signal: ChallengeSignal): void {
-    if (this.view.state !== "authenticating") return;
-    if (this.challengeWaiter) this.challengeWaiter(signal);
-    // An abandon outranks a load that has not been looked at yet.
-    else if (this.pendingSignal !== "abandon") this.pendingSignal = signal;
+  private signalChallenge(signal: "load" | "abandon"): void {
+    if (this.screen.name === "authenticating") this.challenge.signal(signal);
   }
 
   private readonly onCardInput = (event: CustomEvent<CardInputDetail>): void => {
@@ -248,9 +224,5 @@ export class CheckoutController {
     if (key === this.lastChange) return;
     this.lastChange = key;
     this.endpoint.emit("change", detail);
-  }
-
-  private progress(name: ProgressName, step: string): void {
-    this.endpoint.emit("event", { name, step, at: this.clock().toISOString() });
   }
 }

@@ -5,7 +5,9 @@
  */
 import { EnclaveError } from "../../protocol/errors.js";
 import { startFrame } from "../frame-shell.js";
+import { CheckoutClient } from "./checkout-client.js";
 import { CheckoutController } from "./checkout-controller.js";
+import { renderCheckoutScreen } from "./checkout-screen.js";
 import "./checkout-view.js";
 import { titleFollowsLocale } from "../ui/i18n.js";
 import { checkoutMessages } from "./messages.js";
@@ -21,9 +23,9 @@ if (view) {
   startFrame("checkout", async ({ endpoint, api }) => {
     // `init` may come again (the page retries it with a fresh token): one controller, new API client.
     controller ??= new CheckoutController(view, endpoint);
-    await controller.load(api);
+    await controller.load(new CheckoutClient(api));
   }).catch((error: unknown) => {
     // Not embedded, or the page never connected: say so in the frame itself, in the customer's words for the code.
-    Object.assign(view, { state: "error", errorCode: EnclaveError.from(error).code });
+    renderCheckoutScreen(view, { name: "error", errorCode: EnclaveError.from(error).code });
   });
 }

@@ -118,3 +118,20 @@ export function stepOf(screen: IdentityScreen): IdentityStep {
       return "handoff";
   }
 }
+
+/** Progress names sent as `event` for analytics, with the step they belong to. Never personal data. */
+export type IdentityProgressName =
+  | "open"
+  | "consent_accepted"
+  | "document_selected"
+  | "capture_started"
+  | "camera_unavailable"
+  | "image_rejected"
+  | "image_uploaded"
+  | "handoff_started"
+  | "handoff_opened"
+  | "handoff_completed"
+  | "submitted"
+  | "verified"
+  | "requires_input"
+  | "retry_started";

@@ -1,0 +1,210 @@
+/**
+ * The identity flow's photos and camera: which sides were taken here (with their object
+ * URLs, the review's thumbnails), the photo waiting for "Use this photo", the live camera
+ * stream, and what the capture screen's controls do — start and stop the camera, take or
+ * choose a photo, check it in the frame and upload it. Photos go to the widget host's own
+ * API and nowhere else. The controller owns the screen; this works on it through
+ * `CaptureHost` and drops an answer for a screen the customer has left (its AbortSignal).
+ */
+import { EnclaveError } from "../../protocol/errors.js";
+import type { DocumentType, ImageSide } from "../../protocol/identity-api.js";
+import { CameraError, stopStream, type Camera } from "./camera.js";
+import type { IdentityApi } from "./identity-client.js";
+import { prepareImage } from "./image-checks.js";
+import type { CameraProblem, IdentityProgressName, IdentityScreen } from "./model.js";
+
+type CaptureScreen = Extract<IdentityScreen, { name: "capture" }>;
+
+/** What the capture session needs of the controller. */
+export interface CaptureHost {
+  screen(): IdentityScreen;
+  /** The current screen's signal: aborted when the customer leaves it. */
+  signal(): AbortSignal;
+  api(): IdentityApi | undefined;
+  show(screen: CaptureScreen): void;
+  /** Aborts the current screen's work without leaving it. */
+  renewSignal(): void;
+  /** Changes the capture screen on show (nothing when another screen is on show). */
+  patchCapture(changes: Partial<CaptureScreen>): void;
+  progress(name: IdentityProgressName, step?: ImageSide): void;
+  /** `side` is in; `signal` says whether the customer is still on its step. */
+  uploaded(side: ImageSide, signal: AbortSignal): void;
+}
+
+export class CaptureSession {
+  /** Object URLs of the photos taken here, by side; null for a side added elsewhere. */
+  readonly captures = new Map<ImageSide, string | null>();
+  /** Why the camera could not be used, once it happened; every capture step shows it. */
+  cameraProblem: CameraProblem | null = null;
+  /** A photo just taken, waiting for "Use this photo". */
+  private pending: { blob: Blob; url: string } | undefined;
+  private stream: MediaStream | null = null;
+  private cameraChecked = false;
+
+  constructor(
+    private readonly host: CaptureHost,
+    private readonly camera: Camera,
+  ) {}
+
+  get cameraOn(): boolean {
+    return this.stream !== null;
+  }
+
+  /** Shows the capture step for `side`; entering it (not a redraw of it) reports it and checks the camera. */
+  showStep(side: ImageSide, documentType: DocumentType, canHandoff: boolean): void {
+    const screen = this.host.screen();
+    const entering = !(screen.name === "capture" && screen.side === side);
+    this.host.show({ name: "capture", side, documentType, state: "choose", stream: null, previewUrl: "", cameraProblem: this.cameraProblem, errorCode: null, canHandoff });
+    if (entering) {
+      this.host.progress("capture_started", side);
+      void this.checkCamera();
+    }
+  }
+
+  /** The customer leaves the flow: the camera goes off, and a capture step is left as it was before the camera. */
+  closeForExit(): void {
+    const screen = this.host.screen();
+    if (!this.cameraOn && !(screen.name === "capture" && screen.state === "starting")) return;
+    this.host.renewSignal();
+    this.stopCamera();
+    this.host.patchCapture({ state: "choose", stream: null });
+  }
+
+  /** Notes sides added elsewhere (the phone, an earlier visit): they need no photo here. */
+  noteUploaded(sides: readonly ImageSide[]): void {
+    for (const side of sides) if (!this.captures.has(side)) this.captures.set(side, null);
+  }
+
+  /** Once per visit of the frame: no camera at all means no "Use camera", and the phone suggested first. */
+  async checkCamera(): Promise<void> {
+    if (this.cameraChecked) return;
+    this.cameraChecked = true;
+    const signal = this.host.signal();
+    const available = await this.camera.available().catch(() => true);
+    if (available) return;
+    this.noteCameraProblem("unavailable");
+    if (!signal.aborted) this.host.patchCapture({ cameraProblem: this.cameraProblem });
+  }
+
+  /** "Use camera", or "Retake": the camera on (after the permission prompt, the first time). */
+  async startCamera(): Promise<void> {
+    const screen = this.host.screen();
+    if (screen.name !== "capture" || (screen.state !== "choose" && screen.state !== "captured")) return;
+    const signal = this.host.signal();
+    this.dropPending();
+    this.host.patchCapture({ state: "starting", errorCode: null, previewUrl: "" });
+    let stream: MediaStream;
+    try {
+      stream = await this.camera.open(screen.side);
+    } catch (error) {
+      if (signal.aborted) return;
+      this.noteCameraProblem(error instanceof CameraError ? error.problem : "unavailable");
+      this.host.patchCapture({ state: "choose", cameraProblem: this.cameraProblem });
+      return;
+    }
+    // The customer moved on (or left) while the permission prompt was open.
+    const now = this.host.screen();
+    if (signal.aborted || now.name !== "capture" || now.state !== "starting") {
+      stopStream(stream);
+      return;
+    }
+    this.cameraProblem = null;
+    this.stream = stream;
+    this.host.patchCapture({ state: "live", stream, cameraProblem: null });
+  }
+
+  cancelCamera(): void {
+    if (this.host.screen().name !== "capture") return;
+    this.stopCamera();
+    this.host.patchCapture({ state: "choose", stream: null });
+  }
+
+  /** A photo from the camera (shown for a decision) or a file chosen (checked and uploaded at once). */
+  photo(file: Blob, source: "camera" | "upload"): void {
+    const screen = this.host.screen();
+    if (screen.name !== "capture" || screen.state === "checking" || screen.state === "uploading") return;
+    const url = URL.createObjectURL(file);
+    // The camera goes off while the customer looks at the photo; "Retake" turns it on again.
+    this.stopCamera();
+    if (source === "camera") {
+      this.dropPending();
+      this.pending = { blob: file, url };
+      this.host.patchCapture({ state: "captured", stream: null, previewUrl: url, errorCode: null });
+      return;
+    }
+    void this.checkAndUpload(screen.side, file, url);
+  }
+
+  /** "Retake" or "Use this photo" on a photo just taken. */
+  decide(decision: "retake" | "accept"): void {
+    const screen = this.host.screen();
+    if (screen.name !== "capture" || screen.state !== "captured") return;
+    if (decision === "retake") {
+      void this.startCamera();
+      return;
+    }
+    const pending = this.pending;
+    if (!pending) return;
+    // The upload owns the URL now (it becomes the review's thumbnail or is revoked).
+    this.pending = undefined;
+    void this.checkAndUpload(screen.side, pending.blob, pending.url);
+  }
+
+  stopCamera(): void {
+    stopStream(this.stream);
+    this.stream = null;
+  }
+
+  dropPending(): void {
+    if (this.pending) URL.revokeObjectURL(this.pending.url);
+    this.pending = undefined;
+  }
+
+  /** Revokes every photo's URL and forgets which sides were taken here. */
+  forgetPhotos(): void {
+    this.dropPending();
+    for (const url of this.captures.values()) if (url) URL.revokeObjectURL(url);
+    this.captures.clear();
+  }
+
+  private noteCameraProblem(problem: CameraProblem): void {
+    this.cameraProblem = problem;
+    this.host.progress("camera_unavailable");
+  }
+
+  /** The frame's checks, then the upload; a refusal from either shows on this step. */
+  private async checkAndUpload(side: ImageSide, file: Blob, url: string): Promise<void> {
+    const api = this.host.api();
+    if (!api) return;
+    const signal = this.host.signal();
+    this.host.patchCapture({ state: "checking", stream: null, previewUrl: url, errorCode: null });
+    const refuse = (error: unknown): void => {
+      URL.revokeObjectURL(url);
+      if (signal.aborted) return;
+      this.host.progress("image_rejected", side);
+      this.host.patchCapture({ state: "choose", previewUrl: "", errorCode: EnclaveError.from(error).code });
+    };
+    let prepared;
+    try {
+      prepared = await prepareImage(file, side);
+    } catch (error) {
+      refuse(error);
+      return;
+    }
+    if (signal.aborted) {
+      URL.revokeObjectURL(url);
+      return;
+    }
+    this.host.patchCapture({ state: "uploading" });
+    try {
+      await api.upload(side, prepared.blob, `${side}.${prepared.type === "image/png" ? "png" : "jpg"}`);
+    } catch (error) {
+      refuse(error);
+      return;
+    }
+    const previous = this.captures.get(side);
+    if (previous) URL.revokeObjectURL(previous);
+    this.captures.set(side, url);
+    this.host.uploaded(side, signal);
+  }
+}
