@@ -94,24 +94,8 @@ function toMerchant(row: { id: string; name: string; publishable_key: string; fi
   return { id: row.id, name: row.name, publishableKey: row.publishable_key, fingerprintKey: row.fingerprint_key };
 }
 
-export async function findMerchantBySecretKey(db: Store, secretKey: string): Promise<Merchant | undefined> {
-  const row = await db.selectFrom("merchants").selectAll().where("secret_key_hash", "=", sha256(secretKey)).executeTakeFirst();
-  return row && toMerchant(row);
-}
-
 /** A secret key as the merchant API sees it: the current key, a rolled one still in its overlap, or a rolled one past it. */
 export type SecretKeyLookup = { kind: "valid"; merchant: Merchant } | { kind: "expired"; expiredAt: Date } | { kind: "unknown" };
-
-export async function lookUpSecretKey(db: Store, secretKey: string): Promise<SecretKeyLookup> {
-  const current = await findMerchantBySecretKey(db, secretKey);
-  if (current) return { kind: "valid", merchant: current };
-  const rolled = await db.selectFrom("rolled_secret_keys").select(["merchant_id", "expires_at"]).where("key_hash", "=", sha256(secretKey)).executeTakeFirst();
-  if (!rolled) return { kind: "unknown" };
-  const expiresAt = new Date(rolled.expires_at);
-  if (expiresAt.getTime() <= Date.now()) return { kind: "expired", expiredAt: expiresAt };
-  const merchant = await findMerchant(db, rolled.merchant_id);
-  return merchant ? { kind: "valid", merchant } : { kind: "unknown" };
-}
 
 /** A secret key's lookup and, read in the same statement, a rate_limits row (the caller's failed-authentication count). */
 export interface GuardedSecretKeyLookup {
@@ -124,10 +108,10 @@ export interface GuardedSecretKeyLookup {
 }
 
 /**
- * `lookUpSecretKey` and a read of the `rate_limits` row `limitKeyHash` in one round trip:
- * the merchant API's authentication asks both on every request (src/server/http/merchant-auth.ts).
- * The decision is lookUpSecretKey's, made on the same rows: the current key; else a rolled
- * one before its end (by this host's clock), whose merchant still exists.
+ * A secret key's lookup and a read of the `rate_limits` row `limitKeyHash` in one round
+ * trip: the merchant API's authentication asks both on every request
+ * (src/server/http/merchant-auth.ts). The current key; else a rolled one before its end (by
+ * this host's clock), whose merchant still exists; a rolled one past its end is `expired`.
  */
 export async function lookUpSecretKeyGuarded(db: Store, secretKey: string, limitKeyHash: string): Promise<GuardedSecretKeyLookup> {
   const keyHash = sha256(secretKey);
@@ -201,11 +185,6 @@ export async function rollSecretKey(db: Store, merchantId: string, overlapSecond
 
 export async function findMerchantByPublishableKey(db: Store, publishableKey: string): Promise<Merchant | undefined> {
   const row = await db.selectFrom("merchants").selectAll().where("publishable_key", "=", publishableKey).executeTakeFirst();
-  return row && toMerchant(row);
-}
-
-export async function findMerchant(db: Store, id: string): Promise<Merchant | undefined> {
-  const row = await db.selectFrom("merchants").selectAll().where("id", "=", id).executeTakeFirst();
   return row && toMerchant(row);
 }
 
