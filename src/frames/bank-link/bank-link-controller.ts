@@ -535,7 +535,7 @@ export class BankLinkController {
   };
 
   private open(url: string): Window | null {
-    let popup: Window | null = null;
+    let popup: Window | null;
     try {
       popup = this.openWindow(url, "_blank", popupFeatures);
     } catch {

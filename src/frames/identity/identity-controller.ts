@@ -322,7 +322,7 @@ export class IdentityController {
 
   /** Changes some properties of the screen on show. */
   private patch(changes: Partial<Record<string, unknown>>): void {
-    this.show({ ...this.screen, ...changes } as IdentityScreen);
+    this.show({ ...this.screen, ...changes });
   }
 
   private progress(name: IdentityProgressName, step: IdentityStep = stepOf(this.screen)): void {

@@ -421,6 +421,7 @@ export async function claimHandoffLink<T>(
       if (!claimed) return undefined;
       const row = await tx.selectFrom("identity_sessions").selectAll().where("id", "=", claimed.session_id).where("merchant_id", "=", claimed.merchant_id).forUpdate().executeTakeFirst();
       const session = row && sessionFromRow(row);
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a private sentinel that rolls the claim back; the catch below knows it
       if (!session || session.status !== "requires_input") throw refused;
       const merchant = await tx.selectFrom("merchants").select("publishable_key").where("id", "=", claimed.merchant_id).executeTakeFirstOrThrow();
       const opened = await applyUpdate(tx, session, { handoff: "opened" });
