@@ -10,15 +10,16 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /**
  * Calls `check` every `intervalMs` until it returns something truthy, and resolves with that;
- * rejects with "timed out after … waiting for <what>" once `timeoutMs` has passed. An error
- * `check` throws ends the wait at once, with that error.
+ * rejects with "timed out after … waiting for <what>" once `timeoutMs` has passed (`what` may
+ * be a function, asked then, to say what was there instead). An error `check` throws ends
+ * the wait at once, with that error.
  */
-export async function waitFor<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs: number, what: string, intervalMs = 50): Promise<T> {
+export async function waitFor<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs: number, what: string | (() => string), intervalMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === "string" ? what : what()}`);
     await sleep(intervalMs);
   }
 }
