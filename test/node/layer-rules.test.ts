@@ -62,7 +62,10 @@ describe("the layer rules of ARCHITECTURE.md, enforced by npm run lint", () => {
   });
 
   test("a host element importing the bridge and the protocol is clean", async () => {
-    const errors = await layerErrors("src/elements", 'import { connectToFrame } from "../bridge/index.js";\nimport { EnclaveError } from "../protocol/errors.js";\nexport const probe = [connectToFrame, EnclaveError];\n');
+    const errors = await layerErrors(
+      "src/elements",
+      'import { connectToFrame } from "../bridge/index.js";\nimport { EnclaveError } from "../protocol/errors.js";\nexport const probe = [connectToFrame, EnclaveError];\n',
+    );
     assert.deepEqual(errors, []);
   });
 

@@ -19,18 +19,33 @@ describe("waitFor", () => {
 
   test("fails after the timeout, naming what it waited for", async () => {
     const started = Date.now();
-    await assert.rejects(waitFor(() => false, 120, "a webhook that never comes", 10), { message: "timed out after 120 ms waiting for a webhook that never comes" });
+    await assert.rejects(
+      waitFor(() => false, 120, "a webhook that never comes", 10),
+      { message: "timed out after 120 ms waiting for a webhook that never comes" },
+    );
     assert.ok(Date.now() - started >= 120, "it kept trying until the timeout");
     let seen = 0;
-    await assert.rejects(waitFor(() => ++seen > 1_000, 60, () => `the count to pass 1000 (it reached ${seen})`, 10), { message: /^timed out after 60 ms waiting for the count to pass 1000 \(it reached \d+\)$/ });
+    await assert.rejects(
+      waitFor(
+        () => ++seen > 1_000,
+        60,
+        () => `the count to pass 1000 (it reached ${seen})`,
+        10,
+      ),
+      { message: /^timed out after 60 ms waiting for the count to pass 1000 \(it reached \d+\)$/ },
+    );
   });
 
   test("a check that throws ends the wait at once with its error", async () => {
     const started = Date.now();
     await assert.rejects(
-      waitFor(() => {
-        throw new Error("the host exited");
-      }, 5_000, "a host"),
+      waitFor(
+        () => {
+          throw new Error("the host exited");
+        },
+        5_000,
+        "a host",
+      ),
       { message: "the host exited" },
     );
     assert.ok(Date.now() - started < 1_000);

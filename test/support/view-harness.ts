@@ -31,7 +31,8 @@ export function deepQueryAll<E extends Element = HTMLElement>(root: Element | Sh
 }
 
 /** What can be clicked by name, and what can be filled by label. */
-const clickable = "button, a[href], summary, input[type=button], input[type=submit], input[type=checkbox], input[type=radio], [role=button], [role=link], [role=option], [role=tab], [role=menuitem], [role=checkbox], [role=radio], [role=switch]";
+const clickable =
+  "button, a[href], summary, input[type=button], input[type=submit], input[type=checkbox], input[type=radio], [role=button], [role=link], [role=option], [role=tab], [role=menuitem], [role=checkbox], [role=radio], [role=switch]";
 const fillable = "input:not([type=button], [type=submit], [type=checkbox], [type=radio], [type=hidden], [type=file]), textarea, [role=textbox], [role=combobox], [role=searchbox]";
 
 const isEnabled = (element: Element): boolean => !element.matches(":disabled") && element.getAttribute("aria-disabled") !== "true";
@@ -172,7 +173,12 @@ export class ViewHarness {
 
   /** Waits until the view shows `expected` (a fragment of its text, or a pattern). */
   async waitForText(expected: string | RegExp): Promise<void> {
-    await waitFor(() => (typeof expected === "string" ? this.text().includes(expected) : expected.test(this.text())), this.timeoutMs, () => `the text ${String(expected)} (shown: "${this.text().slice(0, 300)}")`, 10);
+    await waitFor(
+      () => (typeof expected === "string" ? this.text().includes(expected) : expected.test(this.text())),
+      this.timeoutMs,
+      () => `the text ${String(expected)} (shown: "${this.text().slice(0, 300)}")`,
+      10,
+    );
   }
 
   /** The accessible names of the controls on screen, for failure messages. */

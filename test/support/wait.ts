@@ -14,7 +14,12 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * be a function, asked then, to say what was there instead). An error `check` throws ends
  * the wait at once, with that error.
  */
-export async function waitFor<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs: number, what: string | (() => string), intervalMs = 50): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs: number,
+  what: string | (() => string),
+  intervalMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
