@@ -1,5 +1,5 @@
 /**
- * @web/test-runner: the browser suites (bridge, frames, elements) in headless Chromium
+ * @web/test-runner: the browser suites (bridge, frames, elements, modal, the test kit) in headless Chromium
  * (which one: test/support/chromium.ts), TypeScript source served through esbuild — never dist/.
  *
  * test/support/commonjs-plugin.ts serves CommonJS-only packages as ES modules.
@@ -88,7 +88,9 @@ const rootDir = fileURLToPath(new URL(".", import.meta.url));
 
 export default {
   rootDir,
-  files: ["test/bridge/**/*.test.ts", "test/frames/**/*.test.ts", "test/elements/**/*.test.ts"],
+  // test/modal: the modal host element, against the same widget host as test/elements.
+  // test/support: the test kit's own browser tests (the view harness).
+  files: ["test/bridge/**/*.test.ts", "test/frames/**/*.test.ts", "test/elements/**/*.test.ts", "test/modal/**/*.test.ts", "test/support/**/*.test.ts"],
   hostname: "localhost",
   port: pagePort,
   nodeResolve: true,

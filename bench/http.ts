@@ -273,7 +273,7 @@ async function freshSchema(baseUrl: string): Promise<{ url: string; drop(): Prom
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`cannot reach PostgreSQL at ${baseUrl.replace(/:[^:@/]*@/, ":…@")} (${String(error)}); set ENCLAVE_BENCH_DATABASE_URL or start the local cluster (pg_ctlcluster 15 main start)`);
+    throw new Error(`cannot reach PostgreSQL at ${baseUrl.replace(/:[^:@/]*@/, ":…@")} (${String(error)}); set ENCLAVE_BENCH_DATABASE_URL or start the local cluster (pg_ctlcluster 15 main start)`, { cause: error });
   }
   await client.query(`CREATE SCHEMA ${schema}`);
   await client.end();

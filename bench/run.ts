@@ -173,7 +173,7 @@ async function measureBridges(browserVersion: string): Promise<{ results: Record
     try {
       await page.waitForFunction(() => window.__bench !== undefined, undefined, { timeout: 30_000 });
     } catch (error) {
-      throw new Error(`the bench page did not connect to its frames:\n${problems.join("\n")}\n${String(error)}`);
+      throw new Error(`the bench page did not connect to its frames:\n${problems.join("\n")}\n${String(error)}`, { cause: error });
     }
     const isolated = await page.evaluate(() => window.__bench!.crossOriginIsolated);
     const frameUrls = page.frames().slice(1).map((frame) => new URL(frame.url()).origin);

@@ -11,7 +11,7 @@ import "../src/frames/identity/identity-view.js";
 import type { IdentityScreen } from "../src/frames/identity/model.js";
 import { appearanceArgTypes, customAppearance, frameRoot, type AppearanceArgs } from "./support/appearance.js";
 import { opensModalDialog } from "./support/docs.js";
-import { captureScreen as capture, documentScreen, handoffScreen as handoff, sampleHandoffUrl as handoffUrl } from "./support/identity-screens.js";
+import { captureScreen as capture, documentScreen, handoffScreen as handoff } from "./support/identity-screens.js";
 
 interface Args extends AppearanceArgs {
   screen: IdentityScreen;

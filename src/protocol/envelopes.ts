@@ -64,7 +64,7 @@ export function parsePortMessage(data: unknown): PortMessage | undefined {
   const kind = typeof data === "object" && data !== null ? (data as { kind?: unknown }).kind : undefined;
   const schema = typeof kind === "string" && Object.hasOwn(portMessageSchemas, kind) ? portMessageSchemas[kind as keyof typeof portMessageSchemas] : undefined;
   const parsed = schema?.safeParse(data);
-  return parsed?.success ? (parsed.data as PortMessage) : undefined;
+  return parsed?.success ? parsed.data : undefined;
 }
 
 /** Every port message, discriminated by `kind`. */

@@ -72,7 +72,7 @@ function wrap<Tag extends keyof EnclaveElements>(
     return React.createElement(Wrapped, { ...renamed, ref });
   });
   Component.displayName = displayName;
-  return Component as unknown as React.ForwardRefExoticComponent<EnclaveComponentProps<Tag>>;
+  return Component;
 }
 
 const checkoutEvents: EventPropMap<CheckoutEventDetails> = {

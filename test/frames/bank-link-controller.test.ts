@@ -14,6 +14,7 @@ import { FrameApi } from "../../src/frames/api-client.js";
 import "../../src/frames/bank-link/bank-link-view.js";
 import type { EnclaveBankLinkView } from "../../src/frames/bank-link/bank-link-view.js";
 import type { Institution, LinkableAccount } from "../../src/protocol/bank-link-api.js";
+import { MFA_ATTEMPTS, MFA_MESSAGE, mfaCodeMatches, signInOutcome } from "../../src/server/sandbox/bank-sign-in-rules.js";
 import { FakeEndpoint } from "./support/fake-endpoint.js";
 import { frameApi, json } from "./support/frame-api.js";
 import { rejectionOf } from "./support/rejection.js";
@@ -44,6 +45,10 @@ interface SeenRequest {
 
 const apiError = (status: number, code: string, message: string) => json(status, { error: { type: "invalid_request_error", code, message } });
 
+/** The server compares secrets in constant time; the rules are the same (src/server/sandbox/bank-sign-in-rules.ts). */
+const equals = (typed: string, expected: string): boolean => typed === expected;
+
+/** The sandbox bank behind the frame API: its sign-in follows the server's own rules. */
 class SandboxBank {
   readonly requests: SeenRequest[] = [];
   session: unknown = {
@@ -53,7 +58,7 @@ class SandboxBank {
   /** Where the sign-in stands, as the server keeps it. */
   private step: "none" | "mfa" | "oauth" | "connected" = "none";
   private institutionId = "";
-  private mfaLeft = 3;
+  private mfaLeft = MFA_ATTEMPTS;
   /** What the customer answers on the bank's OAuth page. */
   oauthDecision: "pending" | "allow" | "deny" = "pending";
   /** Answers to hold back or replace, by "METHOD path". */
@@ -99,21 +104,21 @@ class SandboxBank {
         const institution = catalog.find((candidate) => candidate.id === body?.["institution_id"]);
         if (institution?.auth === "oauth") return apiError(400, "institution_requires_oauth", `${institution.name} signs you in on its own site.`);
         this.institutionId = String(body?.["institution_id"]);
-        const user = String(body?.["username"]).trim().toLowerCase();
+        const outcome = signInOutcome(String(body?.["username"]), String(body?.["password"]), equals);
         this.step = "none";
-        if (user === "user_locked") return apiError(403, "item_locked", "This account is locked after too many attempts.");
-        if (body?.["password"] !== "pass_good" || (user !== "user_good" && user !== "user_mfa")) return apiError(400, "invalid_credentials", "The username or password is incorrect.");
-        if (user === "user_mfa") {
+        if (outcome === "locked") return apiError(403, "item_locked", "This account is locked after too many attempts.");
+        if (outcome === "invalid") return apiError(400, "invalid_credentials", "The username or password is incorrect.");
+        if (outcome === "mfa_required") {
           this.step = "mfa";
-          this.mfaLeft = 3;
-          return json(200, { status: "mfa_required", mfa: { message: "Enter the 6-digit code we sent to your phone.", attempts_left: 3 } });
+          this.mfaLeft = MFA_ATTEMPTS;
+          return json(200, { status: "mfa_required", mfa: { message: MFA_MESSAGE, attempts_left: MFA_ATTEMPTS } });
         }
         this.step = "connected";
         return this.connected();
       }
       case `POST ${bankLinkPaths.mfa}`: {
         if (this.step !== "mfa") return apiError(409, "link_step_invalid", "No verification code is expected now.");
-        if (body?.["code"] === "123456") {
+        if (mfaCodeMatches(String(body?.["code"]), equals)) {
           this.step = "connected";
           return this.connected();
         }

@@ -565,7 +565,7 @@ describe("the SDK (enclave-kit/server)", () => {
 
     const ids: string[] = [];
     let cursor: string | undefined;
-    let total = 0;
+    let total: number;
     do {
       const page = await enclave.transactions.list(access_token, { limit: 120, ...(cursor ? { cursor } : {}) });
       ids.push(...page.transactions.map((transaction) => transaction.id));

@@ -15,6 +15,7 @@ import { after, before, describe, test } from "node:test";
 import { acquireDataDirLock, DataDirLocked, LOCK_FILE, processStartOf, type LockHolder } from "../../src/server/store/data-dir-lock.js";
 import { createIntent, get, type CreatedIntent } from "./support/api.js";
 import { createStore, removeStore, root, runCli, startWidgetHost, storeArgs, testDatabaseUrl, type StoreLocation, type WidgetHostProcess } from "./support/widget-host.js";
+import { sleep } from "../support/wait.js";
 
 const lockModule = join(root, "src/server/store/data-dir-lock.ts");
 
@@ -196,7 +197,7 @@ describe("PGlite data dir lock: the lock itself", () => {
     const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
     try {
       const pid = sleeper.pid ?? 0;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sleep(200);
       const start = processStartOf(pid);
       assert.ok(start);
       writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify(staleRecord(pid, { processStart: start })));

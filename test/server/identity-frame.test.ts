@@ -38,6 +38,7 @@ import {
 } from "./support/identity.js";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook-receiver.js";
 import { pollingLimits, startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
+import { sleep } from "../support/wait.js";
 
 const MERCHANT_NAME = "Identity Test Shop";
 let host: WidgetHostProcess;
@@ -177,7 +178,7 @@ describe("verification outcomes, end to end", () => {
     }
     await waitForResult(host, session.client_token);
     await waitFor(() => receiver.deliveriesFor("identity_session.verified", session.id)[0], 15_000, "identity_session.verified");
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await sleep(1000);
     assert.equal(receiver.deliveriesFor("identity_session.verified", session.id).length, 1);
     // Once verified, a submit changes nothing either.
     const after = await identityFrame(host, "POST", "/submit", session.client_token);

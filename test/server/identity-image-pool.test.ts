@@ -14,6 +14,7 @@ import { UPLOAD_LIMITS } from "../../src/protocol/identity-api.js";
 import { expectError, SHOP_ORIGIN, type ApiResponse } from "./support/api.js";
 import { chooseDocument, createIdentitySession, drawDocument, jpg, png, pngClaiming, samplePhotos, upload, type SamplePhotos } from "./support/identity.js";
 import { startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
+import { sleep } from "../support/wait.js";
 
 /** The largest square the pixel budget lets past the header check, so really decoded. */
 const BUDGET_SIDE = Math.floor(Math.sqrt(UPLOAD_LIMITS.maxMegapixels * 1_000_000));
@@ -107,7 +108,7 @@ describe("image checks off the event loop (default pool)", () => {
     const busy: number[] = [];
     while (!done) {
       busy.push(await timedGet(host));
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await sleep(20);
     }
     const results = await settled;
     for (const { response } of results) {

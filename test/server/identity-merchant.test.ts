@@ -20,6 +20,7 @@ import {
   type SamplePhotos,
 } from "./support/identity.js";
 import { startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
+import { sleep } from "../support/wait.js";
 
 let host: WidgetHostProcess;
 let photos: SamplePhotos;
@@ -214,7 +215,7 @@ describe("POST /v1/identity_sessions/:id/redact", () => {
     const session = await createIdentitySession(host, {});
     await submitVerification(host, session.client_token, photos, { type: "passport", selfie: false });
     assert.equal((await post(host, `/v1/identity_sessions/${session.id}/redact`, {})).body.status, "redacted");
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await sleep(2500);
     const read = await retrieve(host, session.id);
     assert.equal(read.body.status, "redacted");
     assert.equal(read.body.verified_outputs, null);

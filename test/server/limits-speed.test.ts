@@ -11,6 +11,7 @@ import { Limiter, limitNames, type LimitSettings } from "../../src/server/limits
 import { openStore } from "../../src/server/store/database.js";
 import { expectError, get, SHOP_ORIGIN } from "./support/api.js";
 import { createStore, removeStore, runCli, startWidgetHost, storeArgs, testDatabaseUrl, type WidgetHostProcess } from "./support/widget-host.js";
+import { sleep } from "../support/wait.js";
 
 let host: WidgetHostProcess;
 
@@ -44,7 +45,7 @@ describe("the authentication kept for a second", () => {
     assert.equal((await get(host, "/v1/allowed_origins", address)).status, 200);
     const rolled = await runCli(["keys", "--roll", "--expires-in", "0", "--json", ...storeArgs(host.store)]);
     assert.equal(rolled.code, 0, rolled.stderr);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await sleep(1100);
     expectError(await get(host, "/v1/allowed_origins", address), 401, "invalid_api_key");
     const fresh = JSON.parse(rolled.stdout).secret_key as string;
     assert.equal((await get(host, "/v1/allowed_origins", { key: fresh, ...address })).status, 200);

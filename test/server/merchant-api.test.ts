@@ -21,16 +21,9 @@ import {
   rawRequest,
   SHOP_ORIGIN,
 } from "./support/api.js";
+import { waitFor } from "../support/wait.js";
 import { dpopHeader } from "./support/dpop.js";
 import { randomKeys, startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for the host's log");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const seed = randomKeys();
 const MERCHANT_NAME = "Test Shop";
@@ -461,7 +454,7 @@ describe("request bodies", () => {
       });
       socket.on("error", reject);
     });
-    await waitFor(() => host.output().includes("closed the connection"));
+    await waitFor(() => host.output().includes("closed the connection"), 5000, "the host's log to say it closed the connection", 25);
     // Access-log lines (msg "request", one per request) name the route too; the point here is one line for the abort.
     const lines = host
       .output()

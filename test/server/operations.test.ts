@@ -85,7 +85,7 @@ function heldRequest(port: number, path: string, headers: Record<string, string>
 function logLines(host: WidgetHostProcess): Json[] {
   const lines: Json[] = [];
   for (const line of host.stdout().split("\n")) {
-    if (line === "" || /^(Enclave widget host listening on |  (loader|script tag|publishable key|secret key): )/.test(line)) continue;
+    if (line === "" || /^(Enclave widget host listening on | {2}(loader|script tag|publishable key|secret key): )/.test(line)) continue;
     let parsed: Json;
     try {
       parsed = JSON.parse(line);

@@ -16,6 +16,7 @@ import { frameCall, post, SHOP_ORIGIN, type ApiResponse, type Json } from "./sup
 import { bankFrame, GOOD_PASSWORD, sandboxUsers, SANDBOX_SAVINGS_BANK, startOAuth } from "./support/bank-link.js";
 import { findBytesInStore, identityFrame, queryStore } from "./support/identity.js";
 import { randomKeys, startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
+import { sleep } from "../support/wait.js";
 
 const keys = randomKeys();
 let host: WidgetHostProcess;
@@ -174,13 +175,13 @@ describe("at rest, after the host stopped", () => {
       assert.equal(fresh.status, 200, fresh.text);
       const deadline = Date.now() + 10_000;
       while (Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await sleep(200);
         if (restarted.store.databaseUrl) {
           const left = await queryStore<{ key: string }>(restarted.store, "SELECT key FROM idempotency_keys");
           if (left.every((row) => row.key === "after-the-sweep")) break;
         } else {
           // PGlite is one process's store: give the sweep a moment, then read it after the stop below.
-          await new Promise((resolve) => setTimeout(resolve, 1500));
+          await sleep(1500);
           break;
         }
       }

@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { after, describe, test } from "node:test";
 import { attemptDelivery } from "../../src/server/webhooks/deliver.js";
 import { addressRefusal, TargetRefused, WebhookTargetGuard, type ResolvedAddress, type Resolver } from "../../src/server/webhooks/ssrf-guard.js";
+import { sleep } from "../support/wait.js";
 
 interface Received {
   host: string | undefined;
@@ -120,7 +121,7 @@ describe("what an attempt reads and follows", () => {
     const outcome = await attemptDelivery(post(`http://127.0.0.1:${first.port}/hooks`), { guard, timeoutMs: 2000 });
     assert.equal(outcome.delivered, false);
     assert.match(!outcome.delivered ? outcome.error : "", /HTTP 302.*redirects are not followed/);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     assert.equal(first.received.length, 1);
     assert.equal(second.received.length, 0, "the redirect's target got nothing");
   });

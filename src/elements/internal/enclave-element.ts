@@ -32,7 +32,7 @@ const INIT_TIMEOUT_MS = 20_000;
 export type ConnectionState = "idle" | "connecting" | "ready" | "failed";
 
 // Node has no HTMLElement: importing an entry during server-side rendering must not throw.
-const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+const ElementBase = globalThis.HTMLElement ?? class {};
 
 /**
  * What every Enclave element shares: the attributes and properties below, the frame in its

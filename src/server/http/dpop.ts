@@ -18,7 +18,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
-import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, jwtVerify, type JWK, type JWTPayload } from "jose";
+import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, jwtVerify, type JWTPayload } from "jose";
 import { ErrorCode } from "../../protocol/errors.js";
 import type { Store } from "../store/database.js";
 import { bindClientToken, consumeProofId } from "../store/dpop.js";
@@ -108,7 +108,7 @@ async function verifyProof(proof: string, context: Context, token: string, optio
     throw invalid(`iat is more than ${DPOP_WINDOW_SECONDS} seconds from the server's clock (see the Date header)`);
   }
   if (ath !== createHash("sha256").update(token).digest("base64url")) throw invalid("ath must be the base64url SHA-256 of this client token");
-  return { jkt: await calculateJwkThumbprint(jwk as JWK, "sha256"), jti, iat };
+  return { jkt: await calculateJwkThumbprint(jwk, "sha256"), jti, iat };
 }
 
 /** htu names this request: its origin (or the public one) and path; query and fragment do not count. */

@@ -75,7 +75,7 @@ interface Pending {
 
 interface Thread {
   worker: Worker;
-  running?: { pending: Pending; timer: NodeJS.Timeout; started: number; timedOut: boolean; error?: Error };
+  running?: { pending: Pending; timer: NodeJS.Timeout; started: number; timedOut: boolean; error?: NodeJS.ErrnoException };
 }
 
 /**
@@ -212,7 +212,7 @@ export class ImagePool {
   #deathOf(running: NonNullable<Thread["running"]>): Error {
     if (this.#closed) return new ServerBusy(5, "This server is shutting down. Try again in a few seconds.");
     if (running.timedOut) return new ServerBusy(this.#retryAfterSeconds(), "This photo took too long to check. Try again in a few seconds, or send a smaller photo.");
-    const code = (running.error as (Error & { code?: unknown }) | undefined)?.code;
+    const code = running.error?.code;
     if (code === "ERR_WORKER_OUT_OF_MEMORY") {
       log.warn("an image check ran out of memory; its thread was replaced.");
       return new ImageRefusal(415, ErrorCode.unsupportedFileType, "This image could not be read: it needs more memory to check than a photo should. Send another JPEG or PNG photo.");

@@ -2,14 +2,12 @@
  * The sandbox bank's sign-in, as CONTRACT.md lists it. Credentials come in, one of four
  * outcomes goes out, and the credentials go no further: callers keep only the outcome
  * (the "profile"), never the username or the password, and nothing here logs.
+ * The rules themselves are in bank-sign-in-rules.ts (no Node import: the frame tests use them).
  */
 import { timingSafeEqual } from "node:crypto";
+import { mfaCodeMatches, signInOutcome, type SignInOutcome } from "./bank-sign-in-rules.js";
 
-export type SignInOutcome = "connected" | "mfa_required" | "locked" | "invalid";
-
-export const SANDBOX_MFA_CODE = "123456";
-export const MFA_ATTEMPTS = 3;
-export const MFA_MESSAGE = "Enter the 6-digit code we sent to your phone.";
+export { MFA_ATTEMPTS, MFA_MESSAGE, SANDBOX_MFA_CODE, type SignInOutcome } from "./bank-sign-in-rules.js";
 
 function same(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -19,15 +17,10 @@ function same(a: string, b: string): boolean {
 
 /** Usernames are matched without case or surrounding spaces, as banks do; passwords exactly. */
 export function signIn(username: string, password: string): SignInOutcome {
-  const user = username.trim().toLowerCase();
-  if (user === "user_locked") return "locked";
-  if (!same(password, "pass_good")) return "invalid";
-  if (user === "user_good") return "connected";
-  if (user === "user_mfa") return "mfa_required";
-  return "invalid";
+  return signInOutcome(username, password, same);
 }
 
 /** Spaces and dashes people type into codes ("123 456") are ignored. */
 export function isSandboxMfaCode(code: string): boolean {
-  return same(code.replace(/[\s-]/g, ""), SANDBOX_MFA_CODE);
+  return mfaCodeMatches(code, same);
 }

@@ -420,6 +420,7 @@ export async function claimHandoffLink<T>(
         .executeTakeFirst();
       if (!claimed) return undefined;
       const session = await identitySessionRows.lock(tx, claimed.merchant_id, claimed.session_id);
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a private sentinel that rolls the claim back; the catch below knows it
       if (!session || session.status !== "requires_input") throw refused;
       const merchant = await tx.selectFrom("merchants").select("publishable_key").where("id", "=", claimed.merchant_id).executeTakeFirstOrThrow();
       const opened = await applyIdentityUpdate(tx, session, { handoff: "opened" });

@@ -89,6 +89,10 @@ export function widgetHostPlugin(options: { pageOrigins: () => string[] }) {
         const { json } = await api("POST", "/v1/payment_intents", { amount: 2599, currency: "usd", description: "Element test" });
         return { body: JSON.stringify(json), type: "json" };
       }
+      if (context.path === "/__merchant/bank-link-session") {
+        const { json } = await api("POST", "/v1/bank_link_sessions", { products: ["accounts"] });
+        return { body: JSON.stringify(json), type: "json" };
+      }
       if (context.path.startsWith("/__merchant/client-token/")) {
         const session = context.path.split("/").pop() ?? "";
         const { json } = await api("POST", "/v1/client_tokens", { session });

@@ -262,15 +262,5 @@ export function asApiResponse(raw: RawResponse): ApiResponse {
   return { status: raw.status, headers, text: raw.text, body: raw.body };
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns something truthy, or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
+// The suites import the test kit's wait helper from here, beside the requests they wait on.
+export { sleep, waitFor } from "../../support/wait.js";
