@@ -22,7 +22,7 @@
  * oauth_denied, select_accounts, handoff, done, error — Plaid Link's, in our snake_case.
  */
 import type { LinkStepResponse } from "../../protocol/bank-link-api.js";
-import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
+import { EnclaveError } from "../../protocol/errors.js";
 import { FrameController, type ControllerEndpoint } from "../ui/frame-controller.js";
 import type { BankLinkApi } from "./bank-link-client.js";
 import type { EnclaveBankLinkView } from "./bank-link-view.js";

@@ -172,7 +172,7 @@ export class OAuthPopup {
   }
 
   private open(url: string): Window | null {
-    let popup: Window | null = null;
+    let popup: Window | null;
     try {
       popup = this.openWindow(url, "_blank", popupFeatures);
     } catch {

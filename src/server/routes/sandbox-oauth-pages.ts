@@ -17,7 +17,6 @@ import { newItemSeed } from "../sandbox/bank-data.js";
 import { findInstitution } from "../sandbox/institutions.js";
 import { sandboxBankPageHeaders } from "../security-headers.js";
 import { decideOAuth, findPendingOAuth } from "../store/bank-links.js";
-import type { Store } from "../store/database.js";
 import type { RouteDeps } from "./route-deps.js";
 import { escapeHtml, serverPage, serverPageAsset } from "./server-page.js";
 

@@ -27,7 +27,6 @@ import { sendRepresentation, strongETag, type Representation } from "../http/con
 import { compress, contentCodings, decompress, isCompressible, negotiateContentCoding, siblingSuffix, type ContentCoding } from "../http/content-coding.js";
 import { subresourceIntegrity } from "../loader-integrity.js";
 import { framePageHeaders } from "../security-headers.js";
-import type { Store } from "../store/database.js";
 import type { RouteDeps } from "./route-deps.js";
 import { findMerchantByPublishableKey, listAllowedOrigins } from "../store/merchants.js";
 import { log } from "../observability/log.js";
