@@ -82,7 +82,10 @@ const libraryFile = (path: string): Promise<string> => readFile(join(nodeModules
 
 /** The frames' origin: a bare page and each library's child page. */
 async function childPages(parentOrigin: string): Promise<Map<string, StaticFile>> {
-  const html = (body: string): StaticFile => ({ type: "text/html; charset=utf-8", body: `<!doctype html><html lang="en"><meta charset="utf-8"><title>child</title><body>${body}</body></html>` });
+  const html = (body: string): StaticFile => ({
+    type: "text/html; charset=utf-8",
+    body: `<!doctype html><html lang="en"><meta charset="utf-8"><title>child</title><body>${body}</body></html>`,
+  });
   const js = (body: string): StaticFile => ({ type: "text/javascript; charset=utf-8", body });
   const origin = JSON.stringify(parentOrigin);
   return new Map<string, StaticFile>([
@@ -90,12 +93,19 @@ async function childPages(parentOrigin: string): Promise<Map<string, StaticFile>
     ["/penpal.js", js(await libraryFile("penpal/dist/penpal.min.js"))],
     [
       "/penpal.html",
-      html(`<script src="/penpal.js"></script><script>Penpal.connect({ messenger: new Penpal.WindowMessenger({ remoteWindow: parent, allowedOrigins: [${origin}] }), methods: { ping: () => "pong" } });</script>`),
+      html(
+        `<script src="/penpal.js"></script><script>Penpal.connect({ messenger: new Penpal.WindowMessenger({ remoteWindow: parent, allowedOrigins: [${origin}] }), methods: { ping: () => "pong" } });</script>`,
+      ),
     ],
     ["/post-robot.js", js(await libraryFile("post-robot/dist/post-robot.min.js"))],
     ["/post-robot.html", html(`<script src="/post-robot.js"></script><script>postRobot.on("ping", { domain: ${origin} }, () => "pong");</script>`)],
     ["/zoid.js", js(await libraryFile("@krakenjs/zoid/dist/zoid.frame.min.js"))],
-    ["/zoid.html", html(`<script src="/zoid.js"></script><script>zoid.create({ tag: "bench-zoid", url: location.href }); window.xprops && window.xprops.onReady && window.xprops.onReady();</script>`)],
+    [
+      "/zoid.html",
+      html(
+        `<script src="/zoid.js"></script><script>zoid.create({ tag: "bench-zoid", url: location.href }); window.xprops && window.xprops.onReady && window.xprops.onReady();</script>`,
+      ),
+    ],
   ]);
 }
 
@@ -270,7 +280,10 @@ export function framesChecks(result: FramesResult): { ok: boolean; text: string 
     text: `${flow} frame initial JS: ${kb(result.initialJs[flow].gzip)} gzip -9; budget ≤ ${kb(FRAME_JS_BUDGET_BYTES)}`,
   }));
   const readyRatio = median(result.ratios.checkout);
-  checks.push({ ok: readyRatio <= READY_RATIO_BUDGET, text: `<enclave-checkout> ready: ${readyRatio.toFixed(2)} × a bare iframe (median of ${result.ratios.checkout.length} paired rounds); budget ≤ ${READY_RATIO_BUDGET}×` });
+  checks.push({
+    ok: readyRatio <= READY_RATIO_BUDGET,
+    text: `<enclave-checkout> ready: ${readyRatio.toFixed(2)} × a bare iframe (median of ${result.ratios.checkout.length} paired rounds); budget ≤ ${READY_RATIO_BUDGET}×`,
+  });
   for (const flow of flows) {
     const jump = Math.max(...result.samples[flow].map((sample) => sample.jumpPx));
     checks.push({ ok: jump === 0, text: `${flow}: height change in the ${SETTLE_MS / 1000} s after enclave-ready: ${jump.toFixed(0)} px; budget 0` });

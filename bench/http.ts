@@ -99,7 +99,12 @@ function start(args: string[], env: NodeJS.ProcessEnv, pattern: RegExp, what: st
   });
 }
 
-const keyBody = (): string => randomBytes(24).toString("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, 24).padEnd(24, "x");
+const keyBody = (): string =>
+  randomBytes(24)
+    .toString("base64")
+    .replace(/[^A-Za-z0-9]/g, "")
+    .slice(0, 24)
+    .padEnd(24, "x");
 
 interface Host extends Proc {
   publishableKey: string;
@@ -125,7 +130,18 @@ async function startHost(store: { dataDir: string; databaseUrl?: string }): Prom
     ENCLAVE_LIMIT_FRAME_REQUESTS_IP: "1000000000/60",
     ENCLAVE_LIMIT_FRAME_REQUESTS_TOKEN: "1000000000/60",
   });
-  const args = [...nodeFlags, ...cli, "serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", store.dataDir, ...(store.databaseUrl ? ["--database-url", store.databaseUrl] : [])];
+  const args = [
+    ...nodeFlags,
+    ...cli,
+    "serve",
+    "--port",
+    "0",
+    "--host",
+    "127.0.0.1",
+    "--data-dir",
+    store.dataDir,
+    ...(store.databaseUrl ? ["--database-url", store.databaseUrl] : []),
+  ];
   const proc = await start(args, env, /Enclave widget host listening on (http:\/\/\S+)/, "the widget host");
   return { ...proc, publishableKey, secretKey };
 }
@@ -207,10 +223,32 @@ async function targetsFor(host: Host, reference: Proc, store: string, dataDir: s
   }
   const json = { "Content-Type": "application/json" };
   const targets: Target[] = [
-    { name: `${store} host POST /v1/payment_intents`, reference: `${store} reference insert`, goal: store === "pg" ? GOAL : undefined, url: host.url, requests: [{ method: "POST", path: "/v1/payment_intents", headers: { ...json, ...auth }, body: intentBody }] },
+    {
+      name: `${store} host POST /v1/payment_intents`,
+      reference: `${store} reference insert`,
+      goal: store === "pg" ? GOAL : undefined,
+      url: host.url,
+      requests: [{ method: "POST", path: "/v1/payment_intents", headers: { ...json, ...auth }, body: intentBody }],
+    },
     { name: `${store} reference insert`, url: reference.url, requests: [{ method: "POST", path: "/ref/payment_intents", headers: json, body: intentBody }] },
-    { name: `${store} host GET /v1/payment_intents/:id`, reference: `${store} reference select`, goal: store === "pg" ? GOAL : undefined, url: host.url, requests: rotating(hostIds.map((id) => `/v1/payment_intents/${id}`), auth) },
-    { name: `${store} reference select`, url: reference.url, requests: rotating(referenceIds.map((id) => `/ref/payment_intents/${id}`), {}) },
+    {
+      name: `${store} host GET /v1/payment_intents/:id`,
+      reference: `${store} reference select`,
+      goal: store === "pg" ? GOAL : undefined,
+      url: host.url,
+      requests: rotating(
+        hostIds.map((id) => `/v1/payment_intents/${id}`),
+        auth,
+      ),
+    },
+    {
+      name: `${store} reference select`,
+      url: reference.url,
+      requests: rotating(
+        referenceIds.map((id) => `/ref/payment_intents/${id}`),
+        {},
+      ),
+    },
   ];
   if (withTransactions) {
     const item = await linkedItem(asTestHost(host, dataDir));
@@ -223,7 +261,12 @@ async function targetsFor(host: Host, reference: Proc, store: string, dataDir: s
       if (!response.ok || !page.next_cursor) break;
       pages.push(`/v1/transactions?limit=50&cursor=${encodeURIComponent(page.next_cursor)}`);
     }
-    targets.push({ name: `${store} host GET /v1/transactions (${pages.length} pages of 50)`, reference: `${store} reference select`, url: host.url, requests: rotating(pages, headers) });
+    targets.push({
+      name: `${store} host GET /v1/transactions (${pages.length} pages of 50)`,
+      reference: `${store} reference select`,
+      url: host.url,
+      requests: rotating(pages, headers),
+    });
   }
   return targets;
 }
@@ -256,7 +299,11 @@ function report(targets: Target[], samples: Map<string, Sample[]>, checks: HttpC
       const theirs = samples.get(target.reference) ?? [];
       const ratio = median(mine.map((sample, index) => sample.rate / (theirs[index]?.rate ?? Number.NaN)));
       ratioText = `  = ${ratio.toFixed(2)} × ${target.reference}`;
-      if (target.goal !== undefined) checks.push({ ok: ratio >= target.goal && failures === 0, text: `${target.name}: ${ratio.toFixed(2)} × ${target.reference} (median of ${mine.length} paired rounds); goal ≥ ${target.goal}×${failures ? `; ${failures} failed requests` : ""}` });
+      if (target.goal !== undefined)
+        checks.push({
+          ok: ratio >= target.goal && failures === 0,
+          text: `${target.name}: ${ratio.toFixed(2)} × ${target.reference} (median of ${mine.length} paired rounds); goal ≥ ${target.goal}×${failures ? `; ${failures} failed requests` : ""}`,
+        });
     }
     lines.push(
       `${target.name.padEnd(52)} ${Math.round(median(rates)).toString().padStart(6)} req/s (${Math.round(Math.min(...rates))}–${Math.round(Math.max(...rates))}), p50 ${median(mine.map((sample) => sample.p50)).toFixed(1)} ms${failures ? `, ${failures} FAILED` : ""}${ratioText}`,
@@ -273,7 +320,10 @@ async function freshSchema(baseUrl: string): Promise<{ url: string; drop(): Prom
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`cannot reach PostgreSQL at ${baseUrl.replace(/:[^:@/]*@/, ":…@")} (${String(error)}); set ENCLAVE_BENCH_DATABASE_URL or start the local cluster (pg_ctlcluster 15 main start)`, { cause: error });
+    throw new Error(
+      `cannot reach PostgreSQL at ${baseUrl.replace(/:[^:@/]*@/, ":…@")} (${String(error)}); set ENCLAVE_BENCH_DATABASE_URL or start the local cluster (pg_ctlcluster 15 main start)`,
+      { cause: error },
+    );
   }
   await client.query(`CREATE SCHEMA ${schema}`);
   await client.end();
@@ -317,7 +367,9 @@ export async function measureHttp(): Promise<HttpCheck[]> {
   const checks: HttpCheck[] = [];
   for (const store of stores) await runStore(store, lines, checks);
   const how = process.env["BENCH_HOST"] === "tsx" ? "node --import tsx src/server/cli.ts serve" : "node dist/node/cli.js serve (built)";
-  console.log(`\nWidget host HTTP vs minimal node:http endpoints on the same database\nhost: ${how}; autocannon ${CONNECTIONS} connections, pipelining 1, ${ROUNDS} interleaved rounds × ${SECONDS} s after ${WARMUP_SECONDS} s warm-up each\n`);
+  console.log(
+    `\nWidget host HTTP vs minimal node:http endpoints on the same database\nhost: ${how}; autocannon ${CONNECTIONS} connections, pipelining 1, ${ROUNDS} interleaved rounds × ${SECONDS} s after ${WARMUP_SECONDS} s warm-up each\n`,
+  );
   console.log(lines.join("\n"));
   return checks;
 }

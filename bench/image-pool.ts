@@ -96,11 +96,23 @@ export async function measureImageBombs(): Promise<{ results: ImageBombResult[];
     if (warm.status !== 200) throw new Error(`a good photo was refused: ${warm.text}`);
     const results: ImageBombResult[] = [];
     for (const bomb of bombs) {
-      const result: ImageBombResult = { kind: `${bomb.kind} (${Math.round(bomb.bytes.length / 1024)} KB)`, idleP99: [], busyP99: [], busyMax: [], ratios: [], getsDuringBombs: [], bombsMs: [], statuses: "" };
+      const result: ImageBombResult = {
+        kind: `${bomb.kind} (${Math.round(bomb.bytes.length / 1024)} KB)`,
+        idleP99: [],
+        busyP99: [],
+        busyMax: [],
+        ratios: [],
+        getsDuringBombs: [],
+        bombsMs: [],
+        statuses: "",
+      };
       const statuses = new Set<number>();
       for (let repeat = 0; repeat < REPEATS; repeat++) {
         const run = await oneRepeat(host, session.client_token, bomb.bytes);
-        const idleP99 = percentile([...run.idle].sort((a, b) => a - b), 99);
+        const idleP99 = percentile(
+          [...run.idle].sort((a, b) => a - b),
+          99,
+        );
         const busySorted = [...run.busy].sort((a, b) => a - b);
         const busyP99 = percentile(busySorted, 99);
         result.idleP99.push(idleP99);

@@ -44,7 +44,9 @@ export interface MemoryResult {
 /** Resident set size of a process, from /proc (Linux) or ps. */
 function rssOf(pid: number): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((each) => each.startsWith("VmRSS:"));
+    const line = readFileSync(`/proc/${pid}/status`, "utf8")
+      .split("\n")
+      .find((each) => each.startsWith("VmRSS:"));
     if (line) return Number(line.replace(/\D+/g, "")) * 1024;
   } catch {
     // not Linux
@@ -76,7 +78,11 @@ async function startHost(args: string[]): Promise<Host> {
   for (const [name, value] of Object.entries(process.env)) if (!name.startsWith("ENCLAVE_") && name !== "DATABASE_URL") env[name] = value;
   // The bench is one client at full speed: the per-IP and per-key limits are not what it measures.
   for (const name of ["API_REQUESTS", "PAYMENT_INTENTS_CREATE"]) env[`ENCLAVE_LIMIT_${name}`] = "1000000/1";
-  const child = spawn(process.execPath, [join(root, "dist/node/cli.js"), "serve", "--port", "0", "--host", "127.0.0.1", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [join(root, "dist/node/cli.js"), "serve", "--port", "0", "--host", "127.0.0.1", ...args], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -102,7 +108,12 @@ async function load(host: Host, intentId: string, amount: number): Promise<numbe
     connections: CONNECTIONS,
     amount,
     requests: [
-      { method: "POST", path: "/v1/payment_intents", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ amount: 1999, currency: "usd", metadata: { order: "bench" } }) },
+      {
+        method: "POST",
+        path: "/v1/payment_intents",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ amount: 1999, currency: "usd", metadata: { order: "bench" } }),
+      },
       { method: "GET", path: `/v1/payment_intents/${intentId}`, headers: auth },
       { method: "GET", path: "/v1/allowed_origins", headers: auth },
       { method: "GET", path: "/v1/enclave.js" },
@@ -168,7 +179,14 @@ export async function measureMemory(): Promise<MemoryResult[]> {
 export function memoryRows(results: MemoryResult[]): string[][] {
   return [
     ["store", "RSS after start", `after ${REQUESTS / 1000}k requests`, `after another ${REQUESTS / 1000}k`, "budget", "non-2xx"],
-    ...results.map((result) => [result.store, `${result.startMib.toFixed(0)} MiB`, `${result.firstMib.toFixed(0)} MiB`, `${result.secondMib.toFixed(0)} MiB`, `≤ ${result.budgetMib} MiB`, String(result.errors)]),
+    ...results.map((result) => [
+      result.store,
+      `${result.startMib.toFixed(0)} MiB`,
+      `${result.firstMib.toFixed(0)} MiB`,
+      `${result.secondMib.toFixed(0)} MiB`,
+      `≤ ${result.budgetMib} MiB`,
+      String(result.errors),
+    ]),
   ];
 }
 
@@ -176,7 +194,10 @@ export function memoryChecks(results: MemoryResult[]): { ok: boolean; text: stri
   return results.flatMap((result) => {
     const peak = Math.max(result.startMib, result.firstMib, result.secondMib);
     return [
-      { ok: peak <= result.budgetMib, text: `memory, ${result.store}: RSS at most ${peak.toFixed(0)} MiB (start, ${REQUESTS / 1000}k, ${(2 * REQUESTS) / 1000}k); budget ≤ ${result.budgetMib} MiB` },
+      {
+        ok: peak <= result.budgetMib,
+        text: `memory, ${result.store}: RSS at most ${peak.toFixed(0)} MiB (start, ${REQUESTS / 1000}k, ${(2 * REQUESTS) / 1000}k); budget ≤ ${result.budgetMib} MiB`,
+      },
       {
         ok: result.secondMib <= result.firstMib * GROWTH_ALLOWANCE,
         text: `memory, ${result.store}: ${result.firstMib.toFixed(0)} → ${result.secondMib.toFixed(0)} MiB across the second ${REQUESTS / 1000}k; budget: no growth (≤ ${((GROWTH_ALLOWANCE - 1) * 100).toFixed(0)}%)`,

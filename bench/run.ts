@@ -176,7 +176,10 @@ async function measureBridges(browserVersion: string): Promise<{ results: Record
       throw new Error(`the bench page did not connect to its frames:\n${problems.join("\n")}\n${String(error)}`, { cause: error });
     }
     const isolated = await page.evaluate(() => window.__bench!.crossOriginIsolated);
-    const frameUrls = page.frames().slice(1).map((frame) => new URL(frame.url()).origin);
+    const frameUrls = page
+      .frames()
+      .slice(1)
+      .map((frame) => new URL(frame.url()).origin);
     if (frameUrls.length !== impls.length || frameUrls.some((origin) => origin !== frameOrigin)) throw new Error(`unexpected frames: ${frameUrls.join(", ")}`);
 
     const results = Object.fromEntries(impls.map((name) => [name, { samples: [], blockMedians: [], rates: [] }])) as unknown as Record<ImplName, ImplResult>;
@@ -197,7 +200,11 @@ async function measureBridges(browserVersion: string): Promise<{ results: Record
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (const impl of rotate(round)) {
-        const { calls, ms } = await page.evaluate(([name, concurrency, duration]) => window.__bench!.throughput(name, concurrency, duration), [impl, CONCURRENCY, THROUGHPUT_MS] as const);
+        const { calls, ms } = await page.evaluate(([name, concurrency, duration]) => window.__bench!.throughput(name, concurrency, duration), [
+          impl,
+          CONCURRENCY,
+          THROUGHPUT_MS,
+        ] as const);
         results[impl].rates.push((calls / ms) * 1000);
       }
     }
@@ -226,9 +233,7 @@ function table(rows: string[][]): string {
   return rows
     .map((row, index) => {
       const last = row.length - 1;
-      const line = row
-        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : column === last ? cell : cell.padStart(widths[column]!)))
-        .join("   ");
+      const line = row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : column === last ? cell : cell.padStart(widths[column]!))).join("   ");
       return index === 0 ? `${line}\n${"─".repeat(widths.reduce((sum, width) => sum + width + 3, -3))}` : line;
     })
     .join("\n");
@@ -244,7 +249,12 @@ const notes: Record<ImplName, string> = {
 };
 
 // BENCH_ONLY=http (a comma list of sections: bridge, http, frames) runs only those; all by default.
-const benchOnly = new Set((process.env["BENCH_ONLY"] ?? "").split(",").map((name) => name.trim()).filter(Boolean));
+const benchOnly = new Set(
+  (process.env["BENCH_ONLY"] ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean),
+);
 const runs = (section: string): boolean => benchOnly.size === 0 || benchOnly.has(section);
 const httpChecks = runs("http") ? await measureHttp() : [];
 const frames = runs("frames") ? await measureFrames() : undefined;
@@ -293,11 +303,13 @@ console.log(
 );
 
 // Paired view, robust to drift: per block, our median over penpal's median in the same round.
-const pairedWith = (impl: ImplName): string =>
-  `${impl} ${median(results[impl].blockMedians.map((value, index) => value / results.penpal.blockMedians[index]!)).toFixed(2)}`;
+const pairedWith = (impl: ImplName): string => `${impl} ${median(results[impl].blockMedians.map((value, index) => value / results.penpal.blockMedians[index]!)).toFixed(2)}`;
 console.log(
   `\npaired (robust to drift): median over ${results.penpal.blockMedians.length} blocks of block median / penpal's block median: ` +
-    impls.filter((impl) => impl !== "penpal").map(pairedWith).join(", "),
+    impls
+      .filter((impl) => impl !== "penpal")
+      .map(pairedWith)
+      .join(", "),
 );
 
 console.log("\nPer-message CPU on the host page's main thread (best of 5 × 50,000; not budgeted)");

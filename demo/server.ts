@@ -68,7 +68,9 @@ export function createDemo(options: DemoOptions): Demo {
     loaderIntegrity ??= fetch(`${options.widgetHost}/v1/enclave.js`)
       .then(async (response) => {
         if (!response.ok) throw new Error(`the widget host answered ${response.status} for /v1/enclave.js`);
-        return `sha384-${createHash("sha384").update(new Uint8Array(await response.arrayBuffer())).digest("base64")}`;
+        return `sha384-${createHash("sha384")
+          .update(new Uint8Array(await response.arrayBuffer()))
+          .digest("base64")}`;
       })
       .catch((error: unknown) => {
         loaderIntegrity = undefined;
@@ -204,7 +206,10 @@ export function createDemo(options: DemoOptions): Demo {
       webhookSecret = (await enclave.webhookEndpoints.rotateSecret(existing)).secret;
       return;
     }
-    const endpoint = await enclave.webhookEndpoints.create({ url, events: ["payment_intent.succeeded", "payment_intent.payment_failed", "refund.created", "identity_session.verified", "identity_session.requires_input"] });
+    const endpoint = await enclave.webhookEndpoints.create({
+      url,
+      events: ["payment_intent.succeeded", "payment_intent.payment_failed", "refund.created", "identity_session.verified", "identity_session.requires_input"],
+    });
     webhookSecret = endpoint.secret;
   }
 

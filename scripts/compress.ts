@@ -47,5 +47,4 @@ export async function precompress(dirs: string[]): Promise<CompressionTotals> {
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
-export const describeTotals = (totals: CompressionTotals): string =>
-  `${totals.files} files, ${kb(totals.identity)} → br ${kb(totals.br)}, gzip ${kb(totals.gzip)}`;
+export const describeTotals = (totals: CompressionTotals): string => `${totals.files} files, ${kb(totals.identity)} → br ${kb(totals.br)}, gzip ${kb(totals.gzip)}`;

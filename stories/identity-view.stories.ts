@@ -49,7 +49,10 @@ function samplePhoto(kind: "front" | "back" | "selfie"): string {
   context.fillRect(70, 90, 150, 200);
   context.fillStyle = "#1f2937";
   context.font = "18px sans-serif";
-  const lines = kind === "front" ? ["SPECIMEN", "SURNAME  SAMPLE", "GIVEN NAMES  ALEX", "DATE OF BIRTH  01 01 1990", "DOCUMENT  X0000000"] : ["|||| |||| || ||||| ||| |||| ||", "ISSUED BY SANDBOX", "CLASS C"];
+  const lines =
+    kind === "front"
+      ? ["SPECIMEN", "SURNAME  SAMPLE", "GIVEN NAMES  ALEX", "DATE OF BIRTH  01 01 1990", "DOCUMENT  X0000000"]
+      : ["|||| |||| || ||||| ||| |||| ||", "ISSUED BY SANDBOX", "CLASS C"];
   lines.forEach((line, index) => context.fillText(line, 250, 110 + index * 34));
   return canvas.toDataURL("image/jpeg", 0.85);
 }
@@ -148,7 +151,9 @@ const allPhotos = [
 ];
 
 export const Review: Story = { args: { ...back, screen: { name: "review", items: allPhotos, busy: false, errorCode: null, phone: false } } };
-export const ReviewPassport: Story = { args: { ...back, screen: { name: "review", items: [allPhotos[0] as (typeof allPhotos)[number]], busy: false, errorCode: null, phone: false } } };
+export const ReviewPassport: Story = {
+  args: { ...back, screen: { name: "review", items: [allPhotos[0] as (typeof allPhotos)[number]], busy: false, errorCode: null, phone: false } },
+};
 export const ReviewAddedOnPhone: Story = {
   args: {
     ...back,

@@ -85,8 +85,7 @@ async function startPayment(quantities: Map<string, number>): Promise<void> {
     checkout.setAttribute("publishable-key", publishableKey);
     checkout.clientToken = clientToken;
     // Called again whenever the token expires while the customer is still here.
-    checkout.fetchClientToken = async () =>
-      (await requestJson<{ clientToken: string }>("/api/client-token", { paymentIntent: paymentIntent.id })).clientToken;
+    checkout.fetchClientToken = async () => (await requestJson<{ clientToken: string }>("/api/client-token", { paymentIntent: paymentIntent.id })).clientToken;
     current = { checkout, paymentIntent };
     byId("checkout-slot").replaceChildren(checkout);
     byId("pay").textContent = `Pay ${money(paymentIntent.amount, paymentIntent.currency)}`;

@@ -42,14 +42,16 @@ function row(cells: string[]): HTMLTableRowElement {
 async function showLinked(id: string): Promise<void> {
   const linked = await requestJson<LinkedItem>(`/api/bank/items/${id}`);
   byId("institution-name").textContent = `Connected to ${linked.item.institution.name}`;
-  byId("accounts-table").querySelector("tbody")?.replaceChildren(
-    ...linked.accounts.map((account) =>
-      row([`${account.name} •••• ${account.mask}`, account.subtype, account.balances ? money(account.balances.current, account.balances.currency, false) : "—"]),
-    ),
-  );
-  byId("transactions-table").querySelector("tbody")?.replaceChildren(
-    ...linked.transactions.map((transaction) => row([transaction.date, transaction.name, money(-transaction.amount, transaction.currency, false)])),
-  );
+  byId("accounts-table")
+    .querySelector("tbody")
+    ?.replaceChildren(
+      ...linked.accounts.map((account) =>
+        row([`${account.name} •••• ${account.mask}`, account.subtype, account.balances ? money(account.balances.current, account.balances.currency, false) : "—"]),
+      ),
+    );
+  byId("transactions-table")
+    .querySelector("tbody")
+    ?.replaceChildren(...linked.transactions.map((transaction) => row([transaction.date, transaction.name, money(-transaction.amount, transaction.currency, false)])));
   byId("linked").hidden = false;
 }
 

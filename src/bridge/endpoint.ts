@@ -96,11 +96,7 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
   }
 
   /** Calls a method of the other side; rejects with an EnclaveError on error or timeout. */
-  call<M extends keyof Remote["methods"] & string>(
-    method: M,
-    params: Params<Remote, M>,
-    options: CallOptions = {},
-  ): Promise<Result<Remote, M>> {
+  call<M extends keyof Remote["methods"] & string>(method: M, params: Params<Remote, M>, options: CallOptions = {}): Promise<Result<Remote, M>> {
     if (this.#closed) return Promise.reject(closedError());
     const id = this.#nextCallId++;
     const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;

@@ -85,9 +85,7 @@ export interface ConnectToFrameOptions<Local extends SideSpec, Remote extends Si
  * endpoint once the frame has confirmed the channel, and keeps it bound to the frame
  * across reloads until it closes.
  */
-export function connectToFrame<Local extends SideSpec, Remote extends SideSpec>(
-  options: ConnectToFrameOptions<Local, Remote>,
-): Promise<BridgeEndpoint<Local, Remote>> {
+export function connectToFrame<Local extends SideSpec, Remote extends SideSpec>(options: ConnectToFrameOptions<Local, Remote>): Promise<BridgeEndpoint<Local, Remote>> {
   const { iframe, frameOrigin, flow, local, remote, signal } = options;
   const stats = options.stats ?? { droppedMessages: 0 };
   const timeoutMs = options.timeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
@@ -191,9 +189,7 @@ export interface ParentConnection<Local extends SideSpec, Remote extends SideSpe
 }
 
 /** Frame side: says hello until the parent connects, then speaks only over the port. */
-export function connectToParent<Local extends SideSpec, Remote extends SideSpec>(
-  options: ConnectToParentOptions<Local, Remote>,
-): Promise<ParentConnection<Local, Remote>> {
+export function connectToParent<Local extends SideSpec, Remote extends SideSpec>(options: ConnectToParentOptions<Local, Remote>): Promise<ParentConnection<Local, Remote>> {
   const { flow, local, remote, log } = options;
   const stats = options.stats ?? { droppedMessages: 0 };
   const timeoutMs = options.timeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
@@ -228,10 +224,7 @@ export function connectToParent<Local extends SideSpec, Remote extends SideSpec>
     };
 
     const timer = setTimeout(
-      () =>
-        finish(() =>
-          reject(new EnclaveError("handshake_timeout", `The page did not connect to the ${flow} frame within ${timeoutMs} ms.`, { retryable: true })),
-        ),
+      () => finish(() => reject(new EnclaveError("handshake_timeout", `The page did not connect to the ${flow} frame within ${timeoutMs} ms.`, { retryable: true }))),
       timeoutMs,
     );
     const helloTimer = setInterval(sayHello, HELLO_INTERVAL_MS);

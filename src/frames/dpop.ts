@@ -19,9 +19,7 @@ const encoder = new TextEncoder();
 export function frameKeyPair(): Promise<CryptoKeyPair> {
   // Only secure contexts (https, localhost) have crypto.subtle: say so rather than fail obscurely.
   if (!globalThis.crypto?.subtle) {
-    return Promise.reject(
-      new EnclaveError(ErrorCode.dpopProofRequired, "The secure form needs a secure connection (HTTPS) to sign its requests.", { retryable: false }),
-    );
+    return Promise.reject(new EnclaveError(ErrorCode.dpopProofRequired, "The secure form needs a secure connection (HTTPS) to sign its requests.", { retryable: false }));
   }
   keyPair ??= crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign"]);
   return keyPair;

@@ -15,9 +15,7 @@ const metadataKey = z
   .min(1)
   .max(40)
   .refine((key) => key !== "__proto__" && key !== "constructor" && key !== "prototype", "may not be __proto__, constructor or prototype");
-const metadata = z
-  .record(metadataKey, z.string().max(500))
-  .refine((value) => Object.keys(value).length <= 50, "may hold at most 50 keys");
+const metadata = z.record(metadataKey, z.string().max(500)).refine((value) => Object.keys(value).length <= 50, "may hold at most 50 keys");
 
 // ---- merchant API: requests --------------------------------------------------------
 
@@ -68,7 +66,10 @@ export const CreateWebhookEndpointBody = z.strictObject({
 /** `GET /v1/webhook_endpoints`: a page, newest first. */
 export const WebhookEndpointListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).optional(),
-  starting_after: z.string().regex(/^we_[A-Za-z0-9]{8,64}$/, "must be a webhook endpoint id (we_…)").optional(),
+  starting_after: z
+    .string()
+    .regex(/^we_[A-Za-z0-9]{8,64}$/, "must be a webhook endpoint id (we_…)")
+    .optional(),
 });
 
 // ---- merchant API: responses -------------------------------------------------------

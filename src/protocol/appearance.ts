@@ -8,16 +8,7 @@ import { EnclaveError, ErrorCode } from "./errors.js";
 
 export const themeNames = ["default", "night", "flat"] as const;
 
-export const appearanceVariableNames = [
-  "colorPrimary",
-  "colorBackground",
-  "colorText",
-  "colorDanger",
-  "fontFamily",
-  "fontSizeBase",
-  "spacingUnit",
-  "borderRadius",
-] as const;
+export const appearanceVariableNames = ["colorPrimary", "colorBackground", "colorText", "colorDanger", "fontFamily", "fontSizeBase", "spacingUnit", "borderRadius"] as const;
 
 /** Part names a merchant may style through `rules` (the frames' `part` attributes). */
 export const appearancePartNames = ["input", "label", "button", "error", "container", "tab"] as const;
@@ -38,14 +29,41 @@ export const appearanceRuleKeys = appearancePartNames.flatMap((part) => [part, .
  * so a rule cannot cover the frame, hide a label or draw fake text.
  */
 export const appearanceRuleProperties = [
-  "color", "background", "background-color", "opacity",
-  "border", "border-color", "border-width", "border-style", "border-radius",
-  "border-top", "border-right", "border-bottom", "border-left",
-  "box-shadow", "outline", "outline-color", "outline-offset", "outline-width", "outline-style",
-  "font-family", "font-size", "font-weight", "font-style", "letter-spacing", "line-height",
-  "text-transform", "text-decoration",
-  "padding", "padding-top", "padding-right", "padding-bottom", "padding-left",
-  "padding-inline", "padding-block", "transition",
+  "color",
+  "background",
+  "background-color",
+  "opacity",
+  "border",
+  "border-color",
+  "border-width",
+  "border-style",
+  "border-radius",
+  "border-top",
+  "border-right",
+  "border-bottom",
+  "border-left",
+  "box-shadow",
+  "outline",
+  "outline-color",
+  "outline-offset",
+  "outline-width",
+  "outline-style",
+  "font-family",
+  "font-size",
+  "font-weight",
+  "font-style",
+  "letter-spacing",
+  "line-height",
+  "text-transform",
+  "text-decoration",
+  "padding",
+  "padding-top",
+  "padding-right",
+  "padding-bottom",
+  "padding-left",
+  "padding-inline",
+  "padding-block",
+  "transition",
 ] as const;
 
 // Why a deny-list beside the allow-list: values such as font stacks are free text, and
@@ -55,10 +73,9 @@ const cssValueCharacters = /^[\w\s#%.,()'"+\-/]*$/;
 
 const cssValue = z.string().check(
   z.maxLength(200),
-  z.refine(
-    (value) => cssValueCharacters.test(value) && !forbiddenCssSequences.some((pattern) => pattern.test(value)),
-    { message: "contains characters or functions that are not allowed in a CSS value (url(), expression(), @import, ;, {, })" },
-  ),
+  z.refine((value) => cssValueCharacters.test(value) && !forbiddenCssSequences.some((pattern) => pattern.test(value)), {
+    message: "contains characters or functions that are not allowed in a CSS value (url(), expression(), @import, ;, {, })",
+  }),
 );
 
 const ruleDeclarations = z.partialRecord(z.enum(appearanceRuleProperties), cssValue);

@@ -10,8 +10,29 @@
 
 /** The currencies whose minor unit is not the hundredth (ISO 4217's "minor unit" column). */
 const exponents: Readonly<Record<string, number>> = {
-  bhd: 3, bif: 0, clp: 0, djf: 0, gnf: 0, iqd: 3, isk: 0, jod: 3, jpy: 0, kmf: 0, krw: 0, kwd: 3,
-  lyd: 3, omr: 3, pyg: 0, rwf: 0, tnd: 3, ugx: 0, vnd: 0, vuv: 0, xaf: 0, xof: 0, xpf: 0,
+  bhd: 3,
+  bif: 0,
+  clp: 0,
+  djf: 0,
+  gnf: 0,
+  iqd: 3,
+  isk: 0,
+  jod: 3,
+  jpy: 0,
+  kmf: 0,
+  krw: 0,
+  kwd: 3,
+  lyd: 3,
+  omr: 3,
+  pyg: 0,
+  rwf: 0,
+  tnd: 3,
+  ugx: 0,
+  vnd: 0,
+  vuv: 0,
+  xaf: 0,
+  xof: 0,
+  xpf: 0,
 };
 
 /** How many decimals the currency's major unit has: 2 for usd, 0 for jpy, 3 for kwd. */

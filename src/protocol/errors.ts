@@ -181,9 +181,5 @@ export class EnclaveError extends Error implements EnclaveErrorShape {
 function isErrorShape(value: unknown): value is EnclaveErrorShape {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Record<string, unknown>;
-  return (
-    typeof candidate["code"] === "string" &&
-    typeof candidate["message"] === "string" &&
-    typeof candidate["retryable"] === "boolean"
-  );
+  return typeof candidate["code"] === "string" && typeof candidate["message"] === "string" && typeof candidate["retryable"] === "boolean";
 }

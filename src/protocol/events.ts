@@ -38,9 +38,7 @@ const PaymentIntentSummarySchema = z.strictObject({
 export const BankLinkSuccessDetailSchema = z.strictObject({
   publicToken: identifier,
   institution: z.strictObject({ id: identifier, name: shortText }),
-  accounts: z.array(
-    z.strictObject({ id: identifier, name: shortText, mask: z.string().check(z.maxLength(8)), type: identifier, subtype: identifier }),
-  ),
+  accounts: z.array(z.strictObject({ id: identifier, name: shortText, mask: z.string().check(z.maxLength(8)), type: identifier, subtype: identifier })),
 });
 
 /** Checkout's `enclave-success` detail, and what its frame's `submit` answers. */

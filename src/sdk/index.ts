@@ -133,7 +133,8 @@ export class EnclaveClient {
     /** Deletes an endpoint; deliveries still pending to it are not sent. */
     delete: (id: string) => this.request<DeletedWebhookEndpoint>("DELETE", `/v1/webhook_endpoints/${encodeURIComponent(id)}`),
     /** A new signing secret; deliveries carry a second `v1=` signed with the previous one for 24 hours, so either verifies while you deploy the new one. */
-    rotateSecret: (id: string, options?: RequestOptions) => this.request<RotatedWebhookSecret>("POST", `/v1/webhook_endpoints/${encodeURIComponent(id)}/rotate_secret`, {}, options),
+    rotateSecret: (id: string, options?: RequestOptions) =>
+      this.request<RotatedWebhookSecret>("POST", `/v1/webhook_endpoints/${encodeURIComponent(id)}/rotate_secret`, {}, options),
   };
 
   readonly bankLinkSessions = {

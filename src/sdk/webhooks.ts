@@ -47,7 +47,14 @@ export function verifyWebhookSignature(rawBody: string, header: string | undefin
     else if (name === "v1") signatures.push(value);
   }
   const timestamp = Number(timestamps[0]);
-  if (timestamps.length !== 1 || !/^[0-9]+$/.test(timestamps[0] ?? "") || !Number.isSafeInteger(timestamp) || signatures.length === 0 || signatures.length > MAX_SIGNATURES || !signatures.every((signature) => /^[0-9a-f]{64}$/.test(signature))) {
+  if (
+    timestamps.length !== 1 ||
+    !/^[0-9]+$/.test(timestamps[0] ?? "") ||
+    !Number.isSafeInteger(timestamp) ||
+    signatures.length === 0 ||
+    signatures.length > MAX_SIGNATURES ||
+    !signatures.every((signature) => /^[0-9a-f]{64}$/.test(signature))
+  ) {
     throw new WebhookSignatureError("signature_invalid", "The Enclave-Signature header is malformed.");
   }
   const expected = createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest();

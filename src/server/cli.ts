@@ -96,7 +96,11 @@ async function main(argv: string[]): Promise<number> {
             : `publishable key: ${keys.publishableKey}\nsecret key: ${rolled.secretKey}\nthe previous secret key works until ${expires}`,
         );
       } else {
-        console.log(values.json ? JSON.stringify({ publishable_key: keys.publishableKey, secret_key: keys.secretKey }) : `publishable key: ${keys.publishableKey}\nsecret key: ${keys.secretKey}`);
+        console.log(
+          values.json
+            ? JSON.stringify({ publishable_key: keys.publishableKey, secret_key: keys.secretKey })
+            : `publishable key: ${keys.publishableKey}\nsecret key: ${keys.secretKey}`,
+        );
       }
     } finally {
       await host.close();

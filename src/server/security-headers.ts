@@ -25,14 +25,7 @@ export function framePageHeaders(allowedOrigins: string[], options: { camera: bo
     ].join("; "),
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
-    "Permissions-Policy": [
-      `camera=${options.camera ? "(self)" : "()"}`,
-      "microphone=()",
-      "geolocation=()",
-      "payment=()",
-      "usb=()",
-      "display-capture=()",
-    ].join(", "),
+    "Permissions-Policy": [`camera=${options.camera ? "(self)" : "()"}`, "microphone=()", "geolocation=()", "payment=()", "usb=()", "display-capture=()"].join(", "),
     "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
     // Kept but revalidated on every use (ETag, 304): the page holds no secret, and its
     // per-merchant CSP is part of its ETag (routes/static-files.ts).
@@ -54,14 +47,7 @@ export const apiHeaders: Record<string, string> = {
  */
 export const sandboxBankPageHeaders: Record<string, string> = {
   "Content-Type": "text/html; charset=utf-8",
-  "Content-Security-Policy": [
-    "default-src 'none'",
-    "style-src 'self'",
-    "script-src 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-  ].join("; "),
+  "Content-Security-Policy": ["default-src 'none'", "style-src 'self'", "script-src 'self'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'"].join("; "),
   "X-Frame-Options": "DENY",
   "Referrer-Policy": "no-referrer",
   "X-Content-Type-Options": "nosniff",

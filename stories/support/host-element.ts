@@ -17,7 +17,14 @@ import { supportedLanguages } from "../../src/frames/ui/i18n.js";
 import { appearanceArgTypes, appearanceOf, type AppearanceArgs, type FrameGlobals } from "./appearance.js";
 import "./host-element.css";
 
-export const enclaveEventNames = ["enclave-ready", "enclave-change", "enclave-success", "enclave-exit", "enclave-error", "enclave-event"] as const satisfies readonly (keyof EnclaveEventDetails)[];
+export const enclaveEventNames = [
+  "enclave-ready",
+  "enclave-change",
+  "enclave-success",
+  "enclave-exit",
+  "enclave-error",
+  "enclave-event",
+] as const satisfies readonly (keyof EnclaveEventDetails)[];
 
 const elements = {
   "enclave-checkout": { opens: "", flowName: "payment form" },
@@ -50,8 +57,19 @@ interface HostGlobals extends Partial<FrameGlobals> {
 const hostArgTypes: Partial<ArgTypes<HostArgs>> = {
   publishableKey: { type: "string", control: "text", description: "`publishable-key`: the `pk_test_…` that `npm start` prints", table: { category: "Element" } },
   host: { type: "string", control: "text", description: "`host`: the widget host's origin (empty: the enclaveHost global, http://localhost:4000)", table: { category: "Element" } },
-  clientToken: { type: "string", control: "text", description: "`clientToken`: a `ct_…` your backend minted for one session (see Docs › Getting started)", table: { category: "Element" } },
-  locale: { type: "string", control: "select", options: ["", ...supportedLanguages, "en-GB", "de-CH"], description: "`locale` (empty: the toolbar's)", table: { category: "Element" } },
+  clientToken: {
+    type: "string",
+    control: "text",
+    description: "`clientToken`: a `ct_…` your backend minted for one session (see Docs › Getting started)",
+    table: { category: "Element" },
+  },
+  locale: {
+    type: "string",
+    control: "select",
+    options: ["", ...supportedLanguages, "en-GB", "de-CH"],
+    description: "`locale` (empty: the toolbar's)",
+    table: { category: "Element" },
+  },
   mode: { control: "inline-radio", options: ["modal", "inline"], description: "`mode`", table: { category: "Element" } },
 };
 

@@ -28,9 +28,7 @@ describe("bridge calls", () => {
   it("rebuilds a coded error thrown in the frame as an EnclaveError with its code, message and retryable", async () => {
     const { endpoint } = await connectedFrame();
 
-    const error = await rejectionOf(
-      endpoint.call("fail", { code: "session_not_open", message: "This payment was canceled.", retryable: false, param: "session" }),
-    );
+    const error = await rejectionOf(endpoint.call("fail", { code: "session_not_open", message: "This payment was canceled.", retryable: false, param: "session" }));
     expect(error).to.be.instanceOf(EnclaveError);
     expect(error.name).to.equal("EnclaveError");
     expect(error.code).to.equal("session_not_open");

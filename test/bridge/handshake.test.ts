@@ -91,7 +91,11 @@ describe("bridge handshake against hostile frames", () => {
   // Posted only if the page wrongly answered the impostor with a port.
   const reportPorts = `addEventListener("message", (event) => event.ports.length > 0 && parent.postMessage("impostor-got-a-port", "*"));`;
   const impostorGotAPort = (impostor: HTMLIFrameElement, withinMs: number): Promise<boolean> =>
-    nextMessageFrom(() => impostor.contentWindow, (data) => (data === "impostor-got-a-port" ? true : undefined), withinMs).catch(() => false);
+    nextMessageFrom(
+      () => impostor.contentWindow,
+      (data) => (data === "impostor-got-a-port" ? true : undefined),
+      withinMs,
+    ).catch(() => false);
 
   it("drops and counts look-alike hellos from the embedded frame when it has the wrong origin", async () => {
     // The page connects to a sandboxed srcdoc frame: the right source, but origin "null".
@@ -171,10 +175,7 @@ describe("bridge handshake against hostile frames", () => {
     // A version this frame does not speak, a connect without its port, and a polluting one.
     frameWindow.postMessage({ enclave: 1, type: "connect", version: 99, nonce: "0123456789abcdef0123" }, frameOrigin, [forged.port2]);
     frameWindow.postMessage({ enclave: 1, type: "connect", version: 1, nonce: "0123456789abcdef0123" }, frameOrigin);
-    frameWindow.postMessage(
-      JSON.parse('{"enclave":1,"type":"connect","version":1,"nonce":"0123456789abcdef0123","__proto__":{"polluted":true}}'),
-      frameOrigin,
-    );
+    frameWindow.postMessage(JSON.parse('{"enclave":1,"type":"connect","version":1,"nonce":"0123456789abcdef0123","__proto__":{"polluted":true}}'), frameOrigin);
 
     const endpoint = await connectTo(iframe, { timeoutMs: 5_000 }).connecting;
     const frame = await endpoint.call("describe", {});

@@ -83,10 +83,7 @@ describe("bridge messages from a hostile frame", () => {
       events: [{ name: "progress", detail: polluting('{"step":"x","__proto__":{"polluted":true}}') }],
     });
     await endpoint.call("postRaw", {
-      messages: [
-        polluting('{"enclave":1,"kind":"event","name":"progress","detail":{"step":"y"},"__proto__":{"polluted":true}}'),
-        polluting('{"__proto__":{"polluted":true}}'),
-      ],
+      messages: [polluting('{"enclave":1,"kind":"event","name":"progress","detail":{"step":"y"},"__proto__":{"polluted":true}}'), polluting('{"__proto__":{"polluted":true}}')],
     });
     await endpoint.call("emitRaw", { events: [{ name: "progress", detail: { step: "marker" } }] });
     await until(() => received.length > 0);

@@ -20,7 +20,17 @@ import { freePort, launchBrowser } from "../e2e/harness.js";
 import { card, cards, confirm, createIntent, frameCall, get, post, SHOP_ORIGIN, sleep, waitFor, type ApiResponse, type Json } from "../server/support/api.js";
 import { createIdentitySession, queryStore, samplePhotos, submitVerification, waitForResult } from "../server/support/identity.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../server/support/webhook-receiver.js";
-import { createStore, pollingLimits, randomKeys, removeStore, root, startWidgetHost, testDatabaseUrl, type StoreLocation, type WidgetHostProcess } from "../server/support/widget-host.js";
+import {
+  createStore,
+  pollingLimits,
+  randomKeys,
+  removeStore,
+  root,
+  startWidgetHost,
+  testDatabaseUrl,
+  type StoreLocation,
+  type WidgetHostProcess,
+} from "../server/support/widget-host.js";
 import { findNginx, proxyDirectives, startNginx, upstreamServer, UPSTREAM_HEADER, type Nginx } from "./support/nginx.js";
 
 const nginxBinary = findNginx();
@@ -63,7 +73,11 @@ describe("two widget hosts behind nginx on one PostgreSQL", { skip }, () => {
     const keys = randomKeys();
     // Started together on a fresh schema: both migrate and seed (serialized by advisory locks).
     hosts = (await Promise.all([startWidgetHost({ store, seed: keys, env }), startWidgetHost({ store, seed: keys, env })])) as [WidgetHostProcess, WidgetHostProcess];
-    nginx = await startNginx(nginxBinary ?? "nginx", nginxPort, hosts.map((host) => `127.0.0.1:${host.port}`));
+    nginx = await startNginx(
+      nginxBinary ?? "nginx",
+      nginxPort,
+      hosts.map((host) => `127.0.0.1:${host.port}`),
+    );
     lb = { ...hosts[0], url: nginx.url };
     const names = new Map(hosts.map((host, index) => [`127.0.0.1:${host.port}`, `host ${"AB"[index]}`]));
     upstreamOf = (response) => {
@@ -122,7 +136,11 @@ describe("two widget hosts behind nginx on one PostgreSQL", { skip }, () => {
     for (const answer of answers) assert.ok(answer.status === 200 || (answer.status >= 400 && answer.status < 500), `${answer.status} ${answer.text}`);
     const [row] = await queryStore<{ status: string }>(store, "SELECT status FROM payment_intents WHERE id = $1", [intent.id]);
     assert.equal(row?.status, "succeeded");
-    const events = await queryStore<{ count: string }>(store, "SELECT count(*) AS count FROM webhook_deliveries WHERE event_type = 'payment_intent.succeeded' AND payload LIKE $1", [`%${intent.id}%`]);
+    const events = await queryStore<{ count: string }>(
+      store,
+      "SELECT count(*) AS count FROM webhook_deliveries WHERE event_type = 'payment_intent.succeeded' AND payload LIKE $1",
+      [`%${intent.id}%`],
+    );
     assert.equal(Number(events[0]?.count), 1, "one succeeded event: one charge");
     await waitFor(() => receiver.deliveriesFor("payment_intent.succeeded", intent.id).length > 0, 15_000, "the webhook");
     await sleep(1500);
@@ -154,8 +172,14 @@ describe("two widget hosts behind nginx on one PostgreSQL", { skip }, () => {
     await waitFor(() => receiver.deliveriesFor("identity_session.verified", session.id).length > 0, 15_000, "the webhook");
     await sleep(1500);
     assert.equal(receiver.deliveriesFor("identity_session.verified", session.id).length, 1, "one verified event");
-    const events = await queryStore<{ event_type: string }>(store, "SELECT event_type FROM webhook_deliveries WHERE payload LIKE $1 AND event_type LIKE 'identity_session.%'", [`%${session.id}%`]);
-    assert.deepEqual(events.map((row) => row.event_type), ["identity_session.verified"], "verified once, never sent back to requires_input by a second verification");
+    const events = await queryStore<{ event_type: string }>(store, "SELECT event_type FROM webhook_deliveries WHERE payload LIKE $1 AND event_type LIKE 'identity_session.%'", [
+      `%${session.id}%`,
+    ]);
+    assert.deepEqual(
+      events.map((row) => row.event_type),
+      ["identity_session.verified"],
+      "verified once, never sent back to requires_input by a second verification",
+    );
   });
 
   test("the failed-authentication limit holds across both hosts, keyed on the client address nginx saw", async () => {

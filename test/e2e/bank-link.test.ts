@@ -30,9 +30,16 @@ function frameOf(page: Page) {
 
 async function chooseInstitution(frame: FrameLocator, name: string): Promise<void> {
   await frame.getByRole("button", { name: "Continue" }).click();
-  const search = frame.getByRole("searchbox", { name: "Search institutions" }).or(frame.getByRole("textbox", { name: "Search institutions" })).or(frame.getByRole("combobox", { name: "Search institutions" }));
+  const search = frame
+    .getByRole("searchbox", { name: "Search institutions" })
+    .or(frame.getByRole("textbox", { name: "Search institutions" }))
+    .or(frame.getByRole("combobox", { name: "Search institutions" }));
   await search.fill(name.split(" ").slice(0, 2).join(" "));
-  await frame.getByRole("option", { name: new RegExp(name) }).or(frame.getByRole("button", { name: new RegExp(`^${name}`) })).first().click();
+  await frame
+    .getByRole("option", { name: new RegExp(name) })
+    .or(frame.getByRole("button", { name: new RegExp(`^${name}`) }))
+    .first()
+    .click();
 }
 
 async function signIn(frame: FrameLocator, username: string, password: string): Promise<void> {
@@ -55,7 +62,10 @@ async function linkedPanel(page: Page): Promise<string> {
 }
 
 async function exitDetail(page: Page): Promise<{ reason: string; step: string }> {
-  const entry = page.getByRole("log", { name: "Event log" }).locator("li", { hasText: /^enclave-exit / }).first();
+  const entry = page
+    .getByRole("log", { name: "Event log" })
+    .locator("li", { hasText: /^enclave-exit / })
+    .first();
   await entry.waitFor({ timeout: 10_000 });
   return JSON.parse(((await entry.textContent()) ?? "").replace(/^enclave-exit\s*/, "")) as { reason: string; step: string };
 }
@@ -93,7 +103,10 @@ describe("linking a bank in the demo", () => {
     const panel = await linkedPanel(page);
     assert.match(panel, /Connected to Sandbox Savings Bank/);
     assert.match(panel, /checking/i);
-    await page.getByRole("log", { name: "Event log" }).getByText(/enclave-success \{"publicToken":"public-/).waitFor();
+    await page
+      .getByRole("log", { name: "Event log" })
+      .getByText(/enclave-success \{"publicToken":"public-/)
+      .waitFor();
     assert.equal(await page.locator("enclave-bank-link").evaluate((element) => element.shadowRoot?.querySelector("dialog")?.open), false, "the dialog closed");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "link-bank", "focus went back to the opener");
     assert.deepEqual(await axeViolations(page), [], "the merchant page with the results");
@@ -108,7 +121,10 @@ describe("linking a bank in the demo", () => {
     const code = frame.getByRole("textbox", { name: "Verification code" });
     await code.fill("000000");
     await frame.getByRole("button", { name: "Submit" }).click();
-    await frame.getByText(/incorrect|wrong|doesn't match|does not match/i).first().waitFor();
+    await frame
+      .getByText(/incorrect|wrong|doesn't match|does not match/i)
+      .first()
+      .waitFor();
     assert.deepEqual(await axeViolations(frameOf(page)), [], "MFA with an error");
     await code.fill("123456");
     await frame.getByRole("button", { name: "Submit" }).click();
@@ -125,7 +141,10 @@ describe("linking a bank in the demo", () => {
     await frame.getByText("The username or password is incorrect.").waitFor();
     assert.deepEqual(await axeViolations(frameOf(page)), [], "credentials with an error");
     await signIn(frame, "user_locked", "pass_good");
-    await frame.getByText(/locked/i).first().waitFor();
+    await frame
+      .getByText(/locked/i)
+      .first()
+      .waitFor();
     await page.close();
   });
 
@@ -210,7 +229,12 @@ describe("linking a bank in the demo", () => {
     await signIn(frame, "user_good", "pass_good");
     await pickAccountsAndFinish(frame);
     await linkedPanel(page);
-    const success = (await page.getByRole("log", { name: "Event log" }).locator("li", { hasText: /^enclave-success / }).first().textContent()) ?? "";
+    const success =
+      (await page
+        .getByRole("log", { name: "Event log" })
+        .locator("li", { hasText: /^enclave-success / })
+        .first()
+        .textContent()) ?? "";
     const publicToken = (JSON.parse(success.replace(/^enclave-success\s*/, "")) as { publicToken: string }).publicToken;
     const exchange = (token: string) =>
       fetch(`${demo.hostUrl}/v1/bank_links/exchange`, {
@@ -230,7 +254,10 @@ describe("linking a bank in the demo", () => {
     await chooseInstitution(lateFrame, "Sandbox Savings Bank");
     await signIn(lateFrame, "user_good", "pass_good");
     await pickAccountsAndFinish(lateFrame);
-    const lateSuccess = late.getByRole("log", { name: "Event log" }).locator("li", { hasText: /^enclave-success / }).first();
+    const lateSuccess = late
+      .getByRole("log", { name: "Event log" })
+      .locator("li", { hasText: /^enclave-success / })
+      .first();
     await lateSuccess.waitFor();
     const lateToken = (JSON.parse(((await lateSuccess.textContent()) ?? "").replace(/^enclave-success\s*/, "")) as { publicToken: string }).publicToken;
     await new Promise((resolve) => setTimeout(resolve, (PUBLIC_TOKEN_TTL_SECONDS + 1) * 1000));

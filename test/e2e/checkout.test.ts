@@ -83,7 +83,10 @@ describe("paying in the demo shop", () => {
       assert.match(receipt, /succeeded/);
       assert.match(receipt, new RegExp(shown));
       assert.match(receipt, /\$49\.00/);
-      await page.getByRole("log", { name: "Event log" }).getByText(/enclave-success \{"paymentIntent":\{"id":"pi_\w+","status":"succeeded","amount":4900,"currency":"usd"\}\}/).waitFor();
+      await page
+        .getByRole("log", { name: "Event log" })
+        .getByText(/enclave-success \{"paymentIntent":\{"id":"pi_\w+","status":"succeeded","amount":4900,"currency":"usd"\}\}/)
+        .waitFor();
       await page.close();
     });
   }
@@ -101,7 +104,10 @@ describe("paying in the demo shop", () => {
       await fillCard(frame, { number, cvc: "123" });
       await pay(page);
       assert.match(await paymentStatus(page), message);
-      await page.getByRole("log", { name: "Event log" }).getByText(new RegExp(`enclave-error \\{"code":"${code}"`)).waitFor();
+      await page
+        .getByRole("log", { name: "Event log" })
+        .getByText(new RegExp(`enclave-error \\{"code":"${code}"`))
+        .waitFor();
       // The message shows inside the frame too, and the form stays usable.
       await frame.getByText(message).first().waitFor();
       const cardNumber = frame.getByRole("textbox", { name: "Card number" });
@@ -148,7 +154,10 @@ describe("paying in the demo shop", () => {
     await pay(page);
     await challengePage(frame).getByRole("button", { name: "Fail authentication" }).click();
     assert.match(await paymentStatus(page), /authenticate/i);
-    await page.getByRole("log", { name: "Event log" }).getByText(/enclave-error \{"code":"payment_intent_authentication_failure"/).waitFor();
+    await page
+      .getByRole("log", { name: "Event log" })
+      .getByText(/enclave-error \{"code":"payment_intent_authentication_failure"/)
+      .waitFor();
     await frame.getByRole("textbox", { name: "Card number" }).waitFor();
     await page.close();
   });
@@ -162,7 +171,10 @@ describe("paying in the demo shop", () => {
     // The dialog opens with focus on its heading (keys inside the bank's page are the page's own).
     await page.keyboard.press("Escape");
     assert.match(await paymentStatus(page), /authenticate/i);
-    await page.getByRole("log", { name: "Event log" }).getByText(/enclave-error \{"code":"payment_intent_authentication_failure"/).waitFor();
+    await page
+      .getByRole("log", { name: "Event log" })
+      .getByText(/enclave-error \{"code":"payment_intent_authentication_failure"/)
+      .waitFor();
     const cardNumber = frame.getByRole("textbox", { name: "Card number" });
     await cardNumber.fill("");
     await cardNumber.pressSequentially("4242424242424242");
@@ -177,7 +189,10 @@ describe("paying in the demo shop", () => {
     await fillCard(frame, { number: "4000 0027 6000 3184", cvc: "123" });
     await pay(page);
     await challengePage(frame).getByRole("button", { name: "Complete authentication" }).waitFor({ timeout: 20_000 });
-    const url = page.frames().find((candidate) => candidate.url().includes("/three_d_secure/"))?.url();
+    const url = page
+      .frames()
+      .find((candidate) => candidate.url().includes("/three_d_secure/"))
+      ?.url();
     assert.ok(url);
     const foreign = await serveForeignMerchant(`<!doctype html><title>Not the merchant</title><iframe title="stolen" src="${url}"></iframe>`);
     try {
@@ -312,7 +327,7 @@ describe("paying in the demo shop", () => {
     const spy = await readMerchantSpy(page);
     const seen = [...spy.messages, ...spy.events, spy.dom, spy.storage, ...sentByPage].join("\n");
     assert.ok(spy.messages.length > 0 && spy.events.length > 0, "the spy did hear the bridge and the events");
-    for (const secret of ["5555555555554444", "5555 5555 5555 4444", "\"739\"", "cvc", "cc-number"]) {
+    for (const secret of ["5555555555554444", "5555 5555 5555 4444", '"739"', "cvc", "cc-number"]) {
       assert.equal(seen.includes(secret), false, `the merchant page saw ${secret}`);
     }
     await context.close();

@@ -95,10 +95,7 @@ describe("demo shop", () => {
     });
     await page.goto(foreign.url);
     const detail = await page.evaluate(
-      () =>
-        new Promise<unknown>((resolve) =>
-          document.querySelector("enclave-checkout")?.addEventListener("enclave-error", (event) => resolve((event as CustomEvent).detail)),
-        ),
+      () => new Promise<unknown>((resolve) => document.querySelector("enclave-checkout")?.addEventListener("enclave-error", (event) => resolve((event as CustomEvent).detail))),
     );
     assert.equal((detail as { code: string }).code, "frame_connect_timeout");
     assert.equal((detail as { retryable: boolean }).retryable, true);

@@ -67,7 +67,10 @@ async function watchFramePosition(page: Page, tag: string): Promise<() => Promis
 
 async function verificationResult(page: Page): Promise<string> {
   const panel = page.getByRole("region", { name: "Verification result" });
-  await panel.getByText(/Statusverified|requires_input/).first().waitFor({ timeout: 30_000 });
+  await panel
+    .getByText(/Statusverified|requires_input/)
+    .first()
+    .waitFor({ timeout: 30_000 });
   return (await panel.textContent()) ?? "";
 }
 
@@ -111,7 +114,11 @@ describe("every flow at full speed, with no waits between steps", () => {
     const bankTops = await watchFramePosition(page, "enclave-bank-link");
     const bank = page.frameLocator("enclave-bank-link >> iframe");
     await bank.getByRole("button", { name: "Continue" }).click(step);
-    await bank.getByRole("button", { name: /^Sandbox Savings Bank/ }).or(bank.getByRole("option", { name: /Sandbox Savings Bank/ })).first().click(step);
+    await bank
+      .getByRole("button", { name: /^Sandbox Savings Bank/ })
+      .or(bank.getByRole("option", { name: /Sandbox Savings Bank/ }))
+      .first()
+      .click(step);
     await bank.getByRole("textbox", { name: "Username" }).fill("user_good", step);
     await bank.getByLabel("Password", { exact: true }).fill("pass_good", step);
     await bank.getByRole("button", { name: "Submit" }).click(step);
@@ -131,7 +138,10 @@ describe("every flow at full speed, with no waits between steps", () => {
       await frame.getByLabel("Upload selfie", { exact: true }).setInputFiles(photos.selfie, step);
       await frame.getByRole("button", { name: "Submit" }).click(step);
       // Submit advanced: the frame says it is checking, or already has the outcome.
-      await frame.getByRole("heading", { name: /Verifying your identity|verified/ }).first().waitFor(step);
+      await frame
+        .getByRole("heading", { name: /Verifying your identity|verified/ })
+        .first()
+        .waitFor(step);
       const result = await verificationResult(page);
       assert.match(result, /Statusverified/, `round ${round}`);
       assert.match(result, /Driver's license, CA, ending in \d{4}/, `round ${round}: the document type and country chosen`);
@@ -181,8 +191,15 @@ describe("every flow at full speed, with no waits between steps", () => {
       await page.getByRole("button", { name: "Link a bank" }).click(step);
       const frame = page.frameLocator("enclave-bank-link >> iframe");
       await frame.getByRole("button", { name: "Continue" }).click(step);
-      await frame.getByRole("searchbox", { name: "Search institutions" }).or(frame.getByRole("combobox", { name: "Search institutions" })).fill("Northstar", step);
-      await frame.getByRole("option", { name: /Northstar Credit Union/ }).or(frame.getByRole("button", { name: /^Northstar Credit Union/ })).first().click(step);
+      await frame
+        .getByRole("searchbox", { name: "Search institutions" })
+        .or(frame.getByRole("combobox", { name: "Search institutions" }))
+        .fill("Northstar", step);
+      await frame
+        .getByRole("option", { name: /Northstar Credit Union/ })
+        .or(frame.getByRole("button", { name: /^Northstar Credit Union/ }))
+        .first()
+        .click(step);
       await frame.getByRole("textbox", { name: "Username" }).fill("user_mfa", step);
       await frame.getByLabel("Password", { exact: true }).fill("pass_good", step);
       await frame.getByRole("button", { name: "Submit" }).click(step);

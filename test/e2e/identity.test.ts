@@ -50,7 +50,10 @@ async function submitAndWait(frame: FrameLocator): Promise<void> {
 
 async function resultPanel(page: Page): Promise<string> {
   const panel = page.getByRole("region", { name: "Verification result" });
-  await panel.getByText(/verified|requires_input/).first().waitFor({ timeout: 30_000 });
+  await panel
+    .getByText(/verified|requires_input/)
+    .first()
+    .waitFor({ timeout: 30_000 });
   return (await panel.textContent()) ?? "";
 }
 
@@ -89,9 +92,15 @@ describe("verifying identity in the demo", () => {
     assert.match(panel, /Statusverified/);
     assert.match(panel, /Name/);
     assert.match(panel, /Driver's license, US, ending in \d{4}/);
-    await page.getByRole("log", { name: "Event log" }).getByText(/enclave-success \{"verificationSession":\{"id":"ids_\w+","status":"verified"\}\}/).waitFor();
+    await page
+      .getByRole("log", { name: "Event log" })
+      .getByText(/enclave-success \{"verificationSession":\{"id":"ids_\w+","status":"verified"\}\}/)
+      .waitFor();
     await page.getByRole("button", { name: "Delete the documents and data" }).click();
-    await page.getByRole("region", { name: "Verification result" }).getByText(/\(redacted\)/).waitFor();
+    await page
+      .getByRole("region", { name: "Verification result" })
+      .getByText(/\(redacted\)/)
+      .waitFor();
     assert.doesNotMatch((await page.getByRole("region", { name: "Verification result" }).textContent()) ?? "", /Date of birth/);
     assert.deepEqual(await axeViolations(page), [], "the onboarding page with the result");
     await page.close();

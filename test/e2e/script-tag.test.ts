@@ -148,7 +148,10 @@ describe("script tag on a merchant site", () => {
       return { border: computed.borderTopColor, radius: computed.borderTopLeftRadius };
     });
     assert.deepEqual(style, { border: "rgb(1, 2, 3)", radius: "14px" }, "rules and variables reach the inputs inside the frame");
-    const label = await frame.locator('[part~="label"]').first().evaluate((element) => getComputedStyle(element).textTransform);
+    const label = await frame
+      .locator('[part~="label"]')
+      .first()
+      .evaluate((element) => getComputedStyle(element).textTransform);
     assert.equal(label, "uppercase");
     assert.equal(await root.evaluate((element) => getComputedStyle(element).getPropertyValue("--enclave-color-primary").trim()), "#ff5500");
 
@@ -180,7 +183,10 @@ describe("script tag on a merchant site", () => {
     await page.goto(merchant.url);
     await page.waitForFunction(() => document.readyState === "complete");
     assert.equal(await page.evaluate(() => "tampered" in window || customElements.get("enclave-checkout") !== undefined), false, "the browser did not run the changed file");
-    assert.ok(consoleErrors.some((text) => /integrity/i.test(text)), `the browser says why: ${consoleErrors.join(" | ")}`);
+    assert.ok(
+      consoleErrors.some((text) => /integrity/i.test(text)),
+      `the browser says why: ${consoleErrors.join(" | ")}`,
+    );
     await page.close();
   });
 });

@@ -148,7 +148,16 @@ describe("<enclave-checkout>", () => {
   it("takes calls from an enclave-ready listener at once", async () => {
     const session = await createPaymentSession();
     const checkout = mountCheckout((element) => (element.clientToken = session.clientToken));
-    const cleared = new Promise<unknown>((resolve) => checkout.addEventListener("enclave-ready", () => resolve(checkout.clear().then(() => "cleared", (error: unknown) => error))));
+    const cleared = new Promise<unknown>((resolve) =>
+      checkout.addEventListener("enclave-ready", () =>
+        resolve(
+          checkout.clear().then(
+            () => "cleared",
+            (error: unknown) => error,
+          ),
+        ),
+      ),
+    );
     expect(await cleared).to.equal("cleared");
   });
 

@@ -516,7 +516,10 @@ describe("bank-link controller: the OAuth hand-off", () => {
     expect(popup.closed).to.equal(true);
     const polls = bank.requests.filter((request) => request.path === bankLinkPaths.oauthStatus).length;
     await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(bank.requests.filter((request) => request.path === bankLinkPaths.oauthStatus), "polling stopped").to.have.length(polls);
+    expect(
+      bank.requests.filter((request) => request.path === bankLinkPaths.oauthStatus),
+      "polling stopped",
+    ).to.have.length(polls);
     expect(endpoint.eventSteps()).to.deep.include.members([["oauth_open", "oauth"]]);
     // Back from the accounts leads to the bank list, not into the finished hand-off.
     await click(view, "Back");
@@ -530,10 +533,14 @@ describe("bank-link controller: the OAuth hand-off", () => {
     await onScreen(view, "oauth");
     await click(view, "Continue");
     await until(() => view.oauth.status === "blocked", "the blocked state");
-    const link = (await find<HTMLAnchorElement>(view, "a"));
+    const link = await find<HTMLAnchorElement>(view, "a");
     expect(text(link)).to.equal("Open Sandbox OAuth Bank in a new tab");
     expect([link.href, link.target, link.rel]).to.deep.equal([authorizationUrl, "_blank", "noopener"]);
-    expect(endpoint.details("error")).to.deep.include({ code: "popup_blocked", message: "The browser blocked the window for Sandbox OAuth Bank; the customer was offered a link instead.", retryable: true });
+    expect(endpoint.details("error")).to.deep.include({
+      code: "popup_blocked",
+      message: "The browser blocked the window for Sandbox OAuth Bank; the customer was offered a link instead.",
+      retryable: true,
+    });
     await until(() => bank.requests.some((request) => request.path === bankLinkPaths.oauthStatus), "a status check");
     bank.oauthDecision = "allow";
     await onScreen(view, "select_accounts");
@@ -581,7 +588,9 @@ describe("bank-link controller: the OAuth hand-off", () => {
     const controller = new BankLinkController(view, endpoint as unknown as BankLinkEndpoint, { searchDelayMs: 30, pollIntervalMs: 2 });
     // A token of its own: controllers of earlier tests may still be polling the same stubbed fetch.
     const token = "ct_poll_limit_token_00";
-    await controller.load(new BankLinkClient(new FrameApi({ publishableKey: "pk_test_abcdefgh", parentOrigin: "https://shop.example", clientToken: token, refreshClientToken: async () => token })));
+    await controller.load(
+      new BankLinkClient(new FrameApi({ publishableKey: "pk_test_abcdefgh", parentOrigin: "https://shop.example", clientToken: token, refreshClientToken: async () => token })),
+    );
     const statusChecks = (): number => bank.requests.filter((request) => request.path === bankLinkPaths.oauthStatus && request.authorization === `Bearer ${token}`).length;
     await chooseBank(view, "oauth");
     await onScreen(view, "oauth");

@@ -7,7 +7,11 @@ import { moveOn, replaceLast, withoutSecrets } from "../../src/frames/bank-link/
 import { emptyCredentials, emptyMfa, emptyOAuth, type Institution, type StepScreen } from "../../src/frames/bank-link/model.js";
 
 const bank: Institution = { id: "ins_1", name: "Sandbox Savings Bank", auth: "credentials", popular: true, logo: { color: "#0a7d45", initials: "SS" } };
-const credentials: StepScreen = { name: "credentials", institution: bank, credentials: { ...emptyCredentials(), username: "user_good", password: "pass_good", showPassword: true, busy: true } };
+const credentials: StepScreen = {
+  name: "credentials",
+  institution: bank,
+  credentials: { ...emptyCredentials(), username: "user_good", password: "pass_good", showPassword: true, busy: true },
+};
 const mfa: StepScreen = { name: "mfa", institution: bank, mfa: { ...emptyMfa(), code: "123456", attempted: true } };
 
 describe("bank-link history", () => {

@@ -18,7 +18,10 @@ describe("bank-link stories", () => {
   it("cover every screen the view knows, and the exit confirmation", () => {
     const shown = named.map((story) => story.args);
     for (const screen of ["loading", "load_error", "consent", "select_institution", "credentials", "oauth", "mfa", "select_accounts", "success"]) {
-      expect(shown.some((args) => args.screen === screen), screen).to.equal(true);
+      expect(
+        shown.some((args) => args.screen === screen),
+        screen,
+      ).to.equal(true);
     }
     expect(shown.some((args) => args.exitConfirm)).to.equal(true);
   });

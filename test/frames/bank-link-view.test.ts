@@ -8,22 +8,13 @@ import { expect, fixture, html } from "@open-wc/testing";
 import { sendKeys } from "@web/test-runner-commands";
 import "../../src/frames/bank-link/bank-link-view.js";
 import type { EnclaveBankLinkView } from "../../src/frames/bank-link/bank-link-view.js";
-import {
-  emptyAccounts,
-  emptyCredentials,
-  emptyMfa,
-  emptyOAuth,
-  emptySearch,
-  type Institution,
-  type LinkScreen,
-} from "../../src/frames/bank-link/model.js";
+import { emptyAccounts, emptyCredentials, emptyMfa, emptyOAuth, emptySearch, type Institution, type LinkScreen } from "../../src/frames/bank-link/model.js";
 import { applyAppearance } from "../../src/frames/ui/theme.js";
 import { accessibleName } from "./support/accessible-name.js";
 import { settle } from "./support/settle.js";
 import { accounts, institutions, oauthBank, savings } from "./support/bank-link-samples.js";
 
 // ---- data --------------------------------------------------------------------------
-
 
 // ---- a small harness, so the tests read like a customer ------------------------------
 
@@ -140,7 +131,9 @@ describe("bank-link view: consent", () => {
     const screen = deep(view, "enclave-link-consent");
     expect(text(deep(screen, "h1"))).to.equal("Enclave Demo Shop uses Enclave to connect your bank account");
     expect(deepAll(screen, ".product-name").map(text)).to.deep.equal(["Account details", "Balances", "Transactions"]);
-    expect(text(screen.shadowRoot?.querySelector(".privacy"))).to.contain("never to Enclave Demo Shop").and.contain("only after you choose which accounts to share");
+    expect(text(screen.shadowRoot?.querySelector(".privacy")))
+      .to.contain("never to Enclave Demo Shop")
+      .and.contain("only after you choose which accounts to share");
     expect(controlNames(view)).to.deep.equal(["Close", "Continue"]);
     const seen = record(view, "enclave-consent-accept");
     control(view, "Continue").click();
@@ -537,7 +530,10 @@ describe("bank-link view: account selection", () => {
       "Rainy Day Savings, ending in 9876",
       "Cashback Card, ending in 4321",
     ]);
-    expect(boxes.every((box) => !box.checked), "nothing is shared until the customer ticks it").to.equal(true);
+    expect(
+      boxes.every((box) => !box.checked),
+      "nothing is shared until the customer ticks it",
+    ).to.equal(true);
     const rows = deepAll(view, ".account").map(text);
     expect(rows[0]).to.equal("Everyday Checking, ending in 1234 •••• 1234 · Checking · Bank account Balance $1,234.56");
     expect(rows[2]).to.contain("Credit card · Credit account").and.contain("Balance owed $500.50");

@@ -311,7 +311,7 @@ describe("checkout controller", () => {
     const submitted = endpoint.call("submit");
     await until(() => view.state === "authenticating", "the 3-D Secure dialog");
     expect(view.challengeUrl).to.equal(challengeUrl);
-    expect((endpoint.details("event").at(-1) as { name: string; step: string })).to.deep.include({ name: "three_d_secure_shown", step: "three_d_secure" });
+    expect(endpoint.details("event").at(-1) as { name: string; step: string }).to.deep.include({ name: "three_d_secure_shown", step: "three_d_secure" });
     // A second submit meanwhile waits for the same answer.
     const again = endpoint.call("submit");
     await until(() => api.requests.length === 2, "the host asked after the page loaded");
@@ -445,7 +445,8 @@ describe("FrameApi, as the checkout uses it", () => {
 
   it("refreshes a token that expired mid-payment and sends what the customer typed, unchanged", async () => {
     const seen = stubFetch([
-      () => json(200, { session: { id: "pi_test1234567", object: "payment_intent", status: "requires_payment_method", amount: 4900, currency: "usd" }, merchant: { name: "Shop" } }),
+      () =>
+        json(200, { session: { id: "pi_test1234567", object: "payment_intent", status: "requires_payment_method", amount: 4900, currency: "usd" }, merchant: { name: "Shop" } }),
       () => json(401, { error: { type: "authentication_error", code: "client_token_expired", message: "The client token has expired." } }),
       () => json(200, intent("succeeded")),
     ]);
@@ -468,7 +469,8 @@ describe("FrameApi, as the checkout uses it", () => {
 
   it("keeps the card in the form when the token cannot be refreshed", async () => {
     stubFetch([
-      () => json(200, { session: { id: "pi_test1234567", object: "payment_intent", status: "requires_payment_method", amount: 4900, currency: "usd" }, merchant: { name: "Shop" } }),
+      () =>
+        json(200, { session: { id: "pi_test1234567", object: "payment_intent", status: "requires_payment_method", amount: 4900, currency: "usd" }, merchant: { name: "Shop" } }),
       () => json(401, { error: { type: "authentication_error", code: "client_token_expired", message: "The client token has expired." } }),
     ]);
     const api = frameApi(async () => {

@@ -79,9 +79,11 @@ const screens: Screen[] = [
   { name: "3-D Secure challenge, placeholder", state: "authenticating", properties: { card: filled } },
   { name: "3-D Secure challenge, the bank's page", state: "authenticating", properties: { card: filled, challengeUrl } },
   { name: "3-D Secure challenge without a merchant name", state: "authenticating", properties: { card: filled, merchantName: "" } },
-  ...paymentErrors.map(
-    ([code, declineCode = ""]): Screen => ({ name: `declined (${[code, declineCode].filter(Boolean).join(", ") || "no code"})`, state: "declined", properties: { card: filled, errorCode: code, declineCode } }),
-  ),
+  ...paymentErrors.map(([code, declineCode = ""]): Screen => ({
+    name: `declined (${[code, declineCode].filter(Boolean).join(", ") || "no code"})`,
+    state: "declined",
+    properties: { card: filled, errorCode: code, declineCode },
+  })),
   { name: "succeeded", state: "succeeded" },
   { name: "succeeded without a merchant name", state: "succeeded", properties: { merchantName: "" } },
 ];
@@ -151,7 +153,8 @@ describe("checkout in every language", () => {
     const seen = new Set<string>();
     for (const screen of screens) for (const chunk of spokenText(await mount(screen))) seen.add(chunk);
     const shown = [...seen].join("\n");
-    const strings = (group: object): string[] => Object.values(group).flatMap((value) => (typeof value === "string" ? [value] : typeof value === "object" ? strings(value as object) : []));
+    const strings = (group: object): string[] =>
+      Object.values(group).flatMap((value) => (typeof value === "string" ? [value] : typeof value === "object" ? strings(value as object) : []));
     // The page title is the document's (see the title test below), not the view's.
     const { pageTitle: _title, ...onScreen } = checkoutMessages.catalogs.en;
     expect(strings(onScreen).filter((value) => !shown.includes(value))).to.deep.equal([]);
@@ -229,7 +232,15 @@ describe("checkout right to left", () => {
 
 describe("checkout locale at run time", () => {
   it("re-renders the words, the error and the amount when the locale changes, keeping what was typed", async () => {
-    const view = await mount({ name: "declined", state: "declined", properties: { card: { ...filled, cvc: "12" }, touched: { cvc: true }, errorCode: "card_declined", declineCode: "insufficient_funds" } }, 123456, "eur");
+    const view = await mount(
+      {
+        name: "declined",
+        state: "declined",
+        properties: { card: { ...filled, cvc: "12" }, touched: { cvc: true }, errorCode: "card_declined", declineCode: "insufficient_funds" },
+      },
+      123456,
+      "eur",
+    );
     const read = () => ({
       heading: one(view, "h1").textContent?.replace(/\s+/g, " ").trim(),
       label: one(view, 'label[for="number"]').textContent?.trim(),

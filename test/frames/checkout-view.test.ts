@@ -87,11 +87,16 @@ describe("card form", () => {
     expect(help && (await accessibleName(help))).to.equal("Where do I find this code?");
     // A label search for a field finds that field only (Playwright's getByLabel matches substrings).
     const names = await Promise.all(
-      [...(form.shadowRoot?.querySelectorAll("input, button, [role]") ?? []), ...(form.shadowRoot?.querySelector("enclave-help-popover")?.shadowRoot?.querySelectorAll("button, [role]") ?? [])].map(
-        (element) => accessibleName(element),
-      ),
+      [
+        ...(form.shadowRoot?.querySelectorAll("input, button, [role]") ?? []),
+        ...(form.shadowRoot?.querySelector("enclave-help-popover")?.shadowRoot?.querySelectorAll("button, [role]") ?? []),
+      ].map((element) => accessibleName(element)),
     );
-    for (const want of Object.values(expected)) expect(names.filter((name) => name.toLowerCase().includes(want.name.toLowerCase())), want.name).to.have.length(1);
+    for (const want of Object.values(expected))
+      expect(
+        names.filter((name) => name.toLowerCase().includes(want.name.toLowerCase())),
+        want.name,
+      ).to.have.length(1);
     await expect(form).to.be.accessible();
   });
 
@@ -521,7 +526,8 @@ describe("checkout view", () => {
     const view = await mountView({ state: "declined", errorCode: "card_declined" });
     const form = formOf(view);
     await form.updateComplete;
-    const parts = (root: ShadowRoot | null | undefined) => new Set([...(root?.querySelectorAll("[part]") ?? [])].flatMap((element) => element.getAttribute("part")?.split(" ") ?? []));
+    const parts = (root: ShadowRoot | null | undefined) =>
+      new Set([...(root?.querySelectorAll("[part]") ?? [])].flatMap((element) => element.getAttribute("part")?.split(" ") ?? []));
     expect([...parts(form.shadowRoot)]).to.include.members(["container", "label", "input", "error"]);
     expect([...parts(view.shadowRoot)]).to.include.members(["container", "error"]);
     expect(form.getAttribute("exportparts")).to.contain("input");

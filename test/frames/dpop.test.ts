@@ -42,7 +42,10 @@ const decodeJson = (part: string): Record<string, unknown> => JSON.parse(decoder
 
 async function sha256(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return btoa(String.fromCharCode(...digest)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...digest))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** Verifies a proof as the server does; returns its header and claims. */
@@ -51,12 +54,7 @@ async function verifiedProof(proof: string | null): Promise<{ header: Record<str
   const [headerPart = "", claimsPart = "", signaturePart = ""] = (proof ?? "").split(".");
   const header = decodeJson(headerPart);
   const key = await crypto.subtle.importKey("jwk", header["jwk"] as JsonWebKey, { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]);
-  const valid = await crypto.subtle.verify(
-    { name: "ECDSA", hash: "SHA-256" },
-    key,
-    fromBase64url(signaturePart),
-    new TextEncoder().encode(`${headerPart}.${claimsPart}`),
-  );
+  const valid = await crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, key, fromBase64url(signaturePart), new TextEncoder().encode(`${headerPart}.${claimsPart}`));
   expect(valid, "the signature verifies with the jwk in the header").to.equal(true);
   return { header, claims: decodeJson(claimsPart) };
 }
@@ -118,7 +116,12 @@ describe("DPoP proofs on frame API calls", () => {
         headers: { "Content-Type": "application/json", Date: new Date(serverNow).toUTCString() },
       });
     answers.push(refused());
-    const api = new FrameApi({ publishableKey: "pk_test_abcdefgh", parentOrigin: "https://shop.example", clientToken: "ct_first_token_000000", refreshClientToken: async () => "x" });
+    const api = new FrameApi({
+      publishableKey: "pk_test_abcdefgh",
+      parentOrigin: "https://shop.example",
+      clientToken: "ct_first_token_000000",
+      refreshClientToken: async () => "x",
+    });
     expect(await api.request("GET", "/v1/frame/session")).to.deep.equal({ ok: true });
     const [first, second] = await Promise.all(sent.map((request) => verifiedProof(request.headers.get("DPoP"))));
     expect(Math.abs(Number(first?.claims["iat"]) - Date.now() / 1000)).to.be.lessThan(5);

@@ -186,7 +186,11 @@ async function choose(view: EnclaveIdentityView, label: string, file: File): Pro
   input.dispatchEvent(new Event("change"));
 }
 
-function screenIs<N extends IdentityScreen["name"]>(view: EnclaveIdentityView, name: N, test: (screen: Extract<IdentityScreen, { name: N }>) => boolean = () => true): Promise<Extract<IdentityScreen, { name: N }>> {
+function screenIs<N extends IdentityScreen["name"]>(
+  view: EnclaveIdentityView,
+  name: N,
+  test: (screen: Extract<IdentityScreen, { name: N }>) => boolean = () => true,
+): Promise<Extract<IdentityScreen, { name: N }>> {
   return waitFor(`screen ${name}`, () => {
     const screen = view.screen;
     return screen.name === name && test(screen as Extract<IdentityScreen, { name: N }>) ? (screen as Extract<IdentityScreen, { name: N }>) : undefined;
@@ -309,7 +313,10 @@ describe("identity controller: a verification from start to end", () => {
     host.once("GET /v1/frame/identity/status", { body: session({ status: "processing" }) });
     // Extra fields a careless server might add: none of it may reach the merchant page.
     host.always("GET /v1/frame/identity/status", {
-      body: { ...session({ status: "verified", uploaded: ["front", "back", "selfie"] }), verified_outputs: { first_name: "Jenny", last_name: "Rosen", dob: { day: 1, month: 1, year: 1990 } } },
+      body: {
+        ...session({ status: "verified", uploaded: ["front", "back", "selfie"] }),
+        verified_outputs: { first_name: "Jenny", last_name: "Rosen", dob: { day: 1, month: 1, year: 1990 } },
+      },
     });
     await press(view, "Submit");
     await screenIs(view, "processing");
@@ -346,9 +353,13 @@ describe("identity controller: a verification from start to end", () => {
     ]);
     // Nothing personal, no photo, no file name crossed the bridge.
     const everything = JSON.stringify(endpoint.emitted);
-    for (const secret of ["Jenny", "Rosen", "1990", "blob:", "data:", ".png", "driving_license", "US\""]) expect(everything).not.to.contain(secret);
+    for (const secret of ["Jenny", "Rosen", "1990", "blob:", "data:", ".png", "driving_license", 'US"']) expect(everything).not.to.contain(secret);
     // The photos were let go of.
-    for (const url of thumbnails) await host.realFetch(url).then(() => expect.fail(`${url} is still readable`), () => undefined);
+    for (const url of thumbnails)
+      await host.realFetch(url).then(
+        () => expect.fail(`${url} is still readable`),
+        () => undefined,
+      );
   });
 
   it("asks a passport for its front only", async () => {
@@ -395,15 +406,21 @@ describe("identity controller: a verification from start to end", () => {
       const { view, endpoint } = await start(session({ status: "processing", document: { type: "passport", issuing_country: "FR" }, uploaded: ["front"] }));
       host.always("GET /v1/frame/identity/status", { body: session({ status: "requires_input", last_error: { code: "document_unverified", reason: "x" } }) });
       await screenIs(view, "requires_input");
-      await waitFor("the reason in French", () => deepQueryAll(view, "p").some((element) => element.textContent === identityMessages.catalogs.fr.status.requiresInput.document_unverified));
-      expect(endpoint.details("error")).to.deep.equal([{ code: "document_unverified", message: identityMessages.catalogs.en.status.requiresInput.document_unverified, retryable: true }]);
+      await waitFor("the reason in French", () =>
+        deepQueryAll(view, "p").some((element) => element.textContent === identityMessages.catalogs.fr.status.requiresInput.document_unverified),
+      );
+      expect(endpoint.details("error")).to.deep.equal([
+        { code: "document_unverified", message: identityMessages.catalogs.en.status.requiresInput.document_unverified, retryable: true },
+      ]);
     } finally {
       setLocale("en");
     }
   });
 
   it("says why a selfie did not match", async () => {
-    const { view, endpoint } = await start(session({ status: "processing", require_selfie: true, document: { type: "passport", issuing_country: "GB" }, uploaded: ["front", "selfie"] }));
+    const { view, endpoint } = await start(
+      session({ status: "processing", require_selfie: true, document: { type: "passport", issuing_country: "GB" }, uploaded: ["front", "selfie"] }),
+    );
     host.always("GET /v1/frame/identity/status", { body: session({ status: "requires_input", last_error: { code: "selfie_mismatch", reason: "x" } }) });
     expect(await screenIs(view, "requires_input")).to.deep.equal({ name: "requires_input", reason: "selfie_mismatch" });
     expect((endpoint.details("error")[0] as { code: string }).code).to.equal("selfie_mismatch");
@@ -426,7 +443,9 @@ describe("identity controller: refused photos", () => {
     await choose(view, "Upload front of document", new File(["not a photo"], "front.jpg", { type: "image/jpeg" }));
     const screen = await screenIs(view, "capture", (value) => value.errorCode !== null);
     expect(screen.errorCode).to.equal("unsupported_file_type");
-    await waitFor("the refusal in words", () => deepQueryAll(view, "[role=alert]").some((element) => element.textContent?.includes("This file isn't a photo we can use. Choose a JPEG or PNG image.")));
+    await waitFor("the refusal in words", () =>
+      deepQueryAll(view, "[role=alert]").some((element) => element.textContent?.includes("This file isn't a photo we can use. Choose a JPEG or PNG image.")),
+    );
     expect(screen.state).to.equal("choose");
     expect(host.calls("POST /v1/frame/identity/files")).to.have.length(0);
     expect(endpoint.eventNames()).to.include("image_rejected");
@@ -440,7 +459,9 @@ describe("identity controller: refused photos", () => {
     expect(screen.errorCode).to.equal("image_blurry");
     // The frame's words for the code, not the server's "Blurry.".
     await waitFor("the refusal in words", () =>
-      deepQueryAll(view, "[role=alert]").some((element) => element.textContent?.includes("This photo looks blurry. Hold still, make sure the document is in focus, and try again.")),
+      deepQueryAll(view, "[role=alert]").some((element) =>
+        element.textContent?.includes("This photo looks blurry. Hold still, make sure the document is in focus, and try again."),
+      ),
     );
     host.once("POST /v1/frame/identity/files", uploadAnswer());
     await choose(view, "Upload front of document", await photo("front.png"));
@@ -588,7 +609,9 @@ describe("identity controller: the phone hand-off, from the computer", () => {
       { side: "selfie", thumbnailUrl: null },
     ]);
     expect(endpoint.eventNames()).to.include.members(["handoff_started", "handoff_opened", "handoff_completed"]);
-    expect((endpoint.details("event") as { name: string; step: string }[]).filter((detail) => detail.name.startsWith("handoff")).every((detail) => detail.step === "handoff")).to.equal(true);
+    expect(
+      (endpoint.details("event") as { name: string; step: string }[]).filter((detail) => detail.name.startsWith("handoff")).every((detail) => detail.step === "handoff"),
+    ).to.equal(true);
     // The link is not an event detail.
     expect(JSON.stringify(endpoint.emitted)).not.to.contain("hot_");
   });
@@ -680,7 +703,10 @@ describe("identity controller: leaving, resuming, the host's calls", () => {
     const second = await screenIs(view, "review", (screen) => screen.items[0]?.thumbnailUrl !== oldFront);
     expect(second.items.map((item) => item.side)).to.deep.equal(["front", "back"]);
     // The replaced photo's URL was let go of.
-    await host.realFetch(oldFront as string).then(() => expect.fail("the old front is still readable"), () => undefined);
+    await host.realFetch(oldFront as string).then(
+      () => expect.fail("the old front is still readable"),
+      () => undefined,
+    );
     // Back from the review goes to the last photo, then on to the one before it.
     await press(view, "Back");
     await screenIs(view, "capture", (screen) => screen.side === "back");
@@ -691,7 +717,7 @@ describe("identity controller: leaving, resuming, the host's calls", () => {
   it("resumes where the photos left off", async () => {
     const { view, endpoint } = await start(session({ require_selfie: true, document: { type: "id_card", issuing_country: "DE" }, uploaded: ["front", "back"] }));
     await screenIs(view, "capture", (screen) => screen.side === "selfie");
-    expect((endpoint.details("event")[0] as { name: string; step: string })).to.deep.include({ name: "open", step: "selfie" });
+    expect(endpoint.details("event")[0] as { name: string; step: string }).to.deep.include({ name: "open", step: "selfie" });
   });
 
   it("resumes a verified session with its success", async () => {
@@ -701,7 +727,10 @@ describe("identity controller: leaving, resuming, the host's calls", () => {
   });
 
   it("shows why it cannot start, and rejects init", async () => {
-    host.once("GET /v1/frame/session", { status: 403, body: { error: { type: "authentication_error", code: "origin_not_allowed", message: "This page's origin is not allowed." } } });
+    host.once("GET /v1/frame/session", {
+      status: 403,
+      body: { error: { type: "authentication_error", code: "origin_not_allowed", message: "This page's origin is not allowed." } },
+    });
     const view = await fixture<EnclaveIdentityView>(html`<enclave-identity-view></enclave-identity-view>`);
     controller = new IdentityController(view, new FakeEndpoint() as unknown as IdentityEndpoint, { camera });
     let failure: unknown;

@@ -167,7 +167,7 @@ describe("identity image checks: blur", () => {
   it("measures the variance of the Laplacian: nothing on a flat image, a lot on a checkerboard", () => {
     const flat = new Float32Array(16 * 16).fill(128);
     expect(laplacianVariance(flat, 16, 16)).to.equal(0);
-    const board = new Float32Array(16 * 16).map((_, index) => ((index % 16) + Math.floor(index / 16)) % 2 ? 255 : 0);
+    const board = new Float32Array(16 * 16).map((_, index) => (((index % 16) + Math.floor(index / 16)) % 2 ? 255 : 0));
     expect(laplacianVariance(board, 16, 16)).to.be.greaterThan(100_000);
     expect(laplacianVariance(smoothBinomial(flat, 16, 16), 16, 16)).to.equal(0);
     expect(Array.from(grayscale(new Uint8ClampedArray([255, 255, 255, 255, 0, 0, 0, 255]), 2, 1)).map(Math.round)).to.deep.equal([255, 0]);

@@ -16,7 +16,14 @@ import { currentLocale, setLocale, supportedLanguages, type Language } from "../
 import { deepQueryAll } from "./support/deep-query.js";
 import { englishLeftBehind, renderInBoth, spokenText } from "./support/locale-check.js";
 import { settle } from "./support/settle.js";
-import { captureScreen as capture, documentScreen, handoffScreen as handoff, sampleHandoffExpiresAt as expiresAt, sampleHandoffUrl as handoffUrl, samplePhotoUrl } from "../../stories/support/identity-screens.js";
+import {
+  captureScreen as capture,
+  documentScreen,
+  handoffScreen as handoff,
+  sampleHandoffExpiresAt as expiresAt,
+  sampleHandoffUrl as handoffUrl,
+  samplePhotoUrl,
+} from "../../stories/support/identity-screens.js";
 import { mountIdentityView } from "./support/identity-view.js";
 
 const merchantName = "Acme Bank";
@@ -68,15 +75,26 @@ async function continueWithoutType(view: EnclaveIdentityView): Promise<void> {
 const withBack: ViewProps = { canGoBack: true };
 const onPhone: ViewProps = { phone: true, canGoBack: true };
 
-const photoErrors = ["unsupported_file_type", "empty_file", "file_too_large", "image_too_small", "image_blurry", "network_error", "client_token_expired", "internal_error", "rate_limited"];
+const photoErrors = [
+  "unsupported_file_type",
+  "empty_file",
+  "file_too_large",
+  "image_too_small",
+  "image_blurry",
+  "network_error",
+  "client_token_expired",
+  "internal_error",
+  "rate_limited",
+];
 
 const cases: Case[] = [
   // The first screens, and those of a flow that cannot start.
   { name: "loading", screen: { name: "loading" } },
   { name: "loading on the phone", screen: { name: "loading" }, props: { phone: true } },
-  ...["origin_not_allowed", "session_not_open", "handshake_timeout", "client_token_expired", "network_error", "internal_error"].map(
-    (errorCode): Case => ({ name: `unavailable (${errorCode})`, screen: { name: "unavailable", errorCode } }),
-  ),
+  ...["origin_not_allowed", "session_not_open", "handshake_timeout", "client_token_expired", "network_error", "internal_error"].map((errorCode): Case => ({
+    name: `unavailable (${errorCode})`,
+    screen: { name: "unavailable", errorCode },
+  })),
   { name: "consent with a selfie", screen: { name: "consent", merchantName, requireSelfie: true } },
   { name: "consent without a name", screen: { name: "consent", merchantName: "", requireSelfie: false } },
 
@@ -90,12 +108,18 @@ const cases: Case[] = [
 
   // Each photo asked for, each capture state, each camera problem, each refusal.
   ...documentTypes.flatMap((documentType) =>
-    [...documentSides[documentType], "selfie" as const].map((side): Case => ({ name: `capture: ${documentType} ${side}`, screen: capture({ documentType, side }), props: withBack })),
+    [...documentSides[documentType], "selfie" as const].map((side): Case => ({
+      name: `capture: ${documentType} ${side}`,
+      screen: capture({ documentType, side }),
+      props: withBack,
+    })),
   ),
   ...captureStates.flatMap((state) =>
-    (["front", "selfie"] as const).map(
-      (side): Case => ({ name: `capture ${side}: ${state}`, screen: capture({ side, state, previewUrl: ["captured", "checking", "uploading"].includes(state) ? photo : "" }), props: withBack }),
-    ),
+    (["front", "selfie"] as const).map((side): Case => ({
+      name: `capture ${side}: ${state}`,
+      screen: capture({ side, state, previewUrl: ["captured", "checking", "uploading"].includes(state) ? photo : "" }),
+      props: withBack,
+    })),
   ),
   ...(["unavailable", "denied", "in_use"] as const).flatMap((cameraProblem) => [
     { name: `camera ${cameraProblem}`, screen: capture({ cameraProblem }), props: withBack },
@@ -109,25 +133,34 @@ const cases: Case[] = [
   // Review, submission, results.
   { name: "review", screen: { name: "review", items: allPhotos, busy: false, errorCode: null, phone: false }, props: withBack },
   { name: "review: submitting", screen: { name: "review", items: allPhotos, busy: true, errorCode: null, phone: false } },
-  ...["document_incomplete", "session_not_open", "network_error", "rate_limited"].map(
-    (errorCode): Case => ({ name: `review: ${errorCode}`, screen: { name: "review", items: allPhotos, busy: false, errorCode, phone: false }, props: withBack }),
-  ),
+  ...["document_incomplete", "session_not_open", "network_error", "rate_limited"].map((errorCode): Case => ({
+    name: `review: ${errorCode}`,
+    screen: { name: "review", items: allPhotos, busy: false, errorCode, phone: false },
+    props: withBack,
+  })),
   { name: "review on the phone", screen: { name: "review", items: allPhotos, busy: false, errorCode: null, phone: true }, props: onPhone },
   { name: "review on the phone: sending", screen: { name: "review", items: allPhotos, busy: true, errorCode: null, phone: true }, props: { phone: true } },
   { name: "processing", screen: { name: "processing" } },
   { name: "verified", screen: { name: "verified", merchantName } },
   ...(["document_unverified", "selfie_mismatch", "other"] as const).map((reason): Case => ({ name: `not verified: ${reason}`, screen: { name: "requires_input", reason } })),
   { name: "phone: all done", screen: { name: "phone_done" }, props: { phone: true } },
-  ...["handoff_invalid", "session_not_open"].map((errorCode): Case => ({ name: `phone: link refused (${errorCode})`, screen: { name: "phone_invalid", errorCode }, props: { phone: true } })),
+  ...["handoff_invalid", "session_not_open"].map((errorCode): Case => ({
+    name: `phone: link refused (${errorCode})`,
+    screen: { name: "phone_invalid", errorCode },
+    props: { phone: true },
+  })),
 
   // The hand-off, on the computer: every state, both answers of the clipboard.
-  ...handoffStates.map(
-    (state): Case => ({
-      name: `hand-off: ${state}`,
-      screen: handoff({ state, url: state === "waiting" || state === "connected" ? handoffUrl : "", uploaded: state === "connected" ? ["front"] : [], errorCode: state === "error" ? "network_error" : null }),
-      props: withBack,
+  ...handoffStates.map((state): Case => ({
+    name: `hand-off: ${state}`,
+    screen: handoff({
+      state,
+      url: state === "waiting" || state === "connected" ? handoffUrl : "",
+      uploaded: state === "connected" ? ["front"] : [],
+      errorCode: state === "error" ? "network_error" : null,
     }),
-  ),
+    props: withBack,
+  })),
   { name: "hand-off: link copied", screen: handoff(), props: withBack, act: clipboardThat(true) },
   { name: "hand-off: copy the link by hand", screen: handoff(), props: withBack, act: clipboardThat(false) },
   { name: "hand-off: one photo needed", screen: handoff({ state: "connected", needed: ["front"], uploaded: ["front"] }), props: withBack },
@@ -294,7 +327,11 @@ describe("identity follows a locale change at run time", () => {
     expect(textOf(view)).to.contain("Wählen Sie Ihr Ausweisdokument");
     expect(textOf(view)).not.to.contain("Choose your ID");
     expect(deepQueryAll<HTMLOptionElement>(view, "option").find((option) => option.selected)?.textContent).to.equal("Deutschland");
-    expect(deepQueryAll<HTMLInputElement>(view, "input[type=radio]").map((radio) => radio.labels?.[0]?.textContent)).to.deep.equal(["Reisepass", "Führerschein", "Personalausweis"]);
+    expect(deepQueryAll<HTMLInputElement>(view, "input[type=radio]").map((radio) => radio.labels?.[0]?.textContent)).to.deep.equal([
+      "Reisepass",
+      "Führerschein",
+      "Personalausweis",
+    ]);
 
     setLocale("ar");
     await settle(view);

@@ -4,7 +4,17 @@
  * "Back" leads — without a view, a camera or a server.
  */
 import { expect } from "@open-wc/testing";
-import { backRoute, consentOrStart, missingSides, neededSides, nextCaptureOrReview, requiresInputReason, resumeRoute, type BackContext, type PhotoProgress } from "../../src/frames/identity/routes.js";
+import {
+  backRoute,
+  consentOrStart,
+  missingSides,
+  neededSides,
+  nextCaptureOrReview,
+  requiresInputReason,
+  resumeRoute,
+  type BackContext,
+  type PhotoProgress,
+} from "../../src/frames/identity/routes.js";
 import type { IdentityScreen } from "../../src/frames/identity/model.js";
 import type { FrameIdentitySession, ImageSide } from "../../src/protocol/identity-api.js";
 
@@ -76,9 +86,10 @@ describe("identity routes", () => {
     expect(backRoute(capture("back"), back({ retaking: true, captured: new Set<ImageSide>(["front", "back"]) }))).to.deep.equal({ to: "review" });
     expect(backRoute({ name: "review", items: [], busy: false, errorCode: null, phone: false }, back())).to.deep.equal({ to: "capture", side: "back" });
     expect(backRoute({ name: "review", items: [], busy: true, errorCode: null, phone: false }, back())).to.equal(null);
-    expect(
-      backRoute({ name: "handoff", state: "waiting", url: "", expiresAt: 0, needed: [], uploaded: [], errorCode: null }, back({ handoffReturn: "back" })),
-    ).to.deep.equal({ to: "capture", side: "back" });
+    expect(backRoute({ name: "handoff", state: "waiting", url: "", expiresAt: 0, needed: [], uploaded: [], errorCode: null }, back({ handoffReturn: "back" }))).to.deep.equal({
+      to: "capture",
+      side: "back",
+    });
     expect(backRoute({ name: "processing" }, back())).to.equal(null);
   });
 

@@ -17,7 +17,20 @@ describe("identity stories", () => {
 
   it("cover every screen the view knows", () => {
     const shown = new Set(named.map((story) => story.args.screen?.name));
-    for (const name of ["loading", "unavailable", "consent", "document_type", "capture", "review", "processing", "verified", "requires_input", "handoff", "phone_done", "phone_invalid"]) {
+    for (const name of [
+      "loading",
+      "unavailable",
+      "consent",
+      "document_type",
+      "capture",
+      "review",
+      "processing",
+      "verified",
+      "requires_input",
+      "handoff",
+      "phone_done",
+      "phone_invalid",
+    ]) {
       expect(shown.has(name as never), name).to.equal(true);
     }
   });

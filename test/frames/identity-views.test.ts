@@ -315,7 +315,8 @@ describe("identity capture", () => {
     try {
       const view = await mount(captureScreen({ state: "live", stream: first }));
       const takePhoto = async (): Promise<HTMLButtonElement> => byName<HTMLButtonElement>(view, "button", "Take photo");
-      while (!deepQueryAll<HTMLVideoElement>(view.shadowRoot as ShadowRoot, "video")[0]?.videoWidth || (await takePhoto()).disabled) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (!deepQueryAll<HTMLVideoElement>(view.shadowRoot as ShadowRoot, "video")[0]?.videoWidth || (await takePhoto()).disabled)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       view.screen = captureScreen({ state: "captured", previewUrl: samplePhotoUrl() });
       await settle(view);
       const capture = view.screenElement as EnclaveIdentityCapture;

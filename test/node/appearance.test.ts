@@ -32,7 +32,17 @@ describe("appearance", () => {
     for (const theme of ["default", "night", "flat"]) assert.equal(parseAppearance({ ...value, theme }).error, undefined);
   });
 
-  const hostileValues = ["red; background: blue", "red} body { display: none", "url(https://evil.example/x.png)", "expression(alert(1))", "@import 'x'", "red /* */", "image-set('x' 1x)", "</style>", "\\75rl(x)"];
+  const hostileValues = [
+    "red; background: blue",
+    "red} body { display: none",
+    "url(https://evil.example/x.png)",
+    "expression(alert(1))",
+    "@import 'x'",
+    "red /* */",
+    "image-set('x' 1x)",
+    "</style>",
+    "\\75rl(x)",
+  ];
   for (const hostile of hostileValues) {
     it(`refuses ${JSON.stringify(hostile)} in a variable and in a rule`, () => {
       const inVariable = parseAppearance({ variables: { colorText: hostile } });
@@ -57,7 +67,12 @@ describe("appearance", () => {
   });
 
   it("turns rules into part selectors whose declarations win over the frame's own styles", () => {
-    const css = rulesCss({ input: { "border-color": "#ccc" }, "input:focus": { outline: "2px solid #0f766e" }, "input--invalid": { color: "crimson" }, "button:hover": { opacity: "0.9" } });
+    const css = rulesCss({
+      input: { "border-color": "#ccc" },
+      "input:focus": { outline: "2px solid #0f766e" },
+      "input--invalid": { color: "crimson" },
+      "button:hover": { opacity: "0.9" },
+    });
     assert.equal(
       css,
       [

@@ -54,71 +54,75 @@ describe("which Chromium the suites drive", () => {
   });
 });
 
-describe("the Chromium from npm (ENCLAVE_BROWSER=bundled)", { skip: process.platform !== "linux" || process.arch !== "x64" ? "@sparticuz/chromium is Linux x64 only" : false }, () => {
-  let browser: Browser;
-  let page: Server;
-  let frame: Server;
-  let pageOrigin: string;
-  let frameOrigin: string;
+describe(
+  "the Chromium from npm (ENCLAVE_BROWSER=bundled)",
+  { skip: process.platform !== "linux" || process.arch !== "x64" ? "@sparticuz/chromium is Linux x64 only" : false },
+  () => {
+    let browser: Browser;
+    let page: Server;
+    let frame: Server;
+    let pageOrigin: string;
+    let frameOrigin: string;
 
-  async function listen(server: Server, host: string): Promise<string> {
-    await new Promise<void>((resolve) => server.listen(0, host, resolve));
-    const address = server.address();
-    if (address === null || typeof address === "string") throw new Error("no port");
-    return `http://${host}:${address.port}`;
-  }
+    async function listen(server: Server, host: string): Promise<string> {
+      await new Promise<void>((resolve) => server.listen(0, host, resolve));
+      const address = server.address();
+      if (address === null || typeof address === "string") throw new Error("no port");
+      return `http://${host}:${address.port}`;
+    }
 
-  before(async () => {
-    frame = createServer((_request, response) => {
-      response.setHeader("content-type", "text/html");
-      response.end("<script>parent.postMessage({ from: location.origin }, '*')</script>");
+    before(async () => {
+      frame = createServer((_request, response) => {
+        response.setHeader("content-type", "text/html");
+        response.end("<script>parent.postMessage({ from: location.origin }, '*')</script>");
+      });
+      frameOrigin = await listen(frame, "127.0.0.1");
+      page = createServer((_request, response) => {
+        response.setHeader("content-type", "text/html");
+        response.end(`<span id="text" style="font: 40px sans-serif">Payé 123</span><iframe src="${frameOrigin}/"></iframe>`);
+      });
+      pageOrigin = await listen(page, "localhost");
+
+      process.env["ENCLAVE_BROWSER"] = "bundled";
+      browser = await chromium.launch(await chromiumLaunchOptions());
     });
-    frameOrigin = await listen(frame, "127.0.0.1");
-    page = createServer((_request, response) => {
-      response.setHeader("content-type", "text/html");
-      response.end(`<span id="text" style="font: 40px sans-serif">Payé 123</span><iframe src="${frameOrigin}/"></iframe>`);
+
+    after(async () => {
+      await browser?.close();
+      page?.close();
+      frame?.close();
     });
-    pageOrigin = await listen(page, "localhost");
 
-    process.env["ENCLAVE_BROWSER"] = "bundled";
-    browser = await chromium.launch(await chromiumLaunchOptions());
-  });
-
-  after(async () => {
-    await browser?.close();
-    page?.close();
-    frame?.close();
-  });
-
-  it("is the npm one, unpacked where only this user can write", async () => {
-    const found = await findChromium();
-    assert.equal(found.source, "bundled");
-    assert.match(found.executablePath, /enclave-chromium-[\d.]+-\d+\/chromium$/);
-    assert.match(browser.version(), /^\d+\./);
-  });
-
-  it("renders text and lets a frame on a second origin, in a process of its own, post to its page", async () => {
-    const tab = await browser.newPage();
-    // Listening before the frame loads, which may post before goto() returns.
-    await tab.addInitScript(() => {
-      addEventListener("message", (event) => ((window as unknown as { received: unknown }).received = event.data));
+    it("is the npm one, unpacked where only this user can write", async () => {
+      const found = await findChromium();
+      assert.equal(found.source, "bundled");
+      assert.match(found.executablePath, /enclave-chromium-[\d.]+-\d+\/chromium$/);
+      assert.match(browser.version(), /^\d+\./);
     });
-    await tab.goto(pageOrigin);
-    await tab.waitForFunction(() => (window as unknown as { received?: unknown }).received !== undefined);
-    const received = await tab.evaluate(() => (window as unknown as { received: { from: string } }).received);
-    assert.equal(received.from, frameOrigin);
 
-    const width = await tab.evaluate(() => document.getElementById("text")?.getBoundingClientRect().width ?? 0);
-    assert.ok(width > 100, `text has a width (${width}px): a font was found`);
+    it("renders text and lets a frame on a second origin, in a process of its own, post to its page", async () => {
+      const tab = await browser.newPage();
+      // Listening before the frame loads, which may post before goto() returns.
+      await tab.addInitScript(() => {
+        addEventListener("message", (event) => ((window as unknown as { received: unknown }).received = event.data));
+      });
+      await tab.goto(pageOrigin);
+      await tab.waitForFunction(() => (window as unknown as { received?: unknown }).received !== undefined);
+      const received = await tab.evaluate(() => (window as unknown as { received: { from: string } }).received);
+      assert.equal(received.from, frameOrigin);
 
-    // With site isolation the cross-origin frame is a target of its own (an out-of-process iframe).
-    const session = await browser.newBrowserCDPSession();
-    const { targetInfos } = (await session.send("Target.getTargets")) as { targetInfos: { type: string; url: string }[] };
-    assert.ok(
-      targetInfos.some((target) => target.type === "iframe" && target.url.startsWith(frameOrigin)),
-      `the frame on ${frameOrigin} runs out of process: ${JSON.stringify(targetInfos.map(({ type, url }) => ({ type, url })))}`,
-    );
-    await session.detach();
-    await tab.close();
-  });
-});
+      const width = await tab.evaluate(() => document.getElementById("text")?.getBoundingClientRect().width ?? 0);
+      assert.ok(width > 100, `text has a width (${width}px): a font was found`);
+
+      // With site isolation the cross-origin frame is a target of its own (an out-of-process iframe).
+      const session = await browser.newBrowserCDPSession();
+      const { targetInfos } = (await session.send("Target.getTargets")) as { targetInfos: { type: string; url: string }[] };
+      assert.ok(
+        targetInfos.some((target) => target.type === "iframe" && target.url.startsWith(frameOrigin)),
+        `the frame on ${frameOrigin} runs out of process: ${JSON.stringify(targetInfos.map(({ type, url }) => ({ type, url })))}`,
+      );
+      await session.detach();
+      await tab.close();
+    });
+  },
+);

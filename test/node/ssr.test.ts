@@ -13,7 +13,14 @@ import { renderToString } from "react-dom/server";
 const root = new URL("../../", import.meta.url);
 
 describe("importing the host entries in Node", () => {
-  for (const entry of ["elements/index", "elements/checkout/enclave-checkout", "elements/bank-link/enclave-bank-link", "elements/identity/enclave-identity", "react/index", "vue/index"]) {
+  for (const entry of [
+    "elements/index",
+    "elements/checkout/enclave-checkout",
+    "elements/bank-link/enclave-bank-link",
+    "elements/identity/enclave-identity",
+    "react/index",
+    "vue/index",
+  ]) {
     it(`src/${entry} imports without throwing`, async () => {
       const module = (await import(`../../src/${entry}.js`)) as Record<string, unknown>;
       assert.ok(Object.keys(module).length > 0);

@@ -99,7 +99,14 @@ describe("frame session of a bank link", () => {
     const token = await open();
     expectError(await frameCall(host, "GET", "/bank_link/institutions", { token: null }), 401, "client_token_invalid");
     expectError(await bankFrame(host, "GET", "/institutions", token, { parentOrigin: "https://evil.example.com" }), 403, "origin_not_allowed");
-    expectError(await bankFrame(host, "POST", "/credentials", token, { headers: { Origin: "https://evil.example.com" }, body: { institution_id: SANDBOX_SAVINGS_BANK, username: "user_good", password: GOOD_PASSWORD } }), 403, "origin_not_allowed");
+    expectError(
+      await bankFrame(host, "POST", "/credentials", token, {
+        headers: { Origin: "https://evil.example.com" },
+        body: { institution_id: SANDBOX_SAVINGS_BANK, username: "user_good", password: GOOD_PASSWORD },
+      }),
+      403,
+      "origin_not_allowed",
+    );
     expectError(await bankFrame(host, "GET", "/institutions", token, { publishableKey: null }), 401, "invalid_publishable_key");
     expectError(await bankFrame(host, "GET", "/nothing", token), 404, "route_not_found");
   });
@@ -153,7 +160,10 @@ describe("institutions", () => {
     const savings = (await search({ query: "savings", limit: "50" })).body.institutions as Json[];
     const firstOther = savings.findIndex((institution) => !institution.popular);
     assert.ok(firstOther > 0, "some popular ones match");
-    assert.ok(savings.slice(firstOther).every((institution) => !institution.popular), "popular ones come first");
+    assert.ok(
+      savings.slice(firstOther).every((institution) => !institution.popular),
+      "popular ones come first",
+    );
   });
 
   test("popular=true keeps only popular matches; limit caps the list", async () => {
@@ -514,7 +524,12 @@ describe("OAuth hand-off through the sandbox bank's page", () => {
     expectError(await startOAuth(host, token, SANDBOX_SAVINGS_BANK), 400, "parameter_invalid", { param: "institution_id" });
     expectError(await startOAuth(host, token, "ins_999999"), 404, "resource_missing");
     expectError(await bankFrame(host, "POST", "/oauth/start", token, { body: {} }), 400, "parameter_missing", { param: "institution_id" });
-    expectError(await bankFrame(host, "POST", "/oauth/start", token, { body: { institution_id: SANDBOX_OAUTH_BANK, redirect_uri: "https://evil.example.com" } }), 400, "parameter_unknown", { param: "redirect_uri" });
+    expectError(
+      await bankFrame(host, "POST", "/oauth/start", token, { body: { institution_id: SANDBOX_OAUTH_BANK, redirect_uri: "https://evil.example.com" } }),
+      400,
+      "parameter_unknown",
+      { param: "redirect_uri" },
+    );
   });
 
   test("a page left open after the session was linked another way is refused", async () => {

@@ -9,18 +9,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { EnclaveApiError, EnclaveClient } from "../../src/sdk/index.js";
 import { call, createIntent, expectError, frameCall, get, post, SHOP_ORIGIN, type Json } from "./support/api.js";
-import {
-  accessHeader,
-  accounts,
-  createSession,
-  daysAgo,
-  exchange,
-  linkedItem,
-  linkItem,
-  todayUtc,
-  transactions,
-  type LinkedItem,
-} from "./support/bank-link.js";
+import { accessHeader, accounts, createSession, daysAgo, exchange, linkedItem, linkItem, todayUtc, transactions, type LinkedItem } from "./support/bank-link.js";
 import { startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
 
 let host: WidgetHostProcess;
@@ -235,7 +224,11 @@ describe("exchanging the public token", () => {
     expectError(await post(host, "/v1/bank_links/exchange", { public_token: "x".repeat(201) }), 400, "parameter_invalid", { param: "public_token" });
     expectError(await post(host, "/v1/bank_links/exchange", { public_token: "public-sandbox-x", client_id: "x" }), 400, "parameter_unknown", { param: "client_id" });
     expectError(await call(host, "POST", "/v1/bank_links/exchange", { rawBody: '{"public_token":', headers: { "Content-Type": "application/json" } }), 400, "invalid_json");
-    expectError(await call(host, "POST", "/v1/bank_links/exchange", { rawBody: "public_token=x", headers: { "Content-Type": "application/x-www-form-urlencoded" } }), 415, "unsupported_media_type");
+    expectError(
+      await call(host, "POST", "/v1/bank_links/exchange", { rawBody: "public_token=x", headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+      415,
+      "unsupported_media_type",
+    );
   });
 });
 
@@ -341,7 +334,11 @@ describe("transactions", () => {
     const oldest = daysAgo(89);
     assert.ok(all.length > 100, `${all.length} transactions`);
     const accountIds = full.success.accounts.map((account: Json) => account.id);
-    for (const id of accountIds) assert.ok(all.some((transaction) => transaction.account_id === id), `account ${id} has transactions`);
+    for (const id of accountIds)
+      assert.ok(
+        all.some((transaction) => transaction.account_id === id),
+        `account ${id} has transactions`,
+      );
     for (const [index, transaction] of all.entries()) {
       assert.deepEqual(Object.keys(transaction).sort(), ["account_id", "amount", "category", "currency", "date", "id", "name", "pending"]);
       assert.match(transaction.id, /^txn_[A-Za-z0-9]+$/);
@@ -355,8 +352,14 @@ describe("transactions", () => {
       if (index > 0) assert.ok(all[index - 1].date >= transaction.date, "newest first");
     }
     assert.equal(new Set(all.map((transaction) => transaction.id)).size, all.length, "ids are unique");
-    assert.ok(all.some((transaction) => transaction.date <= daysAgo(80)), "the history goes back about 90 days");
-    assert.ok(all.some((transaction) => transaction.amount < 0), "money comes in (payroll, payments)");
+    assert.ok(
+      all.some((transaction) => transaction.date <= daysAgo(80)),
+      "the history goes back about 90 days",
+    );
+    assert.ok(
+      all.some((transaction) => transaction.amount < 0),
+      "money comes in (payroll, payments)",
+    );
     assert.ok(new Set(all.map((transaction) => transaction.name)).size >= 10, "many different merchants");
     assert.ok(new Set(all.map((transaction) => transaction.category)).size >= 5, "several categories");
     // Pending only in the last two days.
@@ -596,7 +599,10 @@ describe("the SDK (enclave-kit/server)", () => {
       assert.equal(error.status, 400);
       return true;
     });
-    await assert.rejects(enclave.transactions.list(full.accessToken, { start_date: "2026-02-30" }), (error: unknown) => error instanceof EnclaveApiError && error.code === "parameter_invalid");
+    await assert.rejects(
+      enclave.transactions.list(full.accessToken, { start_date: "2026-02-30" }),
+      (error: unknown) => error instanceof EnclaveApiError && error.code === "parameter_invalid",
+    );
   });
 });
 

@@ -96,7 +96,11 @@ describe("transactions from stored rows", () => {
   test("each item's rows are stored once, only for its chosen accounts, with stable ids and bookkeeping", async () => {
     const today = todayUtc();
     for (const item of [full, partial, raced]) {
-      const rows = await queryStore<{ id: string; account_id: string; created_at: Date; modified_at: Date }>(host.store, "SELECT id, account_id, created_at, modified_at FROM bank_transactions WHERE item_id = $1", [item.itemId]);
+      const rows = await queryStore<{ id: string; account_id: string; created_at: Date; modified_at: Date }>(
+        host.store,
+        "SELECT id, account_id, created_at, modified_at FROM bank_transactions WHERE item_id = $1",
+        [item.itemId],
+      );
       const ids = new Set(rows.map((row) => row.id));
       assert.equal(ids.size, rows.length);
       const chosen = new Set(accountIdsOf(item));

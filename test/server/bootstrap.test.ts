@@ -77,7 +77,10 @@ describe("first start, keys, restart", () => {
     assert.equal(stored.body.currency, "gbp");
     assert.deepEqual(stored.body.metadata, { kept: "yes" });
     const origins = await get(host, "/v1/allowed_origins");
-    assert.deepEqual(origins.body.data.map((entry: { origin: string }) => entry.origin), [ORIGIN]);
+    assert.deepEqual(
+      origins.body.data.map((entry: { origin: string }) => entry.origin),
+      [ORIGIN],
+    );
     // The client token minted before the restart is still good.
     const session = await frameCall(host, "GET", "/session", { token: intent.client_token, parentOrigin: ORIGIN });
     assert.equal(session.status, 200, session.text);

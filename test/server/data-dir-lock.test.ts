@@ -180,38 +180,45 @@ describe("PGlite data dir lock: the lock itself", () => {
     {
       await mkdir(dataDir);
       writeFileSync(lockPath, JSON.stringify(staleRecord(1, { hostname: "some-other-host.example" })));
-      assert.throws(() => acquireDataDirLock(dataDir), (error: unknown) => {
-        assert.ok(error instanceof DataDirLocked);
-        assert.match(error.message, /process 1 on some-other-host\.example/);
-        assert.match(error.message, /another host, so it is never assumed stale/);
-        assert.match(error.message, new RegExp(`delete ${lockPath.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
-        return true;
-      });
+      assert.throws(
+        () => acquireDataDirLock(dataDir),
+        (error: unknown) => {
+          assert.ok(error instanceof DataDirLocked);
+          assert.match(error.message, /process 1 on some-other-host\.example/);
+          assert.match(error.message, /another host, so it is never assumed stale/);
+          assert.match(error.message, new RegExp(`delete ${lockPath.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+          return true;
+        },
+      );
       assert.equal(readHolder(dataDir).hostname, "some-other-host.example", "left as it was");
     }
   });
 
-  test("a reused pid (same pid, another process start time) is stale; the live holder is not", { skip: processStartOf(process.pid) === undefined ? "needs /proc" : false }, async () => {
-    const dataDir = join(dir, "reused");
-    await mkdir(dataDir);
-    const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
-    try {
-      const pid = sleeper.pid ?? 0;
-      await sleep(200);
-      const start = processStartOf(pid);
-      assert.ok(start);
-      writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify(staleRecord(pid, { processStart: start })));
-      assert.throws(() => acquireDataDirLock(dataDir), new RegExp(`in use by process ${pid}`));
-      writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify(staleRecord(pid, { processStart: String(Number(start) - 1) })));
-      const lock = acquireDataDirLock(dataDir);
-      assert.equal(readHolder(dataDir).pid, process.pid);
-      assert.throws(() => acquireDataDirLock(dataDir), /already open in this process/);
-      lock.release();
-      assert.equal(existsSync(join(dataDir, LOCK_FILE)), false);
-    } finally {
-      sleeper.kill("SIGKILL");
-    }
-  });
+  test(
+    "a reused pid (same pid, another process start time) is stale; the live holder is not",
+    { skip: processStartOf(process.pid) === undefined ? "needs /proc" : false },
+    async () => {
+      const dataDir = join(dir, "reused");
+      await mkdir(dataDir);
+      const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
+      try {
+        const pid = sleeper.pid ?? 0;
+        await sleep(200);
+        const start = processStartOf(pid);
+        assert.ok(start);
+        writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify(staleRecord(pid, { processStart: start })));
+        assert.throws(() => acquireDataDirLock(dataDir), new RegExp(`in use by process ${pid}`));
+        writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify(staleRecord(pid, { processStart: String(Number(start) - 1) })));
+        const lock = acquireDataDirLock(dataDir);
+        assert.equal(readHolder(dataDir).pid, process.pid);
+        assert.throws(() => acquireDataDirLock(dataDir), /already open in this process/);
+        lock.release();
+        assert.equal(existsSync(join(dataDir, LOCK_FILE)), false);
+      } finally {
+        sleeper.kill("SIGKILL");
+      }
+    },
+  );
 
   test("release() leaves a lock that is no longer ours alone", async () => {
     const dataDir = join(dir, "not-ours");

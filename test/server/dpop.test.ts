@@ -229,24 +229,32 @@ describe("behind a proxy", () => {
   });
 });
 
-describe("several hosts on one PostgreSQL", { skip: testDatabaseUrl ? false : "PGlite is one process's store: set ENCLAVE_TEST_DATABASE_URL to run two hosts on one PostgreSQL" }, () => {
-  test("a token bound on one host is bound on the other, and a proof spent on one is spent on both", async () => {
-    const second = await startWidgetHost({ store: host.store, seed: { publishableKey: host.publishableKey, secretKey: host.secretKey }, env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ...manyAuthFailures } });
-    try {
-      const { token, key } = await boundToken();
-      expectError(await session(token, await dpopProof(await makeDpopKey(), "GET", sessionUrl(second), token), {}, second), 401, "client_token_bound");
-      const proofForSecond = await dpopProof(key, "GET", sessionUrl(second), token);
-      assert.equal((await session(token, proofForSecond, {}, second)).status, 200);
-      expectProofInvalid(await session(token, proofForSecond, {}, second), /already used/);
+describe(
+  "several hosts on one PostgreSQL",
+  { skip: testDatabaseUrl ? false : "PGlite is one process's store: set ENCLAVE_TEST_DATABASE_URL to run two hosts on one PostgreSQL" },
+  () => {
+    test("a token bound on one host is bound on the other, and a proof spent on one is spent on both", async () => {
+      const second = await startWidgetHost({
+        store: host.store,
+        seed: { publishableKey: host.publishableKey, secretKey: host.secretKey },
+        env: { ENCLAVE_ALLOWED_ORIGINS: SHOP_ORIGIN, ...manyAuthFailures },
+      });
+      try {
+        const { token, key } = await boundToken();
+        expectError(await session(token, await dpopProof(await makeDpopKey(), "GET", sessionUrl(second), token), {}, second), 401, "client_token_bound");
+        const proofForSecond = await dpopProof(key, "GET", sessionUrl(second), token);
+        assert.equal((await session(token, proofForSecond, {}, second)).status, 200);
+        expectProofInvalid(await session(token, proofForSecond, {}, second), /already used/);
 
-      // Bound first on the second host: the first host refuses another key too.
-      const { client_token: other } = await createIntent(second);
-      const otherKey = await makeDpopKey();
-      assert.equal((await session(other, await dpopProof(otherKey, "GET", sessionUrl(second), other), {}, second)).status, 200);
-      expectError(await session(other, await sessionProof(await makeDpopKey(), other)), 401, "client_token_bound");
-      assert.equal((await session(other, await sessionProof(otherKey, other))).status, 200);
-    } finally {
-      await second.stop();
-    }
-  });
-});
+        // Bound first on the second host: the first host refuses another key too.
+        const { client_token: other } = await createIntent(second);
+        const otherKey = await makeDpopKey();
+        assert.equal((await session(other, await dpopProof(otherKey, "GET", sessionUrl(second), other), {}, second)).status, 200);
+        expectError(await session(other, await sessionProof(await makeDpopKey(), other)), 401, "client_token_bound");
+        assert.equal((await session(other, await sessionProof(otherKey, other))).status, 200);
+      } finally {
+        await second.stop();
+      }
+    });
+  },
+);

@@ -70,7 +70,15 @@ describe("frame session", () => {
     // Each tamper really changes a character (the same fixed letter could already be there).
     const other = (character: string | undefined): string => (character === "A" ? "B" : "A");
     const last = other(token.at(-1));
-    const tampered = [`${token.slice(0, -1)}${last}`, `${token.slice(0, 10)}${other(token[10])}${token.slice(11)}`, `${token}x`, token.slice(0, -1), "ct_short", "ct_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", token.replace(/^ct_/, "xx_")];
+    const tampered = [
+      `${token.slice(0, -1)}${last}`,
+      `${token.slice(0, 10)}${other(token[10])}${token.slice(11)}`,
+      `${token}x`,
+      token.slice(0, -1),
+      "ct_short",
+      "ct_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+      token.replace(/^ct_/, "xx_"),
+    ];
     for (const candidate of tampered) {
       expectError(await session(candidate), 401, "client_token_invalid", { type: "authentication_error" });
     }
@@ -292,7 +300,9 @@ describe("confirm: card checks on the server", () => {
       expectError(await frameCall(host, "POST", "/payment_intents/confirm", { token: intent.client_token, body: { card: details } }), 400, code, { param });
     }
     expectError(await frameCall(host, "POST", "/payment_intents/confirm", { token: intent.client_token, body: {} }), 400, "parameter_missing", { param: "card" });
-    expectError(await frameCall(host, "POST", "/payment_intents/confirm", { token: intent.client_token, body: { card: card(cards.visa), save: true } }), 400, "parameter_unknown", { param: "save" });
+    expectError(await frameCall(host, "POST", "/payment_intents/confirm", { token: intent.client_token, body: { card: card(cards.visa), save: true } }), 400, "parameter_unknown", {
+      param: "save",
+    });
     assert.equal((await get(host, `/v1/payment_intents/${intent.id}`)).body.status, "requires_payment_method");
   });
 });

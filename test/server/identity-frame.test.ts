@@ -63,7 +63,10 @@ after(async () => {
 });
 
 /** A session waiting for photos of a chosen document. */
-async function withDocument(type = "driving_license", options: { require_selfie?: boolean; sandbox_outcome?: string } = { require_selfie: true }): Promise<{ id: string; token: string }> {
+async function withDocument(
+  type = "driving_license",
+  options: { require_selfie?: boolean; sandbox_outcome?: string } = { require_selfie: true },
+): Promise<{ id: string; token: string }> {
   const session = await createIdentitySession(host, options);
   const chosen = await chooseDocument(host, session.client_token, type, "US");
   assert.equal(chosen.status, 200, chosen.text);
@@ -213,7 +216,12 @@ describe("verification outcomes, end to end", () => {
 
   test("verified_outputs never reach a frame, a webhook or the host's output", async () => {
     assert.ok(outputsSeen.length >= 2, "needs the verified sessions above");
-    const values = outputsSeen.flatMap((outputs) => [`"${outputs.first_name}"`, `"${outputs.last_name}"`, outputs.document.expiration_date, `"number_last4":"${outputs.document.number_last4}"`]);
+    const values = outputsSeen.flatMap((outputs) => [
+      `"${outputs.first_name}"`,
+      `"${outputs.last_name}"`,
+      outputs.document.expiration_date,
+      `"number_last4":"${outputs.document.number_last4}"`,
+    ]);
     assert.ok(identityTranscript.length > 50);
     for (const text of identityTranscript) {
       assert.ok(!text.includes("verified_outputs"), `a frame answer has verified_outputs: ${text.slice(0, 200)}`);
@@ -336,7 +344,15 @@ describe("uploads: what the server checks itself", () => {
     expectError(await form([{ name: "side", value: "front" }]), 400, "parameter_missing", { param: "file" });
     expectError(await form([file]), 400, "parameter_missing", { param: "side" });
     expectError(await form([{ name: "side", value: "front" }, file, { name: "note", value: "hi" }]), 400, "parameter_unknown", { param: "note" });
-    expectError(await form([{ name: "side", value: "front" }, { name: "file", value: "iVBORw0KGgo=" }]), 400, "parameter_invalid", { param: "file" });
+    expectError(
+      await form([
+        { name: "side", value: "front" },
+        { name: "file", value: "iVBORw0KGgo=" },
+      ]),
+      400,
+      "parameter_invalid",
+      { param: "file" },
+    );
     expectError(await form([{ name: "side", value: "front" }, { name: "side", value: "back" }, file]), 400, "parameter_invalid", { param: "side" });
     expectError(await form([]), 400, "parameter_missing");
     const json = await identityFrame(host, "POST", "/files", token, { body: { side: "front", file: photos.front.toString("base64").slice(0, 100) } });
@@ -386,10 +402,16 @@ describe("uploads: what the server checks itself", () => {
 describe("the document choice", () => {
   test("bad bodies → parameter_unknown, parameter_invalid, parameter_missing", async () => {
     const { client_token: token } = await createIdentitySession(host, {});
-    expectError(await identityFrame(host, "POST", "/document", token, { body: { type: "passport", issuing_country: "US", number: "X123" } }), 400, "parameter_unknown", { param: "number" });
+    expectError(await identityFrame(host, "POST", "/document", token, { body: { type: "passport", issuing_country: "US", number: "X123" } }), 400, "parameter_unknown", {
+      param: "number",
+    });
     expectError(await identityFrame(host, "POST", "/document", token, { body: { type: "visa", issuing_country: "US" } }), 400, "parameter_invalid", { param: "type" });
-    expectError(await identityFrame(host, "POST", "/document", token, { body: { type: "passport", issuing_country: "us" } }), 400, "parameter_invalid", { param: "issuing_country" });
-    expectError(await identityFrame(host, "POST", "/document", token, { body: { type: "passport", issuing_country: 840 } }), 400, "parameter_invalid", { param: "issuing_country" });
+    expectError(await identityFrame(host, "POST", "/document", token, { body: { type: "passport", issuing_country: "us" } }), 400, "parameter_invalid", {
+      param: "issuing_country",
+    });
+    expectError(await identityFrame(host, "POST", "/document", token, { body: { type: "passport", issuing_country: 840 } }), 400, "parameter_invalid", {
+      param: "issuing_country",
+    });
     expectError(await identityFrame(host, "POST", "/document", token, { body: { issuing_country: "US" } }), 400, "parameter_missing", { param: "type" });
     expectError(await identityFrame(host, "POST", "/submit", token, { body: { now: true } }), 400, "parameter_unknown", { param: "now" });
     expectError(await identityFrame(host, "POST", "/handoff", token, { body: { phone: "+15555550100" } }), 400, "parameter_unknown", { param: "phone" });

@@ -123,9 +123,15 @@ describe("claiming a link", () => {
     for (const token of [randomBytes(32).toString("base64url"), "short", "", "x".repeat(500), `${randomBytes(32).toString("base64url")}'--`]) {
       expectError(await claim(token), 400, "handoff_invalid");
     }
-    expectError(await call(host, "POST", "/v1/identity/handoff/claim", { key: null, body: { token: randomBytes(32).toString("base64url"), pk: "x" } }), 400, "parameter_unknown", { param: "pk" });
+    expectError(await call(host, "POST", "/v1/identity/handoff/claim", { key: null, body: { token: randomBytes(32).toString("base64url"), pk: "x" } }), 400, "parameter_unknown", {
+      param: "pk",
+    });
     expectError(await call(host, "POST", "/v1/identity/handoff/claim", { key: null, body: {} }), 400, "parameter_missing", { param: "token" });
-    expectError(await call(host, "POST", "/v1/identity/handoff/claim", { key: null, rawBody: "token=abc", headers: { "Content-Type": "application/x-www-form-urlencoded" } }), 415, "unsupported_media_type");
+    expectError(
+      await call(host, "POST", "/v1/identity/handoff/claim", { key: null, rawBody: "token=abc", headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+      415,
+      "unsupported_media_type",
+    );
   });
 
   test("an expired link → 400 handoff_invalid", async () => {

@@ -8,17 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { EnclaveApiError, EnclaveClient } from "../../src/sdk/index.js";
 import { call, expectError, frameCall, get, post, SHOP_ORIGIN } from "./support/api.js";
-import {
-  chooseDocument,
-  createIdentitySession,
-  identityFrame,
-  retrieve,
-  samplePhotos,
-  submitVerification,
-  upload,
-  waitForResult,
-  type SamplePhotos,
-} from "./support/identity.js";
+import { chooseDocument, createIdentitySession, identityFrame, retrieve, samplePhotos, submitVerification, upload, waitForResult, type SamplePhotos } from "./support/identity.js";
 import { startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
 import { sleep } from "../support/wait.js";
 
@@ -85,7 +75,11 @@ describe("POST /v1/identity_sessions", () => {
       [{ type: "document", options: { sandbox_outcome: "selfie_mismatch" } }, "parameter_invalid", "options.sandbox_outcome"],
     ];
     for (const [body, code, param] of cases) expectError(await post(host, "/v1/identity_sessions", body), 400, code, { param });
-    expectError(await call(host, "POST", "/v1/identity_sessions", { rawBody: '{"type":"document","__proto__":{"x":1}}', headers: { "Content-Type": "application/json" } }), 400, "parameter_unknown");
+    expectError(
+      await call(host, "POST", "/v1/identity_sessions", { rawBody: '{"type":"document","__proto__":{"x":1}}', headers: { "Content-Type": "application/json" } }),
+      400,
+      "parameter_unknown",
+    );
     expectError(await call(host, "POST", "/v1/identity_sessions", { rawBody: "{type:", headers: { "Content-Type": "application/json" } }), 400, "invalid_json");
     expectError(await call(host, "POST", "/v1/identity_sessions", { body: { type: "document" }, key: null }), 401, "authentication_required");
     expectError(await call(host, "POST", "/v1/identity_sessions", { body: { type: "document" }, key: host.publishableKey }), 401, "invalid_api_key");
@@ -237,7 +231,10 @@ describe("the SDK's identitySessions", () => {
     const verified = await enclave.identitySessions.retrieve(created.id);
     assert.equal(verified.status, "verified");
     assert.equal(typeof verified.verified_outputs?.first_name, "string");
-    await assert.rejects(enclave.identitySessions.cancel(created.id), (error: unknown) => error instanceof EnclaveApiError && error.code === "session_not_open" && error.status === 409);
+    await assert.rejects(
+      enclave.identitySessions.cancel(created.id),
+      (error: unknown) => error instanceof EnclaveApiError && error.code === "session_not_open" && error.status === 409,
+    );
     const redacted = await enclave.identitySessions.redact(created.id);
     assert.equal(redacted.status, "redacted");
     assert.equal(redacted.verified_outputs, null);

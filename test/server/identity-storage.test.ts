@@ -74,7 +74,12 @@ before(async () => {
   await submitVerification(host, pending.client_token, photos, { type: "passport", selfie: false });
   // Stopped before the verifier's delay (1.5 s) is over: the next start must finish it.
   await host.stop();
-  made = { verified: { id: verified.id, token: verified.client_token, outputs }, replaced: { id: replaced.id, final }, redacted: { id: redacted.id }, pending: { id: pending.id, token: pending.client_token } };
+  made = {
+    verified: { id: verified.id, token: verified.client_token, outputs },
+    replaced: { id: replaced.id, final },
+    redacted: { id: redacted.id },
+    pending: { id: pending.id, token: pending.client_token },
+  };
 });
 
 after(async () => {
@@ -178,7 +183,11 @@ describe("at rest, after the host stopped", () => {
     const files = await queryStore(store, "SELECT side FROM identity_files WHERE session_id = $1", [made.redacted.id]);
     assert.deepEqual(files, []);
     assert.deepEqual(await queryStore(store, "SELECT token_hash FROM identity_handoffs WHERE session_id = $1", [made.redacted.id]), []);
-    const [row] = await queryStore<Json>(store, "SELECT status, document_type, issuing_country, verified_outputs, last_error, redacted_at, personal_data_at FROM identity_sessions WHERE id = $1", [made.redacted.id]);
+    const [row] = await queryStore<Json>(
+      store,
+      "SELECT status, document_type, issuing_country, verified_outputs, last_error, redacted_at, personal_data_at FROM identity_sessions WHERE id = $1",
+      [made.redacted.id],
+    );
     assert.equal(row.status, "redacted");
     assert.equal(row.document_type, null);
     assert.equal(row.issuing_country, null);

@@ -79,7 +79,10 @@ describe("failed authentication per client address", () => {
       }
     }
     assert.equal(statuses.indexOf(429), count, `the first ${count} wrong keys are answered 401, the next 429`);
-    assert.ok(statuses.slice(count).every((status) => status === 429), "once over, every attempt is refused");
+    assert.ok(
+      statuses.slice(count).every((status) => status === 429),
+      "once over, every attempt is refused",
+    );
     expectRateLimited(await get(host, "/v1/allowed_origins", address), windowSeconds);
     // Another address is not affected.
     assert.equal((await get(host, "/v1/allowed_origins", fromNewAddress())).status, 200);
@@ -312,10 +315,19 @@ describe("settings", () => {
     const read = readConfig({ dataDir: "/tmp/unused", env: { ENCLAVE_LIMIT_BANK_MFA_SESSION: "50/60" } });
     assert.deepEqual(read.limits.bank_mfa_session, { count: 50, windowSeconds: 60 });
     assert.deepEqual(read.limits.auth_failures_ip, { count: limitDefinitions.auth_failures_ip.count, windowSeconds: limitDefinitions.auth_failures_ip.windowSeconds });
-    assert.throws(() => config({ ENCLAVE_LIMIT_BANK_MFA_SESSION: "50" }), (error: unknown) => error instanceof ConfigError && /ENCLAVE_LIMIT_BANK_MFA_SESSION must be <count>\/<seconds>/.test(error.message));
+    assert.throws(
+      () => config({ ENCLAVE_LIMIT_BANK_MFA_SESSION: "50" }),
+      (error: unknown) => error instanceof ConfigError && /ENCLAVE_LIMIT_BANK_MFA_SESSION must be <count>\/<seconds>/.test(error.message),
+    );
     assert.throws(() => config({ ENCLAVE_LIMIT_BANK_MFA_SESSION: "0/60" }), ConfigError);
-    assert.throws(() => config({ ENCLAVE_LIMIT_AUTH_FAILURE_IP: "5/60" }), (error: unknown) => error instanceof ConfigError && /names no limit/.test(error.message));
-    assert.throws(() => config({ ENCLAVE_TRUST_PROXY: "yes" }), (error: unknown) => error instanceof ConfigError && /ENCLAVE_TRUST_PROXY/.test(error.message));
+    assert.throws(
+      () => config({ ENCLAVE_LIMIT_AUTH_FAILURE_IP: "5/60" }),
+      (error: unknown) => error instanceof ConfigError && /names no limit/.test(error.message),
+    );
+    assert.throws(
+      () => config({ ENCLAVE_TRUST_PROXY: "yes" }),
+      (error: unknown) => error instanceof ConfigError && /ENCLAVE_TRUST_PROXY/.test(error.message),
+    );
   });
 });
 
@@ -351,7 +363,10 @@ describe("the limiter itself", () => {
       const other = await Limiter.open(store, settings);
       const decisions = await Promise.all(Array.from({ length: 10 }, (_, index) => (index % 2 === 0 ? limiter : other).consume("auth_failures_ip", "198.51.100.1")));
       assert.equal(decisions.filter((decision) => decision.allowed).length, 3, "ten at once: three allowed");
-      assert.deepEqual(decisions.find((decision) => !decision.allowed), { allowed: false, retryAfterSeconds: 1 });
+      assert.deepEqual(
+        decisions.find((decision) => !decision.allowed),
+        { allowed: false, retryAfterSeconds: 1 },
+      );
       assert.deepEqual(await limiter.check("auth_failures_ip", "198.51.100.1"), { allowed: false, retryAfterSeconds: 1 });
       assert.deepEqual(await limiter.check("auth_failures_ip", "198.51.100.2"), { allowed: true }, "another key is counted apart");
       assert.deepEqual(await limiter.check("frame_requests_ip", "198.51.100.1"), { allowed: true }, "another limit is counted apart");

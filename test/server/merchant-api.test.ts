@@ -6,21 +6,7 @@
 import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { after, before, describe, test } from "node:test";
-import {
-  asApiResponse,
-  call,
-  card,
-  cards,
-  confirm,
-  createIntent,
-  expectError,
-  frameCall,
-  get,
-  paidIntent,
-  post,
-  rawRequest,
-  SHOP_ORIGIN,
-} from "./support/api.js";
+import { asApiResponse, call, card, cards, confirm, createIntent, expectError, frameCall, get, paidIntent, post, rawRequest, SHOP_ORIGIN } from "./support/api.js";
 import { waitFor } from "../support/wait.js";
 import { dpopHeader } from "./support/dpop.js";
 import { randomKeys, startWidgetHost, type WidgetHostProcess } from "./support/widget-host.js";
@@ -295,7 +281,12 @@ describe("payment intents", () => {
   }
 
   test("zero- and three-decimal currencies are accepted and kept in their minor units", async () => {
-    for (const [currency, amount] of [["jpy", 1000], ["krw", 5000], ["kwd", 1250], ["eur", 1999]] as const) {
+    for (const [currency, amount] of [
+      ["jpy", 1000],
+      ["krw", 5000],
+      ["kwd", 1250],
+      ["eur", 1999],
+    ] as const) {
       const response = await post(host, "/v1/payment_intents", { amount, currency });
       assert.equal(response.status, 200, response.text);
       assert.equal(response.body.currency, currency);

@@ -178,7 +178,13 @@ describe("a host without a trusted proxy, /metrics on loopback only", () => {
     assert.ok((sample(text, 'enclave_http_request_duration_seconds_count{method="POST",route="/v1/payment_intents",status="200"}') ?? 0) >= 1);
     assert.ok((sample(text, 'enclave_http_request_duration_seconds_count{method="GET",route="unmatched",status="404"}') ?? 0) >= 1);
     assert.ok(!text.includes(intent.id), "no raw path (an id) in any label");
-    for (const name of ["process_resident_memory_bytes", "nodejs_eventloop_lag_seconds", "enclave_image_pool_threads", "enclave_image_pool_queue_depth", "enclave_webhook_queue_depth"]) {
+    for (const name of [
+      "process_resident_memory_bytes",
+      "nodejs_eventloop_lag_seconds",
+      "enclave_image_pool_threads",
+      "enclave_image_pool_queue_depth",
+      "enclave_webhook_queue_depth",
+    ]) {
       assert.match(text, new RegExp(`^# TYPE ${name} `, "m"), `${name} is exported`);
     }
   });
@@ -196,7 +202,10 @@ describe("a host without a trusted proxy, /metrics on loopback only", () => {
     const afterText = (await metricsText(host)).text;
     for (const word of junk) assert.ok(!afterText.includes(word), `${word} became a label`);
     const added = [...routes(afterText)].filter((route) => !before.has(route));
-    assert.ok(added.every((route) => !/[0-9a-f]{12}/.test(route)), `new route labels are patterns: ${added.join(", ")}`);
+    assert.ok(
+      added.every((route) => !/[0-9a-f]{12}/.test(route)),
+      `new route labels are patterns: ${added.join(", ")}`,
+    );
     assert.ok(added.length <= 3, `a few patterns at most, not one per URL: ${added.join(", ")}`);
   });
 
@@ -207,7 +216,14 @@ describe("a host without a trusted proxy, /metrics on loopback only", () => {
     for (const number of [cards.declined, cards.expired]) assert.equal((await confirm(host, intent.client_token, card(number))).status, 402);
     expectError(await confirm(host, intent.client_token, card(cards.visa)), 429, "rate_limited");
     const afterText = (await metricsText(host)).text;
-    assert.equal(sample(afterText, 'enclave_rate_limited_total{limit="card_declines_intent"}'), before + 1, afterText.split("\n").filter((line) => line.includes("rate_limited")).join("\n"));
+    assert.equal(
+      sample(afterText, 'enclave_rate_limited_total{limit="card_declines_intent"}'),
+      before + 1,
+      afterText
+        .split("\n")
+        .filter((line) => line.includes("rate_limited"))
+        .join("\n"),
+    );
   });
 
   test("/metrics: a failed delivery moves the failure counter and shows in the queue depth", async () => {
@@ -215,10 +231,14 @@ describe("a host without a trusted proxy, /metrics on loopback only", () => {
     assert.equal(endpoint.status, 200, endpoint.text);
     clientTokens.push((await paidIntent(host)).client_token);
     await waitFor(() => receiver.arrivals.length >= 1, 15_000, "the first (failing) delivery");
-    const text = await waitFor(async () => {
-      const current = (await metricsText(host)).text;
-      return (sample(current, "enclave_webhook_delivery_failures_total") ?? 0) >= 1 && current;
-    }, 10_000, "the failure counter");
+    const text = await waitFor(
+      async () => {
+        const current = (await metricsText(host)).text;
+        return (sample(current, "enclave_webhook_delivery_failures_total") ?? 0) >= 1 && current;
+      },
+      10_000,
+      "the failure counter",
+    );
     assert.ok((sample(text, "enclave_webhook_delivery_attempts_total") ?? 0) >= 1);
     assert.ok((sample(text, 'enclave_webhook_queue_depth{state="retrying"}') ?? 0) >= 1, "the failed delivery waits for its retry");
     assert.equal((await call(host, "DELETE", `/v1/webhook_endpoints/${endpoint.body.id}`)).status, 200);
@@ -340,7 +360,12 @@ describe("a host behind a trusted proxy, /metrics with a token", () => {
   });
 
   test("at the bound, a request that never finishes is cut and the host still exits 0; a second signal exits at once, non-zero", async () => {
-    const held = heldRequest(host.port, "/v1/payment_intents", { Authorization: `Bearer ${host.secretKey}`, "Content-Type": "application/json" }, JSON.stringify({ amount: 100, currency: "usd" }));
+    const held = heldRequest(
+      host.port,
+      "/v1/payment_intents",
+      { Authorization: `Bearer ${host.secretKey}`, "Content-Type": "application/json" },
+      JSON.stringify({ amount: 100, currency: "usd" }),
+    );
     held.answer.catch(() => undefined);
     await sleep(300);
     const signalled = Date.now();
@@ -354,9 +379,18 @@ describe("a host behind a trusted proxy, /metrics with a token", () => {
     assert.equal(done?.requests_cut, 1);
 
     // The same store, and a second signal while a request holds the shutdown open.
-    const again = await startWidgetHost({ store: host.store, seed: { publishableKey: host.publishableKey, secretKey: host.secretKey }, env: { ENCLAVE_SHUTDOWN_TIMEOUT_MS: "30000" } });
+    const again = await startWidgetHost({
+      store: host.store,
+      seed: { publishableKey: host.publishableKey, secretKey: host.secretKey },
+      env: { ENCLAVE_SHUTDOWN_TIMEOUT_MS: "30000" },
+    });
     try {
-      const stuck = heldRequest(again.port, "/v1/payment_intents", { Authorization: `Bearer ${again.secretKey}`, "Content-Type": "application/json" }, JSON.stringify({ amount: 100, currency: "usd" }));
+      const stuck = heldRequest(
+        again.port,
+        "/v1/payment_intents",
+        { Authorization: `Bearer ${again.secretKey}`, "Content-Type": "application/json" },
+        JSON.stringify({ amount: 100, currency: "usd" }),
+      );
       stuck.answer.catch(() => undefined);
       await sleep(300);
       const started = Date.now();
@@ -528,10 +562,14 @@ describe("/readyz when PostgreSQL goes away (PostgreSQL mode)", { skip: testData
       };
       assert.deepEqual(await readyz(), { status: 200, body: { status: "ok", checks: { database: "ok" } } });
       relay.mode("down");
-      const down = await waitFor(async () => {
-        const answer = await readyz();
-        return answer.status === 503 && answer;
-      }, 10_000, "/readyz to notice the database is gone");
+      const down = await waitFor(
+        async () => {
+          const answer = await readyz();
+          return answer.status === 503 && answer;
+        },
+        10_000,
+        "/readyz to notice the database is gone",
+      );
       assert.deepEqual(down.body, { status: "unavailable", checks: { database: "unreachable" } });
       assert.equal((await fetch(`${host.url}/healthz`)).status, 200);
 

@@ -103,7 +103,9 @@ before(async () => {
 
   // A bank link to its end: public token, then the exchange (and its replay) for the access token.
   const linkToken2 = bankSession.first.body.client_token as string;
-  const signedIn = await bankFrame(host, "POST", "/credentials", linkToken2, { body: { institution_id: SANDBOX_SAVINGS_BANK, username: sandboxUsers.good, password: GOOD_PASSWORD } });
+  const signedIn = await bankFrame(host, "POST", "/credentials", linkToken2, {
+    body: { institution_id: SANDBOX_SAVINGS_BANK, username: sandboxUsers.good, password: GOOD_PASSWORD },
+  });
   assert.equal(signedIn.status, 200, signedIn.text);
   const chosen = await bankFrame(host, "POST", "/accounts", linkToken2, { body: { account_ids: signedIn.body.accounts.map((account: Json) => account.id) } });
   assert.equal(chosen.status, 200, chosen.text);
@@ -189,6 +191,10 @@ describe("at rest, after the host stopped", () => {
       await restarted.stop();
     }
     const left = await queryStore<{ key: string }>(host.store, "SELECT key FROM idempotency_keys");
-    assert.deepEqual(left.map((row) => row.key), ["after-the-sweep"], "only the fresh reply is kept");
+    assert.deepEqual(
+      left.map((row) => row.key),
+      ["after-the-sweep"],
+      "only the fresh reply is kept",
+    );
   });
 });

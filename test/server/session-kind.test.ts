@@ -14,7 +14,17 @@ describe("sessionKind", () => {
   });
 
   test("is undefined for anything not shaped like our session ids", () => {
-    for (const id of ["", "pi_", "pi_short", "pi_has-dash-0123", `pi_${"a".repeat(65)}`, "item_3Hh8aZ0kLmNoPqRs", "PI_3Hh8aZ0kLmNoPqRs", " pi_3Hh8aZ0kLmNoPqRs", "pi_3Hh8aZ0kLmNoPqRs\n"]) {
+    for (const id of [
+      "",
+      "pi_",
+      "pi_short",
+      "pi_has-dash-0123",
+      `pi_${"a".repeat(65)}`,
+      "item_3Hh8aZ0kLmNoPqRs",
+      "PI_3Hh8aZ0kLmNoPqRs",
+      " pi_3Hh8aZ0kLmNoPqRs",
+      "pi_3Hh8aZ0kLmNoPqRs\n",
+    ]) {
       assert.equal(sessionKind(id), undefined, JSON.stringify(id));
     }
   });

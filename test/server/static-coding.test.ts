@@ -59,7 +59,7 @@ describe("If-None-Match", () => {
     assert.deepEqual(parseIfNoneMatch(' W/"a" ,"b,c",  "d"'), ['"a"', '"b,c"', '"d"']);
     assert.deepEqual(parseIfNoneMatch('""'), ['""']);
     assert.equal(parseIfNoneMatch(" * "), "*");
-    for (const malformed of ['a', '"a', '"a" b', 'w/"a"', '"a" "b"', "", " , ", '"a"x', '* , "a"']) {
+    for (const malformed of ["a", '"a', '"a" b', 'w/"a"', '"a" "b"', "", " , ", '"a"x', '* , "a"']) {
       assert.equal(parseIfNoneMatch(malformed), undefined, `If-None-Match: ${malformed}`);
     }
   });

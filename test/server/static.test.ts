@@ -432,7 +432,8 @@ describe("openapi", () => {
       assert.equal(listed.bytes, bytes.byteLength);
       // Whatever a page loads is listed too, so a monitor sees every script of the payment page.
       if (path.endsWith(".html")) {
-        for (const [, asset] of bytes.toString("utf8").matchAll(/(?:src|href)="(\/frames\/assets\/[^"]+)"/g)) assert.ok(files.has(asset ?? ""), `${asset} (loaded by ${path}) is listed`);
+        for (const [, asset] of bytes.toString("utf8").matchAll(/(?:src|href)="(\/frames\/assets\/[^"]+)"/g))
+          assert.ok(files.has(asset ?? ""), `${asset} (loaded by ${path}) is listed`);
       }
     }
   });

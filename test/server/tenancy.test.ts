@@ -62,8 +62,14 @@ describe("two merchants on one host", () => {
     const b = await get(host, "/v1/allowed_origins", asB);
     assert.equal(a.status, 200, a.text);
     assert.equal(b.status, 200, b.text);
-    assert.deepEqual(a.body.data.map((entry: { origin: string }) => entry.origin), [ORIGIN_A]);
-    assert.deepEqual(b.body.data.map((entry: { origin: string }) => entry.origin), [ORIGIN_B]);
+    assert.deepEqual(
+      a.body.data.map((entry: { origin: string }) => entry.origin),
+      [ORIGIN_A],
+    );
+    assert.deepEqual(
+      b.body.data.map((entry: { origin: string }) => entry.origin),
+      [ORIGIN_B],
+    );
   });
 
   test("merchant B cannot see, cancel, refund or mint tokens for merchant A's payment", async () => {
@@ -95,11 +101,7 @@ describe("two merchants on one host", () => {
   });
 
   test("merchant A's frames refuse merchant B's origin, and work on A's own", async () => {
-    expectError(
-      await frameCall(host, "GET", "/session", { token: openA.client_token, publishableKey: keysA.publishableKey, parentOrigin: ORIGIN_B }),
-      403,
-      "origin_not_allowed",
-    );
+    expectError(await frameCall(host, "GET", "/session", { token: openA.client_token, publishableKey: keysA.publishableKey, parentOrigin: ORIGIN_B }), 403, "origin_not_allowed");
     const own = await frameCall(host, "GET", "/session", { token: openA.client_token, publishableKey: keysA.publishableKey, parentOrigin: ORIGIN_A });
     assert.equal(own.status, 200, own.text);
     assert.deepEqual(own.body.merchant, { name: "Merchant A" });

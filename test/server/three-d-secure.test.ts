@@ -91,7 +91,12 @@ describe("the host's challenge page", () => {
     const { url } = await pendingChallenge();
     const page = await openChallenge(url);
     const csp = page.headers.get("content-security-policy") ?? "";
-    const directives = new Map(csp.split(";").map((part) => part.trim().split(/\s+/)).map(([name = "", ...values]) => [name, values]));
+    const directives = new Map(
+      csp
+        .split(";")
+        .map((part) => part.trim().split(/\s+/))
+        .map(([name = "", ...values]) => [name, values]),
+    );
     // Every ancestor is checked: the host's own checkout frame ('self') and the merchant's page around it.
     assert.deepEqual(directives.get("frame-ancestors"), ["'self'", SHOP_ORIGIN]);
     assert.deepEqual(directives.get("default-src"), ["'none'"]);

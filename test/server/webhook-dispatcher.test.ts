@@ -66,10 +66,14 @@ describe("the dispatcher and the guard", () => {
     const dispatcher = new WebhookDispatcher(db, { key, guard, timeoutMs: 1000 });
     dispatcher.start();
     try {
-      const row = await waitFor(async () => {
-        const current = await deliveryOf(endpoint.id);
-        return current.attempts >= 1 && current;
-      }, 10_000, "the first attempt");
+      const row = await waitFor(
+        async () => {
+          const current = await deliveryOf(endpoint.id);
+          return current.attempts >= 1 && current;
+        },
+        10_000,
+        "the first attempt",
+      );
       assert.equal(row.state, "pending", "retried later: DNS may change back");
       assert.match(row.last_error ?? "", /^not sent: .*resolves to a loopback address/);
       assert.ok(new Date(row.next_attempt_at).getTime() > Date.now(), "with backoff");

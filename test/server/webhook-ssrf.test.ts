@@ -103,7 +103,13 @@ describe("registration refuses internal targets (default)", () => {
   });
 
   test("a NUL byte or another control character in the URL → 400 parameter_invalid naming url (not 500)", async () => {
-    for (const url of ["https://hooks.example.com/in\u0000x", "https://hooks.example.com/\u0000", "https://hooks.example.com/a\nb", "https://hooks.example.com/\u007f", "\u0001https://hooks.example.com/"]) {
+    for (const url of [
+      "https://hooks.example.com/in\u0000x",
+      "https://hooks.example.com/\u0000",
+      "https://hooks.example.com/a\nb",
+      "https://hooks.example.com/\u007f",
+      "\u0001https://hooks.example.com/",
+    ]) {
       const error = expectError(await post(strict, "/v1/webhook_endpoints", { url, events }), 400, "parameter_invalid", { param: "url" });
       assert.match(error.message, /control characters/);
     }
@@ -145,7 +151,14 @@ describe("ENCLAVE_WEBHOOK_ALLOW_PRIVATE=1", () => {
   });
 
   test("metadata, link-local, multicast and unspecified addresses are still refused", async () => {
-    for (const url of ["http://169.254.169.254/latest/meta-data/", "http://[::ffff:169.254.169.254]/", "http://[fe80::1]/hooks", "http://0.0.0.0:9/hooks", "http://[::]:9/hooks", "http://224.0.0.1/hooks"]) {
+    for (const url of [
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[::ffff:169.254.169.254]/",
+      "http://[fe80::1]/hooks",
+      "http://0.0.0.0:9/hooks",
+      "http://[::]:9/hooks",
+      "http://224.0.0.1/hooks",
+    ]) {
       expectError(await post(relaxed, "/v1/webhook_endpoints", { url, events }), 400, "url_not_allowed", { param: "url" });
     }
   });

@@ -42,7 +42,9 @@ async function register(url: string, events: string[]): Promise<string> {
 }
 
 /** A receiver on 127.0.0.1 that answers each POST with `answer` (or never, when it returns undefined). */
-async function rawReceiver(answer: (arrived: number) => { status: number; headers?: Record<string, string> } | undefined): Promise<{ url: string; port: number; arrivals: number[]; server: Server }> {
+async function rawReceiver(
+  answer: (arrived: number) => { status: number; headers?: Record<string, string> } | undefined,
+): Promise<{ url: string; port: number; arrivals: number[]; server: Server }> {
   const arrivals: number[] = [];
   const server = createServer((request, response) => {
     request.resume();
@@ -262,10 +264,16 @@ describe("endpoints API", () => {
     const firstPage = await get(host, "/v1/webhook_endpoints?limit=2");
     assert.equal(firstPage.status, 200, firstPage.text);
     assert.equal(firstPage.body.object, "list");
-    assert.deepEqual(firstPage.body.data.map((each: { id: string }) => each.id), [newest, middle]);
+    assert.deepEqual(
+      firstPage.body.data.map((each: { id: string }) => each.id),
+      [newest, middle],
+    );
     assert.equal(firstPage.body.has_more, true);
     const next = await get(host, `/v1/webhook_endpoints?limit=1&starting_after=${middle}`);
-    assert.deepEqual(next.body.data.map((each: { id: string }) => each.id), [oldest]);
+    assert.deepEqual(
+      next.body.data.map((each: { id: string }) => each.id),
+      [oldest],
+    );
     const all = await get(host, "/v1/webhook_endpoints?limit=100");
     assert.equal(all.body.has_more, false);
     assert.ok(all.body.data.length >= 3);

@@ -104,7 +104,8 @@ async function waitForRender(page: Page, viewMode: "story" | "docs"): Promise<vo
   const shown = await page.waitForFunction(
     (mode) => {
       const classes = document.body.classList;
-      if (classes.contains("sb-show-errordisplay")) return `error: ${document.querySelector("#error-message")?.textContent ?? ""} ${document.querySelector("#error-stack")?.textContent ?? ""}`;
+      if (classes.contains("sb-show-errordisplay"))
+        return `error: ${document.querySelector("#error-message")?.textContent ?? ""} ${document.querySelector("#error-stack")?.textContent ?? ""}`;
       if (classes.contains("sb-show-nopreview")) return "error: no preview";
       if (mode === "story") return classes.contains("sb-show-main") && document.querySelector("#storybook-root")?.childElementCount ? "rendered" : false;
       return document.querySelector("#storybook-docs .sbdocs-content") ? "rendered" : false;
@@ -192,10 +193,10 @@ async function visitHostStory(page: Page, story: IndexEntry, outcome: HostOutcom
   const frame = widgetHostFrame(page);
   if (outcome.frameVariable) {
     assert.ok(frame, `${story.id}: the widget host's frame should be there`);
-    await frame.waitForFunction(
-      ({ property, expected }) => getComputedStyle(document.documentElement).getPropertyValue(property).trim() === expected,
-      { property: outcome.frameVariable[0], expected: outcome.frameVariable[1] },
-    );
+    await frame.waitForFunction(({ property, expected }) => getComputedStyle(document.documentElement).getPropertyValue(property).trim() === expected, {
+      property: outcome.frameVariable[0],
+      expected: outcome.frameVariable[1],
+    });
   }
   // A connected frame the customer can see must pass axe as well.
   if (frame && outcome.logged === "enclave-ready" && (await page.locator("#storybook-root iframe").first().isVisible())) {

@@ -69,8 +69,7 @@ const systemPaths = [
   "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
 ];
 
-const installHint =
-  "Install Chromium (Debian/Ubuntu: `apt-get install chromium`; macOS: Google Chrome) or set CHROMIUM_PATH to a Chromium or Chrome executable.";
+const installHint = "Install Chromium (Debian/Ubuntu: `apt-get install chromium`; macOS: Google Chrome) or set CHROMIUM_PATH to a Chromium or Chrome executable.";
 
 function isExecutableFile(path: string): boolean {
   try {

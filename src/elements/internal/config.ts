@@ -39,10 +39,7 @@ export function configure(options: EnclaveConfig): EnclaveConfig {
 
 export function checkPublishableKey(value: unknown): string {
   if (typeof value !== "string" || !publishableKeyPattern.test(value)) {
-    throw new EnclaveError(
-      "invalid_publishable_key",
-      "The publishable key must look like pk_test_… or pk_live_…; never pass a secret key (sk_…) to the page.",
-    );
+    throw new EnclaveError("invalid_publishable_key", "The publishable key must look like pk_test_… or pk_live_…; never pass a secret key (sk_…) to the page.");
   }
   return value;
 }

@@ -26,7 +26,17 @@ import { EnclaveError } from "../../protocol/errors.js";
 import { FrameController, type ControllerEndpoint } from "../ui/frame-controller.js";
 import type { BankLinkApi } from "./bank-link-client.js";
 import type { EnclaveBankLinkView } from "./bank-link-view.js";
-import type { AccountsChangeDetail, AccountsSubmitDetail, CredentialsInputDetail, CredentialsSubmitDetail, ExitAnswerDetail, InstitutionQueryDetail, InstitutionSelectDetail, MfaInputDetail, MfaSubmitDetail } from "./events.js";
+import type {
+  AccountsChangeDetail,
+  AccountsSubmitDetail,
+  CredentialsInputDetail,
+  CredentialsSubmitDetail,
+  ExitAnswerDetail,
+  InstitutionQueryDetail,
+  InstitutionSelectDetail,
+  MfaInputDetail,
+  MfaSubmitDetail,
+} from "./events.js";
 import { AccountChoice, accountsScreen } from "./account-choice.js";
 import { InstitutionFinder } from "./institution-finder.js";
 import { moveOn, replaceLast } from "./link-history.js";
@@ -130,13 +140,18 @@ export class BankLinkController extends FrameController<"bank-link", BankLinkScr
     view.addEventListener("enclave-institution-retry", () => this.finder.retry());
     view.addEventListener("enclave-institution-select", this.onSelectInstitution);
     view.addEventListener("enclave-credentials-input", this.onCredentialsInput);
-    view.addEventListener("enclave-credentials-submit", (event: CustomEvent<CredentialsSubmitDetail>) => void this.signIn.submitCredentials(event.detail.username, event.detail.password));
+    view.addEventListener(
+      "enclave-credentials-submit",
+      (event: CustomEvent<CredentialsSubmitDetail>) => void this.signIn.submitCredentials(event.detail.username, event.detail.password),
+    );
     view.addEventListener("enclave-oauth-continue", () => this.oauth.continue());
     view.addEventListener("enclave-oauth-reopen", () => this.oauth.reopen());
     view.addEventListener("enclave-mfa-input", (event: CustomEvent<MfaInputDetail>) => this.updateMfa({ code: event.detail.code, attempted: event.detail.attempted }));
     view.addEventListener("enclave-mfa-submit", (event: CustomEvent<MfaSubmitDetail>) => void this.signIn.submitMfa(event.detail.code));
     view.addEventListener("enclave-mfa-restart", () => this.back());
-    view.addEventListener("enclave-accounts-change", (event: CustomEvent<AccountsChangeDetail>) => this.updateAccounts({ selected: event.detail.selected, attempted: event.detail.attempted }));
+    view.addEventListener("enclave-accounts-change", (event: CustomEvent<AccountsChangeDetail>) =>
+      this.updateAccounts({ selected: event.detail.selected, attempted: event.detail.attempted }),
+    );
     view.addEventListener("enclave-accounts-submit", (event: CustomEvent<AccountsSubmitDetail>) => void this.accounts.submit(event.detail.selected));
     view.addEventListener("enclave-link-done", () => this.progress("done", "success"));
     view.addEventListener("enclave-link-back", () => this.back());

@@ -130,19 +130,23 @@ export class EnclaveBankLinkView extends FrameElement {
     return html`<div class="frame" part="container">
       <header class="bar">
         <div class="bar-start">
-          ${showBack
-            ? html`<button id="back" class="icon-button" part="button" type="button" @click=${() => this.emit("enclave-link-back", {})}>
+          ${
+            showBack
+              ? html`<button id="back" class="icon-button" part="button" type="button" @click=${() => this.emit("enclave-link-back", {})}>
                 ${backIcon()}<span class="visually-hidden">${words.back}</span>
               </button>`
-            : nothing}
+              : nothing
+          }
         </div>
         <p class="brand">${lockIcon(14)}<span>${words.brand}</span></p>
         <div class="bar-end">
-          ${showClose
-            ? html`<button id="close" class="icon-button" part="button" type="button" @click=${() => this.emit("enclave-link-close", {})}>
+          ${
+            showClose
+              ? html`<button id="close" class="icon-button" part="button" type="button" @click=${() => this.emit("enclave-link-close", {})}>
                 ${closeIcon()}<span class="visually-hidden">${words.close}</span>
               </button>`
-            : nothing}
+              : nothing
+          }
         </div>
       </header>
       <div class="body">${this.exitConfirm ? this.renderExitConfirm() : this.renderScreen()}</div>

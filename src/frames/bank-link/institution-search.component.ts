@@ -139,7 +139,7 @@ export class EnclaveInstitutionSearch extends FrameElement {
     const words = bankLinkMessages().search;
     if (this.status === "error") return this.renderFailure(words.searchFailed);
     return this.listShown
-        ? html`<ul class="list" id="results" role="listbox" aria-label=${words.resultsLabel}>
+      ? html`<ul class="list" id="results" role="listbox" aria-label=${words.resultsLabel}>
             ${this.results.map(
               (institution, index) => html`<li
                 class="option"
@@ -153,7 +153,7 @@ export class EnclaveInstitutionSearch extends FrameElement {
               </li>`,
             )}
           </ul>`
-        : nothing;
+      : nothing;
   }
 
   private renderSearchStatus(): TemplateResult | typeof nothing {

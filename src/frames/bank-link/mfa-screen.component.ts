@@ -93,11 +93,13 @@ export class EnclaveLinkMfa extends FrameElement {
       </div>
       ${this.sandbox && !locked ? html`<p class="sandbox-hint">${words.sandboxHint}</p>` : nothing}
       <div class="actions">
-        ${locked
-          ? html`<button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-mfa-restart", {})}>${words.signInAgain}</button>`
-          : html`<button class="button button--primary" part="button" type="submit" aria-disabled=${this.busy ? "true" : "false"}>
+        ${
+          locked
+            ? html`<button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-mfa-restart", {})}>${words.signInAgain}</button>`
+            : html`<button class="button button--primary" part="button" type="submit" aria-disabled=${this.busy ? "true" : "false"}>
               ${this.busy ? html`<span class="spinner"></span>` : nothing}${words.submit}
-            </button>`}
+            </button>`
+        }
       </div>
       <p class="status muted small" role="status">${this.busy ? words.checking : nothing}</p>
     </form>`;

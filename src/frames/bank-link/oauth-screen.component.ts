@@ -81,9 +81,7 @@ export class EnclaveLinkOAuth extends FrameElement {
         const href = safeUrl(this.authorizationUrl);
         return html`<p class="notice notice--info" part="error" role="alert">${alertIcon()}<span>${words.blocked(bank)}</span></p>
           <div class="actions">
-            ${href
-              ? html`<a class="button button--primary" part="button" href=${href} target="_blank" rel="noopener">${externalIcon()}${words.openInTab(bank)}</a>`
-              : nothing}
+            ${href ? html`<a class="button button--primary" part="button" href=${href} target="_blank" rel="noopener">${externalIcon()}${words.openInTab(bank)}</a>` : nothing}
           </div>`;
       }
       case "denied":

@@ -242,7 +242,8 @@ export class EnclaveCardForm extends FrameElement {
     const formatted = this.format(field, text, deleting);
     if (input.value !== formatted) input.value = formatted;
     if ((this.renderRoot as ShadowRoot).activeElement === input) {
-      const next = field === "postalCode" ? Math.min(formatPostalCode(text.slice(0, caret)).length, formatted.length) : caretFor(formatted, digitsBefore(text, caret), caret >= text.length);
+      const next =
+        field === "postalCode" ? Math.min(formatPostalCode(text.slice(0, caret)).length, formatted.length) : caretFor(formatted, digitsBefore(text, caret), caret >= text.length);
       input.setSelectionRange(next, next);
     }
     if (formatted === this.value[field]) return;

@@ -150,11 +150,7 @@ export function caretFor(formatted: string, digitCount: number, wasAtEnd: boolea
  * Returns the edit a customer means instead — the separator and the digit beyond it —
  * or undefined when the plain edit is fine.
  */
-export function editAcrossSeparator(
-  text: string,
-  caret: number,
-  direction: "backward" | "forward",
-): { text: string; caret: number } | undefined {
+export function editAcrossSeparator(text: string, caret: number, direction: "backward" | "forward"): { text: string; caret: number } | undefined {
   if (direction === "backward") {
     let start = caret;
     while (start > 0 && !isDigit(text[start - 1] ?? "")) start--;

@@ -149,9 +149,11 @@ export class EnclaveCheckoutView extends FrameElement {
         ?disabled=${busy}
         @enclave-card-input=${this.onCardInput}
       ></enclave-card-form>
-      ${this.state === "declined"
-        ? html`<p class="notice" part="error" role="alert">${this.errorCode ? checkoutErrorMessage(this.errorCode, this.declineCode) : words.paymentErrors.notCompleted}</p>`
-        : nothing}
+      ${
+        this.state === "declined"
+          ? html`<p class="notice" part="error" role="alert">${this.errorCode ? checkoutErrorMessage(this.errorCode, this.declineCode) : words.paymentErrors.notCompleted}</p>`
+          : nothing
+      }
       <enclave-three-d-secure-dialog
         exportparts="container, challenge"
         ?open=${this.state === "authenticating"}

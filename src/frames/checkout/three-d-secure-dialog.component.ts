@@ -88,24 +88,28 @@ export class EnclaveThreeDSecureDialog extends FrameElement {
       </p>
       <!-- Focus starts here, in this frame, so Escape gives up at once; Tab goes on into the bank's page. -->
       <h2 id="title" tabindex="-1" autofocus>${words.title}</h2>
-      ${this.challengeUrl
-        ? // The bank's page says who is paid and how much, and asks; no need to say it twice.
-          html`<iframe part="challenge" class="challenge" src=${this.challengeUrl} title=${words.challengeFrame} sandbox="allow-forms allow-same-origin" @load=${this.onChallengeLoad}></iframe>`
-        : // No host (Storybook, view tests): what the bank's page will ask, and where it will be.
-          html`<p id="description">${words.description}</p>
+      ${
+        this.challengeUrl
+          ? // The bank's page says who is paid and how much, and asks; no need to say it twice.
+            html`<iframe part="challenge" class="challenge" src=${this.challengeUrl} title=${words.challengeFrame} sandbox="allow-forms allow-same-origin" @load=${this.onChallengeLoad}></iframe>`
+          : // No host (Storybook, view tests): what the bank's page will ask, and where it will be.
+            html`<p id="description">${words.description}</p>
             <dl id="details" class="details">
-              ${this.merchantName
-                ? html`<div class="detail">
+              ${
+                this.merchantName
+                  ? html`<div class="detail">
                     <dt>${words.merchant}</dt>
                     <dd>${this.merchantName}</dd>
                   </div>`
-                : nothing}
+                  : nothing
+              }
               <div class="detail">
                 <dt>${words.amount}</dt>
                 <dd class="amount">${formatAmount(this.amount, this.currency, currentLocale())}</dd>
               </div>
             </dl>
-            <p part="challenge" class="challenge challenge--placeholder">${words.placeholder}</p>`}`;
+            <p part="challenge" class="challenge challenge--placeholder">${words.placeholder}</p>`
+      }`;
   }
 
   private readonly onChallengeLoad = (): void => {

@@ -118,11 +118,13 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
     if (!errorCode && !problem) return nothing;
     const strings = identityMessages().capture;
     return html`${errorCode ? html`<p class="notice" part="error">${alertIcon()}<span>${identityErrorMessage(errorCode, this.side)}</span></p>` : nothing}
-    ${problem
-      ? html`<p class="notice notice--info" part="error">
+    ${
+      problem
+        ? html`<p class="notice notice--info" part="error">
           ${alertIcon()}<span>${strings.cameraProblems[problem]} ${this.canHandoff ? strings.cameraAlternatives : strings.cameraAlternativesPhone}</span>
         </p>`
-      : nothing}`;
+        : nothing
+    }`;
   }
 
   private renderBody(document: boolean): TemplateResult {
@@ -160,11 +162,13 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
         </ul>
       </div>
       <div class="actions">
-        ${cameraUsable
-          ? html`<button class=${classMap({ button: true, "button--primary": !phoneFirst })} part="button" type="button" @click=${() => this.emit("enclave-identity-camera-start", {})}>
+        ${
+          cameraUsable
+            ? html`<button class=${classMap({ button: true, "button--primary": !phoneFirst })} part="button" type="button" @click=${() => this.emit("enclave-identity-camera-start", {})}>
               ${cameraIcon}${strings.useCamera}
             </button>`
-          : nothing}
+            : nothing
+        }
         ${phoneFirst ? phone : nothing}
         <input
           id="upload"
@@ -184,9 +188,11 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
     const strings = identityMessages().capture;
     const live = this.state === "live";
     return html`<figure class=${classMap({ viewfinder: true, "viewfinder--selfie": !document })}>
-        ${this.stream
-          ? html`<video class="video" autoplay muted playsinline disablepictureinpicture aria-hidden="true" @loadeddata=${this.onVideoData}></video>`
-          : html`<div class="video video--placeholder" aria-hidden="true">${live ? strings.preview : nothing}</div>`}
+        ${
+          this.stream
+            ? html`<video class="video" autoplay muted playsinline disablepictureinpicture aria-hidden="true" @loadeddata=${this.onVideoData}></video>`
+            : html`<div class="video video--placeholder" aria-hidden="true">${live ? strings.preview : nothing}</div>`
+        }
         <div class=${classMap({ guide: true, "guide--card": document, "guide--oval": !document })} aria-hidden="true"></div>
         <figcaption class="guide-caption">${live ? (document ? strings.guideDocument : strings.guideSelfie) : ""}</figcaption>
       </figure>
@@ -202,14 +208,16 @@ export class EnclaveIdentityCapture extends IdentityScreenElement {
     return html`<figure class=${classMap({ snapshot: true, "snapshot--busy": busy })}>
         ${this.previewUrl ? html`<img class="photo" src=${this.previewUrl} alt=${strings.photoAlt[this.side]} />` : nothing}
       </figure>
-      ${busy
-        ? nothing
-        : html`<div class="actions">
+      ${
+        busy
+          ? nothing
+          : html`<div class="actions">
             <button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-identity-photo-decision", { decision: "accept" })}>
               ${strings.usePhoto}
             </button>
             <button class="button" part="button" type="button" @click=${() => this.emit("enclave-identity-photo-decision", { decision: "retake" })}>${strings.retake}</button>
-          </div>`}`;
+          </div>`
+      }`;
   }
 
   private renderProgress(): TemplateResult | typeof nothing {

@@ -45,14 +45,16 @@ export class EnclaveIdentityExitDialog extends FrameElement {
   protected override render(): TemplateResult {
     const strings = identityMessages().exit;
     return html`<dialog part="container" aria-labelledby="title" aria-describedby="text" @cancel=${this.onCancel}>
-      ${this.open
-        ? html`<h2 id="title">${strings.title}</h2>
+      ${
+        this.open
+          ? html`<h2 id="title">${strings.title}</h2>
             <p id="text">${strings.text}</p>
             <div class="actions">
               <button class="button button--primary stay" part="button" type="button" @click=${() => this.answer(false)}>${strings.stay}</button>
               <button class="button" part="button" type="button" @click=${() => this.answer(true)}>${strings.leave}</button>
             </div>`
-        : nothing}
+          : nothing
+      }
     </dialog>`;
   }
 

@@ -68,9 +68,11 @@ export class EnclaveIdentityHandoff extends IdentityScreenElement {
       <div class="status" role="status">${this.renderProgress()}</div>
       ${this.state === "connected" ? this.renderChecklist() : nothing}
       <div class="actions">
-        ${this.state === "expired" || this.state === "error"
-          ? html`<button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-identity-handoff-renew", {})}>${strings.renew}</button>`
-          : nothing}
+        ${
+          this.state === "expired" || this.state === "error"
+            ? html`<button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-identity-handoff-renew", {})}>${strings.renew}</button>`
+            : nothing
+        }
         <button class="button button--link" part="button" type="button" @click=${() => this.emit("enclave-identity-back", {})}>${strings.useThisDevice}</button>
       </div>
     </section>`;

@@ -13,14 +13,7 @@
  *   POST /v1/identity/handoff/claim            { token } → ClaimHandoffResponse (no auth)
  */
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
-import type {
-  ClaimHandoffResponse,
-  DocumentType,
-  FrameIdentitySession,
-  HandoffResponse,
-  ImageSide,
-  UploadResponse,
-} from "../../protocol/identity-api.js";
+import type { ClaimHandoffResponse, DocumentType, FrameIdentitySession, HandoffResponse, ImageSide, UploadResponse } from "../../protocol/identity-api.js";
 import type { FrameApi } from "../api-client.js";
 import { developerErrorMessage } from "./messages.js";
 

@@ -165,9 +165,10 @@ export class IdentityController extends FrameController<"identity", IdentityScre
     view.addEventListener("enclave-identity-camera-cancel", () => this.photos.cancelCamera());
     view.addEventListener("enclave-identity-photo", (event: CustomEvent<IdentityPhotoDetail>) => this.photos.photo(event.detail.file, event.detail.source));
     view.addEventListener("enclave-identity-photo-decision", (event: CustomEvent<IdentityPhotoDecisionDetail>) => this.photos.decide(event.detail.decision));
-    for (const name of ["enclave-identity-handoff-start", "enclave-identity-handoff-renew"] as const) view.addEventListener(name, () => {
-      if (!this.phone) void this.handoff.start();
-    });
+    for (const name of ["enclave-identity-handoff-start", "enclave-identity-handoff-renew"] as const)
+      view.addEventListener(name, () => {
+        if (!this.phone) void this.handoff.start();
+      });
     view.addEventListener("enclave-identity-retake", (event: CustomEvent<IdentitySideDetail>) => this.review.retake(event.detail.side));
     view.addEventListener("enclave-identity-submit", () => void this.review.submit());
     view.addEventListener("enclave-identity-try-again", this.onTryAgain);

@@ -103,14 +103,18 @@ export class EnclaveIdentityView extends FrameElement {
   protected override render(): TemplateResult {
     const strings = identityMessages().frame;
     return html`<div class="bar">
-        ${this.canGoBack
-          ? html`<button class="bar-button" part="button" type="button" @click=${() => this.emit("enclave-identity-back", {})}>${backIcon()}<span>${strings.back}</span></button>`
-          : html`<span class="secured">${lockIcon(14)}<span>${strings.secured}</span></span>`}
-        ${this.phone
-          ? nothing
-          : html`<button class="bar-button bar-button--icon" part="button" type="button" aria-label=${strings.close} @click=${() => this.emit("enclave-identity-close", {})}>
+        ${
+          this.canGoBack
+            ? html`<button class="bar-button" part="button" type="button" @click=${() => this.emit("enclave-identity-back", {})}>${backIcon()}<span>${strings.back}</span></button>`
+            : html`<span class="secured">${lockIcon(14)}<span>${strings.secured}</span></span>`
+        }
+        ${
+          this.phone
+            ? nothing
+            : html`<button class="bar-button bar-button--icon" part="button" type="button" aria-label=${strings.close} @click=${() => this.emit("enclave-identity-close", {})}>
               ${closeIcon()}
-            </button>`}
+            </button>`
+        }
       </div>
       <div class="screen-host">${this.renderScreen()}</div>
       ${this.phone ? nothing : html`<enclave-identity-exit-dialog exportparts="container, button" ?open=${this.exitConfirmOpen}></enclave-identity-exit-dialog>`}`;

@@ -27,8 +27,7 @@ export type AnalysisRefusal = typeof ErrorCode.unsupportedFileType | typeof Erro
 
 export type Analysis =
   /** `blob` is absent when the file goes up as it is (a worker's copy of it would be another Blob). */
-  | { ok: true; blob?: Blob; type: ImageType; width: number; height: number; sharpness: number }
-  | { ok: false; code: AnalysisRefusal };
+  { ok: true; blob?: Blob; type: ImageType; width: number; height: number; sharpness: number } | { ok: false; code: AnalysisRefusal };
 
 /** The unusable-canvas case (a browser out of memory, or without 2D canvas). */
 export class CanvasUnavailable extends Error {

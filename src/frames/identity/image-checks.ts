@@ -23,12 +23,21 @@
 import { BLUR_CHECK, IMAGE_LIMITS, type ImageSide } from "../../protocol/identity-api.js";
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
 import { fitWithin, laplacianVariance, minimumSize, smoothBinomial, SNIFF_BYTES, sniffImageType, type ImageType } from "../../protocol/image-rules.js";
-import { analyzeImage, grayscale, MAX_UPLOAD_DIMENSION, offscreenSurface, sharpnessOn, UPLOAD_JPEG_QUALITY, type Analysis, type AnalysisRefusal, type Surface } from "./image-analysis.js";
+import {
+  analyzeImage,
+  grayscale,
+  MAX_UPLOAD_DIMENSION,
+  offscreenSurface,
+  sharpnessOn,
+  UPLOAD_JPEG_QUALITY,
+  type Analysis,
+  type AnalysisRefusal,
+  type Surface,
+} from "./image-analysis.js";
 import type { ImageWorkerAnswer, ImageWorkerRequest } from "./image-checks.worker.js";
 import { developerErrorMessage } from "./messages.js";
 
 export { fitWithin, laplacianVariance, minimumSize, smoothBinomial, sniffImageType, type ImageType };
-
 
 /** A photo that passed every check, ready to upload. */
 export interface PreparedImage {
@@ -77,7 +86,11 @@ function canvasOf(width: number, height: number): HTMLCanvasElement {
 
 function encode(canvas: HTMLCanvasElement, type: ImageType, quality: number): Promise<Blob> {
   return new Promise((resolve, reject) => {
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new EnclaveError(ErrorCode.unsupportedFileType, "This photo could not be prepared for upload.", { retryable: true }))), type, quality);
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new EnclaveError(ErrorCode.unsupportedFileType, "This photo could not be prepared for upload.", { retryable: true }))),
+      type,
+      quality,
+    );
   });
 }
 

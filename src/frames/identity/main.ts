@@ -66,8 +66,7 @@ async function runOnPhone(view: EnclaveIdentityView, token: string): Promise<voi
       parentOrigin: location.origin,
       clientToken: claim.client_token,
       // No merchant page to ask for a fresh token: the link has to be made again.
-      refreshClientToken: () =>
-        Promise.reject(new EnclaveError(ErrorCode.handoffInvalid, "This link has expired. Get a new code on your computer.", { retryable: false })),
+      refreshClientToken: () => Promise.reject(new EnclaveError(ErrorCode.handoffInvalid, "This link has expired. Get a new code on your computer.", { retryable: false })),
     });
     const controller = new IdentityController(view, silentEndpoint, { mode: "phone" });
     addEventListener("pagehide", () => controller.dispose());

@@ -62,8 +62,7 @@ const en = {
     use: (merchant: string) =>
       `${merchant} receives the result, with your name, date of birth and your document's details. Your photos are used only to verify you and are kept encrypted.`,
     retentionTitle: "How long it's kept",
-    retention: (merchant: string, days: number) =>
-      `Your images are deleted when ${merchant} asks for them to be deleted, or after up to ${formatNumber(days)} days at the latest.`,
+    retention: (merchant: string, days: number) => `Your images are deleted when ${merchant} asks for them to be deleted, or after up to ${formatNumber(days)} days at the latest.`,
     continue: "Continue",
     decline: "Decline",
   },
@@ -173,8 +172,7 @@ const en = {
     requiresInput: {
       document_unverified:
         "We couldn't verify your document. Make sure it is a valid, unexpired government ID, that all four corners are in the photo and the text is easy to read, then try again.",
-      selfie_mismatch:
-        "Your selfie didn't match the photo on your document. Take a new selfie facing the camera in good light, without glasses or a hat, then try again.",
+      selfie_mismatch: "Your selfie didn't match the photo on your document. Take a new selfie facing the camera in good light, without glasses or a hat, then try again.",
       other: "We couldn't complete your verification. Please try again.",
     },
     tryAgain: "Try again",
@@ -220,8 +218,7 @@ const en = {
     /** `size`: the limit, formatted ("10 MB"). */
     fileTooLarge: (size: string) => `This photo is larger than ${size}. Choose a smaller one.`,
     /** `width` × `height`: the smallest photo that can be read, formatted. */
-    imageTooSmall: (width: string, height: string) =>
-      `This photo is too small to read. Use a photo of at least ${width} × ${height} pixels, or take one with the camera.`,
+    imageTooSmall: (width: string, height: string) => `This photo is too small to read. Use a photo of at least ${width} × ${height} pixels, or take one with the camera.`,
     selfieTooSmall: (width: string, height: string) => `This photo is too small. Use a photo of at least ${width} × ${height} pixels, or take one with the camera.`,
     imageBlurry: "This photo looks blurry. Hold still, make sure the document is in focus, and try again.",
     selfieBlurry: "This photo looks blurry. Hold still, make sure your face is in focus, and try again.",

@@ -51,9 +51,11 @@ export class EnclaveIdentityReview extends IdentityScreenElement {
       <ul class="photos">
         ${this.items.map(
           (item) => html`<li class="photo-item">
-            ${item.thumbnailUrl
-              ? html`<img class="thumbnail" src=${item.thumbnailUrl} alt=${strings.thumbnailAlt[item.side]} />`
-              : html`<span class="thumbnail thumbnail--elsewhere">${checkIcon}</span>`}
+            ${
+              item.thumbnailUrl
+                ? html`<img class="thumbnail" src=${item.thumbnailUrl} alt=${strings.thumbnailAlt[item.side]} />`
+                : html`<span class="thumbnail thumbnail--elsewhere">${checkIcon}</span>`
+            }
             <span class="photo-text">
               <span class="photo-name">${messages.sides[item.side]}</span>
               ${item.thumbnailUrl ? nothing : html`<span class="muted small">${strings.addedElsewhere}</span>`}

@@ -15,9 +15,7 @@ export class IdentityScreenElement extends FrameElement {
   /** Focuses the screen's first enabled control, or its heading when it has none. */
   async focusFirstControl(): Promise<void> {
     await this.updateComplete;
-    const control = this.renderRoot.querySelector<HTMLElement>(
-      "input:not([disabled]):not([type=hidden]), select:not([disabled]), button:not([disabled]), a[href]",
-    );
+    const control = this.renderRoot.querySelector<HTMLElement>("input:not([disabled]):not([type=hidden]), select:not([disabled]), button:not([disabled]), a[href]");
     if (control) control.focus();
     else await this.focusHeading();
   }

@@ -56,11 +56,13 @@ export class EnclaveIdentityStatus extends IdentityScreenElement {
     // place, so the outcome is announced as it arrives.
     return html`<section class="screen result" part="container" aria-labelledby="title">
       <div class="result-body" role="status">${this.renderBody()}</div>
-      ${this.kind === "requires_input"
-        ? html`<div class="actions">
+      ${
+        this.kind === "requires_input"
+          ? html`<div class="actions">
             <button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-identity-try-again", {})}>${strings.tryAgain}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
     </section>`;
   }
 

@@ -27,8 +27,7 @@ function isMarkedBrand(brand: string): brand is MarkedCardBrand {
 const outline = svg`<rect x="0.5" y="0.5" width="31" height="19" rx="3" fill="#ffffff" stroke="#d1d5db" />`;
 
 // Dark marks get a faint light edge, so they stand out on a dark theme too.
-const solid = (fill: string): SVGTemplateResult =>
-  svg`<rect x="0.5" y="0.5" width="31" height="19" rx="3" fill=${fill} stroke="#ffffff" stroke-opacity="0.35" />`;
+const solid = (fill: string): SVGTemplateResult => svg`<rect x="0.5" y="0.5" width="31" height="19" rx="3" fill=${fill} stroke="#ffffff" stroke-opacity="0.35" />`;
 
 // Fragments inside <svg> must be `svg` templates, so lit creates them in the SVG namespace.
 const marks: Record<MarkedCardBrand, SVGTemplateResult> = {

@@ -34,8 +34,7 @@ export const invalidRequest = (code: string, message: string, param?: string, st
 export const notFound = (what: string, id: string): ApiError =>
   new ApiError(404, ErrorType.invalidRequest, ErrorCode.resourceMissing, `No such ${what}: '${id}'.`, { param: "id" });
 
-export const authenticationError = (status: 401 | 403, code: string, message: string): ApiError =>
-  new ApiError(status, ErrorType.authentication, code, message);
+export const authenticationError = (status: 401 | 403, code: string, message: string): ApiError => new ApiError(status, ErrorType.authentication, code, message);
 
 /**
  * The client went away while its body was being read (a dropped connection, a killed
@@ -64,8 +63,5 @@ export function renderError(error: unknown, context: Context): Response {
     return context.json({ error: { type: ErrorType.invalidRequest, code: ErrorCode.invalidRequest, message: "The request body was cut off." } }, 400);
   }
   log.error("unexpected error", { ...errorFields(error, true), request_id: context.get("requestId") });
-  return context.json(
-    { error: { type: ErrorType.api, code: ErrorCode.internalError, message: "Something went wrong on our side. Try again; nothing was charged twice." } },
-    500,
-  );
+  return context.json({ error: { type: ErrorType.api, code: ErrorCode.internalError, message: "Something went wrong on our side. Try again; nothing was charged twice." } }, 500);
 }

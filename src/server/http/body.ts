@@ -153,7 +153,11 @@ function refuseUnstorableText(root: unknown): void {
     for (const [key, child] of Object.entries(value)) {
       if (controlInKey.test(key) || loneSurrogate.test(key)) {
         const param = path.join(".");
-        throw invalidRequest(ErrorCode.parameterInvalid, `Invalid key in ${param || "the request"}: control characters and unpaired surrogates are not allowed in keys.`, param || undefined);
+        throw invalidRequest(
+          ErrorCode.parameterInvalid,
+          `Invalid key in ${param || "the request"}: control characters and unpaired surrogates are not allowed in keys.`,
+          param || undefined,
+        );
       }
       pending.push({ value: child, path: [...path, key] });
     }

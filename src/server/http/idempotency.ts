@@ -20,14 +20,7 @@ import { sha256 } from "../ids.js";
 import { open, pack, seal, unpack, type SealingKey } from "../identity/sealing.js";
 import { findClientToken, issueClientToken } from "../store/client-tokens.js";
 import type { Store } from "../store/database.js";
-import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  releaseIdempotencyKey,
-  replyAssociatedData,
-  type ReplayToken,
-  type StoredReply,
-} from "../store/idempotency.js";
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, replyAssociatedData, type ReplayToken, type StoredReply } from "../store/idempotency.js";
 import { unixSeconds } from "../store/merchants.js";
 import { ApiError, invalidRequest } from "./api-error.js";
 import { readRawBody } from "./body.js";
@@ -54,7 +47,12 @@ export function idempotency(db: Store, ring: SealingKey): MiddlewareHandler<Merc
     for (;;) {
       const claim = await claimIdempotencyKey(db, merchant.id, key, requestHash);
       if (claim.kind === "mismatch") {
-        throw new ApiError(409, ErrorType.idempotency, ErrorCode.idempotencyKeyReused, "This Idempotency-Key was already used with a different request. Use a new key for a new request.");
+        throw new ApiError(
+          409,
+          ErrorType.idempotency,
+          ErrorCode.idempotencyKeyReused,
+          "This Idempotency-Key was already used with a different request. Use a new key for a new request.",
+        );
       }
       if (claim.kind === "replay") {
         const body = await replayBody(db, ring, merchant.id, key, requestHash, claim.reply);

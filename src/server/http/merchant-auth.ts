@@ -81,7 +81,9 @@ export function merchantAuth(db: Store, limits: Limits): MiddlewareHandler<Merch
       await fail(authenticationError(401, ErrorCode.invalidApiKey, "This call needs your secret key (sk_…); the publishable key is for pages only."));
     }
     if (lookup.kind === "expired") {
-      await fail(authenticationError(401, ErrorCode.invalidApiKey, `This secret key was rolled and expired at ${lookup.expiredAt.toISOString()}. Use the merchant's current secret key.`));
+      await fail(
+        authenticationError(401, ErrorCode.invalidApiKey, `This secret key was rolled and expired at ${lookup.expiredAt.toISOString()}. Use the merchant's current secret key.`),
+      );
     }
     if (lookup.kind !== "valid") return fail(authenticationError(401, ErrorCode.invalidApiKey, "Invalid API key."));
     if (cache.size >= AUTH_CACHE_MAX) cache.clear();

@@ -30,7 +30,6 @@ import { fitWithin, laplacianVariance, minimumSize, smoothBinomial, sniffImageTy
 
 export { fitWithin, laplacianVariance, minimumSize, smoothBinomial, sniffImageType, type ImageType };
 
-
 export interface AcceptedImage {
   type: ImageType;
   width: number;
@@ -213,7 +212,8 @@ export interface CheckedHeader {
  */
 export function precheckImage(bytes: Buffer, side: ImageSide): CheckedHeader {
   if (bytes.length === 0) throw new ImageRefusal(400, ErrorCode.emptyFile, "This file is empty. Choose another photo.");
-  if (bytes.length > IMAGE_LIMITS.maxBytes) throw new ImageRefusal(413, ErrorCode.fileTooLarge, `This photo is larger than ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB. Choose a smaller one.`);
+  if (bytes.length > IMAGE_LIMITS.maxBytes)
+    throw new ImageRefusal(413, ErrorCode.fileTooLarge, `This photo is larger than ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB. Choose a smaller one.`);
   const type = sniffImageType(bytes);
   if (!type) throw unsupported();
 

@@ -215,7 +215,11 @@ export class ImagePool {
     const code = running.error?.code;
     if (code === "ERR_WORKER_OUT_OF_MEMORY") {
       log.warn("an image check ran out of memory; its thread was replaced.");
-      return new ImageRefusal(415, ErrorCode.unsupportedFileType, "This image could not be read: it needs more memory to check than a photo should. Send another JPEG or PNG photo.");
+      return new ImageRefusal(
+        415,
+        ErrorCode.unsupportedFileType,
+        "This image could not be read: it needs more memory to check than a photo should. Send another JPEG or PNG photo.",
+      );
     }
     return new Error(`an image check's thread stopped: ${running.error?.stack ?? "without an error"}`);
   }

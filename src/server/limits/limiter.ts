@@ -234,7 +234,10 @@ export class Limiter {
 
   /** Deletes every expired row now (`enclave` housekeeping and tests). */
   async sweep(): Promise<number> {
-    const result = await this.db.deleteFrom("rate_limits").where("expires_at", "<", sql<Date>`now()`).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom("rate_limits")
+      .where("expires_at", "<", sql<Date>`now()`)
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

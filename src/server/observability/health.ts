@@ -114,7 +114,12 @@ export function operationsRoutes(options: OperationsRoutesOptions): Hono {
       const match = /^Bearer (\S+)$/.exec(context.req.header("authorization") ?? "");
       // Compared as digests: equal lengths for timingSafeEqual, nothing learnt from timing.
       if (!match?.[1] || !timingSafeEqual(sha256(match[1]), expected)) {
-        const error = new ApiError(401, ErrorType.authentication, ErrorCode.metricsTokenInvalid, "Send the metrics token (ENCLAVE_METRICS_TOKEN) as Authorization: Bearer <token>.");
+        const error = new ApiError(
+          401,
+          ErrorType.authentication,
+          ErrorCode.metricsTokenInvalid,
+          "Send the metrics token (ENCLAVE_METRICS_TOKEN) as Authorization: Bearer <token>.",
+        );
         error.headers["WWW-Authenticate"] = 'Bearer realm="metrics"';
         error.headers["Cache-Control"] = "no-store";
         throw error;

@@ -47,8 +47,17 @@ export class HostMetrics {
       registers,
     });
     this.#attempts = new Counter({ name: "enclave_webhook_delivery_attempts_total", help: "Webhook delivery attempts this process made.", registers });
-    this.#failures = new Counter({ name: "enclave_webhook_delivery_failures_total", help: "Webhook delivery attempts that got no 2xx (a retry follows, or the delivery gave up).", registers });
-    this.#rateLimited = new Counter({ name: "enclave_rate_limited_total", help: "Requests answered 429 rate_limited, by the limit that refused them.", labelNames: ["limit"], registers });
+    this.#failures = new Counter({
+      name: "enclave_webhook_delivery_failures_total",
+      help: "Webhook delivery attempts that got no 2xx (a retry follows, or the delivery gave up).",
+      registers,
+    });
+    this.#rateLimited = new Counter({
+      name: "enclave_rate_limited_total",
+      help: "Requests answered 429 rate_limited, by the limit that refused them.",
+      labelNames: ["limit"],
+      registers,
+    });
     const queue: Gauge<"state"> = new Gauge({
       name: "enclave_webhook_queue_depth",
       help: "Pending webhook deliveries in the store (all hosts): due now, or waiting to be retried.",

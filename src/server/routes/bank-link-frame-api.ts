@@ -47,7 +47,8 @@ const notBankLink = () => invalidRequest(ErrorCode.sessionNotOpen, "This client 
 
 function refuseUnlessOpen(session: StoredBankLinkSession | undefined): StoredBankLinkSession {
   if (!session) throw notBankLink();
-  if (session.status === "linked") throw invalidRequest(ErrorCode.sessionNotOpen, "This bank link is already complete. Start a new session to link another account.", undefined, 409);
+  if (session.status === "linked")
+    throw invalidRequest(ErrorCode.sessionNotOpen, "This bank link is already complete. Start a new session to link another account.", undefined, 409);
   if (session.status !== "open") throw invalidRequest(ErrorCode.sessionNotOpen, "This bank link session is closed.", undefined, 409);
   return session;
 }
@@ -64,7 +65,8 @@ async function step<T>(
   work: (session: StoredBankLinkSession, tx: Transaction<Database>) => Promise<Decision<BankLinkSessionUpdate, T>>,
 ): Promise<{ session: StoredBankLinkSession; result: T }> {
   const id = context.get("sessionId");
-  const outcome = sessionKind(id) === "bank_link" ? await withLockedBankLinkSession(db, context.get("merchant").id, id, (session, tx) => work(refuseUnlessOpen(session), tx)) : undefined;
+  const outcome =
+    sessionKind(id) === "bank_link" ? await withLockedBankLinkSession(db, context.get("merchant").id, id, (session, tx) => work(refuseUnlessOpen(session), tx)) : undefined;
   if (!outcome) throw notBankLink();
   return { session: outcome.row, result: outcome.result };
 }
@@ -108,7 +110,10 @@ export function bankLinkFrameApi({ db, publicTokenTtlSeconds, limits }: RouteDep
       throw invalidRequest(ErrorCode.institutionRequiresOAuth, `${institution.name} signs you in on its own site. Continue there instead.`, "institution_id");
     }
     // Wrong passwords are bounded per session and per user of the bank, whatever the session.
-    const attempt = await limits.attempt([["bank_passwords_session", context.get("sessionId")], ["bank_passwords_username", `${institution.id}\n${body.username.trim().toLowerCase()}`]]);
+    const attempt = await limits.attempt([
+      ["bank_passwords_session", context.get("sessionId")],
+      ["bank_passwords_username", `${institution.id}\n${body.username.trim().toLowerCase()}`],
+    ]);
     // Only the outcome goes on: the username and password are not kept, logged or echoed.
     const outcome = signIn(body.username, body.password);
     if (outcome !== "invalid") await attempt.refund();
@@ -189,7 +194,14 @@ export function bankLinkFrameApi({ db, publicTokenTtlSeconds, limits }: RouteDep
       const chosen = offered.filter((account) => account_ids.includes(account.id));
       const { item, publicToken } = await createItem(
         tx,
-        { merchantId: merchant.id, sessionId: session.id, institutionId: state.institution_id, seed: state.seed, accountIds: chosen.map((account) => account.id), products: session.products },
+        {
+          merchantId: merchant.id,
+          sessionId: session.id,
+          institutionId: state.institution_id,
+          seed: state.seed,
+          accountIds: chosen.map((account) => account.id),
+          products: session.products,
+        },
         publicTokenTtlSeconds,
       );
       return { update: { status: "linked", linkState: null, oauthStateHash: null, itemId: item.id }, result: { publicToken, institutionId: state.institution_id, chosen } };

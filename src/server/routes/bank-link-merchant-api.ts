@@ -97,7 +97,12 @@ export function bankLinkMerchantApi({ db, clientTokenTtlSeconds }: RouteDeps): H
     const merchant = context.get("merchant");
     const item = await itemOf(db, context);
     if (!item.products.includes("transactions")) {
-      throw invalidRequest(ErrorCode.productNotEnabled, 'This item was linked without the "transactions" product. Create the bank link session with products: ["transactions"].', undefined, 403);
+      throw invalidRequest(
+        ErrorCode.productNotEnabled,
+        'This item was linked without the "transactions" product. Create the bank link session with products: ["transactions"].',
+        undefined,
+        403,
+      );
     }
     const today = todayUtc();
     const accounts = accountsOf(item);
@@ -121,7 +126,12 @@ export function bankLinkMerchantApi({ db, clientTokenTtlSeconds }: RouteDeps): H
       }
     }
     // Stored once per item and day, then read a page at a time (src/server/store/bank-transactions.ts).
-    await ensureStoredTransactions(db, item.id, accounts.map((account, index) => ({ account, index })), today);
+    await ensureStoredTransactions(
+      db,
+      item.id,
+      accounts.map((account, index) => ({ account, index })),
+      today,
+    );
     const listed = accounts.filter((account) => range.accountId === null || account.id === range.accountId).map((account) => account.id);
     const start = range.start > historyStart(today) ? range.start : historyStart(today);
     const last = range.end < today ? range.end : today;
@@ -194,7 +204,9 @@ function writeCursor(merchant: Merchant, item: StoredItem, range: TransactionRan
 
 function readCursor(merchant: Merchant, item: StoredItem, cursor: string): TransactionRange {
   const invalid = (): ApiError =>
-    new ApiError(400, ErrorType.invalidRequest, ErrorCode.parameterInvalid, "The cursor is not valid: pass next_cursor exactly as a previous page returned it.", { param: "cursor" });
+    new ApiError(400, ErrorType.invalidRequest, ErrorCode.parameterInvalid, "The cursor is not valid: pass next_cursor exactly as a previous page returned it.", {
+      param: "cursor",
+    });
   const [payload = "", mac = "", ...rest] = cursor.split(".");
   const expected = Buffer.from(cursorMac(merchant, item, payload));
   const given = Buffer.from(mac);

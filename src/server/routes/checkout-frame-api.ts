@@ -80,41 +80,55 @@ export function checkoutFrameApi({ db, limits, threeDSecureTtlSeconds }: RouteDe
     const merchant = context.get("merchant");
     const checked = checkCard(card, merchant.fingerprintKey);
     if (!checked.ok) throw paymentFailed(checked.error);
-    const locked = await withLockedPaymentIntent(db, merchant.id, context.get("sessionId"), async (current, tx): Promise<Decision<PaymentIntentUpdate, PaymentError | undefined>> => {
-      // Exactly once: a second confirm (double click, another tab) sees the first one's result.
-      const gate = nextStatus(current.status, "confirm");
-      if ("error" in gate) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment was canceled.", undefined, 409);
-      if (gate.status === current.status) return { result: undefined };
-      // Card testing: declines are bounded per payment and per card, even when sent at once.
-      // Spent here, under the payment's lock and in its transaction, so only a confirm that
-      // really reaches the processor counts (twenty concurrent confirms of one good card are
-      // one attempt), and the card's counter row stays locked until the outcome is written.
-      const attempt = await limits.attempt([["card_declines_intent", current.id], ["card_declines_fingerprint", checked.card.fingerprint]], tx);
-      const answer = authorize(card.number);
-      if (answer.outcome !== "declined") await attempt.refund();
-      if (answer.outcome === "declined") {
+    const locked = await withLockedPaymentIntent(
+      db,
+      merchant.id,
+      context.get("sessionId"),
+      async (current, tx): Promise<Decision<PaymentIntentUpdate, PaymentError | undefined>> => {
+        // Exactly once: a second confirm (double click, another tab) sees the first one's result.
+        const gate = nextStatus(current.status, "confirm");
+        if ("error" in gate) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment was canceled.", undefined, 409);
+        if (gate.status === current.status) return { result: undefined };
+        // Card testing: declines are bounded per payment and per card, even when sent at once.
+        // Spent here, under the payment's lock and in its transaction, so only a confirm that
+        // really reaches the processor counts (twenty concurrent confirms of one good card are
+        // one attempt), and the card's counter row stays locked until the outcome is written.
+        const attempt = await limits.attempt(
+          [
+            ["card_declines_intent", current.id],
+            ["card_declines_fingerprint", checked.card.fingerprint],
+          ],
+          tx,
+        );
+        const answer = authorize(card.number);
+        if (answer.outcome !== "declined") await attempt.refund();
+        if (answer.outcome === "declined") {
+          const update: PaymentIntentUpdate = {
+            status: requireNextStatus(gate.status, "declined"),
+            paymentMethod: checked.card,
+            lastPaymentError: answer.error,
+            charged: true,
+            event: "payment_intent.payment_failed",
+          };
+          return { update, result: answer.error };
+        }
+        if (answer.outcome === "requires_action") {
+          return {
+            update: { status: requireNextStatus(gate.status, "action_required"), paymentMethod: checked.card, lastPaymentError: null, nextAction: { type: "three_d_secure" } },
+            result: undefined,
+          };
+        }
         const update: PaymentIntentUpdate = {
-          status: requireNextStatus(gate.status, "declined"),
+          status: requireNextStatus(gate.status, "approved"),
           paymentMethod: checked.card,
-          lastPaymentError: answer.error,
+          lastPaymentError: null,
+          nextAction: null,
           charged: true,
-          event: "payment_intent.payment_failed",
+          event: "payment_intent.succeeded",
         };
-        return { update, result: answer.error };
-      }
-      if (answer.outcome === "requires_action") {
-        return { update: { status: requireNextStatus(gate.status, "action_required"), paymentMethod: checked.card, lastPaymentError: null, nextAction: { type: "three_d_secure" } }, result: undefined };
-      }
-      const update: PaymentIntentUpdate = {
-        status: requireNextStatus(gate.status, "approved"),
-        paymentMethod: checked.card,
-        lastPaymentError: null,
-        nextAction: null,
-        charged: true,
-        event: "payment_intent.succeeded",
-      };
-      return { update, result: undefined };
-    });
+        return { update, result: undefined };
+      },
+    );
     if (!locked) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment session no longer exists.", undefined, 409);
     const { row: intent, result: declined } = locked;
     if (declined) throw paymentFailed(declined);

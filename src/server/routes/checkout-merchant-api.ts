@@ -11,13 +11,7 @@ import { readJsonBody } from "../http/body.js";
 import type { MerchantEnv } from "../http/merchant-auth.js";
 import { sessionKind } from "../ids.js";
 import { unixSeconds } from "../store/merchants.js";
-import {
-  createPaymentIntentWithToken,
-  findPaymentIntent,
-  publicPaymentIntent,
-  refundPaymentIntent,
-  withLockedPaymentIntent,
-} from "../store/payment-intents.js";
+import { createPaymentIntentWithToken, findPaymentIntent, publicPaymentIntent, refundPaymentIntent, withLockedPaymentIntent } from "../store/payment-intents.js";
 import { nextStatus } from "../store/payment-intent-transitions.js";
 import type { RouteDeps } from "./route-deps.js";
 

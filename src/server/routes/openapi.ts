@@ -33,7 +33,11 @@ const identityUpload = {
   additionalProperties: false,
   required: ["side", "file"],
   properties: {
-    side: { type: "string", enum: [...identity.imageSides], description: "Which photo this is; the document's sides (front, back when it has one) and a selfie when the session asks for one." },
+    side: {
+      type: "string",
+      enum: [...identity.imageSides],
+      description: "Which photo this is; the document's sides (front, back when it has one) and a selfie when the session asks for one.",
+    },
     file: {
       type: "string",
       format: "binary",
@@ -49,6 +53,8 @@ const FrameManifest = z.object({
   files: z.array(z.object({ path: z.string(), integrity: z.string(), bytes: z.number().int() })),
 });
 
+// One operation per line: the table reads as the API's index.
+// prettier-ignore
 const operations: Operation[] = [
   { method: "get", path: "/v1/allowed_origins", summary: "List the origins where your frames may be embedded", auth: "secret_key", response: api.AllowedOriginList },
   { method: "post", path: "/v1/allowed_origins", summary: "Allow an origin to embed your frames", auth: "secret_key", body: api.CreateAllowedOriginBody, response: api.AllowedOrigin },
@@ -101,7 +107,12 @@ const schema = (type: z.ZodType, io: "input" | "output"): unknown => z.toJSONSch
 export function openApiDocument(version: string): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const operation of operations) {
-    const parameters: Record<string, unknown>[] = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: "path", required: true, schema: { type: "string" } }));
+    const parameters: Record<string, unknown>[] = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+      name: match[1],
+      in: "path",
+      required: true,
+      schema: { type: "string" },
+    }));
     for (const [name, field] of Object.entries(operation.query?.shape ?? {})) {
       parameters.push({ name, in: "query", required: !(field as z.ZodType).safeParse(undefined).success, schema: schema(field as z.ZodType, "input") });
     }
@@ -125,7 +136,9 @@ export function openApiDocument(version: string): unknown {
       ...(body ? { requestBody: { required: true, content: body } } : {}),
       responses: {
         "200": ok,
-        ...(operation.auth === "none" && !operation.errors ? {} : { default: { description: "An error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } }),
+        ...(operation.auth === "none" && !operation.errors
+          ? {}
+          : { default: { description: "An error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } }),
       },
     };
   }
@@ -141,7 +154,12 @@ export function openApiDocument(version: string): unknown {
           scheme: "bearer",
           description: "ct_… (frames only), with a `DPoP` header: a proof (RFC 9449, ES256) by the frame key the token is bound to at first use",
         },
-        access_token: { type: "apiKey", in: "header", name: "Enclave-Access-Token", description: "access-sandbox-… (a linked item's access token, from POST /v1/bank_links/exchange)" },
+        access_token: {
+          type: "apiKey",
+          in: "header",
+          name: "Enclave-Access-Token",
+          description: "access-sandbox-… (a linked item's access token, from POST /v1/bank_links/exchange)",
+        },
       },
       schemas: {
         Error: schema(api.ApiErrorEnvelope, "output"),

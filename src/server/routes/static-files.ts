@@ -92,7 +92,9 @@ export function staticFiles({ db, distDir }: RouteDeps): Hono {
     const siblingPath = path + siblingSuffix[coding];
     if (!warned.has(siblingPath)) {
       warned.add(siblingPath);
-      log.warn(`${join(distDir, siblingPath)} is ${sibling ? "not a copy of the file as built now" : "missing"}; compressing ${path} in memory instead (npm run build writes the copies)`);
+      log.warn(
+        `${join(distDir, siblingPath)} is ${sibling ? "not a copy of the file as built now" : "missing"}; compressing ${path} in memory instead (npm run build writes the copies)`,
+      );
     }
     return compress(identity, coding);
   }
@@ -120,7 +122,10 @@ export function staticFiles({ db, distDir }: RouteDeps): Hono {
     const paths = [
       "loader/enclave.js",
       ...flowNames.map((flow) => `frames/${flow}.html`),
-      ...assets.filter((file) => contentTypes[extname(file)] !== undefined && !file.endsWith(".map")).sort().map((file) => `frames/assets/${file}`),
+      ...assets
+        .filter((file) => contentTypes[extname(file)] !== undefined && !file.endsWith(".map"))
+        .sort()
+        .map((file) => `frames/assets/${file}`),
     ];
     const entries = [];
     for (const path of paths) {

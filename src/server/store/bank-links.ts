@@ -176,7 +176,11 @@ export async function decideOAuth(db: Store, state: string, decision: "allow" | 
     if (session.status !== "open" || pending?.step !== "oauth" || pending.decision !== "pending") return undefined;
     const linkState: LinkState =
       decision === "allow" ? { step: "connected", institution_id: pending.institution_id, seed } : { step: "oauth", institution_id: pending.institution_id, decision: "denied" };
-    await tx.updateTable("bank_link_sessions").set({ link_state: JSON.stringify(linkState), oauth_state_hash: null, updated_at: new Date() }).where("id", "=", session.id).execute();
+    await tx
+      .updateTable("bank_link_sessions")
+      .set({ link_state: JSON.stringify(linkState), oauth_state_hash: null, updated_at: new Date() })
+      .where("id", "=", session.id)
+      .execute();
     const merchant = await tx.selectFrom("merchants").select("name").where("id", "=", session.merchantId).executeTakeFirstOrThrow();
     return { session: { ...session, linkState }, merchantName: merchant.name, institutionId: pending.institution_id };
   });

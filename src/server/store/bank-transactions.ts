@@ -26,7 +26,11 @@ export async function ensureStoredTransactions(db: Store, itemId: string, accoun
   const known = await db.selectFrom("bank_transaction_days").select("through_date").where("item_id", "=", itemId).executeTakeFirst();
   if (known && known.through_date >= today) return;
   await db.transaction().execute(async (tx) => {
-    await tx.insertInto("bank_transaction_days").values({ item_id: itemId, through_date: "" }).onConflict((conflict) => conflict.column("item_id").doNothing()).execute();
+    await tx
+      .insertInto("bank_transaction_days")
+      .values({ item_id: itemId, through_date: "" })
+      .onConflict((conflict) => conflict.column("item_id").doNothing())
+      .execute();
     const locked = await tx.selectFrom("bank_transaction_days").select("through_date").where("item_id", "=", itemId).forUpdate().executeTakeFirstOrThrow();
     // Another host caught up while this one waited for the lock.
     if (locked.through_date >= today) return;
@@ -63,7 +67,11 @@ export async function ensureStoredTransactions(db: Store, itemId: string, accoun
       .where("pending", "=", true)
       .where("date", "<=", postedBefore)
       .execute();
-    await tx.updateTable("bank_transaction_days").set({ through_date: today, updated_at: sql<Date>`now()` }).where("item_id", "=", itemId).execute();
+    await tx
+      .updateTable("bank_transaction_days")
+      .set({ through_date: today, updated_at: sql<Date>`now()` })
+      .where("item_id", "=", itemId)
+      .execute();
   });
 }
 

@@ -255,7 +255,9 @@ function takeOver(dataDir: string, path: string, own: string, record: LockHolder
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     // Another starter is taking over right now (a matter of milliseconds) — or died doing so.
     if (ageOf(guard) > ABANDONED_GUARD_MS) {
-      throw new DataDirLocked(`A takeover of the stale lock of ${dataDir} was interrupted: ${guard} is left from it. If no widget host runs on this data dir, delete ${guard} and ${path}, then start again.`);
+      throw new DataDirLocked(
+        `A takeover of the stale lock of ${dataDir} was interrupted: ${guard} is left from it. If no widget host runs on this data dir, delete ${guard} and ${path}, then start again.`,
+      );
     }
     return false;
   }

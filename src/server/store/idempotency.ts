@@ -27,11 +27,7 @@ export interface ReplayToken {
 /** A stored reply: JSON text (its client token taken out, see `token`), or sealed bytes. */
 export type StoredReply = { kind: "plain"; body: string; token: ReplayToken | null } | { kind: "sealed"; sealed: Uint8Array };
 
-export type IdempotencyClaim =
-  | { kind: "claimed" }
-  | { kind: "replay"; status: number; reply: StoredReply; requestHash: string }
-  | { kind: "mismatch" }
-  | { kind: "in_progress" };
+export type IdempotencyClaim = { kind: "claimed" } | { kind: "replay"; status: number; reply: StoredReply; requestHash: string } | { kind: "mismatch" } | { kind: "in_progress" };
 
 export async function claimIdempotencyKey(db: Store, merchantId: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
   const inserted = await db

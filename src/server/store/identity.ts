@@ -311,7 +311,10 @@ export async function enforceRetention(db: Store, retentionSeconds: number, limi
     }
     return rows.length;
   });
-  await db.deleteFrom("identity_handoffs").where("expires_at", "<", new Date(Date.now() - 24 * 3600 * 1000)).execute();
+  await db
+    .deleteFrom("identity_handoffs")
+    .where("expires_at", "<", new Date(Date.now() - 24 * 3600 * 1000))
+    .execute();
   return { files: Number(files.numDeletedRows), sessions };
 }
 
@@ -387,7 +390,10 @@ export async function verifyDueSessions(
 /** Records a new hand-off link for a locked session; earlier unclaimed links of it stop working. */
 export async function createHandoffLink(tx: Transaction<Database>, session: StoredIdentitySession, token: string, expiresAt: Date): Promise<void> {
   await tx.deleteFrom("identity_handoffs").where("session_id", "=", session.id).where("claimed_at", "is", null).execute();
-  await tx.insertInto("identity_handoffs").values({ token_hash: sha256(token), session_id: session.id, merchant_id: session.merchantId, expires_at: expiresAt, claimed_at: null }).execute();
+  await tx
+    .insertInto("identity_handoffs")
+    .values({ token_hash: sha256(token), session_id: session.id, merchant_id: session.merchantId, expires_at: expiresAt, claimed_at: null })
+    .execute();
 }
 
 export interface ClaimedHandoff {

@@ -56,7 +56,11 @@ export async function ensureSandboxMerchant(db: Store, seed: SandboxSeed): Promi
       log.warn("ENCLAVE_SECRET_KEY was rolled (enclave keys --roll): the merchant's current secret key is the new one. Update or remove ENCLAVE_SECRET_KEY.");
     }
     if (row && seed.secretKey && !seedRolled && row.secret_key_hash !== sha256(seed.secretKey)) {
-      await tx.updateTable("merchants").set({ secret_key_hash: sha256(seed.secretKey), sandbox_secret_key: seed.secretKey }).where("id", "=", row.id).execute();
+      await tx
+        .updateTable("merchants")
+        .set({ secret_key_hash: sha256(seed.secretKey), sandbox_secret_key: seed.secretKey })
+        .where("id", "=", row.id)
+        .execute();
       row = { ...row, secret_key_hash: sha256(seed.secretKey), sandbox_secret_key: seed.secretKey };
     }
     if (!row && seed.secretKey) {
@@ -84,7 +88,11 @@ export async function ensureSandboxMerchant(db: Store, seed: SandboxSeed): Promi
     }
     if (row.name !== seed.name) await tx.updateTable("merchants").set({ name: seed.name }).where("id", "=", row.id).execute();
     for (const origin of seed.allowedOrigins) {
-      await tx.insertInto("allowed_origins").values({ merchant_id: row.id, origin }).onConflict((conflict) => conflict.doNothing()).execute();
+      await tx
+        .insertInto("allowed_origins")
+        .values({ merchant_id: row.id, origin })
+        .onConflict((conflict) => conflict.doNothing())
+        .execute();
     }
     return { merchantId: row.id, publishableKey: row.publishable_key, secretKey: row.sandbox_secret_key ?? "" };
   });
@@ -136,9 +144,10 @@ export async function lookUpSecretKeyGuarded(db: Store, secretKey: string, limit
   const row = result.rows[0];
   const limitCount = Number(row?.limit_count ?? 0);
   const limitRetryAfterSeconds = Number(row?.limit_retry_after ?? 0);
-  const merchant = row?.id && row.name !== null && row.publishable_key !== null && row.fingerprint_key !== null
-    ? toMerchant({ id: row.id, name: row.name, publishable_key: row.publishable_key, fingerprint_key: row.fingerprint_key })
-    : undefined;
+  const merchant =
+    row?.id && row.name !== null && row.publishable_key !== null && row.fingerprint_key !== null
+      ? toMerchant({ id: row.id, name: row.name, publishable_key: row.publishable_key, fingerprint_key: row.fingerprint_key })
+      : undefined;
   let lookup: SecretKeyLookup;
   if (merchant && row?.current) {
     lookup = { kind: "valid", merchant };
@@ -194,13 +203,12 @@ export async function listAllowedOrigins(db: Store, merchantId: string): Promise
 }
 
 export async function addAllowedOrigin(db: Store, merchantId: string, origin: string): Promise<{ origin: string; created: number }> {
-  await db.insertInto("allowed_origins").values({ merchant_id: merchantId, origin }).onConflict((conflict) => conflict.doNothing()).execute();
-  const row = await db
-    .selectFrom("allowed_origins")
-    .select(["origin", "created_at"])
-    .where("merchant_id", "=", merchantId)
-    .where("origin", "=", origin)
-    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("allowed_origins")
+    .values({ merchant_id: merchantId, origin })
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+  const row = await db.selectFrom("allowed_origins").select(["origin", "created_at"]).where("merchant_id", "=", merchantId).where("origin", "=", origin).executeTakeFirstOrThrow();
   return { origin: row.origin, created: unixSeconds(row.created_at) };
 }
 

@@ -335,7 +335,10 @@ export async function migrate(db: Store): Promise<void> {
     for (const migration of migrations) {
       if (done.has(migration.name)) continue;
       // One statement per query: PGlite's extended protocol takes a single statement.
-      for (const statement of migration.up.split(/;\s*\n/).map((text) => text.trim()).filter(Boolean)) {
+      for (const statement of migration.up
+        .split(/;\s*\n/)
+        .map((text) => text.trim())
+        .filter(Boolean)) {
         await sql.raw(statement).execute(tx);
       }
       await sql`INSERT INTO enclave_migrations (name) VALUES (${migration.name})`.execute(tx);

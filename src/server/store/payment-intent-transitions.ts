@@ -38,7 +38,6 @@ export type TransitionRefusal = typeof ErrorCode.sessionNotOpen | typeof ErrorCo
 /** The status after the event (the same status: nothing changes), or a refusal. */
 export type TransitionOutcome = { status: PaymentIntentStatus } | { error: TransitionRefusal };
 
-
 const to = (status: PaymentIntentStatus): TransitionOutcome => ({ status });
 /** The same status: nothing changes. */
 const stay = to;

@@ -85,7 +85,13 @@ export async function createPaymentIntentWithToken(
         .expression((eb) =>
           eb
             .selectFrom("intent")
-            .select((inner) => [inner.val(minted.tokenHash).as("token_hash"), "intent.merchant_id", "intent.id", inner.val(minted.expiresAt).as("expires_at"), inner.lit(false).as("handoff")]),
+            .select((inner) => [
+              inner.val(minted.tokenHash).as("token_hash"),
+              "intent.merchant_id",
+              "intent.id",
+              inner.val(minted.expiresAt).as("expires_at"),
+              inner.lit(false).as("handoff"),
+            ]),
         )
         .returning("token_hash"),
     )
@@ -95,7 +101,10 @@ export async function createPaymentIntentWithToken(
   return { intent: fromRow(row), token: { token: minted.token, expiresAt: minted.expiresAt } };
 }
 
-function newIntentRow(merchantId: string, input: { amount: number; currency: string; description?: string | undefined; metadata?: Record<string, string> | undefined }): Insertable<PaymentIntentsTable> {
+function newIntentRow(
+  merchantId: string,
+  input: { amount: number; currency: string; description?: string | undefined; metadata?: Record<string, string> | undefined },
+): Insertable<PaymentIntentsTable> {
   return {
     id: newSessionId("checkout"),
     merchant_id: merchantId,
@@ -176,7 +185,11 @@ export async function refundPaymentIntent(db: Store, merchantId: string, id: str
     const remaining = intent.amount - intent.amount_refunded;
     const refundAmount = amount ?? remaining;
     if (refundAmount <= 0 || refundAmount > remaining) return { error: "exceeds_amount", intent };
-    await tx.updateTable("payment_intents").set({ amount_refunded: intent.amount_refunded + refundAmount, updated_at: new Date() }).where("id", "=", id).execute();
+    await tx
+      .updateTable("payment_intents")
+      .set({ amount_refunded: intent.amount_refunded + refundAmount, updated_at: new Date() })
+      .where("id", "=", id)
+      .execute();
     const stored = await tx
       .insertInto("refunds")
       .values({ id: randomId("re"), merchant_id: merchantId, payment_intent_id: id, amount: refundAmount, currency: intent.currency })

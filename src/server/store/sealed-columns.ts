@@ -33,8 +33,20 @@ export interface SealedColumn {
 const text = (value: unknown): string => String(value);
 
 export const sealedColumns: SealedColumn[] = [
-  { label: "identity images", table: "identity_files", key: ["session_id", "side"], layout: { kind: "split", column: "ciphertext" }, aad: (row) => associatedData(text(row["session_id"]), text(row["side"])) },
-  { label: "verified outputs", table: "identity_sessions", key: ["id"], layout: { kind: "packed", column: "verified_outputs" }, aad: (row) => associatedData(text(row["id"]), OUTPUTS_PURPOSE) },
+  {
+    label: "identity images",
+    table: "identity_files",
+    key: ["session_id", "side"],
+    layout: { kind: "split", column: "ciphertext" },
+    aad: (row) => associatedData(text(row["session_id"]), text(row["side"])),
+  },
+  {
+    label: "verified outputs",
+    table: "identity_sessions",
+    key: ["id"],
+    layout: { kind: "packed", column: "verified_outputs" },
+    aad: (row) => associatedData(text(row["id"]), OUTPUTS_PURPOSE),
+  },
   {
     label: "idempotent replies",
     table: "idempotency_keys",
@@ -42,7 +54,13 @@ export const sealedColumns: SealedColumn[] = [
     layout: { kind: "packed", column: "response_sealed" },
     aad: (row) => replyAssociatedData(text(row["merchant_id"]), text(row["key"]), text(row["request_hash"])),
   },
-  { label: "webhook secrets", table: "webhook_endpoints", key: ["id"], layout: { kind: "packed", column: "secret_sealed" }, aad: (row) => webhookSecretAssociatedData(text(row["id"])) },
+  {
+    label: "webhook secrets",
+    table: "webhook_endpoints",
+    key: ["id"],
+    layout: { kind: "packed", column: "secret_sealed" },
+    aad: (row) => webhookSecretAssociatedData(text(row["id"])),
+  },
   {
     label: "previous webhook secrets",
     table: "webhook_endpoints",
@@ -67,7 +85,11 @@ function assignments(column: SealedColumn, sealed: Sealed): RawBuilder<unknown> 
   return sql`key_id = ${sealed.keyId}, nonce = ${sealed.nonce}, auth_tag = ${sealed.authTag}, ciphertext = ${sealed.ciphertext}`;
 }
 
-const rowIs = (column: SealedColumn, row: Row): RawBuilder<unknown> => sql.join(column.key.map((name) => sql`${sql.ref(name)} = ${row[name]}`), sql` AND `);
+const rowIs = (column: SealedColumn, row: Row): RawBuilder<unknown> =>
+  sql.join(
+    column.key.map((name) => sql`${sql.ref(name)} = ${row[name]}`),
+    sql` AND `,
+  );
 
 export interface ResealReport {
   label: string;

@@ -143,7 +143,10 @@ async function lockIntent(tx: Transaction<Database>, merchantId: string, payment
  */
 export async function abandonChallenge(db: Store, merchantId: string, paymentIntentId: string): Promise<StoredPaymentIntent | undefined> {
   return db.transaction().execute(async (tx) => {
-    const locked = await withLockedPaymentIntent(tx, merchantId, paymentIntentId, (current) => ({ update: authenticationUpdate(current, "authentication_failed"), result: undefined }));
+    const locked = await withLockedPaymentIntent(tx, merchantId, paymentIntentId, (current) => ({
+      update: authenticationUpdate(current, "authentication_failed"),
+      result: undefined,
+    }));
     await closeOpenChallenges(tx, paymentIntentId, "abandoned");
     return locked?.row;
   });
@@ -165,7 +168,10 @@ export async function settleChallenge(db: Store, merchantId: string, paymentInte
       .where("decided_at", "is", null)
       .where("expires_at", ">", new Date())
       .executeTakeFirst();
-    const locked = await withLockedPaymentIntent(tx, merchantId, paymentIntentId, (current) => ({ update: live ? undefined : authenticationUpdate(current, "authentication_failed"), result: undefined }));
+    const locked = await withLockedPaymentIntent(tx, merchantId, paymentIntentId, (current) => ({
+      update: live ? undefined : authenticationUpdate(current, "authentication_failed"),
+      result: undefined,
+    }));
     if (!live) await closeOpenChallenges(tx, paymentIntentId, "expired");
     return locked?.row;
   });

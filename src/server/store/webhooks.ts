@@ -51,11 +51,13 @@ export async function listWebhookEndpoints(
   if (page.startingAfter !== undefined) {
     const cursor = await db.selectFrom("webhook_endpoints").select("id").where("id", "=", page.startingAfter).where("merchant_id", "=", merchantId).executeTakeFirst();
     if (!cursor) return undefined;
-    query = query.where(
-      sql<boolean>`(created_at, id) < (SELECT created_at, id FROM webhook_endpoints WHERE id = ${page.startingAfter} AND merchant_id = ${merchantId})`,
-    );
+    query = query.where(sql<boolean>`(created_at, id) < (SELECT created_at, id FROM webhook_endpoints WHERE id = ${page.startingAfter} AND merchant_id = ${merchantId})`);
   }
-  const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(page.limit + 1).execute();
+  const rows = await query
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(page.limit + 1)
+    .execute();
   return { data: rows.slice(0, page.limit).map(details), hasMore: rows.length > page.limit };
 }
 
@@ -182,7 +184,11 @@ export async function leaseDueDeliveries(db: Store, limit: number, leaseMs: numb
       await tx
         .updateTable("webhook_deliveries")
         .set({ next_attempt_at: sql<Date>`now() + ${leaseMs}::integer * interval '1 millisecond'` })
-        .where("id", "in", rows.map((row) => row.id))
+        .where(
+          "id",
+          "in",
+          rows.map((row) => row.id),
+        )
         .execute();
     }
     const now = Date.now();

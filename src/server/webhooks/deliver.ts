@@ -61,8 +61,16 @@ function send(url: URL, hostname: string, checked: [ResolvedAddress, ...Resolved
     };
     // The checked addresses, whatever the resolver would say now: every one passed the guard.
     // Node asks for a list when it may try several (autoSelectFamily), else for one.
-    const lookup = (_name: string, lookupOptions: LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void => {
-      if (lookupOptions.all) callback(null, checked.map(({ address, family }) => ({ address, family })));
+    const lookup = (
+      _name: string,
+      lookupOptions: LookupOptions,
+      callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+    ): void => {
+      if (lookupOptions.all)
+        callback(
+          null,
+          checked.map(({ address, family }) => ({ address, family })),
+        );
       else callback(null, first.address, first.family);
     };
     const request = (url.protocol === "https:" ? https : http).request({

@@ -93,7 +93,10 @@ export class WebhookTargetGuard {
 
   private async check(raw: string, options: { unresolved: "accept" | "refuse"; extraOrigin?: string }): Promise<CheckedTarget> {
     const url = parseTarget(raw);
-    const hostname = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+    const hostname = url.hostname
+      .replace(/^\[|\]$/g, "")
+      .replace(/\.$/, "")
+      .toLowerCase();
     const port = url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
     const own = new Set(this.ownOrigins);
     if (options.extraOrigin) own.add(new URL(options.extraOrigin).origin);
@@ -123,7 +126,8 @@ export class WebhookTargetGuard {
 
     for (const { address } of addresses) {
       const refusal = addressRefusal(address, this.allowPrivate);
-      if (refusal) throw new TargetRefused(`${url.origin} ${isIP(hostname) ? "is" : "resolves to"} ${refusal}: webhooks go to public addresses only.${this.allowPrivate ? "" : privateHint}`);
+      if (refusal)
+        throw new TargetRefused(`${url.origin} ${isIP(hostname) ? "is" : "resolves to"} ${refusal}: webhooks go to public addresses only.${this.allowPrivate ? "" : privateHint}`);
     }
     if (this.pointsAtThisHost(addresses, port, own)) throw new TargetRefused("A webhook URL may not point at this widget host's own API.");
     return { url, hostname, port, addresses };
@@ -131,10 +135,12 @@ export class WebhookTargetGuard {
 
   /** The same port as one of this host's origins, on an address of this machine. */
   private pointsAtThisHost(addresses: ResolvedAddress[], port: number, own: Set<string>): boolean {
-    const ownPorts = new Set([...own].map((origin) => {
-      const url = new URL(origin);
-      return url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
-    }));
+    const ownPorts = new Set(
+      [...own].map((origin) => {
+        const url = new URL(origin);
+        return url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
+      }),
+    );
     if (!ownPorts.has(port)) return false;
     const local = localAddresses();
     for (const origin of own) {

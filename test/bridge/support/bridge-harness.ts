@@ -70,7 +70,10 @@ export function connectTo(iframe: HTMLIFrameElement, options: ConnectOptions = {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
-  connecting.then((endpoint) => openedEndpoints.add(endpoint), () => undefined);
+  connecting.then(
+    (endpoint) => openedEndpoints.add(endpoint),
+    () => undefined,
+  );
   return { stats, connecting };
 }
 
@@ -83,9 +86,7 @@ export function openFrame(options: FramePageOptions & ConnectOptions = {}): Conn
 }
 
 /** Embeds the test frame and resolves once the bridge is up. */
-export async function connectedFrame(
-  options: FramePageOptions & ConnectOptions = {},
-): Promise<{ iframe: HTMLIFrameElement; stats: HandshakeStats; endpoint: TestEndpoint }> {
+export async function connectedFrame(options: FramePageOptions & ConnectOptions = {}): Promise<{ iframe: HTMLIFrameElement; stats: HandshakeStats; endpoint: TestEndpoint }> {
   const { iframe, stats, connecting } = openFrame(options);
   return { iframe, stats, endpoint: await connecting };
 }
@@ -104,11 +105,7 @@ export function addSandboxedFrame(script: string): HTMLIFrameElement {
 }
 
 /** Resolves with the data of the next window message from `source` that `accept` takes. */
-export function nextMessageFrom<T>(
-  source: () => Window | null,
-  accept: (data: unknown) => T | undefined,
-  timeoutMs = 5_000,
-): Promise<T> {
+export function nextMessageFrom<T>(source: () => Window | null, accept: (data: unknown) => T | undefined, timeoutMs = 5_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       window.removeEventListener("message", onMessage);
@@ -127,11 +124,7 @@ export function nextMessageFrom<T>(
 }
 
 /** The next side-channel report of one kind from the test frame in `iframe`. */
-export function nextReport<K extends BridgeTestReport["bridgeTest"]>(
-  iframe: HTMLIFrameElement,
-  kind: K,
-  timeoutMs = 5_000,
-): Promise<Extract<BridgeTestReport, { bridgeTest: K }>> {
+export function nextReport<K extends BridgeTestReport["bridgeTest"]>(iframe: HTMLIFrameElement, kind: K, timeoutMs = 5_000): Promise<Extract<BridgeTestReport, { bridgeTest: K }>> {
   return nextMessageFrom(
     () => iframe.contentWindow,
     (data) => {

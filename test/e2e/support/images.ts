@@ -14,7 +14,7 @@ type Pixels = { width: number; height: number; data: Buffer };
 function documentLike(width: number, height: number, seed = 7): Pixels {
   const data = Buffer.alloc(width * height * 4);
   let state = seed;
-  const random = (): number => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = (): number => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   for (let index = 0; index < width * height; index++) data.writeUInt32BE(0xf4f1e8ff, index * 4);
   for (let line = 0; line < height / 24; line++) {
     for (let x = 20; x < width - 40; x += 4 + Math.floor(random() * 10)) {

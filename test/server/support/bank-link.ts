@@ -42,13 +42,24 @@ export interface CreatedSession {
   [key: string]: Json;
 }
 
-export async function createSession(host: WidgetHostProcess, body: Record<string, unknown> = { products: ["balances", "transactions"] }, options: { key?: string } = {}): Promise<CreatedSession> {
+export async function createSession(
+  host: WidgetHostProcess,
+  body: Record<string, unknown> = { products: ["balances", "transactions"] },
+  options: { key?: string } = {},
+): Promise<CreatedSession> {
   const response = await post(host, "/v1/bank_link_sessions", body, options);
   assert.equal(response.status, 200, response.text);
   return response.body as CreatedSession;
 }
 
-export function signIn(host: WidgetHostProcess, token: string, username: string, password = GOOD_PASSWORD, institution = SANDBOX_SAVINGS_BANK, options: Partial<FrameOptions> = {}): Promise<ApiResponse> {
+export function signIn(
+  host: WidgetHostProcess,
+  token: string,
+  username: string,
+  password = GOOD_PASSWORD,
+  institution = SANDBOX_SAVINGS_BANK,
+  options: Partial<FrameOptions> = {},
+): Promise<ApiResponse> {
   return bankFrame(host, "POST", "/credentials", token, { body: { institution_id: institution, username, password }, ...options });
 }
 
@@ -83,10 +94,15 @@ export async function linkItem(host: WidgetHostProcess, options: LinkOptions = {
 }
 
 export function exchange(host: WidgetHostProcess, publicToken: string, options: { key?: string; idempotencyKey?: string } = {}): Promise<ApiResponse> {
-  return post(host, "/v1/bank_links/exchange", { public_token: publicToken }, {
-    ...(options.key ? { key: options.key } : {}),
-    ...(options.idempotencyKey ? { headers: { "Idempotency-Key": options.idempotencyKey } } : {}),
-  });
+  return post(
+    host,
+    "/v1/bank_links/exchange",
+    { public_token: publicToken },
+    {
+      ...(options.key ? { key: options.key } : {}),
+      ...(options.idempotencyKey ? { headers: { "Idempotency-Key": options.idempotencyKey } } : {}),
+    },
+  );
 }
 
 export interface LinkedItem extends Linked {
@@ -102,7 +118,8 @@ export async function linkedItem(host: WidgetHostProcess, options: LinkOptions =
   return { ...linked, accessToken: exchanged.body.access_token, itemId: exchanged.body.item_id };
 }
 
-export const accounts = (host: WidgetHostProcess, accessToken: string, key?: string): Promise<ApiResponse> => get(host, "/v1/accounts", { ...accessHeader(accessToken), ...(key ? { key } : {}) });
+export const accounts = (host: WidgetHostProcess, accessToken: string, key?: string): Promise<ApiResponse> =>
+  get(host, "/v1/accounts", { ...accessHeader(accessToken), ...(key ? { key } : {}) });
 
 export const transactions = (host: WidgetHostProcess, accessToken: string, query: Record<string, string | number> = {}, key?: string): Promise<ApiResponse> => {
   const search = new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)])).toString();
@@ -136,7 +153,12 @@ export interface ConsentForm {
 }
 
 const unescapeHtml = (text: string): string =>
-  text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 const attribute = (tag: string, name: string): string | undefined => {
   const match = new RegExp(`\\s${name}="([^"]*)"`, "i").exec(tag);

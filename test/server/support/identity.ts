@@ -147,7 +147,12 @@ export function pngClaiming(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 6; // RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.alloc(64 * 1024))), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(Buffer.alloc(64 * 1024))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** A JPEG start and a baseline frame header that claims `width` × `height`, and nothing else. */
@@ -192,7 +197,9 @@ export function multipart(parts: Part[]): { body: Buffer; contentType: string } 
     if ("value" in part) {
       chunks.push(Buffer.from(`Content-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
     } else {
-      chunks.push(Buffer.from(`Content-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.contentType ?? "application/octet-stream"}\r\n\r\n`));
+      chunks.push(
+        Buffer.from(`Content-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.contentType ?? "application/octet-stream"}\r\n\r\n`),
+      );
       chunks.push(part.bytes, Buffer.from("\r\n"));
     }
   }
@@ -273,7 +280,12 @@ export interface UploadOptions {
 
 /** `POST /v1/frame/identity/files` as the frame sends it: multipart with `side` and `file`. */
 export async function upload(host: WidgetHostProcess, token: string, side: string, bytes: Buffer, options: UploadOptions = {}): Promise<ApiResponse> {
-  const form = multipart(options.parts ?? [{ name: "side", value: side }, { name: "file", filename: options.filename ?? `${side}.jpg`, contentType: options.contentType ?? "image/jpeg", bytes }]);
+  const form = multipart(
+    options.parts ?? [
+      { name: "side", value: side },
+      { name: "file", filename: options.filename ?? `${side}.jpg`, contentType: options.contentType ?? "image/jpeg", bytes },
+    ],
+  );
   const url = `${host.url}/v1/frame/identity/files`;
   const response = await fetch(url, {
     method: "POST",

@@ -76,7 +76,12 @@ export const pollingLimits: Record<string, string> = { ENCLAVE_LIMIT_FRAME_REQUE
 
 /** Random sandbox keys in the formats the host accepts. */
 export function randomKeys(): SeedKeys {
-  const body = (): string => randomBytes(18).toString("base64").replace(/[^A-Za-z0-9]/g, "").padEnd(20, "x").slice(0, 24);
+  const body = (): string =>
+    randomBytes(18)
+      .toString("base64")
+      .replace(/[^A-Za-z0-9]/g, "")
+      .padEnd(20, "x")
+      .slice(0, 24);
   return { publishableKey: `pk_test_${body()}`, secretKey: `sk_test_${body()}` };
 }
 

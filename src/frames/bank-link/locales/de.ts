@@ -118,8 +118,7 @@ export const de: BankLinkMessages = {
 
   success: {
     title: (name) => `Mit ${bankDative(name)} verbunden`,
-    shared: (merchant, count) =>
-      `${App(merchant)} kann jetzt ${plural(count, { one: "das ausgewählte Konto", other: `die ${formatNumber(count)} ausgewählten Konten` })} sehen.`,
+    shared: (merchant, count) => `${App(merchant)} kann jetzt ${plural(count, { one: "das ausgewählte Konto", other: `die ${formatNumber(count)} ausgewählten Konten` })} sehen.`,
     done: "Fertig",
   },
 

@@ -111,8 +111,7 @@ export const es: BankLinkMessages = {
 
   success: {
     title: (name) => `Conectado con ${bank(name)}`,
-    shared: (merchant, count) =>
-      `${App(merchant)} ya puede ver ${plural(count, { one: "la cuenta que elegiste", other: `las ${formatNumber(count)} cuentas que elegiste` })}.`,
+    shared: (merchant, count) => `${App(merchant)} ya puede ver ${plural(count, { one: "la cuenta que elegiste", other: `las ${formatNumber(count)} cuentas que elegiste` })}.`,
     done: "Listo",
   },
 

@@ -82,8 +82,7 @@ export const ja: BankLinkMessages = {
     submit: "送信",
     checking: "コードを確認しています…",
     missing: "確認コードを入力してください。",
-    wrongCode: (attemptsLeft) =>
-      attemptsLeft <= 0 ? "コードが正しくありません。" : `コードが正しくありません。あと ${formatNumber(attemptsLeft)} 回入力できます。`,
+    wrongCode: (attemptsLeft) => (attemptsLeft <= 0 ? "コードが正しくありません。" : `コードが正しくありません。あと ${formatNumber(attemptsLeft)} 回入力できます。`),
     signInAgain: "もう一度ログインする",
     sandboxHint: "テスト環境：コードは 123456 です。",
   },
@@ -106,9 +105,7 @@ export const ja: BankLinkMessages = {
   success: {
     title: (name) => `${bank(name)}に接続しました`,
     shared: (merchant, count) =>
-      count === 1
-        ? `${app(merchant)}が、選択した口座を参照できるようになりました。`
-        : `${app(merchant)}が、選択した ${formatNumber(count)} 件の口座を参照できるようになりました。`,
+      count === 1 ? `${app(merchant)}が、選択した口座を参照できるようになりました。` : `${app(merchant)}が、選択した ${formatNumber(count)} 件の口座を参照できるようになりました。`,
     done: "完了",
   },
 

@@ -30,8 +30,7 @@ export const de: CheckoutMessages = {
     heading: "Kartenprüfnummer",
     onBack: "Der dreistellige Code auf der Rückseite Ihrer Karte, neben dem Unterschriftsfeld.",
     onFront: "Der vierstellige Code auf der Vorderseite Ihrer Karte, über der Kartennummer.",
-    eitherSide:
-      "Der dreistellige Code auf der Rückseite Ihrer Karte, neben dem Unterschriftsfeld. Bei American Express ist er vierstellig und steht auf der Vorderseite.",
+    eitherSide: "Der dreistellige Code auf der Rückseite Ihrer Karte, neben dem Unterschriftsfeld. Bei American Express ist er vierstellig und steht auf der Vorderseite.",
   },
 
   fieldErrors: {

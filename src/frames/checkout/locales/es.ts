@@ -30,8 +30,7 @@ export const es: CheckoutMessages = {
     heading: "Código de verificación de la tarjeta",
     onBack: "El código de 3 dígitos que aparece en el reverso de la tarjeta, junto a la banda de firma.",
     onFront: "El código de 4 dígitos impreso en el anverso de la tarjeta, encima del número.",
-    eitherSide:
-      "El código de 3 dígitos que aparece en el reverso de la tarjeta, junto a la banda de firma. En las tarjetas American Express tiene 4 dígitos y está en el anverso.",
+    eitherSide: "El código de 3 dígitos que aparece en el reverso de la tarjeta, junto a la banda de firma. En las tarjetas American Express tiene 4 dígitos y está en el anverso.",
   },
 
   fieldErrors: {

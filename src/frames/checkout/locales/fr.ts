@@ -30,8 +30,7 @@ export const fr: CheckoutMessages = {
     heading: "Cryptogramme visuel",
     onBack: "Le code à 3 chiffres au dos de votre carte, à côté de la bande de signature.",
     onFront: "Le code à 4 chiffres imprimé au recto de votre carte, au-dessus du numéro de carte.",
-    eitherSide:
-      "Le code à 3 chiffres au dos de votre carte, à côté de la bande de signature. Sur les cartes American Express, il compte 4 chiffres et figure au recto.",
+    eitherSide: "Le code à 3 chiffres au dos de votre carte, à côté de la bande de signature. Sur les cartes American Express, il compte 4 chiffres et figure au recto.",
   },
 
   fieldErrors: {

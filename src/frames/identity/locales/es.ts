@@ -140,8 +140,7 @@ export const es: IdentityCatalog = {
     requiresInput: {
       document_unverified:
         "No hemos podido verificar tu documento. Comprueba que sea un documento oficial válido y no caducado, que se vean las cuatro esquinas en la foto y que el texto se lea bien, y vuelve a intentarlo.",
-      selfie_mismatch:
-        "Tu selfie no coincide con la foto de tu documento. Hazte otro mirando a la cámara, con buena luz y sin gafas ni sombrero, y vuelve a intentarlo.",
+      selfie_mismatch: "Tu selfie no coincide con la foto de tu documento. Hazte otro mirando a la cámara, con buena luz y sin gafas ni sombrero, y vuelve a intentarlo.",
       other: "No hemos podido completar la verificación. Vuelve a intentarlo.",
     },
     tryAgain: "Volver a intentarlo",

@@ -189,8 +189,7 @@ export const fr: IdentityCatalog = {
     unsupportedFileType: "Ce fichier n’est pas une photo que nous pouvons utiliser. Choisissez une image JPEG ou PNG.",
     emptyFile: "Ce fichier est vide. Choisissez une autre photo.",
     fileTooLarge: (size) => `Cette photo dépasse ${size}. Choisissez-en une plus légère.`,
-    imageTooSmall: (width, height) =>
-      `Cette photo est trop petite pour être lue. Utilisez une photo d’au moins ${width} × ${height} pixels, ou prenez-en une avec la caméra.`,
+    imageTooSmall: (width, height) => `Cette photo est trop petite pour être lue. Utilisez une photo d’au moins ${width} × ${height} pixels, ou prenez-en une avec la caméra.`,
     selfieTooSmall: (width, height) => `Cette photo est trop petite. Utilisez une photo d’au moins ${width} × ${height} pixels, ou prenez-en une avec la caméra.`,
     imageBlurry: "Cette photo est floue. Ne bougez pas, vérifiez que le document est net, puis réessayez.",
     selfieBlurry: "Cette photo est floue. Ne bougez pas, vérifiez que votre visage est net, puis réessayez.",

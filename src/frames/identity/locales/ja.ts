@@ -31,8 +31,7 @@ export const ja: IdentityCatalog = {
     document: "政府発行の身分証明書の写真（パスポート、運転免許証、身分証明書カードのいずれか）",
     selfie: "身分証明書の人物がご本人であることを確認するためのセルフィー",
     useTitle: "利用目的",
-    use: (merchant) =>
-      `${merchant}には、確認結果とあわせて、お客様の氏名、生年月日、書類の情報が提供されます。写真は本人確認の目的にのみ使用され、暗号化して保管されます。`,
+    use: (merchant) => `${merchant}には、確認結果とあわせて、お客様の氏名、生年月日、書類の情報が提供されます。写真は本人確認の目的にのみ使用され、暗号化して保管されます。`,
     retentionTitle: "保管期間",
     retention: (merchant, days) => `画像は、${merchant}から削除の依頼があった時点、または遅くとも${formatNumber(days)}日後に削除されます。`,
     continue: "続行",

@@ -98,14 +98,7 @@ export function App() {
         <button type="button" onClick={() => identity.current?.open()} disabled={!identityReady}>
           Verify your identity
         </button>
-        <EnclaveIdentity
-          ref={identity}
-          publishableKey={publishableKey}
-          host={host}
-          fetchClientToken={tokens.identity}
-          onReady={() => setIdentityReady(true)}
-          onError={showError}
-        />
+        <EnclaveIdentity ref={identity} publishableKey={publishableKey} host={host} fetchClientToken={tokens.identity} onReady={() => setIdentityReady(true)} onError={showError} />
         <p role="status" aria-label="Identity">
           {identityReady ? "Identity ready" : "Identity loading"}
         </p>

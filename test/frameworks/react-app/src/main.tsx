@@ -5,8 +5,4 @@ import { RawTagCheckout } from "./RawTagCheckout.js";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");
-createRoot(root).render(
-  <StrictMode>
-    {new URLSearchParams(location.search).has("raw-tag") ? <RawTagCheckout /> : <App />}
-  </StrictMode>,
-);
+createRoot(root).render(<StrictMode>{new URLSearchParams(location.search).has("raw-tag") ? <RawTagCheckout /> : <App />}</StrictMode>);
