@@ -18,6 +18,8 @@ import { MFA_ATTEMPTS, MFA_MESSAGE, mfaCodeMatches, signInOutcome } from "../../
 import { FakeEndpoint } from "./support/fake-endpoint.js";
 import { frameApi, json } from "./support/frame-api.js";
 import { rejectionOf } from "./support/rejection.js";
+import { flatText as text } from "../support/view-harness.js";
+import { waitFor } from "../support/wait.js";
 
 // ---- the sandbox bank behind a stubbed fetch -------------------------------------------
 
@@ -216,13 +218,7 @@ async function start(bank = new SandboxBank()): Promise<Started> {
   return { view, endpoint, bank, controller };
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const until = (condition: () => boolean, what: string): Promise<unknown> => waitFor(condition, 2000, what, 10);
 
 /** Every element matching `selector` in the view's shadow tree and the shadow trees inside it. */
 function deepAll(root: Element, selector: string): HTMLElement[] {
@@ -242,8 +238,6 @@ async function find<T extends HTMLElement = HTMLElement>(view: EnclaveBankLinkVi
   await until(() => (element = deepAll(view, selector)[0]) !== undefined, selector);
   return element as T;
 }
-
-const text = (element: Element | null | undefined): string => (element?.textContent ?? "").replace(/\s+/g, " ").trim();
 
 /** Clicks the button or link a customer reads as `name`, once it is on screen. */
 async function click(view: EnclaveBankLinkView, name: string): Promise<void> {

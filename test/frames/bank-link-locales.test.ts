@@ -14,6 +14,7 @@ import { setLocale, supportedLanguages, type Language } from "../../src/frames/u
 import { applyAppearance } from "../../src/frames/ui/theme.js";
 import { englishLeftBehind, renderInBoth, spokenText } from "./support/locale-check.js";
 import { settle } from "./support/settle.js";
+import { flatText as text } from "../support/view-harness.js";
 import { accounts, harborview, institutions, oauthBank, savings } from "./support/bank-link-samples.js";
 
 // ---- data: what may read the same in every language ----------------------------------
@@ -110,8 +111,6 @@ function deep(root: Node, selector: string): HTMLElement {
   if (!element) throw new Error(`nothing matches ${selector}`);
   return element;
 }
-
-const text = (element: Element): string => (element.textContent ?? "").replace(/\s+/g, " ").trim();
 
 const translations = supportedLanguages.filter((language): language is Exclude<Language, "en"> => language !== "en");
 

@@ -12,6 +12,7 @@ import { emptyAccounts, emptyCredentials, emptyMfa, emptyOAuth, emptySearch, typ
 import { applyAppearance } from "../../src/frames/ui/theme.js";
 import { accessibleName } from "./support/accessible-name.js";
 import { settle } from "./support/settle.js";
+import { flatText as text } from "../support/view-harness.js";
 import { accounts, institutions, oauthBank, savings } from "./support/bank-link-samples.js";
 
 // ---- data --------------------------------------------------------------------------
@@ -43,8 +44,6 @@ function deep<T extends Element = HTMLElement>(root: Element, selector: string):
   if (!element) throw new Error(`nothing matches ${selector}`);
   return element as T;
 }
-
-const text = (element: Element | null | undefined): string => (element?.textContent ?? "").replace(/\s+/g, " ").trim();
 
 /** The button (or link) whose text is `name`, as a customer reads it. */
 function control(view: EnclaveBankLinkView, name: string): HTMLElement {

@@ -16,6 +16,7 @@ import { EnclaveError } from "../../src/protocol/errors.js";
 import { FakeEndpoint } from "./support/fake-endpoint.js";
 import { frameApi, json } from "./support/frame-api.js";
 import { rejectionOf } from "./support/rejection.js";
+import { waitFor } from "../support/wait.js";
 
 // ---- fakes -------------------------------------------------------------------------
 
@@ -111,13 +112,7 @@ async function fillCard(view: EnclaveCheckoutView, number = "4242424242424242", 
   if (extra.postalCode) await type(view, "postal-code", extra.postalCode);
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const until = (condition: () => boolean, what: string): Promise<unknown> => waitFor(condition, 1000, what, 10);
 
 // ---- the tests -----------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ import { EnclaveError } from "../../src/protocol/errors.js";
 import { FakeEndpoint } from "./support/fake-endpoint.js";
 import { deepQueryAll } from "./support/deep-query.js";
 import { rejectionOf } from "./support/rejection.js";
+import { waitFor as waitUntil } from "../support/wait.js";
 
 // ---- fakes -------------------------------------------------------------------------------
 
@@ -154,15 +155,7 @@ function nameOf(element: Element): string {
   return element.textContent?.replace(/\s+/g, " ").trim() ?? "";
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const waitFor = <T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> => waitUntil(probe, timeoutMs, what, 10);
 
 /** Waits for a control by its name, as the customer sees it, and returns it once it is enabled. */
 function control<E extends HTMLElement = HTMLButtonElement>(view: EnclaveIdentityView, selector: string, name: string): Promise<E> {

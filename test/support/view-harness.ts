@@ -45,6 +45,9 @@ const nameMatches = (name: string | RegExp, actual: string): boolean => (typeof 
  * instead of the light children, which show through their slots), white space collapsed.
  * Hidden elements (`hidden`, `display: none`), styles and scripts do not count.
  */
+/** An element's textContent with its whitespace collapsed: what assertions on plain text compare. */
+export const flatText = (element: Node | null | undefined): string => (element?.textContent ?? "").replace(/\s+/g, " ").trim();
+
 export function textOf(node: Node | null | undefined): string {
   const parts: string[] = [];
   const visit = (current: Node): void => {

@@ -9,6 +9,7 @@ import { EnclaveError } from "../../../src/protocol/errors.js";
 import type { Flow } from "../../../src/protocol/events.js";
 import type { BridgeTestEnv } from "./frame-origin-plugin.js";
 import { BridgeTestReportSchema, testFrameSpec, testHostSpec, type BridgeTestReport, type TestFrameSpec, type TestHostSpec } from "./test-spec.js";
+import { sleep, waitFor } from "../../support/wait.js";
 
 const env = (await (await fetch("/__bridge-test/env.json")).json()) as BridgeTestEnv;
 if (!env.frameOrigin.startsWith("http://127.0.0.1:")) throw new Error(`the bridge test frame server is not running: ${JSON.stringify(env)}`);
@@ -157,14 +158,10 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<EnclaveErr
 
 /** Resolves once `condition()` holds, polling; rejects after `timeoutMs`. */
 export async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(20);
-  }
+  await waitFor(condition, timeoutMs, "the condition", 20);
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep };
 
 /** Closes every bridge the test opened and removes every iframe it added. */
 export function cleanUp(): void {
