@@ -112,7 +112,6 @@ export class BankLinkController extends FrameController<"bank-link", BankLinkScr
       progress: (name) => this.progress(name, name === "submit_mfa" ? "mfa" : "credentials"),
       focusStart: () => void this.view.focusStart(),
     });
-
     this.accounts = new AccountChoice({
       api: () => this.api,
       screen: () => this.screen,
@@ -139,19 +138,14 @@ export class BankLinkController extends FrameController<"bank-link", BankLinkScr
     view.addEventListener("enclave-institution-query", (event: CustomEvent<InstitutionQueryDetail>) => this.finder.query(event.detail.query));
     view.addEventListener("enclave-institution-retry", () => this.finder.retry());
     view.addEventListener("enclave-institution-select", this.onSelectInstitution);
-    view.addEventListener("enclave-credentials-input", this.onCredentialsInput);
-    view.addEventListener(
-      "enclave-credentials-submit",
-      (event: CustomEvent<CredentialsSubmitDetail>) => void this.signIn.submitCredentials(event.detail.username, event.detail.password),
-    );
+    view.addEventListener("enclave-credentials-input", ({ detail }: CustomEvent<CredentialsInputDetail>) => this.updateCredentials(detail));
+    view.addEventListener("enclave-credentials-submit", ({ detail }: CustomEvent<CredentialsSubmitDetail>) => void this.signIn.submitCredentials(detail.username, detail.password));
     view.addEventListener("enclave-oauth-continue", () => this.oauth.continue());
     view.addEventListener("enclave-oauth-reopen", () => this.oauth.reopen());
-    view.addEventListener("enclave-mfa-input", (event: CustomEvent<MfaInputDetail>) => this.updateMfa({ code: event.detail.code, attempted: event.detail.attempted }));
+    view.addEventListener("enclave-mfa-input", ({ detail }: CustomEvent<MfaInputDetail>) => this.updateMfa(detail));
     view.addEventListener("enclave-mfa-submit", (event: CustomEvent<MfaSubmitDetail>) => void this.signIn.submitMfa(event.detail.code));
     view.addEventListener("enclave-mfa-restart", () => this.back());
-    view.addEventListener("enclave-accounts-change", (event: CustomEvent<AccountsChangeDetail>) =>
-      this.updateAccounts({ selected: event.detail.selected, attempted: event.detail.attempted }),
-    );
+    view.addEventListener("enclave-accounts-change", ({ detail }: CustomEvent<AccountsChangeDetail>) => this.updateAccounts(detail));
     view.addEventListener("enclave-accounts-submit", (event: CustomEvent<AccountsSubmitDetail>) => void this.accounts.submit(event.detail.selected));
     view.addEventListener("enclave-link-done", () => this.progress("done", "success"));
     view.addEventListener("enclave-link-back", () => this.back());
@@ -299,13 +293,6 @@ export class BankLinkController extends FrameController<"bank-link", BankLinkScr
   };
 
   // ---- credentials and MFA ------------------------------------------------------------
-
-  private readonly onCredentialsInput = (event: CustomEvent<CredentialsInputDetail>): void => {
-    const screen = this.screen;
-    if (screen.name !== "credentials") return;
-    const { username, password, showPassword, attempted } = event.detail;
-    this.patchStep("credentials", { credentials: { ...screen.credentials, username, password, showPassword, attempted } });
-  };
 
   private updateCredentials(changes: Partial<CredentialsModel>): void {
     const screen = this.screen;
