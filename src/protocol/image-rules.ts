@@ -4,7 +4,7 @@
  * measured at, and the sharpness measure (a 3 × 3 binomial smoothing, then the variance
  * of the Laplacian). One copy, so the frame never accepts what the server refuses.
  */
-import { IMAGE_LIMITS, type ImageSide } from "./identity-api.js";
+import { IMAGE_LIMITS, type ImageSide } from "./identity-constants.js";
 
 export type ImageType = "image/jpeg" | "image/png";
 

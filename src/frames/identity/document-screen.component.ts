@@ -1,7 +1,7 @@
 import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
 import { repeat } from "lit/directives/repeat.js";
-import { documentTypes, type DocumentType } from "../../protocol/identity-api.js";
+import { documentTypes, type DocumentType } from "../../protocol/identity-constants.js";
 import { formStyles } from "../ui/form.styles.js";
 import { currentLocale } from "../ui/i18n.js";
 import { alertIcon } from "../ui/icons.js";

@@ -20,7 +20,8 @@
  * On the phone (mode "phone") there is no bridge: the same screens run from the
  * document choice, and the review's "Finish" completes the hand-off instead.
  */
-import { documentSides, type FrameIdentitySession, type ImageSide } from "../../protocol/identity-api.js";
+import type { FrameIdentitySession } from "../../protocol/identity-api.js";
+import { documentSides, type ImageSide } from "../../protocol/identity-constants.js";
 import { EnclaveError } from "../../protocol/errors.js";
 import { FrameController, type ControllerEndpoint } from "../ui/frame-controller.js";
 import { currentLocale } from "../ui/i18n.js";

@@ -6,7 +6,7 @@
  * OffscreenCanvas or module workers — on the page's main thread. No DOM, no i18n here:
  * the answer is a code, and the page words it.
  */
-import { BLUR_CHECK, IMAGE_LIMITS, type ImageSide } from "../../protocol/identity-api.js";
+import { BLUR_CHECK, IMAGE_LIMITS, type ImageSide } from "../../protocol/identity-constants.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { fitWithin, laplacianVariance, minimumSize, smoothBinomial, type ImageType } from "../../protocol/image-rules.js";
 

@@ -20,7 +20,7 @@
  *
  * The widget host checks again on its side; these are for the customer's sake.
  */
-import { BLUR_CHECK, IMAGE_LIMITS, type ImageSide } from "../../protocol/identity-api.js";
+import { BLUR_CHECK, IMAGE_LIMITS, type ImageSide } from "../../protocol/identity-constants.js";
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
 import { fitWithin, laplacianVariance, minimumSize, smoothBinomial, SNIFF_BYTES, sniffImageType, type ImageType } from "../../protocol/image-rules.js";
 import {

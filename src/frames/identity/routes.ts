@@ -4,7 +4,8 @@
  * "Back" leads. The controller turns a `Route` into a screen; the tests call these
  * directly (test/frames/identity-routes.test.ts).
  */
-import { documentSides, type DocumentType, type FrameIdentitySession, type ImageSide } from "../../protocol/identity-api.js";
+import type { FrameIdentitySession } from "../../protocol/identity-api.js";
+import { documentSides, type DocumentType, type ImageSide } from "../../protocol/identity-constants.js";
 import type { IdentityScreen, RequiresInputReason } from "./model.js";
 
 /** A place in the flow, before the controller fills in what its screen shows. */
