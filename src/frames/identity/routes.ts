@@ -5,7 +5,7 @@
  * directly (test/frames/identity-routes.test.ts).
  */
 import type { FrameIdentitySession } from "../../protocol/identity-api.js";
-import { documentSides, type DocumentType, type ImageSide } from "../../protocol/identity-constants.js";
+import { neededSides, type DocumentType, type ImageSide } from "../../protocol/identity-constants.js";
 import type { IdentityScreen, RequiresInputReason } from "./model.js";
 
 /** A place in the flow, before the controller fills in what its screen shows. */
@@ -39,11 +39,8 @@ export interface BackContext extends PhotoProgress {
 
 type Session = FrameIdentitySession["session"];
 
-/** The sides a session needs, in the order they are asked for. */
-export function neededSides(documentType: DocumentType | null, requireSelfie: boolean): ImageSide[] {
-  if (!documentType) return [];
-  return [...documentSides[documentType], ...(requireSelfie ? (["selfie"] as const) : [])];
-}
+/** The sides a session needs, in the order they are asked for: the protocol's rule, which the server applies too. */
+export { neededSides };
 
 export function missingSides(progress: PhotoProgress): ImageSide[] {
   return neededSides(progress.documentType, progress.requireSelfie).filter((side) => !progress.captured.has(side));
