@@ -44,8 +44,13 @@ export function grayscale(rgba: Uint8ClampedArray, width: number, height: number
   return gray;
 }
 
+function isOffscreen(canvas: AnyCanvas): canvas is OffscreenCanvas {
+  return typeof OffscreenCanvas !== "undefined" && canvas instanceof OffscreenCanvas;
+}
+
 function context2d(canvas: AnyCanvas, options?: CanvasRenderingContext2DSettings): Context2D {
-  const context = canvas.getContext("2d", options) as Context2D | null;
+  // Narrowed per canvas kind: on the union, TypeScript and the type-aware linter disagree about getContext's overload.
+  const context = isOffscreen(canvas) ? canvas.getContext("2d", options) : canvas.getContext("2d", options);
   if (!context) throw new CanvasUnavailable("no 2D canvas");
   return context;
 }
