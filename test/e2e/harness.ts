@@ -23,6 +23,15 @@ export async function launchBrowser(extraArgs: readonly string[] = []): Promise<
   return chromium.launch(await chromiumLaunchOptions(extraArgs));
 }
 
+/** The phone the issue-13 checks use: 375×740 CSS px, touch, mobile viewport rules (Playwright's mobile emulation). */
+export const phone = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const;
+
+/** A page in a fresh context emulating `phone`; close it with `page.context().close()`. */
+export async function newPhonePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext(phone);
+  return context.newPage();
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
