@@ -3,6 +3,11 @@
  * authentication, token refresh and error envelopes). The paths live here and nowhere else.
  * Credentials and codes go in one request each; the client keeps nothing.
  *
+ * FrameApi calls a 4xx answer not retryable (the request itself was wrong). A wrong
+ * password or a wrong code is a 400 too, but the customer can simply type it again, so
+ * those two leave here as `retryable: true` (as Plaid's INVALID_CREDENTIALS and
+ * INVALID_MFA are "user can retry"); a locked account or locked codes stay not retryable.
+ *
  *   GET  /v1/frame/session                                  → FrameBankLinkSession (checked here)
  *   GET  /v1/frame/bank_link/institutions?popular=true|query=…&limit=…
  *   POST /v1/frame/bank_link/credentials   { institution_id, username, password } → LinkStepResponse
@@ -58,11 +63,11 @@ export class BankLinkClient implements BankLinkApi {
   }
 
   signIn(institutionId: string, username: string, password: string): Promise<LinkStepResponse> {
-    return this.api.request<LinkStepResponse>("POST", bankLinkPaths.credentials, { institution_id: institutionId, username, password });
+    return retryableByCustomer(this.api.request<LinkStepResponse>("POST", bankLinkPaths.credentials, { institution_id: institutionId, username, password }));
   }
 
   submitMfa(code: string): Promise<LinkStepResponse> {
-    return this.api.request<LinkStepResponse>("POST", bankLinkPaths.mfa, { code });
+    return retryableByCustomer(this.api.request<LinkStepResponse>("POST", bankLinkPaths.mfa, { code }));
   }
 
   startOAuth(institutionId: string): Promise<LinkStepResponse> {
@@ -75,6 +80,22 @@ export class BankLinkClient implements BankLinkApi {
 
   chooseAccounts(accountIds: string[]): Promise<LinkSuccessResponse> {
     return this.api.request<LinkSuccessResponse>("POST", bankLinkPaths.accounts, { account_ids: accountIds });
+  }
+}
+
+/** What the customer mistyped and can type again at once. */
+const typedAgain: ReadonlySet<string> = new Set([ErrorCode.invalidCredentials, ErrorCode.invalidMfaCode]);
+
+/** The sign-in's answer, with a wrong password or code marked retryable. */
+async function retryableByCustomer<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    const reason = EnclaveError.from(error);
+    if (!typedAgain.has(reason.code) || reason.retryable) throw reason;
+    const options: { retryable: boolean; param?: string; cause: unknown } = { retryable: true, cause: reason };
+    if (reason.param !== undefined) options.param = reason.param;
+    throw new EnclaveError(reason.code, reason.message, options);
   }
 }
 
