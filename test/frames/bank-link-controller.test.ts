@@ -213,6 +213,7 @@ async function start(bank = new SandboxBank()): Promise<Started> {
     clock: () => new Date("2030-01-02T03:04:05.000Z"),
     searchDelayMs: 30,
     pollIntervalMs: 20,
+    windowCheckMs: 20,
   });
   await controller.load(new BankLinkClient(api));
   return { view, endpoint, bank, controller };
@@ -355,14 +356,11 @@ describe("bank-link controller: linking", () => {
     await onScreen(view, "success");
 
     expect(bank.requests.find((request) => request.path === bankLinkPaths.accounts)?.body).to.deep.equal({ account_ids: ["acc_savings"] });
-    expect(endpoint.details("success")).to.deep.equal([
-      {
-        publicToken: "public-sandbox-0123456789",
-        institution: { id: "ins_100001", name: "Sandbox Savings Bank" },
-        accounts: [{ id: "acc_savings", name: "Sandbox Savings", mask: "1111", type: "depository", subtype: "savings" }],
-      },
-    ]);
     expect(text(await find(view, "h1"))).to.equal("Connected to Sandbox Savings Bank");
+    // The success screen stays until "Done" (Plaid's success pane): the page hears nothing yet,
+    // so a modal host does not close over it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(endpoint.details("success")).to.have.length(0);
     expect(endpoint.eventSteps()).to.deep.equal([
       ["open", "consent"],
       ["transition_view", "select_institution"],
@@ -376,13 +374,37 @@ describe("bank-link controller: linking", () => {
       ["handoff", "success"],
     ]);
     expect(endpoint.details("error")).to.have.length(0);
-    expectNoSecrets(endpoint, "user_good", "pass_good");
 
-    // After success there is nothing to leave, and Done is only a progress event.
+    // "Done" hands the page its result, once; after success there is nothing to leave.
+    await click(view, "Done");
+    expect(endpoint.details("success")).to.deep.equal([
+      {
+        publicToken: "public-sandbox-0123456789",
+        institution: { id: "ins_100001", name: "Sandbox Savings Bank" },
+        accounts: [{ id: "acc_savings", name: "Sandbox Savings", mask: "1111", type: "depository", subtype: "savings" }],
+      },
+    ]);
+    expect(endpoint.eventNames().at(-1)).to.equal("done");
+    expect(await endpoint.call("requestExit")).to.deep.equal({});
+    await click(view, "Done");
+    expect(view.exitConfirm).to.equal(false);
+    expect(endpoint.details("success"), "success goes once").to.have.length(1);
+    expect(endpoint.details("exit")).to.have.length(0);
+    expectNoSecrets(endpoint, "user_good", "pass_good");
+  });
+
+  it("on the success screen, the host's Escape (requestExit) counts as Done: the page gets its result", async () => {
+    const { view, endpoint } = await start();
+    await chooseBank(view, "savings");
+    await signIn(view, "user_good", "pass_good");
+    await onScreen(view, "select_accounts");
+    (await find<HTMLInputElement>(view, "#account-1")).click();
+    await click(view, "Continue");
+    await onScreen(view, "success");
+    expect(endpoint.details("success")).to.have.length(0);
     expect(await endpoint.call("requestExit")).to.deep.equal({});
     expect(view.exitConfirm).to.equal(false);
-    await click(view, "Done");
-    expect(endpoint.eventNames().at(-1)).to.equal("done");
+    expect(endpoint.details("success").map((detail) => (detail as { publicToken: string }).publicToken)).to.deep.equal(["public-sandbox-0123456789"]);
     expect(endpoint.details("exit")).to.have.length(0);
   });
 
@@ -430,7 +452,10 @@ describe("bank-link controller: linking", () => {
     await until(() => view.mfa.error !== null, "the wrong-code error");
     expect(text(await find(view, "#code-error"))).to.equal("That code is incorrect. You have 2 attempts left.");
     expect(view.mfa.code, "a code is never kept").to.equal("");
-    expect(endpoint.details("error")).to.deep.equal([{ code: "invalid_mfa_code", message: "That code is incorrect. 2 attempts left.", retryable: false }]);
+    // The customer can type the code again: retryable.
+    expect(endpoint.details("error")).to.deep.equal([{ code: "invalid_mfa_code", message: "That code is incorrect. 2 attempts left.", retryable: true }]);
+    // Focus goes back to the field to fix, not left on Submit.
+    await until(() => deepAll(view, "enclave-link-mfa")[0]?.shadowRoot?.activeElement?.id === "code", "focus on the code field");
 
     await type(view, "#code", "123456");
     await click(view, "Submit");
@@ -472,8 +497,11 @@ describe("bank-link controller: linking", () => {
     expect(text(alert)).to.equal("The username or password is incorrect.");
     expect((await find<HTMLInputElement>(view, "#password")).value).to.equal("");
     expect((await find<HTMLInputElement>(view, "#username")).value).to.equal("user_good");
-    expect(endpoint.details("error")).to.deep.equal([{ code: "invalid_credentials", message: "The username or password is incorrect.", retryable: false }]);
+    // The customer can type the password again: retryable.
+    expect(endpoint.details("error")).to.deep.equal([{ code: "invalid_credentials", message: "The username or password is incorrect.", retryable: true }]);
     expect(endpoint.eventSteps().at(-1)).to.deep.equal(["error", "credentials"]);
+    // Focus goes to the emptied password, the field to fix, not left on Submit.
+    await until(() => deepAll(view, "enclave-link-credentials")[0]?.shadowRoot?.activeElement?.id === "password", "focus on the password");
     expect(view.screen).to.equal("credentials");
     expectNoSecrets(endpoint, "user_good", "wrong-password");
   });
@@ -484,7 +512,33 @@ describe("bank-link controller: linking", () => {
     await signIn(view, "user_locked", "pass_good");
     await until(() => view.credentials.error !== null, "the error");
     expect(text(await find(view, "#form-error"))).to.match(/locked/);
-    expect((endpoint.details("error")[0] as { code: string }).code).to.equal("item_locked");
+    expect(endpoint.details("error")[0]).to.deep.include({ code: "item_locked", retryable: false });
+  });
+
+  it("offers another bank and Exit for a locked account, instead of a Submit that cannot work", async () => {
+    const { view, endpoint } = await start();
+    await chooseBank(view, "savings");
+    await signIn(view, "user_locked", "pass_good");
+    await until(() => view.credentials.error !== null, "the error");
+    await view.updateComplete;
+    const names = deepAll(view, "enclave-link-credentials button").map(text);
+    expect(names).to.not.include("Submit");
+    const screen = deepAll(view, "enclave-link-credentials")[0];
+    expect([...(screen?.shadowRoot?.querySelectorAll("button") ?? [])].map(text)).to.deep.equal(["Choose another bank", "Exit"]);
+    await until(() => text(screen?.shadowRoot?.activeElement) === "Choose another bank", "focus on the way out");
+    await click(view, "Choose another bank");
+    await onScreen(view, "select_institution");
+    expect(endpoint.eventSteps().at(-1)).to.deep.equal(["transition_view", "select_institution"]);
+    // The search as the customer left it; Back leads to consent, not into the locked sign-in.
+    expect((await find<HTMLInputElement>(view, "#search")).value).to.equal("savings");
+    expect(view.canGoBack).to.equal(true);
+
+    (await find(view, "[role=option]")).click();
+    await signIn(view, "user_locked", "pass_good");
+    await until(() => view.credentials.error !== null, "locked again");
+    await click(view, "Exit");
+    expect(endpoint.details("exit")).to.deep.equal([{ reason: "user_exit", step: "credentials" }]);
+    await onScreen(view, "consent");
   });
 });
 
@@ -557,6 +611,68 @@ describe("bank-link controller: the OAuth hand-off", () => {
     await until(() => view.oauth.status === "waiting", "waiting again");
     bank.oauthDecision = "allow";
     await onScreen(view, "select_accounts");
+  });
+
+  it("notices the customer closing the bank's window, offers Try again and another bank, and still follows a late answer", async () => {
+    const { view, endpoint, bank } = await start();
+    await chooseBank(view, "oauth");
+    await onScreen(view, "oauth");
+    await click(view, "Continue");
+    await until(() => view.oauth.status === "waiting", "waiting for the bank");
+    const popup = opened[0]?.popup as FakePopup;
+    popup.closed = true;
+    await until(() => view.oauth.status === "closed", "the closed state");
+    const alert = await find(view, "[role=alert]");
+    expect(text(alert)).to.equal("The window for Sandbox OAuth Bank was closed before you finished signing in.");
+    const screen = deepAll(view, "enclave-link-oauth")[0];
+    expect([...(screen?.shadowRoot?.querySelectorAll(".actions .button") ?? [])].map(text)).to.deep.equal(["Try again", "Choose another bank"]);
+    await until(() => text(screen?.shadowRoot?.activeElement) === "Try again", "focus on Try again");
+    expect(endpoint.eventSteps().at(-1)).to.deep.equal(["close_oauth", "oauth"]);
+
+    // Try again opens a new window in the click.
+    await click(view, "Try again");
+    expect(opened).to.have.length(2);
+    await until(() => view.oauth.status === "waiting", "waiting again");
+    (opened[1]?.popup as FakePopup).closed = true;
+    await until(() => view.oauth.status === "closed", "closed again");
+    // The bank answering after all (the poll goes on) still moves the flow on.
+    bank.oauthDecision = "allow";
+    await onScreen(view, "select_accounts");
+  });
+
+  it("takes a window the bank's page closed itself after the answer as that answer, not as the customer closing it", async () => {
+    const bank = new SandboxBank();
+    window.fetch = bank.fetch;
+    const view = await fixture<EnclaveBankLinkView>(html`<enclave-bank-link-view></enclave-bank-link-view>`);
+    // Status checks far apart: only the look at the closed window can see the answer in time.
+    const controller = new BankLinkController(view, new FakeEndpoint() as unknown as BankLinkEndpoint, { searchDelayMs: 30, pollIntervalMs: 10_000, windowCheckMs: 10 });
+    await controller.load(new BankLinkClient(frameApi()));
+    await chooseBank(view, "oauth");
+    await onScreen(view, "oauth");
+    await click(view, "Continue");
+    await until(() => view.oauth.status === "waiting", "waiting for the bank");
+    bank.oauthDecision = "allow";
+    (opened.at(-1)?.popup as FakePopup).closed = true;
+    await onScreen(view, "select_accounts");
+  });
+
+  it("goes back to the bank list from a closed or declined window with Choose another bank", async () => {
+    const { view, bank } = await start();
+    await chooseBank(view, "oauth");
+    await onScreen(view, "oauth");
+    bank.oauthDecision = "deny";
+    await click(view, "Continue");
+    await until(() => view.oauth.status === "denied", "the declined state");
+    await click(view, "Choose another bank");
+    await onScreen(view, "select_institution");
+    const polls = bank.requests.filter((request) => request.path === bankLinkPaths.oauthStatus).length;
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(
+      bank.requests.filter((request) => request.path === bankLinkPaths.oauthStatus),
+      "no more status checks",
+    ).to.have.length(polls);
+    await click(view, "Back");
+    await onScreen(view, "consent");
   });
 
   it("reopens the bank's window while waiting, or focuses it when it is still open", async () => {

@@ -65,6 +65,7 @@ const states: [string, Partial<EnclaveBankLinkView>][] = [
   ["oauth: waiting", { screen: "oauth", canGoBack: true, institution: oauthBank, oauth: { ...emptyOAuth(), status: "waiting", authorizationUrl } }],
   ["oauth: popup blocked", { screen: "oauth", canGoBack: true, institution: oauthBank, oauth: { ...emptyOAuth(), status: "blocked", authorizationUrl } }],
   ["oauth: declined", { screen: "oauth", canGoBack: true, institution: oauthBank, oauth: { ...emptyOAuth(), status: "denied" } }],
+  ["oauth: window closed", { screen: "oauth", canGoBack: true, institution: oauthBank, oauth: { ...emptyOAuth(), status: "closed" } }],
   ["oauth: failed", { screen: "oauth", canGoBack: true, institution: oauthBank, oauth: { ...emptyOAuth(), status: "error", error: { code: "internal_error" } } }],
   ["mfa", { screen: "mfa", canGoBack: true, institution: savings, sandbox: true }],
   ["mfa: code missing", { screen: "mfa", canGoBack: true, institution: savings, mfa: { ...emptyMfa(), attempted: true } }],

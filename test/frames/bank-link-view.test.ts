@@ -394,6 +394,27 @@ describe("bank-link view: credentials", () => {
     await expect(view).to.be.accessible();
   });
 
+  it("closes the form on item_locked and offers Choose another bank and Exit in place of Submit", async () => {
+    const view = await mount(signingIn({ username: "user_locked", error: { code: "item_locked" } }));
+    expect(controlNames(view)).to.deep.equal(["Back", "Close", "Choose another bank", "Exit"]);
+    expect(deep<HTMLInputElement>(view, "#username").disabled).to.equal(true);
+    expect(deep<HTMLInputElement>(view, "#password").disabled).to.equal(true);
+    await view.focusStart();
+    expect(text(deep(view, "enclave-link-credentials").shadowRoot?.activeElement)).to.equal("Choose another bank");
+    const seen = record(view, "enclave-link-choose-bank", "enclave-link-exit", "enclave-credentials-submit");
+    control(view, "Choose another bank").click();
+    control(view, "Exit").click();
+    deep<HTMLFormElement>(view, "form").requestSubmit();
+    expect(seen.map((event) => event.name)).to.deep.equal(["enclave-link-choose-bank", "enclave-link-exit"]);
+    await expect(view).to.be.accessible();
+  });
+
+  it("puts focus back in the password after a wrong one, the username kept", async () => {
+    const view = await mount(signingIn({ username: "user_good", error: { code: "invalid_credentials" } }));
+    await view.focusStart();
+    expect(deep(view, "enclave-link-credentials").shadowRoot?.activeElement?.id).to.equal("password");
+  });
+
   it("marks the form busy while signing in and ignores another submit", async () => {
     const view = await mount(signingIn({ username: "user_good", password: "pass_good", busy: true }));
     const seen = record(view, "enclave-credentials-submit");
@@ -455,6 +476,21 @@ describe("bank-link view: OAuth hand-off", () => {
     const seen = record(view, "enclave-oauth-continue");
     control(view, "Try again").click();
     expect(seen).to.have.length(1);
+    await expect(view).to.be.accessible();
+  });
+
+  it("says the bank's window was closed, with Try again and Choose another bank, Try again focused", async () => {
+    const view = await mount(handingOff({ status: "closed", authorizationUrl: "https://bank.example/authorize?state=abc" }));
+    expect(text(deep(view, "[role=alert]"))).to.equal("The window for Sandbox OAuth Bank was closed before you finished signing in.");
+    expect(controlNames(view)).to.deep.equal(["Back", "Close", "Try again", "Choose another bank"]);
+    // Not waiting any more, as far as the customer can tell: no spinner.
+    expect(deepAll(view, ".spinner")).to.have.length(0);
+    await view.focusStart();
+    expect(text(deep(view, "enclave-link-oauth").shadowRoot?.activeElement)).to.equal("Try again");
+    const seen = record(view, "enclave-oauth-continue", "enclave-link-choose-bank");
+    control(view, "Try again").click();
+    control(view, "Choose another bank").click();
+    expect(seen.map((event) => event.name)).to.deep.equal(["enclave-oauth-continue", "enclave-link-choose-bank"]);
     await expect(view).to.be.accessible();
   });
 });
@@ -578,9 +614,13 @@ describe("bank-link view: success and leaving", () => {
     const view = await mount({ screen: "success", institution: savings, accounts: { ...emptyAccounts(), accounts, selected: ["acc_1", "acc_2"] } });
     expect(text(deep(view, "h1"))).to.equal("Connected to Sandbox Savings Bank");
     expect(text(deep(deep(view, "enclave-link-success"), ".lede"))).to.equal("Enclave Demo Shop can now see the 2 accounts you chose.");
-    const seen = record(view, "enclave-link-done");
+    const seen = record(view, "enclave-link-done", "enclave-link-close");
     control(view, "Done").click();
     expect(seen).to.have.length(1);
+    // Escape there is "Done" too (nothing to lose; the page gets its result and a modal closes).
+    await view.focusStart();
+    await sendKeys({ press: "Escape" });
+    expect(seen.map((event) => event.name)).to.deep.equal(["enclave-link-done", "enclave-link-done"]);
     await expect(view).to.be.accessible();
   });
 

@@ -14,12 +14,20 @@
  *   credentials bank  sign in → mfa_required → code → connected
  *   oauth bank        window.open (in the click) → start → popup.location
  *                     → status every second → connected | oauth_denied
- *   connected         select_accounts → accounts → `success`, success screen
+ *                     (window closed by the customer → "Try again" / "Choose another bank")
+ *   connected         select_accounts → accounts → success screen → "Done" → `success`
  *
  * Steps (`step` in `event` and `exit`): consent, select_institution, credentials, oauth,
  * mfa, select_accounts, success. `event` names: open, transition_view (each screen shown),
  * search_institution, select_institution, submit_credentials, submit_mfa, oauth_open,
- * oauth_denied, select_accounts, handoff, done, error — Plaid Link's, in our snake_case.
+ * oauth_denied, close_oauth, select_accounts, handoff, done, error — Plaid Link's, in our
+ * snake_case.
+ *
+ * The page hears `success` when the customer presses "Done" on the success screen (Plaid
+ * Link's success pane), not when the accounts are shared: a modal host closes on it, and
+ * the customer must see where their accounts went first. Leaving the success screen any
+ * other way (Escape, the host's `requestExit`) counts as "Done": the link is made, and the
+ * page must get its public token.
  */
 import type { LinkStepResponse } from "../../protocol/bank-link-api.js";
 import { EnclaveError } from "../../protocol/errors.js";
@@ -57,6 +65,8 @@ export interface BankLinkControllerOptions {
   searchDelayMs?: number;
   /** Time between two OAuth status checks (ms). */
   pollIntervalMs?: number;
+  /** Time between two looks at whether the customer closed the bank's window (ms). */
+  windowCheckMs?: number;
   /** How a popup is opened; `window.open` unless a test says otherwise. */
   openWindow?: OpenWindow;
 }
@@ -66,6 +76,8 @@ export class BankLinkController extends FrameController<"bank-link", BankLinkScr
   /** The screens behind the current one, for "Back"; the last is the current one. */
   private history: StepScreen[] = [];
   private linked: LinkSuccessDetail | undefined;
+  /** `success` went to the page ("Done"): it goes once. */
+  private reported = false;
   private readonly finder: InstitutionFinder;
   private readonly oauth: OAuthPopup;
   private readonly signIn: SignIn;
@@ -99,6 +111,7 @@ export class BankLinkController extends FrameController<"bank-link", BankLinkScr
       },
       options.openWindow ?? ((url, target, features) => window.open(url, target, features)),
       options.pollIntervalMs ?? 1000,
+      options.windowCheckMs,
     );
     this.signIn = new SignIn({
       api: () => this.api,
@@ -118,9 +131,8 @@ export class BankLinkController extends FrameController<"bank-link", BankLinkScr
       signal: () => this.signal,
       patchAccounts: (changes) => this.updateAccounts(changes),
       linked: (detail, success) => {
+        // Kept for "Done": the page hears of it then (a modal host closes on it).
         this.linked = detail;
-        // The page hears of it at once (a modal host closes on it); the screen follows.
-        this.endpoint.emit("success", detail);
         this.goTo(success, () => false);
         this.progress("handoff", "success");
       },
@@ -147,7 +159,13 @@ export class BankLinkController extends FrameController<"bank-link", BankLinkScr
     view.addEventListener("enclave-mfa-restart", () => this.back());
     view.addEventListener("enclave-accounts-change", ({ detail }: CustomEvent<AccountsChangeDetail>) => this.updateAccounts(detail));
     view.addEventListener("enclave-accounts-submit", (event: CustomEvent<AccountsSubmitDetail>) => void this.accounts.submit(event.detail.selected));
-    view.addEventListener("enclave-link-done", () => this.progress("done", "success"));
+    view.addEventListener("enclave-link-done", () => this.finish());
+    view.addEventListener("enclave-link-choose-bank", () => {
+      // Back to the bank list as it was (a dead end at this bank: locked, declined, window closed).
+      this.goTo({ name: "select_institution" }, (step) => step.name === "consent");
+      this.finder.open();
+    });
+    view.addEventListener("enclave-link-exit", () => this.leave());
     view.addEventListener("enclave-link-back", () => this.back());
     view.addEventListener("enclave-link-close", () => this.askToLeave());
     view.addEventListener("enclave-exit-answer", this.onExitAnswer);
@@ -165,6 +183,7 @@ export class BankLinkController extends FrameController<"bank-link", BankLinkScr
   async load(api: BankLinkApi): Promise<void> {
     this.api = api;
     this.linked = undefined;
+    this.reported = false;
     this.history = [];
     this.finder.reset();
     this.view.exitConfirm = false;
@@ -252,7 +271,10 @@ export class BankLinkController extends FrameController<"bank-link", BankLinkScr
 
   /** "Close", Escape, or the host's `requestExit`: confirm first when there is progress to lose. */
   private askToLeave(): void {
-    if (this.linked) return;
+    if (this.linked) {
+      this.finish();
+      return;
+    }
     const name = this.screen.name;
     if (name === "loading" || name === "load_error") {
       this.leave();
@@ -261,6 +283,14 @@ export class BankLinkController extends FrameController<"bank-link", BankLinkScr
     if (this.view.exitConfirm) return;
     this.view.exitConfirm = true;
     void this.view.focusStart();
+  }
+
+  /** "Done" on the success screen: `success` for the page, once. */
+  private finish(): void {
+    if (!this.linked || this.reported) return;
+    this.reported = true;
+    this.progress("done", "success");
+    this.endpoint.emit("success", this.linked);
   }
 
   private leave(): void {

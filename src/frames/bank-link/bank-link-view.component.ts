@@ -46,12 +46,14 @@ interface ScreenElement extends HTMLElement {
  * model is untouched, so "Stay" shows it exactly as it was.
  *
  * Escape anywhere in the frame's document that no control has used asks to leave (as
- * "Close" does), or, on the exit confirmation, means "Stay".
+ * "Close" does), or, on the exit confirmation, means "Stay", or, on the success screen,
+ * means "Done".
  *
  * @event enclave-link-back - "Back".
  * @event enclave-link-close - "Close", or Escape.
  * @event enclave-exit-answer - From the exit confirmation (Escape there: `{ leave: false }`).
- * @event enclave-consent-accept, enclave-institution-*, enclave-credentials-*, enclave-oauth-*, enclave-mfa-*, enclave-accounts-*, enclave-link-done - From the screens (see each).
+ * @event enclave-link-done - "Done" on the success screen, or Escape there.
+ * @event enclave-consent-accept, enclave-institution-*, enclave-credentials-*, enclave-oauth-*, enclave-mfa-*, enclave-accounts-*, enclave-link-choose-bank, enclave-link-exit - From the screens (see each).
  *
  * @csspart container - The frame and each screen.
  * @csspart button - "Back", "Close" and the screens' buttons.
@@ -249,6 +251,10 @@ export class EnclaveBankLinkView extends FrameElement {
     } else if (this.screen !== "success") {
       event.preventDefault();
       this.emit("enclave-link-close", {});
+    } else {
+      // Nothing to lose after success: Escape is "Done", which hands the page its result.
+      event.preventDefault();
+      this.emit("enclave-link-done", {});
     }
   };
 }

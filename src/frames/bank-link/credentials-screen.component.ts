@@ -21,14 +21,19 @@ import type {} from "./events.js";
  * `password` as soon as its request returns. Errors are tied to the fields
  * (`aria-describedby`, `aria-invalid`) and announced (`role="alert"`).
  *
+ * A locked account (`item_locked`) is a dead end here: the fields close, and "Submit" gives
+ * way to "Choose another bank" and "Exit" (as Plaid Link's locked pane does).
+ *
  * @event enclave-credentials-input - A field or the password's visibility changed. Detail: `{ username, password, showPassword, attempted }`.
  * @event enclave-credentials-submit - Submitted with both fields filled. Detail: `{ username, password }`.
+ * @event enclave-link-choose-bank - "Choose another bank" on a locked account.
+ * @event enclave-link-exit - "Exit" on a locked account.
  *
  * @csspart container - The form.
  * @csspart label - Each field's label.
  * @csspart input - Each field.
  * @csspart error - Field errors and the sign-in error.
- * @csspart button - "Show password" and "Submit".
+ * @csspart button - "Show password" and "Submit" (or, when locked, "Choose another bank" and "Exit").
  */
 export class EnclaveLinkCredentials extends FrameElement {
   static override styles = [formStyles, screenStyles, credentialsScreenStyles, busyButtonStyles];
@@ -58,8 +63,20 @@ export class EnclaveLinkCredentials extends FrameElement {
   /** Shows the sandbox's test credentials. */
   sandbox = false;
 
-  /** Focuses the first field that needs the customer: the username, or the password when the username is there. */
+  private get locked(): boolean {
+    return this.error?.code === ErrorCode.itemLocked;
+  }
+
+  /**
+   * Focuses the first field that needs the customer: the username, or the password when
+   * the username is there (after a wrong password: the password, emptied, to type again).
+   * On a locked account, "Choose another bank".
+   */
   focusStart(): void {
+    if (this.locked) {
+      this.renderRoot.querySelector<HTMLButtonElement>(".actions .button")?.focus();
+      return;
+    }
     const id = this.username.trim() === "" ? "username" : "password";
     this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.focus();
   }
@@ -71,6 +88,7 @@ export class EnclaveLinkCredentials extends FrameElement {
     const passwordError = this.attempted && this.password === "" ? words.passwordMissing : "";
     const formError = this.error ? errorText(this.error, bank) : "";
     const rejected = this.error?.code === ErrorCode.invalidCredentials;
+    const locked = this.locked;
     return html`<form class="form" part="container" novalidate aria-labelledby="title" aria-busy=${this.busy ? "true" : "false"} @submit=${this.onSubmit}>
       ${this.institution ? html`<p class="institution">${institutionLogo(this.institution.logo, 40)}<span>${this.institution.name}</span></p>` : nothing}
       <div class="screen">
@@ -91,6 +109,7 @@ export class EnclaveLinkCredentials extends FrameElement {
           autocorrect="off"
           spellcheck="false"
           maxlength="200"
+          ?disabled=${locked}
           .value=${live(this.username)}
           aria-invalid=${usernameError || rejected ? "true" : "false"}
           aria-describedby=${describedBy(usernameError && "username-error", formError && "form-error")}
@@ -113,29 +132,43 @@ export class EnclaveLinkCredentials extends FrameElement {
             autocorrect="off"
             spellcheck="false"
             maxlength="200"
+            ?disabled=${locked}
             .value=${live(this.password)}
             aria-invalid=${passwordError || rejected ? "true" : "false"}
             aria-describedby=${describedBy(passwordError && "password-error", formError && "form-error")}
             @input=${this.onInput}
           />
           <!-- Named by its text, not aria-label, so a label search for "Password" finds the field only. -->
-          <button class="toggle" part="button" type="button" aria-pressed=${this.showPassword ? "true" : "false"} aria-controls="password" @click=${this.onToggle}>
-            ${this.showPassword ? eyeOffIcon() : eyeIcon()}<span class="visually-hidden">${words.showPassword}</span>
-          </button>
+          ${
+            locked
+              ? nothing
+              : html`<button class="toggle" part="button" type="button" aria-pressed=${this.showPassword ? "true" : "false"} aria-controls="password" @click=${this.onToggle}>
+                ${this.showPassword ? eyeOffIcon() : eyeIcon()}<span class="visually-hidden">${words.showPassword}</span>
+              </button>`
+          }
         </div>
         <p id="password-error" class="error" part="error" role="alert">${passwordError}</p>
       </div>
 
       <p id="form-error" class="notice" part="error" role="alert">${formError ? html`${alertIcon()}<span>${formError}</span>` : nothing}</p>
-      ${this.sandbox ? html`<p class="sandbox-hint">${words.sandboxHint}</p>` : nothing}
+      ${this.sandbox && !locked ? html`<p class="sandbox-hint">${words.sandboxHint}</p>` : nothing}
 
-      <div class="actions">
-        <button class="button button--primary" part="button" type="submit" aria-disabled=${this.busy ? "true" : "false"}>
-          ${this.busy ? html`<span class="spinner"></span>` : nothing}${words.submit}
-        </button>
-      </div>
+      <div class="actions">${locked ? this.renderWaysOut() : this.renderSubmit()}</div>
       <p class="status muted small" role="status">${this.busy ? words.connecting(bank) : ""}</p>
     </form>`;
+  }
+
+  private renderSubmit(): TemplateResult {
+    return html`<button class="button button--primary" part="button" type="submit" aria-disabled=${this.busy ? "true" : "false"}>
+      ${this.busy ? html`<span class="spinner"></span>` : nothing}${bankLinkMessages().credentials.submit}
+    </button>`;
+  }
+
+  /** A locked account cannot be signed in to from here: another bank, or leave. */
+  private renderWaysOut(): TemplateResult {
+    const words = bankLinkMessages().recovery;
+    return html`<button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-link-choose-bank", {})}>${words.chooseAnotherBank}</button>
+      <button class="button" part="button" type="button" @click=${() => this.emit("enclave-link-exit", {})}>${words.exit}</button>`;
   }
 
   private report(): void {
@@ -156,7 +189,7 @@ export class EnclaveLinkCredentials extends FrameElement {
 
   private readonly onSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
-    if (this.busy) return;
+    if (this.busy || this.locked) return;
     const missing = this.username.trim() === "" ? "username" : this.password === "" ? "password" : undefined;
     if (missing) {
       this.attempted = true;

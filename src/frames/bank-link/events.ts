@@ -76,6 +76,8 @@ declare module "../ui/frame-element.js" {
     "enclave-accounts-change": AccountsChangeDetail;
     "enclave-accounts-submit": AccountsSubmitDetail;
     "enclave-link-done": Empty;
+    "enclave-link-choose-bank": Empty;
+    "enclave-link-exit": Empty;
     "enclave-link-back": Empty;
     "enclave-link-close": Empty;
     "enclave-exit-answer": ExitAnswerDetail;
@@ -98,6 +100,8 @@ declare global {
     "enclave-accounts-change": CustomEvent<AccountsChangeDetail>;
     "enclave-accounts-submit": CustomEvent<AccountsSubmitDetail>;
     "enclave-link-done": CustomEvent<Empty>;
+    "enclave-link-choose-bank": CustomEvent<Empty>;
+    "enclave-link-exit": CustomEvent<Empty>;
     "enclave-link-back": CustomEvent<Empty>;
     "enclave-link-close": CustomEvent<Empty>;
     "enclave-exit-answer": CustomEvent<ExitAnswerDetail>;

@@ -99,6 +99,8 @@ const en = {
     blocked: (name: string) => `Your browser blocked the window for ${bank(name)}. Open it in a new tab instead — this screen keeps waiting.`,
     openInTab: (name: string) => `Open ${bank(name)} in a new tab`,
     denied: (name: string) => `${Bank(name)} didn't share your accounts: access was declined or the sign-in was cancelled.`,
+    /** The customer closed the bank's window before it answered. */
+    closed: (name: string) => `The window for ${bank(name)} was closed before you finished signing in.`,
     failed: (name: string) => `We couldn't reach ${bank(name)}.`,
     tryAgain: "Try again",
   },
@@ -146,6 +148,12 @@ const en = {
     text: (merchant: string) => `Your progress will be lost, and ${app(merchant)} won't get access to any of your accounts.`,
     leave: "Leave",
     stay: "Stay",
+  },
+
+  /** Ways out of a dead end (a locked account, a closed or declined bank window). */
+  recovery: {
+    chooseAnotherBank: "Choose another bank",
+    exit: "Exit",
   },
 
   /** This flow's own error codes; errorText() maps the codes. */

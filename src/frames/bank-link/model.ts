@@ -58,10 +58,12 @@ export interface OAuthModel {
    * - `starting`: the popup is open (or blocked) and the authorization URL is on its way.
    * - `waiting`: the customer is on the bank's page; the frame polls for the outcome.
    * - `blocked`: the browser refused the popup; a real link opens the bank in a new tab.
-   * - `denied`: the customer said no at the bank (or closed it): "Try again".
+   * - `denied`: the customer said no at the bank: "Try again" or "Choose another bank".
+   * - `closed`: the customer closed the bank's window before it answered: "Try again" or
+   *   "Choose another bank" (the status is still checked, in case the bank finished after all).
    * - `error`: the hand-off could not start or its status could not be read.
    */
-  status: "ready" | "starting" | "waiting" | "blocked" | "denied" | "error";
+  status: "ready" | "starting" | "waiting" | "blocked" | "denied" | "closed" | "error";
   authorizationUrl: string;
   error: ScreenError | null;
 }
@@ -121,6 +123,7 @@ export type LinkProgressName =
   | "submit_mfa"
   | "oauth_open"
   | "oauth_denied"
+  | "close_oauth"
   | "select_accounts"
   | "handoff"
   | "done"

@@ -4,6 +4,14 @@
  * this frame), the link offered when the browser blocks it, and the status polls (the
  * shared poller) until the bank says connected or denied. It works on the OAuth screen
  * through `OAuthHost`; leaving the screen aborts its signal, which stops the polling.
+ *
+ * The bank's window is watched too (`closed`, read every half second): a customer who
+ * closes it before the bank answered gets "Try again" / "Choose another bank" at once
+ * instead of waiting forever. The status is asked once more first (the sandbox bank's page
+ * closes itself after the answer), and polling goes on in that state, so a bank that
+ * answers after all still moves the flow on. A page whose Cross-Origin-Opener-Policy cuts
+ * the popup off from the frame makes `closed` read true early: the customer then sees the
+ * closed state while at the bank, and the flow still moves on when the bank answers.
  */
 import type { Institution, LinkStepResponse } from "../../protocol/bank-link-api.js";
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
@@ -29,7 +37,7 @@ export interface OAuthHost {
   /** The bank answered with another step (connected, or a sign-in step). */
   follow(answer: LinkStepResponse): void;
   failed(reason: EnclaveError): void;
-  progress(name: "oauth_open" | "oauth_denied"): void;
+  progress(name: "oauth_open" | "oauth_denied" | "close_oauth"): void;
   focusStart(): void;
 }
 
@@ -37,12 +45,16 @@ export class OAuthPopup {
   private popup: Window | null = null;
   /** The status poll running, if any: a new one replaces it. */
   private polling: AbortController | undefined;
+  /** The watch on the bank's window, if any: a new window replaces it. */
+  private watching: AbortController | undefined;
 
   constructor(
     private readonly host: OAuthHost,
     private readonly openWindow: OpenWindow,
     /** Time between two status checks (ms). */
     private readonly pollIntervalMs: number,
+    /** Time between two looks at whether the customer closed the bank's window (ms). */
+    private readonly windowCheckMs = 500,
   ) {}
 
   /**
@@ -65,7 +77,7 @@ export class OAuthPopup {
       return;
     }
     const popup = this.open(url);
-    if (popup) this.popup = popup;
+    if (popup) this.follow(popup);
     else this.showBlocked(url);
   }
 
@@ -83,11 +95,7 @@ export class OAuthPopup {
       request: () => api.oauthStatus(),
       onAnswer: (answer) => {
         if (answer.status === "oauth_pending") return true;
-        if (answer.status === "oauth_denied") this.denied();
-        else {
-          this.stop();
-          host.follow(answer);
-        }
+        this.answered(answer);
         return false;
       },
       // A dropped connection or a busy server: the customer is still at the bank, keep asking
@@ -102,7 +110,7 @@ export class OAuthPopup {
     });
   }
 
-  /** The bank said no (or the customer closed it): "Try again". */
+  /** The bank said no: "Try again" or "Choose another bank". */
   denied(): void {
     this.stop();
     const oauth = this.host.onScreen()?.oauth;
@@ -114,12 +122,60 @@ export class OAuthPopup {
   /** Stops polling and closes the bank's window (the customer left, or the bank answered). */
   stop(): void {
     this.stopPolling();
+    this.watching?.abort();
+    this.watching = undefined;
     try {
       this.popup?.close();
     } catch {
       // Already gone.
     }
     this.popup = null;
+  }
+
+  /** The bank answered (not pending): connected or a sign-in step goes on, denied says so. */
+  private answered(answer: LinkStepResponse): void {
+    if (answer.status === "oauth_denied") this.denied();
+    else {
+      this.stop();
+      this.host.follow(answer);
+    }
+  }
+
+  /** Points at `popup` as the bank's window, and watches for the customer closing it. */
+  private follow(popup: Window): void {
+    this.popup = popup;
+    this.watching?.abort();
+    const watching = new AbortController();
+    this.watching = watching;
+    const signal = anySignal(this.host.signal(), watching.signal);
+    const timer = setInterval(() => {
+      if (!popup.closed) return;
+      clearInterval(timer);
+      if (!signal.aborted && this.popup === popup) void this.windowClosed(signal);
+    }, this.windowCheckMs);
+    signal.addEventListener("abort", () => clearInterval(timer), { once: true });
+  }
+
+  /** The customer closed the bank's window: unless the bank answered meanwhile, say so and offer the ways on. */
+  private async windowClosed(signal: AbortSignal): Promise<void> {
+    const host = this.host;
+    this.popup = null;
+    let answer: LinkStepResponse | undefined;
+    try {
+      answer = await host.api()?.oauthStatus();
+    } catch {
+      // The poll keeps asking (with its backoff and limit); the window is closed all the same.
+    }
+    const oauth = host.onScreen()?.oauth;
+    // Left, answered by the poll meanwhile, or opened again ("Open <bank> again"): nothing to say.
+    if (signal.aborted || oauth?.status !== "waiting" || this.popup) return;
+    if (answer && answer.status !== "oauth_pending") {
+      this.answered(answer);
+      return;
+    }
+    host.setOAuth({ ...oauth, status: "closed", error: null });
+    host.progress("close_oauth");
+    host.focusStart();
   }
 
   private stopPolling(): void {
@@ -156,7 +212,7 @@ export class OAuthPopup {
       }
       if (popup && !popup.closed) {
         popup.location.href = url;
-        this.popup = popup;
+        this.follow(popup);
         host.setOAuth({ status: "waiting", authorizationUrl: url, error: null });
       } else {
         this.showBlocked(url);

@@ -20,6 +20,7 @@ import type {} from "./events.js";
  *
  * @event enclave-oauth-continue - "Continue" or "Try again".
  * @event enclave-oauth-reopen - "Open <bank> again" while waiting (the window was closed or lost).
+ * @event enclave-link-choose-bank - "Choose another bank" after the bank declined or its window was closed.
  *
  * @csspart container - The screen.
  * @csspart button - Its buttons and the new-tab link.
@@ -85,9 +86,12 @@ export class EnclaveLinkOAuth extends FrameElement {
           </div>`;
       }
       case "denied":
-        return html`<p class="notice" part="error" role="alert">${alertIcon()}<span>${words.denied(bank)}</span></p>
+      case "closed":
+        // A dead end at the bank: try it again, or pick another bank (Plaid Link offers both).
+        return html`<p class="notice" part="error" role="alert">${alertIcon()}<span>${this.status === "denied" ? words.denied(bank) : words.closed(bank)}</span></p>
           <div class="actions">
             <button class="button button--primary" part="button" type="button" @click=${this.onContinue}>${words.tryAgain}</button>
+            <button class="button" part="button" type="button" @click=${() => this.emit("enclave-link-choose-bank", {})}>${bankLinkMessages().recovery.chooseAnotherBank}</button>
           </div>`;
       case "error":
         return html`<p class="notice" part="error" role="alert">${alertIcon()}<span>${errorText(this.error, bank, words.failed(bank))}</span></p>

@@ -4,6 +4,9 @@
  * (only the username stays, so a mistyped password can be corrected). What the bank
  * answered next is the controller's to follow. An answer for a screen the customer has
  * left is dropped (its AbortSignal).
+ *
+ * After a refusal, focus goes where the customer fixes it — the emptied password, the code
+ * field, or the way out of a lock — not left on "Submit"; the screen's alert says why.
  */
 import type { Institution, LinkStepResponse } from "../../protocol/bank-link-api.js";
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
@@ -54,6 +57,7 @@ export class SignIn {
       }
       host.patchCredentials({ error: { code: reason.code } });
       host.failed(reason, "credentials");
+      host.focusStart();
       return;
     }
     if (signal.aborted) return;
@@ -81,7 +85,7 @@ export class SignIn {
       // A code is never kept, right or wrong.
       host.patchMfa({ code: "", busy: false, attemptsLeft, error: { code: reason.code } });
       host.failed(reason, "mfa");
-      if (reason.code === ErrorCode.mfaLocked) host.focusStart();
+      host.focusStart();
       return;
     }
     if (signal.aborted) return;

@@ -9,11 +9,11 @@ import { successScreenStyles } from "./success-screen.styles.js";
 import type {} from "./events.js";
 
 /**
- * @summary The end of bank link: "Connected to <bank>". The controller has already
- * reported `success` by the time this shows (a modal host closes on it); "Done" is for
- * inline pages.
+ * @summary The end of bank link: "Connected to <bank>", shown until the customer presses
+ * "Done" (Plaid Link's success pane). "Done" is what reports `success` to the page, which
+ * a modal host closes on.
  *
- * @event enclave-link-done - "Done".
+ * @event enclave-link-done - "Done" (Escape on this screen too).
  *
  * @csspart container - The screen.
  * @csspart button - "Done".

@@ -84,6 +84,7 @@ export const ar: BankLinkMessages = {
     blocked: (name) => `حظر متصفحك نافذة ${bank(name)}. افتحها في علامة تبويب جديدة بدلًا من ذلك، وستبقى هذه الشاشة في الانتظار.`,
     openInTab: (name) => `فتح صفحة ${bank(name)} في علامة تبويب جديدة`,
     denied: (name) => `لم يشارك ${bank(name)} حساباتك: تم رفض الوصول أو إلغاء تسجيل الدخول.`,
+    closed: (name) => `أُغلقت نافذة ${bank(name)} قبل أن تُكمل تسجيل الدخول.`,
     failed: (name) => `تعذّر الوصول إلى ${bank(name)}.`,
     tryAgain: "إعادة المحاولة",
   },
@@ -142,6 +143,11 @@ export const ar: BankLinkMessages = {
     text: (merchant) => `سيضيع ما أنجزته، ولن يحصل ${app(merchant)} على حق الوصول إلى أيٍّ من حساباتك.`,
     leave: "مغادرة",
     stay: "البقاء",
+  },
+
+  recovery: {
+    chooseAnotherBank: "اختيار بنك آخر",
+    exit: "خروج",
   },
 
   errors: {

@@ -82,6 +82,7 @@ export const de: BankLinkMessages = {
     blocked: (name) => `Ihr Browser hat das Fenster von ${bankDative(name)} blockiert. Öffnen Sie die Seite stattdessen in einem neuen Tab – dieser Bildschirm wartet weiter.`,
     openInTab: (name) => `Website von ${bankDative(name)} in neuem Tab öffnen`,
     denied: (name) => `${bank(name)} hat Ihre Konten nicht freigegeben: Der Zugriff wurde abgelehnt oder die Anmeldung abgebrochen.`,
+    closed: (name) => `Das Fenster von ${bankDative(name)} wurde geschlossen, bevor Sie die Anmeldung abgeschlossen haben.`,
     failed: (name) => `Wir konnten ${bank(name)} nicht erreichen.`,
     tryAgain: "Erneut versuchen",
   },
@@ -127,6 +128,11 @@ export const de: BankLinkMessages = {
     text: (merchant) => `Ihr Fortschritt geht verloren, und ${app(merchant)} erhält keinen Zugriff auf Ihre Konten.`,
     leave: "Beenden",
     stay: "Bleiben",
+  },
+
+  recovery: {
+    chooseAnotherBank: "Andere Bank wählen",
+    exit: "Beenden",
   },
 
   errors: {

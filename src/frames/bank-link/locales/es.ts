@@ -75,6 +75,7 @@ export const es: BankLinkMessages = {
     blocked: (name) => `Tu navegador bloqueó la ventana de ${bank(name)}. Ábrela en una pestaña nueva; esta pantalla seguirá esperando.`,
     openInTab: (name) => `Abrir ${bank(name)} en una pestaña nueva`,
     denied: (name) => `${Bank(name)} no compartió tus cuentas: se denegó el acceso o se canceló el inicio de sesión.`,
+    closed: (name) => `Se cerró la ventana de ${bank(name)} antes de que terminaras de iniciar sesión.`,
     failed: (name) => `No pudimos conectar con ${bank(name)}.`,
     tryAgain: "Volver a intentarlo",
   },
@@ -120,6 +121,11 @@ export const es: BankLinkMessages = {
     text: (merchant) => `Perderás tu progreso y ${app(merchant)} no tendrá acceso a ninguna de tus cuentas.`,
     leave: "Salir",
     stay: "Quedarme",
+  },
+
+  recovery: {
+    chooseAnotherBank: "Elegir otro banco",
+    exit: "Salir",
   },
 
   errors: {

@@ -78,6 +78,7 @@ export const fr: BankLinkMessages = {
     blocked: (name) => `Votre navigateur a bloqué la fenêtre de ${bank(name)}. Ouvrez-la plutôt dans un nouvel onglet\u00a0: cet écran reste en attente.`,
     openInTab: (name) => `Ouvrir ${bank(name)} dans un nouvel onglet`,
     denied: (name) => `${Bank(name)} n’a pas partagé vos comptes\u00a0: l’accès a été refusé ou la connexion a été annulée.`,
+    closed: (name) => `La fenêtre de ${bank(name)} a été fermée avant la fin de la connexion.`,
     failed: (name) => `Impossible de joindre ${bank(name)}.`,
     tryAgain: "Réessayer",
   },
@@ -124,6 +125,11 @@ export const fr: BankLinkMessages = {
     text: (merchant) => `Votre progression sera perdue et ${app(merchant)} n’aura accès à aucun de vos comptes.`,
     leave: "Quitter",
     stay: "Rester",
+  },
+
+  recovery: {
+    chooseAnotherBank: "Choisir une autre banque",
+    exit: "Quitter",
   },
 
   errors: {

@@ -71,6 +71,7 @@ export const ja: BankLinkMessages = {
     blocked: (name) => `ブラウザが${bank(name)}のウィンドウをブロックしました。代わりに新しいタブで開いてください。この画面はそのまま待機します。`,
     openInTab: (name) => `${bank(name)}のページを新しいタブで開く`,
     denied: (name) => `${bank(name)}から口座が共有されませんでした。アクセスが拒否されたか、ログインがキャンセルされました。`,
+    closed: (name) => `ログインが完了する前に${bank(name)}のウィンドウが閉じられました。`,
     failed: (name) => `${bank(name)}に接続できませんでした。`,
     tryAgain: "もう一度試す",
   },
@@ -114,6 +115,11 @@ export const ja: BankLinkMessages = {
     text: (merchant) => `ここまでの操作内容は失われ、${app(merchant)}がお客様の口座にアクセスすることはできません。`,
     leave: "終了する",
     stay: "続ける",
+  },
+
+  recovery: {
+    chooseAnotherBank: "別の銀行を選ぶ",
+    exit: "終了",
   },
 
   errors: {
