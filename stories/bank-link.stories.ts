@@ -181,6 +181,7 @@ export const CredentialsInvalid: Story = {
     credentials: credentials({ username: "user_good", error: { code: "invalid_credentials" } }),
   },
 };
+/** A locked account (`user_locked`): the form closes; "Choose another bank" and "Exit" replace "Submit". */
 export const CredentialsLocked: Story = {
   args: {
     screen: "credentials",
@@ -197,6 +198,8 @@ export const OAuthOpening: Story = { name: "OAuth opening", args: { screen: "oau
 export const OAuthWaiting: Story = { name: "OAuth waiting", args: { screen: "oauth", institution: oauthBank, oauth: oauth({ status: "waiting", authorizationUrl }) } };
 export const OAuthPopupBlocked: Story = { name: "OAuth popup blocked", args: { screen: "oauth", institution: oauthBank, oauth: oauth({ status: "blocked", authorizationUrl }) } };
 export const OAuthDenied: Story = { name: "OAuth denied", args: { screen: "oauth", institution: oauthBank, oauth: oauth({ status: "denied" }) } };
+/** The customer closed the bank's window before it answered: "Try again" or "Choose another bank". */
+export const OAuthWindowClosed: Story = { name: "OAuth window closed", args: { screen: "oauth", institution: oauthBank, oauth: oauth({ status: "closed", authorizationUrl }) } };
 export const OAuthError: Story = {
   args: { screen: "oauth", institution: oauthBank, oauth: oauth({ status: "error", error: { code: "network_error" } }) },
 };

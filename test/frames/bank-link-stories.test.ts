@@ -5,12 +5,14 @@
  */
 import { expect } from "@open-wc/testing";
 import * as stories from "../../stories/bank-link.stories.js";
+import * as moreStates from "../../stories/bank-link-states.stories.js";
 import type { EnclaveBankLinkView } from "../../src/frames/bank-link/bank-link-view.js";
 import { setLocale } from "../../src/frames/ui/i18n.js";
 import { renderStory, storiesIn } from "./support/render-story.js";
 
 type Args = Parameters<NonNullable<typeof stories.default.render>>[0];
 const named = storiesIn<Args>(stories);
+const more = storiesIn<Args>(moreStates);
 
 describe("bank-link stories", () => {
   afterEach(() => setLocale("en"));
@@ -34,6 +36,15 @@ describe("bank-link stories", () => {
       // A story that pins a language is shown in it, right to left for Arabic.
       expect(document.documentElement.lang).to.equal(story.globals.locale);
       expect(document.documentElement.dir).to.equal(story.globals.locale === "ar" ? "rtl" : "ltr");
+      await expect(frame).to.be.accessible();
+    });
+  }
+
+  for (const story of more) {
+    it(`More states: ${story.name} renders and is accessible`, async () => {
+      const frame = await renderStory(moreStates, story);
+      expect(frame.querySelector<EnclaveBankLinkView>("enclave-bank-link-view")?.screen).to.equal(story.args.screen);
+      expect(document.documentElement.lang).to.equal(story.globals.locale);
       await expect(frame).to.be.accessible();
     });
   }
