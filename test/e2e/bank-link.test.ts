@@ -30,6 +30,11 @@ function frameOf(page: Page) {
 
 async function chooseInstitution(frame: FrameLocator, name: string): Promise<void> {
   await frame.getByRole("button", { name: "Continue" }).click();
+  await searchAndPick(frame, name);
+}
+
+/** On the search screen: types the bank's name and picks it. */
+async function searchAndPick(frame: FrameLocator, name: string): Promise<void> {
   const search = frame
     .getByRole("searchbox", { name: "Search institutions" })
     .or(frame.getByRole("textbox", { name: "Search institutions" }))
@@ -48,12 +53,26 @@ async function signIn(frame: FrameLocator, username: string, password: string): 
   await frame.getByRole("button", { name: "Submit" }).click();
 }
 
-async function pickAccountsAndFinish(frame: FrameLocator): Promise<void> {
+async function pickAccounts(frame: FrameLocator): Promise<void> {
   const boxes = frame.getByRole("checkbox");
   await boxes.first().waitFor({ timeout: 20_000 });
   if (!(await boxes.first().isChecked())) await boxes.first().check();
   await frame.getByRole("button", { name: "Continue" }).click();
 }
+
+/** Shares the first account, then presses "Done" on the success screen (which stays until then). */
+async function pickAccountsAndFinish(frame: FrameLocator): Promise<void> {
+  await pickAccounts(frame);
+  await frame.getByRole("button", { name: "Done" }).click();
+}
+
+const dialogOpen = (page: Page): Promise<boolean | undefined> => page.locator("enclave-bank-link").evaluate((element) => element.shadowRoot?.querySelector("dialog")?.open);
+
+const successLogged = (page: Page): Promise<number> =>
+  page
+    .getByRole("log", { name: "Event log" })
+    .locator("li", { hasText: /^enclave-success / })
+    .count();
 
 async function linkedPanel(page: Page): Promise<string> {
   const panel = page.getByRole("region", { name: "Linked accounts" });
@@ -99,7 +118,14 @@ describe("linking a bank in the demo", () => {
     await signIn(frame, "user_good", "pass_good");
     await frame.getByRole("checkbox").first().waitFor();
     assert.deepEqual(await axeViolations(frameOf(page)), [], "account selection");
-    await pickAccountsAndFinish(frame);
+    await pickAccounts(frame);
+    // The success screen stays until "Done" (Plaid's success pane): no success yet, the dialog open.
+    await frame.getByRole("heading", { name: "Connected to Sandbox Savings Bank" }).waitFor();
+    await page.waitForTimeout(1000);
+    assert.equal(await dialogOpen(page), true, "the success screen is on show");
+    assert.equal(await successLogged(page), 0, "no success before Done");
+    assert.deepEqual(await axeViolations(frameOf(page)), [], "the success screen");
+    await frame.getByRole("button", { name: "Done" }).click();
     const panel = await linkedPanel(page);
     assert.match(panel, /Connected to Sandbox Savings Bank/);
     assert.match(panel, /checking/i);
@@ -140,11 +166,36 @@ describe("linking a bank in the demo", () => {
     await signIn(frame, "user_good", "not-the-password");
     await frame.getByText("The username or password is incorrect.").waitFor();
     assert.deepEqual(await axeViolations(frameOf(page)), [], "credentials with an error");
+    // Focus on the emptied password, the field to fix; reported to the page as retryable.
+    await frame.getByLabel("Password", { exact: true }).and(frame.locator(":focus")).waitFor();
+    await page
+      .getByRole("log", { name: "Event log" })
+      .getByText(/enclave-error \{"code":"invalid_credentials".*"retryable":true/)
+      .waitFor();
     await signIn(frame, "user_locked", "pass_good");
     await frame
       .getByText(/locked/i)
       .first()
       .waitFor();
+    await page.close();
+  });
+
+  it("offers another bank or Exit on a locked account, in place of a Submit that cannot work", async () => {
+    const page = await browser.newPage();
+    const frame = await openBankLink(page, demo);
+    await chooseInstitution(frame, "Sandbox Savings Bank");
+    await signIn(frame, "user_locked", "pass_good");
+    const another = frame.getByRole("button", { name: "Choose another bank" });
+    await another.waitFor();
+    assert.equal(await frame.getByRole("button", { name: "Submit" }).count(), 0, "no Submit on a locked account");
+    assert.equal(await another.evaluate((button) => button.matches(":focus")), true, "focus on the way out");
+    assert.deepEqual(await axeViolations(frameOf(page)), [], "a locked account");
+    await another.click();
+    await searchAndPick(frame, "Sandbox Savings Bank");
+    await signIn(frame, "user_locked", "pass_good");
+    await frame.getByRole("button", { name: "Exit" }).click();
+    assert.deepEqual(await exitDetail(page), { reason: "user_exit", step: "credentials" });
+    assert.equal(await dialogOpen(page), false, "Exit closes the dialog");
     await page.close();
   });
 
@@ -172,6 +223,25 @@ describe("linking a bank in the demo", () => {
     await popup.getByRole("heading", { name: "Sandbox OAuth Bank" }).waitFor();
     assert.deepEqual(await axeViolations(popup), [], "the bank's authorization page");
     await popup.getByRole("button", { name: "Allow access" }).click();
+    await pickAccountsAndFinish(frame);
+    assert.match(await linkedPanel(page), /Connected to Sandbox OAuth Bank/);
+    await page.close();
+  });
+
+  it("notices the customer closing the bank's window, and offers Try again and Choose another bank", async () => {
+    const page = await browser.newPage();
+    const frame = await openBankLink(page, demo);
+    await chooseInstitution(frame, "Sandbox OAuth Bank");
+    const [popup] = await Promise.all([page.waitForEvent("popup"), frame.getByRole("button", { name: "Continue" }).click()]);
+    await popup.getByRole("heading", { name: "Sandbox OAuth Bank" }).waitFor();
+    const closedAt = Date.now();
+    await popup.close();
+    await frame.getByText("The window for Sandbox OAuth Bank was closed before you finished signing in.").waitFor({ timeout: 5_000 });
+    assert.ok(Date.now() - closedAt < 2_500, `noticed within a second or two (${Date.now() - closedAt} ms)`);
+    assert.deepEqual(await axeViolations(frameOf(page)), [], "the closed window");
+    // Try again opens the bank again, and this time the customer allows it.
+    const [again] = await Promise.all([page.waitForEvent("popup"), frame.getByRole("button", { name: "Try again" }).click()]);
+    await again.getByRole("button", { name: "Allow access" }).click();
     await pickAccountsAndFinish(frame);
     assert.match(await linkedPanel(page), /Connected to Sandbox OAuth Bank/);
     await page.close();
