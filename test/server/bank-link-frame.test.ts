@@ -390,6 +390,10 @@ describe("OAuth hand-off through the sandbox bank's page", () => {
     assert.equal(page.headers.get("x-content-type-options"), "nosniff");
     assert.equal(page.headers.get("cache-control"), "no-store");
     assert.equal(page.headers.get("referrer-policy"), "no-referrer");
+    // No Cross-Origin-Opener-Policy: one would cut the popup off from the frame that opened
+    // it, whose `popup.closed` would then read true at once and tell the customer they
+    // closed the bank's window (oauth-popup.ts watches it).
+    assert.equal(page.headers.get("cross-origin-opener-policy"), null);
     const html = page.html;
     assert.match(html, /^<!doctype html>/i);
     assert.match(html, /<html lang="en">/);
