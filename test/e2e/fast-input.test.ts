@@ -208,6 +208,8 @@ describe("every flow at full speed, with no waits between steps", () => {
       await frame.getByRole("textbox", { name: "Verification code" }).press("Enter", step);
       await frame.getByRole("checkbox").first().check(step);
       await frame.getByRole("button", { name: "Continue" }).click(step);
+      // The success screen stays until Done (issue 13), which hands the page the result.
+      await frame.getByRole("button", { name: "Done" }).click(step);
       const panel = page.getByRole("region", { name: "Linked accounts" });
       await panel.getByRole("table", { name: "Recent transactions" }).locator("tbody tr").first().waitFor({ timeout: 20_000 });
       assert.match((await panel.textContent()) ?? "", /Connected to Northstar Credit Union/, `round ${round}`);
