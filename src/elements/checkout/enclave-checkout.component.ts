@@ -51,9 +51,10 @@ export class EnclaveCheckout extends EnclaveElement<"checkout"> {
     connection.handle("openChallenge", ({ url, ...words }) => {
       const page = challengePageUrl(url, frameOrigin);
       if (!page) throw new EnclaveError("invalid_params", "The 3-D Secure page must be the widget host's own.");
-      this.#challenge ??= new ChallengeOverlay(
+      this.#challenge?.close(false);
+      this.#challenge = new ChallengeOverlay(
         this.root,
-        (what) => this.connection?.emit("challenge", { what }),
+        (what) => connection.emit("challenge", { what }),
         () => this.frame?.focus(),
       );
       this.#challenge.open(page, words);

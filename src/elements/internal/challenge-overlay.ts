@@ -93,7 +93,14 @@ export class ChallengeOverlay {
     frame.setAttribute("sandbox", "allow-forms allow-same-origin");
     frame.addEventListener("load", () => this.tell("loaded"));
     frame.src = page.href;
-    dialog.append(header, frame);
+    // Tab past the bank's page comes back to the close button, Shift+Tab before it goes to the page:
+    // focus stays in the dialog even where the browser would let it leave the document.
+    dialog.append(
+      this.#focusGuard(() => frame.focus()),
+      header,
+      frame,
+      this.#focusGuard(() => close.focus()),
+    );
     // Escape gives the challenge up rather than only hiding it.
     dialog.addEventListener("cancel", (event) => {
       event.preventDefault();
@@ -116,6 +123,13 @@ export class ChallengeOverlay {
     dialog.remove();
     document.documentElement.style.overflow = this.#pageOverflow;
     if (returnFocus) this.returnFocus();
+  }
+
+  #focusGuard(moveTo: () => void): HTMLElement {
+    const guard = document.createElement("span");
+    guard.tabIndex = 0;
+    guard.addEventListener("focus", moveTo);
+    return guard;
   }
 
   readonly #abandon = (): void => {
