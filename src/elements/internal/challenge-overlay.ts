@@ -34,19 +34,22 @@ export function challengePageUrl(url: string, frameOrigin: string): URL | undefi
 }
 
 // Compact on purpose, like frame.styles.ts: every byte ships in the loader. Readable form:
-// a card centred over a dimmed backdrop on a desktop; from 640 px down the whole screen,
-// inside the safe areas; a title bar with a 44 px close button, the bank's page below it.
-const overlayCss = `.challenge{display:flex;flex-direction:column;box-sizing:border-box;width:min(30rem,calc(100vw - 2rem));height:min(40rem,calc(100dvh - 2rem));max-width:none;max-height:none;margin:auto;padding:0;border:0;border-radius:.75rem;background:#fff;color:#1a1a1a;overflow:hidden;font:16px/1.4 system-ui,sans-serif}
-.challenge:not([open]){display:none}
-.challenge header{display:flex;align-items:center;gap:.5rem;padding:.25rem .25rem .25rem 1rem;border-bottom:1px solid #ddd}
-.challenge h2{flex:1;margin:0;font-size:1rem}
-.challenge h2:focus{outline:0}
-.challenge button{width:44px;height:44px;border:0;border-radius:.5rem;background:none;color:inherit;font-size:1.5rem;cursor:pointer}
-.challenge button:focus-visible{outline:3px solid #3b5bdb}
-.challenge iframe{flex:1;width:100%;height:auto;border:0;background:#fff}
-@media (max-width:640px){.challenge{inset:0;width:100%;height:100%;margin:0;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}}`;
+// on top of the shared `dialog` rule (a card 1rem from the top over a dimmed backdrop), a
+// column as tall as the screen allows: a title bar with a 44 px close button, the bank's
+// page filling the rest. From 640 px down it is the whole screen, inside the safe areas.
+// (`display:flex` would show a closed dialog: the overlay removes it when it closes.)
+const overlayCss = `.challenge{display:flex;flex-direction:column;height:min(40rem,100vh - 2rem)}
+header{display:flex;align-items:center;padding-left:1rem;border-bottom:1px solid #ddd}
+h2{flex:1;margin:0;font-size:1rem;outline:0}
+.challenge button{width:44px;height:44px;border:0;background:none;font-size:1.5rem}
+.challenge iframe{flex:1}
+@media (max-width:640px){.challenge{inset:0;width:100%;height:100%;max-width:none;max-height:none;margin:0;border-radius:0;box-sizing:border-box;padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}}`;
 
 let sheet: CSSStyleSheet | undefined;
+
+/** An element with its properties set. */
+const make = <K extends keyof HTMLElementTagNameMap>(tag: K, properties: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] =>
+  Object.assign(document.createElement(tag), properties);
 
 export class ChallengeOverlay {
   #dialog?: HTMLDialogElement;
@@ -60,52 +63,34 @@ export class ChallengeOverlay {
   ) {}
 
   get isOpen(): boolean {
-    return this.#dialog?.open ?? false;
+    return !!this.#dialog;
   }
 
   /** Shows `page` (checked with challengePageUrl) above the merchant's page; focus goes to its title. */
   open(page: URL, words: ChallengeWords): void {
     this.close(false);
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(overlayCss);
-    }
+    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(overlayCss);
     if (!this.root.adoptedStyleSheets.includes(sheet)) this.root.adoptedStyleSheets = [...this.root.adoptedStyleSheets, sheet];
-    const dialog = document.createElement("dialog");
-    dialog.className = "challenge";
+    const dialog = make("dialog", { className: "challenge" });
     dialog.setAttribute("part", "challenge");
     dialog.setAttribute("aria-labelledby", "enclave-challenge-title");
-    const header = document.createElement("header");
-    const title = document.createElement("h2");
-    title.id = "enclave-challenge-title";
-    title.tabIndex = -1;
-    title.textContent = words.title;
-    const close = document.createElement("button");
-    close.type = "button";
+    const title = make("h2", { id: "enclave-challenge-title", tabIndex: -1, textContent: words.title });
+    const close = make("button", { type: "button", textContent: "×", onclick: this.#abandon });
     close.setAttribute("aria-label", words.closeLabel);
-    close.textContent = "×";
-    close.addEventListener("click", this.#abandon);
-    header.append(title, close);
-    const frame = document.createElement("iframe");
-    frame.title = words.frameTitle;
-    frame.referrerPolicy = "no-referrer";
     // The page has no script; it may only post its own form back to its host.
+    const frame = make("iframe", { title: words.frameTitle, referrerPolicy: "no-referrer", onload: () => this.tell("loaded") });
     frame.setAttribute("sandbox", "allow-forms allow-same-origin");
-    frame.addEventListener("load", () => this.tell("loaded"));
     frame.src = page.href;
+    const header = make("header");
+    header.append(title, close);
     // Tab past the bank's page comes back to the close button, Shift+Tab before it goes to the page:
     // focus stays in the dialog even where the browser would let it leave the document.
-    dialog.append(
-      this.#focusGuard(() => frame.focus()),
-      header,
-      frame,
-      this.#focusGuard(() => close.focus()),
-    );
+    dialog.append(make("span", { tabIndex: 0, onfocus: () => frame.focus() }), header, frame, make("span", { tabIndex: 0, onfocus: () => close.focus() }));
     // Escape gives the challenge up rather than only hiding it.
-    dialog.addEventListener("cancel", (event) => {
+    dialog.oncancel = (event) => {
       event.preventDefault();
       this.#abandon();
-    });
+    };
     this.root.append(dialog);
     this.#dialog = dialog;
     this.#pageOverflow = document.documentElement.style.overflow;
@@ -119,21 +104,13 @@ export class ChallengeOverlay {
     const dialog = this.#dialog;
     if (!dialog) return;
     this.#dialog = undefined;
-    dialog.close();
     dialog.remove();
     document.documentElement.style.overflow = this.#pageOverflow;
     if (returnFocus) this.returnFocus();
   }
 
-  #focusGuard(moveTo: () => void): HTMLElement {
-    const guard = document.createElement("span");
-    guard.tabIndex = 0;
-    guard.addEventListener("focus", moveTo);
-    return guard;
-  }
-
   readonly #abandon = (): void => {
-    if (!this.isOpen) return;
+    if (!this.#dialog) return;
     this.close();
     this.tell("abandoned");
   };
