@@ -13,6 +13,10 @@ import { EnclaveElement, type FrameConnection } from "../internal/enclave-elemen
  * button. The element follows the frame's height; style the frame's inside through
  * `appearance`, the element's box through the parts and properties below.
  *
+ * When the bank asks for 3-D Secure, its page opens full-page above yours (a modal dialog,
+ * full-screen on a phone); Escape or its close button gives the check up, and the payment
+ * fails as a canceled challenge does.
+ *
  * @summary A payment form in a secure frame, like Stripe's Payment Element: the page never sees card data.
  *
  * @event {CustomEvent<{ flow: "checkout" }>} enclave-ready - The frame connected and shows the payment. Detail: `{ flow }`.
@@ -20,10 +24,6 @@ import { EnclaveElement, type FrameConnection } from "../internal/enclave-elemen
  * @event {CustomEvent<{ paymentIntent: { id: string, status: string, amount: number, currency: string } }>} enclave-success - The payment succeeded (after 3-D Secure when the bank asked for it). Detail: `{ paymentIntent: { id, status, amount, currency } }`. Confirm it on your backend before fulfilling.
  * @event {CustomEvent<{ code: string, message: string, retryable: boolean }>} enclave-error - Something failed: a setup mistake (`missing_publishable_key`, `invalid_host`), the frame not connecting (`frame_connect_timeout`), the origin or token refused. Detail: `{ code, message, retryable }`.
  * @event {CustomEvent<{ name: string, step: string, at: string }>} enclave-event - Progress for analytics (form shown, submitted, 3-D Secure opened…). Detail: `{ name, step, at }` (`at` an ISO 8601 time).
- *
- * When the bank asks for 3-D Secure, its page opens full-page above yours (a modal dialog,
- * full-screen on a phone); Escape or its close button gives the check up, and the payment
- * fails as a canceled challenge does.
  *
  * @csspart frame - The iframe that holds the form.
  * @csspart challenge - The 3-D Secure dialog above the page.
