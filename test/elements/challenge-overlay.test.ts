@@ -139,6 +139,7 @@ describe("3-D Secure overlay", () => {
     const box = dialogOf(root).getBoundingClientRect();
     // 28rem wide, centred, 1rem from the top like the other flows' dialogs, 40rem tall.
     expect([box.width, Math.round(box.left), Math.round(box.top), box.height]).to.deep.equal([448, 416, 16, 640]);
+    expect(getComputedStyle(dialogOf(root), "::backdrop").backgroundColor).to.equal("rgba(15, 23, 42, 0.55)", "the page behind is dimmed");
     overlay.close();
   });
 });
