@@ -138,7 +138,7 @@ export const EveryErrorAfterSubmit: Story = { args: { touched: allFields } };
 // ---- a payment in progress and its outcomes --------------------------------------------
 
 export const Processing: Story = { args: { ...filled, state: "processing" } };
-/** The form waits while the bank checks: the bank's page itself opens above the merchant's page (Host elements › Checkout › Three D Secure). */
+/** The form waits while the bank checks: the bank's page itself opens above the merchant's page (Host elements › Checkout › Ready, with 4000 0027 6000 3184). */
 export const ThreeDSecure: Story = { args: { ...filled, cardNumber: "4000 0027 6000 3184", state: "authenticating" } };
 export const Declined: Story = {
   args: { ...filled, cardNumber: "4000 0000 0000 0002", state: "declined", errorCode: "card_declined", declineCode: "generic_decline" },

@@ -6,7 +6,6 @@
  */
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import { customAppearance } from "../support/appearance.js";
-import { opensModalDialog } from "../support/docs.js";
 import { backendFails, hostElementMeta, renderWith, unreachableHost, wellFormedPublishableKey, type HostArgs } from "../support/host-element.js";
 
 // Title and component written out here: Storybook reads them from the source, not by running it.
@@ -14,15 +13,13 @@ const meta: Meta<HostArgs> = { ...hostElementMeta("enclave-checkout"), title: "H
 export default meta;
 type Story = StoryObj<HostArgs>;
 
-/** Connected and ready: the card form from the widget host. Needs its publishable key and a client token (see Docs › Getting started). */
-export const Ready: Story = { tags: ["widget-host", "client-token"] };
-
 /**
- * 3-D Secure: type 4000 0027 6000 3184 and press Pay. The bank's page (the widget host's
- * own) opens full-page above this page, full-screen on a phone; Escape or its close button
- * gives the check up and the payment fails with `payment_intent_authentication_failure`.
+ * Connected and ready: the card form from the widget host. Needs its publishable key and a client token (see Docs › Getting started).
+ * 3-D Secure lives here: type 4000 0027 6000 3184 and press Pay. The bank's page (the widget
+ * host's own) opens full-page above this page, full-screen on a phone; Escape or its close
+ * button gives the check up and the payment fails with `payment_intent_authentication_failure`.
  */
-export const ThreeDSecure: Story = { tags: ["widget-host", "client-token"], parameters: opensModalDialog };
+export const Ready: Story = { tags: ["widget-host", "client-token"] };
 
 /** Every appearance variable set by the page; the frame applies them inside. */
 export const CustomAppearance: Story = { tags: ["widget-host", "client-token"], args: { ...customAppearance } };
