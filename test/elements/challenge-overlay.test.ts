@@ -106,6 +106,15 @@ describe("3-D Secure overlay", () => {
     expect(overlay.isOpen).to.equal(false);
   });
 
+  it("reads right to left with Arabic words: the close button on the left", () => {
+    const { overlay, root } = mountOverlay();
+    overlay.open(page, { title: "تأكيد هذه الدفعة", frameTitle: "صفحة البنك، حيث تجيب عن التحقق", closeLabel: "إلغاء المصادقة" });
+    const [title, close] = [dialogOf(root).querySelector("h2"), dialogOf(root).querySelector("button")];
+    expect(getComputedStyle(dialogOf(root)).direction).to.equal("rtl");
+    expect((close?.getBoundingClientRect().left ?? 0) < (title?.getBoundingClientRect().left ?? 0)).to.equal(true);
+    overlay.close();
+  });
+
   it("keeps Tab inside the dialog", async () => {
     const outside = document.createElement("button");
     outside.textContent = "Behind";

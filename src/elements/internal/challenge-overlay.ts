@@ -71,7 +71,8 @@ export class ChallengeOverlay {
     this.close(false);
     if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(overlayCss);
     if (!this.root.adoptedStyleSheets.includes(sheet)) this.root.adoptedStyleSheets = [...this.root.adoptedStyleSheets, sheet];
-    const dialog = make("dialog", { className: "challenge" });
+    // `dir: auto`: the title's own script sets the direction, right to left in Arabic.
+    const dialog = make("dialog", { className: "challenge", dir: "auto" });
     dialog.setAttribute("part", "challenge");
     dialog.setAttribute("aria-labelledby", "enclave-challenge-title");
     const title = make("h2", { id: "enclave-challenge-title", tabIndex: -1, textContent: words.title });
