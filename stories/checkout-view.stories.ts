@@ -9,7 +9,6 @@ import "../src/frames/checkout/checkout-view.js";
 import { checkoutViewStates, type CheckoutViewState } from "../src/frames/checkout/checkout-view.js";
 import type { CardField, CardValue } from "../src/frames/checkout/card-input.js";
 import { appearanceArgTypes, customAppearance, frameRoot, type AppearanceArgs } from "./support/appearance.js";
-import { opensModalDialog } from "./support/docs.js";
 
 interface Args extends AppearanceArgs {
   state: CheckoutViewState;
@@ -139,8 +138,8 @@ export const EveryErrorAfterSubmit: Story = { args: { touched: allFields } };
 // ---- a payment in progress and its outcomes --------------------------------------------
 
 export const Processing: Story = { args: { ...filled, state: "processing" } };
-/** Without a widget host, a placeholder stands where the host's challenge page (and its two answers) goes. */
-export const ThreeDSecure: Story = { args: { ...filled, cardNumber: "4000 0027 6000 3184", state: "authenticating" }, parameters: opensModalDialog };
+/** The form waits while the bank checks: the bank's page itself opens above the merchant's page (Host elements › Checkout › Ready, with 4000 0027 6000 3184). */
+export const ThreeDSecure: Story = { args: { ...filled, cardNumber: "4000 0027 6000 3184", state: "authenticating" } };
 export const Declined: Story = {
   args: { ...filled, cardNumber: "4000 0000 0000 0002", state: "declined", errorCode: "card_declined", declineCode: "generic_decline" },
 };

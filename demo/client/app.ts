@@ -44,14 +44,32 @@ function setStatus(id: string, text: string, isError = false): void {
   status.classList.toggle("error", isError);
 }
 
+let current: { checkout: EnclaveCheckout; paymentIntent: CheckoutResponse["paymentIntent"] } | undefined;
+
+/** The cart changed: a payment already started is for the old total, so it goes (the shop's backend prices the new cart). */
+function cartChanged(total: number): void {
+  if (!current || byId("payment").hidden) return;
+  current.checkout.remove();
+  current = undefined;
+  byId("payment").hidden = true;
+  setStatus("payment-status", "");
+  setStatus("cart-status", `Your cart changed. Continue to payment to pay ${money(total, "usd")}.`);
+}
+
+/** While a payment is on its way, the cart cannot change under it. */
+function lockCart(locked: boolean): void {
+  for (const select of byId("cart").querySelectorAll("select")) select.disabled = locked;
+}
+
 async function renderCart(): Promise<Map<string, number>> {
   const { products } = (await (await fetch("/api/catalog")).json()) as { products: Product[] };
   const quantities = new Map<string, number>([[products[0]?.id ?? "", 1]]);
   const list = byId<HTMLUListElement>("cart");
-  const updateTotal = (): void => {
+  const updateTotal = (): number => {
     const total = products.reduce((sum, product) => sum + product.amount * (quantities.get(product.id) ?? 0), 0);
     byId("cart-total").textContent = money(total, "usd");
     byId<HTMLButtonElement>("continue").disabled = total === 0;
+    return total;
   };
   for (const product of products) {
     const item = document.createElement("li");
@@ -61,7 +79,7 @@ async function renderCart(): Promise<Map<string, number>> {
     select.value = String(quantities.get(product.id) ?? 0);
     select.addEventListener("change", () => {
       quantities.set(product.id, Number(select.value));
-      updateTotal();
+      cartChanged(updateTotal());
     });
     label.append(`${product.name} · ${money(product.amount, product.currency)}`, select);
     select.setAttribute("aria-label", `Quantity of ${product.name}`);
@@ -72,12 +90,11 @@ async function renderCart(): Promise<Map<string, number>> {
   return quantities;
 }
 
-let current: { checkout: EnclaveCheckout; paymentIntent: CheckoutResponse["paymentIntent"] } | undefined;
-
 async function startPayment(quantities: Map<string, number>): Promise<void> {
   const button = byId<HTMLButtonElement>("continue");
   button.disabled = true;
   setStatus("payment-status", "");
+  setStatus("cart-status", "");
   try {
     const items = [...quantities].filter(([, quantity]) => quantity > 0).map(([id, quantity]) => ({ id, quantity }));
     const { paymentIntent, clientToken } = await requestJson<CheckoutResponse>("/api/checkout", { items });
@@ -105,6 +122,7 @@ async function pay(): Promise<void> {
   button.disabled = true;
   button.textContent = "Processing…";
   setStatus("payment-status", "");
+  lockCart(true);
   try {
     const { paymentIntent } = (await current.checkout.submit()) as { paymentIntent: { id: string } };
     await showReceipt(paymentIntent.id);
@@ -113,6 +131,7 @@ async function pay(): Promise<void> {
     // Incomplete fields are shown inside the form itself; everything else is said here too.
     if (reason.code !== "incomplete_card") setStatus("payment-status", reason.message ?? "The payment failed.", true);
   } finally {
+    lockCart(false);
     button.disabled = false;
     button.textContent = label;
   }

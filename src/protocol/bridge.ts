@@ -6,7 +6,7 @@
  * whole file; the host side imports only host-spec.ts, to keep the loader small.
  */
 import * as z from "zod/mini";
-import { empty, everyFlowsEvents, flowEvents, frameResults } from "./host-spec.js";
+import { ChallengeEventSchema, empty, everyFlowsEvents, flowEvents, frameResults, OpenChallengeParamsSchema } from "./host-spec.js";
 import type { SideSpec } from "./envelopes.js";
 import type { Flow } from "./events.js";
 
@@ -17,12 +17,19 @@ export type { CheckoutSubmitResult } from "./host-spec.js";
 
 const clientToken = z.string().check(z.minLength(19), z.maxLength(203), z.startsWith("ct_"));
 
-/** What a host element implements for its frame (the host runs only host-spec.ts `hostChecks` of it). */
+/**
+ * What a host element implements for its frame (the host runs only host-spec.ts `hostChecks` of it).
+ * `openChallenge` / `closeChallenge` and the `challenge` event are checkout's: its element shows
+ * the bank's 3-D Secure page full-page and says when that page loaded or the customer gave it up;
+ * the other elements answer them `method_not_found`. The frame learns the outcome from its server.
+ */
 export const hostSpec = {
   methods: {
     refreshClientToken: { params: empty, result: z.strictObject({ clientToken }) },
+    openChallenge: { params: OpenChallengeParamsSchema, result: empty },
+    closeChallenge: { params: empty, result: empty },
   },
-  events: {},
+  events: { challenge: ChallengeEventSchema },
 } satisfies SideSpec;
 
 export type HostSpec = typeof hostSpec;

@@ -23,9 +23,27 @@ import {
 
 export const empty = z.strictObject({});
 
+const shortText = z.string().check(z.minLength(1), z.maxLength(200));
+
+/**
+ * Checkout asks its host element to show the bank's 3-D Secure page full-page, above the
+ * merchant's page: the page's address (the element opens only its widget host's own
+ * challenge pages) and the words around it, in the customer's language, which the
+ * loader does not carry.
+ */
+export const OpenChallengeParamsSchema = z.strictObject({
+  url: z.string().check(z.maxLength(2000)),
+  title: shortText,
+  frameTitle: shortText,
+  closeLabel: shortText,
+});
+
+/** What the host element tells the checkout frame about the challenge it shows: a hint to ask the server, never an outcome. */
+export const ChallengeEventSchema = z.strictObject({ what: z.enum(["loaded", "abandoned"]) });
+
 /** What a host element runs of its own spec: the params its frame sends (the frame checks the results). */
 export const hostChecks = {
-  methods: { refreshClientToken: { params: empty } },
+  methods: { refreshClientToken: { params: empty }, openChallenge: { params: OpenChallengeParamsSchema }, closeChallenge: { params: empty } },
 } satisfies LocalChecks<HostSpec>;
 
 /** What every flow's frame announces; the host re-dispatches these as `enclave-*` events. */

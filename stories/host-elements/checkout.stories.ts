@@ -13,7 +13,12 @@ const meta: Meta<HostArgs> = { ...hostElementMeta("enclave-checkout"), title: "H
 export default meta;
 type Story = StoryObj<HostArgs>;
 
-/** Connected and ready: the card form from the widget host. Needs its publishable key and a client token (see Docs › Getting started). */
+/**
+ * Connected and ready: the card form from the widget host. Needs its publishable key and a client token (see Docs › Getting started).
+ * 3-D Secure lives here: type 4000 0027 6000 3184 and press Pay. The bank's page (the widget
+ * host's own) opens full-page above this page, full-screen on a phone; Escape or its close
+ * button gives the check up and the payment fails with `payment_intent_authentication_failure`.
+ */
 export const Ready: Story = { tags: ["widget-host", "client-token"] };
 
 /** Every appearance variable set by the page; the frame applies them inside. */

@@ -17,8 +17,8 @@ interface Card {
 
 const visa: Card = { number: "4242 4242 4242 4242", cvc: "123" };
 
-async function openCheckout(page: Page, demo: RunningDemo): Promise<FrameLocator> {
-  await page.goto(demo.demoUrl);
+async function openCheckout(page: Page, demo: RunningDemo, load = true): Promise<FrameLocator> {
+  if (load) await page.goto(demo.demoUrl);
   await page.getByRole("button", { name: "Continue to payment" }).click();
   const frame = page.frameLocator("enclave-checkout >> iframe");
   await frame.getByRole("textbox", { name: "Card number" }).waitFor({ timeout: 20_000 });
@@ -33,9 +33,9 @@ async function fillCard(frame: FrameLocator, card: Card): Promise<void> {
   if (await postal.isVisible()) await postal.fill("94107");
 }
 
-/** The bank's 3-D Secure page: the widget host's own, in an iframe inside the checkout frame's dialog. */
-function challengePage(frame: FrameLocator): FrameLocator {
-  return frame.frameLocator(`iframe[title="The bank's page, where you answer its check"]`);
+/** The bank's 3-D Secure page: the widget host's own, in an iframe of the checkout element's full-page dialog. */
+function challengePage(page: Page): FrameLocator {
+  return page.frameLocator(`enclave-checkout dialog iframe[title="The bank's page, where you answer its check"]`);
 }
 
 async function pay(page: Page): Promise<void> {
@@ -91,13 +91,14 @@ describe("paying in the demo shop", () => {
     });
   }
 
-  const declines: [string, string, RegExp][] = [
-    ["4000 0000 0000 0002", "card_declined", /declined/i],
-    ["4000 0000 0000 9995", "card_declined", /insufficient funds/i],
-    ["4000 0000 0000 0069", "expired_card", /expired/i],
-    ["4000 0000 0000 0127", "incorrect_cvc", /security code is incorrect/i],
+  // The last column: where focus lands after the decline (issue 13: it fell to the page body), the field to fix or the message.
+  const declines: [string, string, RegExp, string][] = [
+    ["4000 0000 0000 0002", "card_declined", /declined/i, "notice"],
+    ["4000 0000 0000 9995", "card_declined", /insufficient funds/i, "notice"],
+    ["4000 0000 0000 0069", "expired_card", /expired/i, "expiry"],
+    ["4000 0000 0000 0127", "incorrect_cvc", /security code is incorrect/i, "cvc"],
   ];
-  for (const [number, code, message] of declines) {
+  for (const [number, code, message, focused] of declines) {
     it(`tells the customer why ${number} was declined (${code}) and lets them pay with another card`, async () => {
       const page = await browser.newPage();
       const frame = await openCheckout(page, demo);
@@ -110,6 +111,14 @@ describe("paying in the demo shop", () => {
         .waitFor();
       // The message shows inside the frame too, and the form stays usable.
       await frame.getByText(message).first().waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.tagName), "ENCLAVE-CHECKOUT", "focus stays in the form, not on the page body");
+      const inFrame = page.frames().find((candidate) => candidate.url().includes("/frames/checkout.html"));
+      const where = await inFrame?.evaluate(() => {
+        const inView = document.querySelector("enclave-checkout-view")?.shadowRoot?.activeElement;
+        const inForm = inView?.shadowRoot?.activeElement;
+        return inForm?.id ?? inView?.className ?? "none";
+      });
+      assert.equal(where, focused);
       const cardNumber = frame.getByRole("textbox", { name: "Card number" });
       await cardNumber.fill("");
       await cardNumber.pressSequentially("4242424242424242");
@@ -119,23 +128,31 @@ describe("paying in the demo shop", () => {
     });
   }
 
-  it("runs the 3-D Secure challenge on the widget host's own page, inside the checkout frame", async () => {
+  it("runs the 3-D Secure challenge on the widget host's own page, full-page above the merchant's page", async () => {
     const page = await browser.newPage();
     const frame = await openCheckout(page, demo);
     await fillCard(frame, { number: "4000 0027 6000 3184", cvc: "123" });
     await pay(page);
-    const bank = challengePage(frame);
+    const bank = challengePage(page);
     const complete = bank.getByRole("button", { name: "Complete authentication" });
     await complete.waitFor({ timeout: 20_000 });
     await bank.getByRole("button", { name: "Fail authentication" }).waitFor();
     await bank.getByText("$49.00").waitFor();
     const inFrame = page.frames().find((candidate) => candidate.url().includes("/frames/checkout.html"));
     assert.ok(inFrame);
-    assert.deepEqual(await axeViolations(inFrame), [], "the 3-D Secure dialog is accessible");
+    assert.deepEqual(await axeViolations(page), [], "the 3-D Secure dialog is accessible");
     const challenge = page.frames().find((candidate) => candidate.url().includes("/three_d_secure/"));
     assert.ok(challenge, "the challenge page is a frame of its own");
     assert.equal(new URL(challenge.url()).origin, new URL(inFrame.url()).origin, "served by the widget host");
-    assert.equal(challenge.parentFrame(), inFrame, "inside the checkout frame");
+    assert.equal(challenge.parentFrame(), page.mainFrame(), "above the merchant's page, not inside the 320 px form");
+    const dialog = page.locator("enclave-checkout dialog");
+    assert.equal(await dialog.evaluate((element) => element.matches(":modal")), true, "modal: the page behind is inert");
+    const box = await dialog.boundingBox();
+    assert.ok(box && box.width >= 400 && box.height >= 500, `a page-sized dialog, not the form's 320 px: ${JSON.stringify(box)}`);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).overflow), "hidden", "the page behind does not scroll");
+    // Nothing of the challenge is drawn inside the form's frame any more.
+    assert.equal(await frame.locator("dialog").count(), 0);
+    await page.screenshot({ path: "/tmp/checkout-3ds-desktop.png" });
     // The page is sandboxed inside the frame (no script runs there, axe's neither): check it on its own.
     const standalone = await browser.newPage();
     await standalone.goto(challenge.url());
@@ -144,21 +161,27 @@ describe("paying in the demo shop", () => {
     await standalone.close();
     await complete.click();
     assert.match(await receiptText(page), /succeeded/);
+    assert.equal(await page.locator("enclave-checkout dialog").count(), 0, "the overlay is gone");
+    assert.notEqual(await page.evaluate(() => getComputedStyle(document.documentElement).overflow), "hidden", "the page scrolls again");
     await page.close();
   });
 
-  it("reports a failed 3-D Secure authentication and keeps the form", async () => {
+  it("reports a failed 3-D Secure authentication and keeps the form, focused where the customer goes next", async () => {
     const page = await browser.newPage();
     const frame = await openCheckout(page, demo);
     await fillCard(frame, { number: "4000 0027 6000 3184", cvc: "123" });
     await pay(page);
-    await challengePage(frame).getByRole("button", { name: "Fail authentication" }).click();
+    await challengePage(page).getByRole("button", { name: "Fail authentication" }).click();
     assert.match(await paymentStatus(page), /authenticate/i);
     await page
       .getByRole("log", { name: "Event log" })
       .getByText(/enclave-error \{"code":"payment_intent_authentication_failure"/)
       .waitFor();
     await frame.getByRole("textbox", { name: "Card number" }).waitFor();
+    // Not the page body: the checkout frame has focus, on the message that says what happened.
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), "ENCLAVE-CHECKOUT");
+    const inFrame = page.frames().find((candidate) => candidate.url().includes("/frames/checkout.html"));
+    assert.match((await inFrame?.evaluate(() => document.querySelector("enclave-checkout-view")?.shadowRoot?.activeElement?.textContent)) ?? "", /authenticate/i);
     await page.close();
   });
 
@@ -167,8 +190,19 @@ describe("paying in the demo shop", () => {
     const frame = await openCheckout(page, demo);
     await fillCard(frame, { number: "4000 0027 6000 3184", cvc: "123" });
     await pay(page);
-    await challengePage(frame).getByRole("button", { name: "Complete authentication" }).waitFor({ timeout: 20_000 });
+    await challengePage(page).getByRole("button", { name: "Complete authentication" }).waitFor({ timeout: 20_000 });
     // The dialog opens with focus on its heading (keys inside the bank's page are the page's own).
+    assert.equal(await page.locator("enclave-checkout").evaluate((element) => element.shadowRoot?.activeElement?.id), "enclave-challenge-title");
+    // Tab stays inside the dialog: its close button and the bank's page, never the page behind.
+    for (let index = 0; index < 4; index++) {
+      await page.keyboard.press("Tab");
+      const where = await page.evaluate(() => {
+        const inside = document.querySelector("enclave-checkout")?.shadowRoot?.activeElement;
+        return inside ? (inside.closest("dialog") ? "dialog" : inside.tagName) : (document.activeElement?.tagName ?? "none");
+      });
+      assert.equal(where, "dialog", `Tab ${index + 1}`);
+    }
+    await page.locator("enclave-checkout").evaluate((element) => (element.shadowRoot?.querySelector("#enclave-challenge-title") as HTMLElement | null)?.focus());
     await page.keyboard.press("Escape");
     assert.match(await paymentStatus(page), /authenticate/i);
     await page
@@ -188,7 +222,7 @@ describe("paying in the demo shop", () => {
     const frame = await openCheckout(page, demo);
     await fillCard(frame, { number: "4000 0027 6000 3184", cvc: "123" });
     await pay(page);
-    await challengePage(frame).getByRole("button", { name: "Complete authentication" }).waitFor({ timeout: 20_000 });
+    await challengePage(page).getByRole("button", { name: "Complete authentication" }).waitFor({ timeout: 20_000 });
     const url = page
       .frames()
       .find((candidate) => candidate.url().includes("/three_d_secure/"))
@@ -207,8 +241,41 @@ describe("paying in the demo shop", () => {
       await foreign.close();
     }
     // The customer's own challenge still works.
-    await challengePage(frame).getByRole("button", { name: "Complete authentication" }).click();
+    await challengePage(page).getByRole("button", { name: "Complete authentication" }).click();
     assert.match(await receiptText(page), /succeeded/);
+    await page.close();
+  });
+
+  it("charges the cart's new total when the cart changes after Continue to payment (issue 13: it charged the old one)", async () => {
+    const page = await browser.newPage();
+    await openCheckout(page, demo);
+    await page.getByRole("button", { name: "Pay $49.00" }).waitFor();
+    await page.getByRole("combobox", { name: "Quantity of Enclave mug" }).selectOption("2");
+    // The payment for $49.00 is gone: no button can charge the old total.
+    await page.getByRole("status").filter({ hasText: "Your cart changed. Continue to payment to pay $78.00." }).waitFor();
+    assert.equal(await page.getByRole("button", { name: /^Pay / }).isVisible(), false);
+    const frame = await openCheckout(page, demo, false);
+    await fillCard(frame, visa);
+    await page.getByRole("button", { name: "Pay $78.00" }).click();
+    // Read by the shop's backend from the widget host: what was charged.
+    assert.match(await receiptText(page), /Amount\$78\.00/);
+    await page
+      .getByRole("log", { name: "Event log" })
+      .getByText(/enclave-success \{"paymentIntent":\{"id":"pi_\w+","status":"succeeded","amount":7800,"currency":"usd"\}\}/)
+      .waitFor();
+    await page.close();
+  });
+
+  it("keeps the cart still while a payment is on its way", async () => {
+    const page = await browser.newPage();
+    const frame = await openCheckout(page, demo);
+    await fillCard(frame, { number: "4000 0027 6000 3184", cvc: "123" });
+    await pay(page);
+    await challengePage(page).getByRole("button", { name: "Complete authentication" }).waitFor({ timeout: 20_000 });
+    assert.equal(await page.getByRole("combobox", { name: "Quantity of Enclave mug" }).isDisabled(), true);
+    await challengePage(page).getByRole("button", { name: "Complete authentication" }).click();
+    assert.match(await receiptText(page), /Amount\$49\.00/);
+    assert.equal(await page.getByRole("combobox", { name: "Quantity of Enclave mug" }).isDisabled(), false);
     await page.close();
   });
 

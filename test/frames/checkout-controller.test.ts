@@ -75,21 +75,61 @@ const abandonPath = "/v1/frame/payment_intents/three_d_secure/abandon";
 const challengeUrl = new URL("./support/challenge-stub.html", import.meta.url).href;
 const authenticationFailure = { code: "payment_intent_authentication_failure", message: "We couldn't authenticate your payment. Try again or use another card." };
 
-/** What the dialog says when the host's page (re)loads: the answer's page, after a click there. */
-function pageLoaded(view: EnclaveCheckoutView): void {
-  view.dispatchEvent(new CustomEvent("enclave-challenge-load", { detail: {}, bubbles: true, composed: true }));
+/**
+ * The host element's side of the 3-D Secure challenge: what the frame asked it to show,
+ * and the hints it sends back (the page loaded, the customer gave up).
+ */
+class FakeChallengeHost {
+  readonly opened: unknown[] = [];
+  closed = 0;
+  /** Set to refuse `openChallenge`, as an element refuses a page not on its widget host. */
+  refuse = false;
+  private readonly listeners = new Set<(detail: { what: "loaded" | "abandoned" }) => void>();
+
+  readonly call = async (method: string, params: unknown): Promise<unknown> => {
+    if (method === "openChallenge") {
+      if (this.refuse) throw new EnclaveError("invalid_params", "The 3-D Secure page must be the widget host's own.");
+      this.opened.push(params);
+    } else if (method === "closeChallenge") this.closed++;
+    else throw new Error(`unexpected host call ${method}`);
+    return {};
+  };
+
+  readonly on = (name: string, listener: (detail: { what: "loaded" | "abandoned" }) => void): (() => void) => {
+    if (name !== "challenge") throw new Error(`unexpected event ${name}`);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** What the element says: the page (re)loaded, or the customer pressed Escape / close. */
+  tell(what: "loaded" | "abandoned"): void {
+    for (const listener of this.listeners) listener({ what });
+  }
+
+  get isOpen(): boolean {
+    return this.opened.length > this.closed;
+  }
 }
 const expiryYear = new Date().getFullYear() + 2;
 const expiryTyped = `12${String(expiryYear % 100).padStart(2, "0")}`;
 
 // ---- set-up and a customer's hands -----------------------------------------------------
 
-async function start(api: CheckoutRequests = new FakeApi()): Promise<{ view: EnclaveCheckoutView; endpoint: FakeEndpoint; api: FakeApi; controller: CheckoutController }> {
+/** The frame's end: what it emits and handles goes to the fake bridge end, what it asks of the host element to the fake host. */
+function frameEnd(endpoint: FakeEndpoint, host = new FakeChallengeHost()): CheckoutEndpoint {
+  const bridge = { emit: endpoint.emit.bind(endpoint), handle: endpoint.handle.bind(endpoint), call: host.call, on: host.on };
+  return bridge as unknown as CheckoutEndpoint;
+}
+
+async function start(
+  api: CheckoutRequests = new FakeApi(),
+): Promise<{ view: EnclaveCheckoutView; endpoint: FakeEndpoint; api: FakeApi; controller: CheckoutController; host: FakeChallengeHost }> {
   const view = await fixture<EnclaveCheckoutView>(html`<enclave-checkout-view></enclave-checkout-view>`);
   const endpoint = new FakeEndpoint();
-  const controller = new CheckoutController(view, endpoint as unknown as CheckoutEndpoint, () => new Date("2030-01-02T03:04:05.000Z"));
+  const host = new FakeChallengeHost();
+  const controller = new CheckoutController(view, frameEnd(endpoint, host), () => new Date("2030-01-02T03:04:05.000Z"));
   await controller.load(new CheckoutClient(api));
-  return { view, endpoint, api: api as FakeApi, controller };
+  return { view, endpoint, api: api as FakeApi, controller, host };
 }
 
 function field(view: EnclaveCheckoutView, id: string): HTMLInputElement {
@@ -131,7 +171,7 @@ describe("checkout controller", () => {
     api.session = new EnclaveError("session_not_open", "This payment is already complete.");
     const view = await fixture<EnclaveCheckoutView>(html`<enclave-checkout-view></enclave-checkout-view>`);
     const endpoint = new FakeEndpoint();
-    const controller = new CheckoutController(view, endpoint as unknown as CheckoutEndpoint);
+    const controller = new CheckoutController(view, frameEnd(endpoint));
     const error = await rejectionOf(controller.load(new CheckoutClient(api)));
     expect(error.code).to.equal("session_not_open");
     expect(view.state).to.equal("error");
@@ -268,6 +308,24 @@ describe("checkout controller", () => {
     expect((api.requests[1]?.body as { card: { number: string } }).card.number).to.equal("4242424242424242");
   });
 
+  it("after a decline, focuses the field to fix, or the message when no field is to blame", async () => {
+    const cases: [EnclaveError, (view: EnclaveCheckoutView) => Element | null][] = [
+      [declined("incorrect_cvc", "Your card's security code is incorrect."), (view) => field(view, "cvc")],
+      [declined("expired_card", "Your card has expired."), (view) => field(view, "expiry")],
+      [declined("card_declined", "Your card has insufficient funds.", "insufficient_funds"), (view) => view.shadowRoot?.querySelector(".notice") ?? null],
+    ];
+    for (const [decline, expected] of cases) {
+      const { view, endpoint, api } = await start();
+      api.answer(confirmPath, () => {
+        throw decline;
+      });
+      await fillCard(view, "4000000000009995");
+      await rejectionOf(endpoint.call("submit"));
+      const focused = view.shadowRoot?.activeElement?.shadowRoot?.activeElement ?? view.shadowRoot?.activeElement;
+      expect(focused, decline.code).to.equal(expected(view));
+    }
+  });
+
   it("speaks the customer's language in the frame and English to the merchant", async () => {
     setLocale("fr");
     try {
@@ -296,22 +354,26 @@ describe("checkout controller", () => {
     }
   });
 
-  it("shows the host's 3-D Secure page and succeeds only when the host says so", async () => {
-    const { view, endpoint, api } = await start();
+  it("has the host element show the widget host's 3-D Secure page, and succeeds only when the server says so", async () => {
+    const { view, endpoint, api, host } = await start();
     api.answer(confirmPath, () => intent("requires_action", { next_action: { type: "three_d_secure", url: challengeUrl } }));
     // The page's first load: still waiting. After the customer's answer on it: succeeded.
     api.answer(threeDSecurePath, () => intent("requires_action"));
     api.answer(threeDSecurePath, () => intent("succeeded"));
     await fillCard(view, "4000002760003184");
     const submitted = endpoint.call("submit");
-    await until(() => view.state === "authenticating", "the 3-D Secure dialog");
-    expect(view.challengeUrl).to.equal(challengeUrl);
+    await until(() => host.isOpen, "the 3-D Secure overlay");
+    expect(view.state).to.equal("authenticating");
+    expect(host.opened).to.deep.equal([
+      { url: challengeUrl, title: "Confirm this payment", frameTitle: "The bank's page, where you answer its check", closeLabel: "Cancel authentication" },
+    ]);
+    host.tell("loaded"); // the page's first load
     expect(endpoint.details("event").at(-1) as { name: string; step: string }).to.deep.include({ name: "three_d_secure_shown", step: "three_d_secure" });
     // A second submit meanwhile waits for the same answer.
     const again = endpoint.call("submit");
     await until(() => api.requests.length === 2, "the host asked after the page loaded");
     expect(view.state).to.equal("authenticating");
-    pageLoaded(view); // the answer's page, after the customer's click on the host's page
+    host.tell("loaded"); // the answer's page, after the customer's click on the host's page
     const result = await submitted;
     expect(await again).to.deep.equal(result);
     expect(api.requests.map((request) => [request.method, request.path, request.body])).to.deep.equal([
@@ -321,11 +383,53 @@ describe("checkout controller", () => {
     ]);
     expect(result).to.deep.equal({ paymentIntent: { id: "pi_test1234567", status: "succeeded", amount: 4900, currency: "usd" } });
     expect(view.state).to.equal("succeeded");
-    expect(view.challengeUrl).to.equal("");
+    expect(host.isOpen).to.equal(false, "the overlay is closed once the server answered");
   });
 
-  it("rejects when the host says 3-D Secure failed, and the form is usable again", async () => {
-    const { view, endpoint, api } = await start();
+  it("never takes the host element's word for the outcome: a page load only makes it ask the server", async () => {
+    const { view, endpoint, api, host } = await start();
+    api.answer(confirmPath, () => intent("requires_action", { next_action: { type: "three_d_secure", url: challengeUrl } }));
+    api.answer(threeDSecurePath, () => intent("requires_action"));
+    await fillCard(view, "4000002760003184");
+    void endpoint.call("submit");
+    await until(() => host.isOpen, "the 3-D Secure overlay");
+    host.tell("loaded");
+    await until(() => api.requests.length === 2, "the frame asked the server");
+    expect(view.state).to.equal("authenticating");
+    expect(endpoint.details("success")).to.deep.equal([]);
+  });
+
+  it("fails the challenge, as giving up does, when the host element cannot show it", async () => {
+    const { view, endpoint, api, host } = await start();
+    host.refuse = true;
+    api.answer(confirmPath, () => intent("requires_action", { next_action: { type: "three_d_secure", url: challengeUrl } }));
+    api.answer(abandonPath, () => intent("requires_payment_method", { last_payment_error: authenticationFailure }));
+    await fillCard(view, "4000002760003184");
+    const error = await rejectionOf(endpoint.call("submit"));
+    expect(error.code).to.equal("payment_intent_authentication_failure");
+    expect(api.requests.map((request) => request.path)).to.deep.equal([confirmPath, abandonPath]);
+    expect(view.state).to.equal("declined");
+  });
+
+  it("asks for the challenge in the customer's language", async () => {
+    setLocale("fr");
+    try {
+      const { view, endpoint, api, host } = await start();
+      api.answer(confirmPath, () => intent("requires_action", { next_action: { type: "three_d_secure", url: challengeUrl } }));
+      api.answer(threeDSecurePath, () => intent("succeeded"));
+      await fillCard(view, "4000002760003184");
+      const submitted = endpoint.call("submit");
+      await until(() => host.isOpen, "the 3-D Secure overlay");
+      expect(host.opened[0]).to.deep.include({ title: "Confirmez ce paiement", closeLabel: "Annuler l’authentification" });
+      host.tell("loaded");
+      await submitted;
+    } finally {
+      setLocale("en");
+    }
+  });
+
+  it("rejects when the server says 3-D Secure failed, and the form is usable again, focused on its message", async () => {
+    const { view, endpoint, api, host } = await start();
     api.answer(confirmPath, () => intent("requires_action", { next_action: { type: "three_d_secure", url: challengeUrl } }));
     api.answer(threeDSecurePath, () => intent("requires_payment_method", { last_payment_error: authenticationFailure }));
     await fillCard(view, "4000002760003184");
@@ -334,17 +438,19 @@ describe("checkout controller", () => {
     expect(api.requests.every((request) => request.body === undefined || !JSON.stringify(request.body).includes("outcome"))).to.equal(true, "the frame never sends an outcome");
     expect(view.state).to.equal("declined");
     expect(field(view, "number").value).to.equal("4000 0027 6000 3184");
+    expect(host.isOpen).to.equal(false);
+    expect(view.shadowRoot?.activeElement?.classList.contains("notice")).to.equal(true, "focus is on the message, which is announced");
   });
 
   it("gives the challenge up on Escape: the host fails it, and the payment is rejected", async () => {
-    const { view, endpoint, api } = await start();
+    const { view, endpoint, api, host } = await start();
     api.answer(confirmPath, () => intent("requires_action", { next_action: { type: "three_d_secure", url: challengeUrl } }));
     for (let index = 0; index < 5; index++) api.answer(threeDSecurePath, () => intent("requires_action"));
     api.answer(abandonPath, () => intent("requires_payment_method", { last_payment_error: authenticationFailure }));
     await fillCard(view, "4000002760003184");
     const submitted = endpoint.call("submit");
-    await until(() => view.state === "authenticating", "the 3-D Secure dialog");
-    view.dispatchEvent(new CustomEvent("enclave-challenge-abandon", { detail: {}, bubbles: true, composed: true }));
+    await until(() => host.isOpen, "the 3-D Secure overlay");
+    host.tell("abandoned");
     const error = await rejectionOf(submitted);
     expect(error.code).to.equal("payment_intent_authentication_failure");
     const abandon = api.requests.find((request) => request.path === abandonPath);
@@ -353,25 +459,26 @@ describe("checkout controller", () => {
   });
 
   it("believes the host over the customer's Escape: a Complete that won the race is a success", async () => {
-    const { view, endpoint, api } = await start();
+    const { view, endpoint, api, host } = await start();
     api.answer(confirmPath, () => intent("requires_action", { next_action: { type: "three_d_secure", url: challengeUrl } }));
     for (let index = 0; index < 5; index++) api.answer(threeDSecurePath, () => intent("requires_action"));
     api.answer(abandonPath, () => intent("succeeded"));
     await fillCard(view, "4000002760003184");
     const submitted = endpoint.call("submit");
-    await until(() => view.state === "authenticating", "the 3-D Secure dialog");
-    view.dispatchEvent(new CustomEvent("enclave-challenge-abandon", { detail: {}, bubbles: true, composed: true }));
+    await until(() => host.isOpen, "the 3-D Secure overlay");
+    host.tell("abandoned");
     expect(await submitted).to.deep.equal({ paymentIntent: { id: "pi_test1234567", status: "succeeded", amount: 4900, currency: "usd" } });
     expect(view.state).to.equal("succeeded");
   });
 
   it("never shows a page from another origin as the bank's", async () => {
-    const { view, endpoint, api } = await start();
+    const { view, endpoint, api, host } = await start();
     api.answer(confirmPath, () => intent("requires_action", { next_action: { type: "three_d_secure", url: "https://bank.attacker.example/challenge" } }));
     await fillCard(view, "4000002760003184");
     const error = await rejectionOf(endpoint.call("submit"));
     expect(error.code).to.equal("payment_intent_unexpected_state");
-    expect(view.challengeUrl).to.equal("");
+    expect(host.opened).to.deep.equal([]);
+    expect(view.state).to.equal("declined");
     expect(api.requests).to.have.length(1);
   });
 

@@ -20,8 +20,6 @@ import { settle } from "./support/settle.js";
 const merchantName = "Enclave Demo Shop";
 const yy = (yearsAhead: number): string => String((new Date().getFullYear() + yearsAhead) % 100).padStart(2, "0");
 const filled: CardValue = { number: "4242 4242 4242 4242", expiry: `12 / ${yy(2)}`, cvc: "123", postalCode: "94107" };
-/** Stands for the host's challenge page (English, served by the widget host: not the frame's words). */
-const challengeUrl = new URL("./support/challenge-stub.html", import.meta.url).href;
 const everyField: Partial<Record<CardField, boolean>> = { number: true, expiry: true, cvc: true, postalCode: true };
 
 /**
@@ -33,7 +31,7 @@ const allowed: (string | RegExp)[] = [merchantName, ...Object.values(cardBrandNa
 interface Screen {
   name: string;
   state: CheckoutViewState;
-  properties?: Partial<Pick<EnclaveCheckoutView, "card" | "touched" | "errorCode" | "declineCode" | "merchantName" | "challengeUrl">>;
+  properties?: Partial<Pick<EnclaveCheckoutView, "card" | "touched" | "errorCode" | "declineCode" | "merchantName">>;
   /** Opens the security code help, as a click on its button does. */
   helpOpen?: boolean;
 }
@@ -76,9 +74,8 @@ const screens: Screen[] = [
   { name: "number invalid, expiry in the past", state: "ready", properties: { card: { ...filled, number: "4242 4242 4242 4241", expiry: "01 / 20" }, touched: everyField } },
   { name: "expiry too far ahead, security code too long", state: "ready", properties: { card: { ...filled, expiry: `12 / ${yy(30)}`, cvc: "1234" }, touched: everyField } },
   { name: "processing", state: "processing", properties: { card: filled } },
-  { name: "3-D Secure challenge, placeholder", state: "authenticating", properties: { card: filled } },
-  { name: "3-D Secure challenge, the bank's page", state: "authenticating", properties: { card: filled, challengeUrl } },
-  { name: "3-D Secure challenge without a merchant name", state: "authenticating", properties: { card: filled, merchantName: "" } },
+  // The bank's page itself is shown by the host element, above the merchant's page.
+  { name: "3-D Secure challenge, waiting for the bank", state: "authenticating", properties: { card: filled } },
   ...paymentErrors.map(([code, declineCode = ""]): Screen => ({
     name: `declined (${[code, declineCode].filter(Boolean).join(", ") || "no code"})`,
     state: "declined",
@@ -129,7 +126,7 @@ describe("checkout in every language", () => {
       it("names the fields and buttons in the language, and the help button never as the security code", async () => {
         setLocale(language);
         const words = checkoutMessages.catalogs[language];
-        const view = await mount({ name: "3-D Secure", state: "authenticating", properties: { card: filled, challengeUrl } });
+        const view = await mount({ name: "3-D Secure", state: "authenticating", properties: { card: filled } });
         const names = {
           number: await accessibleName(one(view, "#number")),
           expiry: await accessibleName(one(view, "#expiry")),
@@ -140,9 +137,6 @@ describe("checkout in every language", () => {
         const help = await accessibleName(one(one(view, "enclave-help-popover"), "button"));
         expect(help).to.equal(words.securityCodeHelp.button);
         expect(help.toLowerCase()).not.to.contain(words.fields.securityCode.toLowerCase());
-        // The answers are on the host's page inside; the frame names that page in the language.
-        expect(deepQueryAll(one(view, "enclave-three-d-secure-dialog"), "dialog button")).to.deep.equal([]);
-        expect(await accessibleName(one(one(view, "enclave-three-d-secure-dialog"), "dialog iframe"))).to.equal(words.threeDSecure.challengeFrame);
         await expect(view).to.be.accessible();
       });
     });
@@ -155,8 +149,9 @@ describe("checkout in every language", () => {
     const shown = [...seen].join("\n");
     const strings = (group: object): string[] =>
       Object.values(group).flatMap((value) => (typeof value === "string" ? [value] : typeof value === "object" ? strings(value as object) : []));
-    // The page title is the document's (see the title test below), not the view's.
-    const { pageTitle: _title, ...onScreen } = checkoutMessages.catalogs.en;
+    // The page title is the document's (see the title test below), not the view's; the
+    // 3-D Secure words are sent to the host element, which shows the challenge (checkout-controller.test.ts).
+    const { pageTitle: _title, threeDSecure: _challenge, ...onScreen } = checkoutMessages.catalogs.en;
     expect(strings(onScreen).filter((value) => !shown.includes(value))).to.deep.equal([]);
   });
 });
@@ -174,11 +169,10 @@ describe("checkout amounts in the locale", () => {
   ];
 
   for (const { locale, currency, amount, shown } of cases) {
-    it(`shows ${amount} ${currency} as ${JSON.stringify(shown)} in ${locale}: due, in the 3-D Secure challenge, and paid`, async () => {
+    it(`shows ${amount} ${currency} as ${JSON.stringify(shown)} in ${locale}: due, while the bank checks, and paid`, async () => {
       setLocale(locale);
       const authenticating = await mount({ name: "3-D Secure", state: "authenticating", properties: { card: filled } }, amount, currency);
       expect(one(authenticating, ".amount").textContent).to.equal(shown);
-      expect(one(one(authenticating, "enclave-three-d-secure-dialog"), "dd.amount").textContent).to.equal(shown);
       const succeeded = await mount({ name: "succeeded", state: "succeeded" }, amount, currency);
       expect(one(succeeded, ".success-amount").textContent).to.equal(shown);
     });
@@ -213,19 +207,6 @@ describe("checkout right to left", () => {
       }
       // The brand mark stays at the end of the card number, which reads left to right.
       expect(box(one(view, ".card-brand")).left > box(one(view, "#number")).left + box(one(view, "#number")).width / 2, `${language}: brand mark`).to.equal(true);
-    }
-  });
-
-  it("mirrors the 3-D Secure challenge's details in Arabic", async () => {
-    for (const language of ["en", "ar"] as const) {
-      setLocale(language);
-      const view = await mount({ name: "3-D Secure", state: "authenticating", properties: { card: filled } });
-      const dialog = one(view, "enclave-three-d-secure-dialog");
-      const [term, amount] = [deepQueryAll(dialog, "dt")[1], one(dialog, "dd.amount")];
-      if (!term) throw new Error("no amount term");
-      expect(box(amount).left < box(term).left, `${language}: amount beside its name`).to.equal(language === "ar");
-      // Spaced-out letters would break the joins of Arabic script.
-      expect(getComputedStyle(one(dialog, ".bank")).letterSpacing === "normal", `${language}: letter spacing`).to.equal(language === "ar");
     }
   });
 });

@@ -416,61 +416,13 @@ describe("checkout view", () => {
     await expect(view).to.be.accessible();
   });
 
-  it("opens the 3-D Secure dialog over the form, with the host's challenge page in it and no answer of its own", async () => {
-    const challengeUrl = new URL("./support/challenge-stub.html", import.meta.url).href;
-    const view = await fixture<EnclaveCheckoutView>(html`<enclave-checkout-view></enclave-checkout-view>`);
-    const loaded = oneEvent(view, "enclave-challenge-load");
-    Object.assign(view, { amount: 4900, currency: "usd", merchantName: "Enclave Demo Shop", state: "authenticating", card: filled, challengeUrl });
-    await view.updateComplete;
-    const dialogHost = view.shadowRoot?.querySelector("enclave-three-d-secure-dialog");
-    await dialogHost?.updateComplete;
-    const dialog = dialogHost?.shadowRoot?.querySelector("dialog");
-    expect(dialog?.open).to.equal(true);
-    expect(dialog?.matches(":modal")).to.equal(true);
-    expect(dialog?.querySelector("h2")?.textContent).to.equal("Confirm this payment");
-    expect(dialog?.textContent).not.to.contain("$49.00", "the bank's page says how much, once");
-    // The answers are the bank's, on the host's page: the frame has no button that could decide.
-    expect(dialog?.querySelectorAll("button").length).to.equal(0);
-    const frame = dialog?.querySelector("iframe");
-    expect(frame?.src).to.equal(challengeUrl);
-    expect(await accessibleName(frame as HTMLIFrameElement)).to.equal("The bank's page, where you answer its check");
-    expect(frame?.getAttribute("sandbox")).to.equal("allow-forms allow-same-origin", "no script, pop-up or navigation of this frame");
-    expect((await loaded).detail).to.deep.equal({});
-    // Focus starts in this frame, on the title, so that Escape works at once.
-    expect(dialogHost?.shadowRoot?.activeElement).to.equal(dialog?.querySelector("h2"));
+  it("waits for the bank with the form disabled, and draws no challenge of its own (the host element shows it above the page)", async () => {
+    const view = await mountView({ state: "authenticating", card: filled });
     expect(liveStatus(view)).to.equal("Waiting for your bank to confirm the payment…");
+    expect(formOf(view).disabled).to.equal(true);
+    expect(view.shadowRoot?.querySelector(".payment")?.getAttribute("aria-busy")).to.equal("true");
+    expect(view.shadowRoot?.querySelectorAll("dialog, iframe").length).to.equal(0, "nothing drawn over the 320 px form");
     await expect(view).to.be.accessible();
-
-    view.state = "processing";
-    await view.updateComplete;
-    await dialogHost?.updateComplete;
-    expect(dialog?.open).to.equal(false);
-    expect(dialog?.querySelector("iframe")).to.equal(null, "the page goes with the dialog");
-  });
-
-  it("shows a placeholder where the bank's page goes when there is none (Storybook)", async () => {
-    const view = await mountView({ state: "authenticating", card: filled });
-    const dialogHost = view.shadowRoot?.querySelector("enclave-three-d-secure-dialog");
-    await dialogHost?.updateComplete;
-    const dialog = dialogHost?.shadowRoot?.querySelector("dialog");
-    expect(dialog?.querySelector("iframe")).to.equal(null);
-    expect(dialog?.querySelector(".challenge")?.textContent).to.equal("Your bank's page opens here.");
-    expect(dialog?.textContent).to.contain("$49.00");
-    expect(dialog?.querySelectorAll("button").length).to.equal(0);
-    await expect(view).to.be.accessible();
-  });
-
-  it("counts Escape in the 3-D Secure dialog as giving the challenge up, once", async () => {
-    const view = await mountView({ state: "authenticating", card: filled });
-    const dialogHost = view.shadowRoot?.querySelector("enclave-three-d-secure-dialog");
-    await dialogHost?.updateComplete;
-    const abandons: unknown[] = [];
-    view.addEventListener("enclave-challenge-abandon", (event) => abandons.push(event.detail));
-    const abandoned = oneEvent(view, "enclave-challenge-abandon");
-    await press("Escape");
-    expect((await abandoned).detail).to.deep.equal({});
-    await press("Escape");
-    expect(abandons).to.have.length(1);
   });
 
   it("says why the card was declined, by decline code, and leaves the form usable, with what was typed", async () => {

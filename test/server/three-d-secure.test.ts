@@ -109,12 +109,30 @@ describe("the host's challenge page", () => {
   test("a request a browser marks as coming from another site is refused, and decides nothing", async () => {
     const { id, url } = await pendingChallenge();
     for (const site of ["cross-site", "same-site"]) {
-      const page = await openChallenge(url, { "Sec-Fetch-Site": site });
+      // A link or a top-level navigation to it: refused.
+      const page = await openChallenge(url, { "Sec-Fetch-Site": site, "Sec-Fetch-Dest": "document" });
       assert.equal(page.status, 403, `${site}: ${page.text}`);
       assert.doesNotMatch(page.text, /Complete authentication/);
+      // An answer is only ever posted by the page's own form (same origin), even from a frame.
       assert.equal((await answerChallenge(url, "complete", { "Sec-Fetch-Site": site })).status, 403);
     }
     assert.equal(await status(id), "requires_action");
+  });
+
+  test("the merchant's page may open it in its own iframe (issue 13: 3-D Secure full-page); frame-ancestors names the allowed pages", async () => {
+    const { id, url } = await pendingChallenge();
+    const page = await openChallenge(url, { "Sec-Fetch-Site": "cross-site", "Sec-Fetch-Dest": "iframe" });
+    assert.equal(page.status, 200, page.text);
+    assert.match(page.text, /Complete authentication/);
+    assert.deepEqual(
+      page.headers
+        .get("content-security-policy")
+        ?.split(";")
+        .map((directive) => directive.trim())
+        .find((directive) => directive.startsWith("frame-ancestors")),
+      `frame-ancestors 'self' ${SHOP_ORIGIN}`,
+    );
+    assert.equal(await status(id), "requires_action", "opening it decides nothing");
   });
 
   test("Complete succeeds the payment once: a second answer is refused and nothing is charged twice", async () => {

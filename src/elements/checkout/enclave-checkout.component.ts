@@ -2,7 +2,8 @@ import { EnclaveError } from "../../protocol/errors.js";
 import type { CheckoutSuccessDetail } from "../../protocol/events.js";
 import { frameChecks } from "../../protocol/host-spec.js";
 import type { EnclaveElementEventMap } from "../events.js";
-import { EnclaveElement } from "../internal/enclave-element.js";
+import { ChallengeOverlay, challengePageUrl } from "../internal/challenge-overlay.js";
+import { EnclaveElement, type FrameConnection } from "../internal/enclave-element.js";
 
 /**
  * The whole card form — "Card number", "Expiration date", "Security code", "Postal code" —
@@ -11,6 +12,10 @@ import { EnclaveElement } from "../internal/enclave-element.js";
  * your backend for one), wait for `enclave-ready`, then call `submit()` from your own Pay
  * button. The element follows the frame's height; style the frame's inside through
  * `appearance`, the element's box through the parts and properties below.
+ *
+ * When the bank asks for 3-D Secure, its page opens full-page above yours (a modal dialog,
+ * full-screen on a phone); Escape or its close button gives the check up, and the payment
+ * fails as a canceled challenge does.
  *
  * @summary A payment form in a secure frame, like Stripe's Payment Element: the page never sees card data.
  *
@@ -21,6 +26,7 @@ import { EnclaveElement } from "../internal/enclave-element.js";
  * @event {CustomEvent<{ name: string, step: string, at: string }>} enclave-event - Progress for analytics (form shown, submitted, 3-D Secure opened…). Detail: `{ name, step, at }` (`at` an ISO 8601 time).
  *
  * @csspart frame - The iframe that holds the form.
+ * @csspart challenge - The 3-D Secure dialog above the page.
  *
  * @cssprop --enclave-min-height - Height reserved before the frame reports its own (default `3rem`).
  * @cssprop --enclave-loading-background - Background of the placeholder shown while the frame connects (default a faint grey).
@@ -29,6 +35,37 @@ export class EnclaveCheckout extends EnclaveElement<"checkout"> {
   protected override readonly flow = "checkout" as const;
   protected override readonly frameChecks = frameChecks.checkout;
   protected override readonly frameTitle = "Secure payment form";
+
+  #challenge?: ChallengeOverlay;
+
+  override disconnectedCallback(): void {
+    this.#challenge?.close(false);
+    super.disconnectedCallback();
+  }
+
+  /**
+   * The frame asks for the bank's page full-page. Only its widget host's own challenge
+   * page is opened: any other address is refused, whoever asks.
+   */
+  protected override frameConnected(connection: FrameConnection<"checkout">, frameOrigin: string): void {
+    connection.handle("openChallenge", ({ url, ...words }) => {
+      const page = challengePageUrl(url, frameOrigin);
+      if (!page) throw new EnclaveError("invalid_params", "The 3-D Secure page must be the widget host's own.");
+      this.#challenge?.close(false);
+      this.#challenge = new ChallengeOverlay(
+        this.root,
+        (what) => connection.emit("challenge", { what }),
+        () => this.frame?.focus(),
+      );
+      this.#challenge.open(page, words);
+      return {};
+    });
+    connection.handle("closeChallenge", () => {
+      // Focus goes back to the form, where the frame shows (and focuses) how the payment ended.
+      if (this.#challenge?.isOpen) this.#challenge.close();
+      return {};
+    });
+  }
 
   /**
    * Validates the form and confirms the payment. Resolves with `{ paymentIntent }`;
@@ -39,6 +76,9 @@ export class EnclaveCheckout extends EnclaveElement<"checkout"> {
       // The frame's answer was checked by the bridge against the checkout spec's submit result.
       return await this.requireConnection().call("submit", {}, { timeoutMs: 120_000 });
     } catch (error) {
+      // The page's Pay button is usually disabled while paying, which drops focus to the
+      // page body: give it to the form, where the frame focused the field to fix.
+      if (this.isConnected && (document.activeElement === document.body || document.activeElement === null)) this.frame?.focus();
       throw EnclaveError.from(error);
     }
   }

@@ -156,6 +156,9 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     return this.root;
   }
 
+  /** A flow's own bridge methods go here (checkout's 3-D Secure overlay); `frameOrigin` is the widget host's. */
+  protected frameConnected(_connection: FrameConnection<F>, _frameOrigin: string): void {}
+
   /** The iframe, once mounted. */
   protected get frame(): HTMLIFrameElement | null {
     return this.root.querySelector("iframe");
@@ -245,6 +248,7 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
       });
       this.connection = connection;
       this.#listenTo(connection, iframe);
+      this.frameConnected(connection, frameUrl.origin);
       // The frame reloaded: a new document, with nothing of the old one's `init`.
       connection.onReconnect(() => void this.#initialize(connection, frameUrl, abort.signal).catch(fail));
       await this.#initialize(connection, frameUrl, abort.signal);

@@ -7,29 +7,41 @@
  *
  *   load()   session (checkout-client.ts)                → ready (or error)
  *   submit() validate → confirm
- *            → [requires_action: 3-D Secure dialog showing the host's page at next_action.url;
- *               the customer answers there, on the host; this frame only learns the result:
- *               the challenge's status each time that page loads (and every 2 s), or
- *               abandon on Escape (fails it)]
+ *            → [requires_action: the host element shows the widget host's page at
+ *               next_action.url full-page above the merchant's page (`openChallenge`);
+ *               the customer answers there; this frame only learns the result from its
+ *               server: the challenge's status each time the element says the page loaded
+ *               (and every 2 s), or abandon when it says the customer gave up (fails it)]
  *            → success (resolve + `success`) | decline (reject + `error`)
  */
 import type { FramePaymentIntent } from "../../protocol/api.js";
 import type { CheckoutSubmitResult } from "../../protocol/bridge.js";
 import { EnclaveError, ErrorCode } from "../../protocol/errors.js";
 import type { ChangeDetail } from "../../protocol/events.js";
+import type { ParentEndpoint } from "../frame-shell.js";
 import { FrameController, type ControllerEndpoint } from "../ui/frame-controller.js";
-import { cardFields, emptyCardValue } from "./card-input.js";
+import { cardFields, emptyCardValue, type CardField } from "./card-input.js";
 import { cardFieldParams, changeDetail, englishMessage, firstInvalidField, toCardDetails, validateCard, type CardCheck, type TouchedFields } from "./card-validation.js";
 import type { CheckoutApi } from "./checkout-client.js";
 import { renderCheckoutScreen, type CheckoutScreen } from "./checkout-screen.js";
 import type { EnclaveCheckoutView } from "./checkout-view.js";
 import type { CardInputDetail } from "./events.js";
+import { checkoutMessages } from "./messages.js";
 import { ChallengeSignals } from "./three-d-secure-challenge.js";
 
 export type { CheckoutApi } from "./checkout-client.js";
 
-/** The parts of the bridge the controller uses (a fake in tests). */
-export type CheckoutEndpoint = ControllerEndpoint<"checkout">;
+/** The parts of the bridge the controller uses (a fake in tests): it also asks the host element to show the challenge. */
+export type CheckoutEndpoint = ControllerEndpoint<"checkout"> & Pick<ParentEndpoint<"checkout">, "call" | "on">;
+
+/** The field a decline asks the customer to fix; other declines focus their message. */
+const fieldToFix: Partial<Record<string, CardField>> = {
+  incorrect_number: "number",
+  expired_card: "expiry",
+  invalid_expiry_year: "expiry",
+  incorrect_cvc: "cvc",
+  invalid_cvc: "cvc",
+};
 
 /** Progress names sent as `event` for analytics, with the step they belong to. */
 export type ProgressName = "session_resumed" | "form_started" | "submit" | "three_d_secure_shown" | "payment_succeeded" | "payment_failed";
@@ -48,17 +60,18 @@ export class CheckoutController extends FrameController<"checkout", CheckoutScre
 
   constructor(
     private readonly view: EnclaveCheckoutView,
-    endpoint: CheckoutEndpoint,
+    private readonly bridge: CheckoutEndpoint,
     clock: () => Date = () => new Date(),
   ) {
+    const endpoint = bridge;
     super(endpoint, { name: "loading" }, clock);
     // The empty form is where every page starts: `change` fires from the first difference.
     this.lastChange = JSON.stringify(changeDetail(validateCard(emptyCardValue), {}));
     endpoint.handle("submit", () => this.submit());
     this.handleSharedMethods({ clear: () => this.clear(), focus: () => this.focus() });
     view.addEventListener("enclave-card-input", this.onCardInput);
-    view.addEventListener("enclave-challenge-load", () => this.signalChallenge("load"));
-    view.addEventListener("enclave-challenge-abandon", () => this.signalChallenge("abandon"));
+    // A hint to ask the server (the page loaded, the customer gave up), never an outcome.
+    bridge.on("challenge", ({ what }) => this.signalChallenge(what === "abandoned" ? "abandon" : "load"));
   }
 
   /**
@@ -162,6 +175,9 @@ export class CheckoutController extends FrameController<"checkout", CheckoutScre
       // A decline keeps what was typed: the customer may fix one field or try another card.
       const reason = EnclaveError.from(error);
       this.show({ name: "declined", errorCode: reason.code, declineCode: reason.declineCode ?? "" });
+      // Where the customer goes next: the field to fix, or the message (announced as it appears).
+      const field = fieldToFix[reason.code] ?? fieldToFix[reason.declineCode ?? ""];
+      await (field ? this.view.focusField(field) : this.view.focusNotice());
       this.endpoint.emit("error", { code: reason.code, message: reason.message, retryable: reason.retryable });
       this.progress("payment_failed", "payment_details");
       throw reason;
@@ -169,8 +185,9 @@ export class CheckoutController extends FrameController<"checkout", CheckoutScre
   }
 
   /**
-   * Shows the host's 3-D Secure page in the dialog and waits until the host says how it
-   * ended: the intent's status is the only truth, whatever the page or this frame saw.
+   * Has the host element show the widget host's 3-D Secure page full-page and waits until
+   * the server says how it ended: the intent's status is the only truth, whatever the
+   * page, the element or this frame saw.
    */
   private async authenticate(api: CheckoutApi, pending: FramePaymentIntent): Promise<FramePaymentIntent> {
     const url = pending.next_action?.url;
@@ -179,9 +196,16 @@ export class CheckoutController extends FrameController<"checkout", CheckoutScre
       throw new EnclaveError(ErrorCode.unexpectedState, "Your payment could not be completed. Try again or use another card.", { retryable: true });
     }
     this.challenge.reset();
-    this.show({ name: "authenticating", challengeUrl: url });
+    this.show({ name: "authenticating" });
     this.progress("three_d_secure_shown", "three_d_secure");
+    const words = checkoutMessages().threeDSecure;
     try {
+      try {
+        await this.bridge.call("openChallenge", { url, title: words.title, frameTitle: words.challengeFrame, closeLabel: words.close });
+      } catch {
+        // The page could not show it: the customer cannot answer, so it fails as giving up does.
+        this.challenge.signal("abandon");
+      }
       for (;;) {
         const signal = await this.challenge.next();
         let intent: FramePaymentIntent;
@@ -200,7 +224,7 @@ export class CheckoutController extends FrameController<"checkout", CheckoutScre
       }
     } finally {
       this.challenge.reset();
-      this.view.challengeUrl = "";
+      await this.bridge.call("closeChallenge", {}).catch(() => undefined);
     }
   }
 

@@ -12,8 +12,8 @@ export type CheckoutScreen =
   | { name: "error"; errorCode: string }
   | { name: "ready" }
   | { name: "processing" }
-  /** The host's 3-D Secure page at `challengeUrl` is open over the form. */
-  | { name: "authenticating"; challengeUrl: string }
+  /** The host element shows the bank's 3-D Secure page above the merchant's page. */
+  | { name: "authenticating" }
   | { name: "declined"; errorCode: string; declineCode: string }
   | { name: "succeeded" };
 
@@ -22,5 +22,4 @@ export function renderCheckoutScreen(view: EnclaveCheckoutView, screen: Checkout
   view.state = screen.name;
   view.errorCode = screen.name === "error" || screen.name === "declined" ? screen.errorCode : "";
   view.declineCode = screen.name === "declined" ? screen.declineCode : "";
-  view.challengeUrl = screen.name === "authenticating" ? screen.challengeUrl : "";
 }

@@ -9,14 +9,14 @@ import "./card-form.js";
 import { checkoutViewStyles } from "./checkout-view.styles.js";
 import type { CardInputDetail } from "./events.js";
 import { checkoutErrorMessage, checkoutMessages } from "./messages.js";
-import "./three-d-secure-dialog.js";
 
 /**
  * - `loading`: the session is being resumed; a skeleton.
  * - `error`: the form cannot be shown (origin refused, session over); `errorCode` says why.
  * - `ready`: the amount due and the card form.
  * - `processing`: a payment is on its way; the fields are disabled and the status is announced.
- * - `authenticating`: the bank's 3-D Secure challenge is open over the form.
+ * - `authenticating`: the bank's 3-D Secure challenge is open above the merchant's page
+ *   (the host element shows it); the form waits, disabled, and says so.
  * - `declined`: the payment failed (`errorCode`, `declineCode`); the form is usable again.
  * - `succeeded`: the payment went through; the amount paid.
  */
@@ -37,15 +37,12 @@ export const checkoutViewStates: readonly CheckoutViewState[] = ["loading", "err
  * (a client token refreshed mid-flow, a decline, a failed check).
  *
  * @event enclave-card-input - From the card form (bubbles out of this view). Frame-internal.
- * @event enclave-challenge-load - From the 3-D Secure dialog: the host's challenge page loaded. Detail: `{}`.
- * @event enclave-challenge-abandon - From the 3-D Secure dialog: the customer gave it up (Escape). Detail: `{}`.
  *
- * @csspart container - The payment section, the success section, the 3-D Secure dialog.
+ * @csspart container - The payment section, the success section.
  * @csspart label - The card form's labels.
  * @csspart input - The card form's fields.
  * @csspart error - Field errors and the decline message.
  * @csspart button - The help button.
- * @csspart challenge - The 3-D Secure page's frame (or its placeholder).
  */
 export class EnclaveCheckoutView extends FrameElement {
   static override styles = [formStyles, checkoutViewStyles];
@@ -59,7 +56,6 @@ export class EnclaveCheckoutView extends FrameElement {
     declineCode: { attribute: "decline-code" },
     card: { attribute: false },
     touched: { attribute: false },
-    challengeUrl: { attribute: "challenge-url" },
   };
 
   state: CheckoutViewState = "loading";
@@ -76,8 +72,6 @@ export class EnclaveCheckoutView extends FrameElement {
   card: CardValue = emptyCardValue;
   /** Card fields whose errors are shown. */
   touched: TouchedFields = {};
-  /** While `authenticating`: the widget host's 3-D Secure page, shown in the dialog (a placeholder when empty). */
-  challengeUrl = "";
 
   /** Moves focus to one card field, once the form is on screen. */
   async focusField(field: CardField = "number"): Promise<void> {
@@ -86,6 +80,12 @@ export class EnclaveCheckoutView extends FrameElement {
     if (!form) return;
     await form.updateComplete;
     form.focusField(field);
+  }
+
+  /** Moves focus to the decline message (after a decline no field is to blame). */
+  async focusNotice(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(".notice")?.focus();
   }
 
   protected override render(): TemplateResult {
@@ -151,17 +151,9 @@ export class EnclaveCheckoutView extends FrameElement {
       ></enclave-card-form>
       ${
         this.state === "declined"
-          ? html`<p class="notice" part="error" role="alert">${this.errorCode ? checkoutErrorMessage(this.errorCode, this.declineCode) : words.paymentErrors.notCompleted}</p>`
+          ? html`<p class="notice" part="error" role="alert" tabindex="-1">${this.errorCode ? checkoutErrorMessage(this.errorCode, this.declineCode) : words.paymentErrors.notCompleted}</p>`
           : nothing
       }
-      <enclave-three-d-secure-dialog
-        exportparts="container, challenge"
-        ?open=${this.state === "authenticating"}
-        .amount=${this.amount}
-        .currency=${this.currency}
-        .merchantName=${this.merchantName}
-        .challengeUrl=${this.challengeUrl}
-      ></enclave-three-d-secure-dialog>
     </section>`;
   }
 

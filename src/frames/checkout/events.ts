@@ -11,24 +11,14 @@ export interface CardInputDetail {
   touched: TouchedFields;
 }
 
-/** The 3-D Secure challenge's page loaded (its first page, or the answer's): time to ask the host. */
-export type ChallengeLoadDetail = Record<string, never>;
-
-/** The customer gave the 3-D Secure challenge up (Escape): it fails, nothing is charged. */
-export type ChallengeAbandonDetail = Record<string, never>;
-
 declare module "../ui/frame-element.js" {
   interface FrameEventDetails {
     "enclave-card-input": CardInputDetail;
-    "enclave-challenge-load": ChallengeLoadDetail;
-    "enclave-challenge-abandon": ChallengeAbandonDetail;
   }
 }
 
 declare global {
   interface HTMLElementEventMap {
     "enclave-card-input": CustomEvent<CardInputDetail>;
-    "enclave-challenge-load": CustomEvent<ChallengeLoadDetail>;
-    "enclave-challenge-abandon": CustomEvent<ChallengeAbandonDetail>;
   }
 }

@@ -79,13 +79,9 @@ const en = {
 
   /** The 3-D Secure dialog around the host's challenge page (which carries the two answers). */
   threeDSecure: {
-    bank: "Sandbox bank · 3-D Secure",
     title: "Confirm this payment",
-    description: "Your bank asks you to confirm this payment. This is a test: choose how the check ends.",
-    merchant: "Merchant",
-    amount: "Amount",
     challengeFrame: "The bank's page, where you answer its check",
-    placeholder: "Your bank's page opens here.",
+    close: "Cancel authentication",
   },
 };
 

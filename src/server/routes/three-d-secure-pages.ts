@@ -2,7 +2,8 @@
  * The sandbox issuer's 3-D Secure challenge page, served by the widget host:
  *
  *   confirm (frame API) → next_action { type: "three_d_secure", url: /three_d_secure/<id> }
- *   checkout frame      → shows <url>?locale=… in an iframe inside its modal dialog
+ *   checkout frame      → asks its host element (bridge `openChallenge`) to show <url> full-page:
+ *                         an iframe in a modal dialog on the merchant's page
  *   GET  /three_d_secure/:id  → the amount, the merchant, "Complete authentication" / "Fail authentication"
  *   POST /three_d_secure/:id  → decides it here, once, in the payment's row lock (store/three-d-secure.ts)
  *   frame               → learns the result from GET /v1/frame/payment_intents/three_d_secure
@@ -10,8 +11,11 @@
  * The one-time id in the path is the page's secret (so a forged cross-site form cannot know
  * it), and it never leaves in a Referer. Plain server-rendered HTML under its own CSP: no
  * script at all, the stylesheet from here, forms posting only back here, and framing only by
- * this host's frames (see challengePageHeaders). Requests a browser marks as coming from
- * another site (Sec-Fetch-Site) are refused outright.
+ * the merchant's allowed origins and this host (see challengePageHeaders). The merchant's
+ * page opens it in an iframe, a request from another site: the browser's frame-ancestors
+ * check decides where it may be drawn. Anything else a browser marks as coming from another
+ * site (Sec-Fetch-Site) is refused outright: a link to it, and every answer, which only the
+ * page's own form may post.
  *
  * English only: the frames' word catalogs live in src/frames/ (which the server may not
  * import), and a real issuer's page is in the issuer's language anyway.
@@ -73,6 +77,11 @@ function fromAnotherSite(context: Context): boolean {
   return site !== undefined && site !== "same-origin" && site !== "none";
 }
 
+/** The merchant's page opening the challenge in its iframe (frame-ancestors says which pages may). */
+function framedByAPage(context: Context): boolean {
+  return context.req.header("sec-fetch-dest") === "iframe";
+}
+
 /** Wants the JSON error envelope rather than a page (an API client, a test). */
 const wantsJson = (context: Context): boolean => {
   const accept = context.req.header("accept") ?? "";
@@ -109,7 +118,7 @@ export function threeDSecurePages({ db }: RouteDeps): Hono {
   pages.get("/page.css", serverPageAsset("text/css; charset=utf-8", css));
 
   pages.get("/:challenge", async (context) => {
-    if (fromAnotherSite(context)) return refusedFromAnotherSite(context);
+    if (fromAnotherSite(context) && !framedByAPage(context)) return refusedFromAnotherSite(context);
     const view = await findChallenge(db, context.req.param("challenge"));
     if (view?.state !== "open") return invalidChallenge(db, context, view);
     const merchant = escapeHtml(view.merchantName);

@@ -67,12 +67,8 @@ export const ar: CheckoutMessages = {
   },
 
   threeDSecure: {
-    bank: "بنك تجريبي · \u20663-D Secure\u2069",
     title: "تأكيد عملية الدفع",
-    description: "يطلب منك البنك تأكيد عملية الدفع هذه. هذا اختبار: اختر كيف ينتهي التحقق.",
-    merchant: "التاجر",
-    amount: "المبلغ",
     challengeFrame: "صفحة البنك، حيث تجيب عن التحقق",
-    placeholder: "تُفتح صفحة البنك هنا.",
+    close: "إلغاء المصادقة",
   },
 };

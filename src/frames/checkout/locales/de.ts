@@ -58,12 +58,8 @@ export const de: CheckoutMessages = {
   },
 
   threeDSecure: {
-    bank: "Testbank · 3-D Secure",
     title: "Zahlung bestätigen",
-    description: "Ihre Bank bittet Sie, diese Zahlung zu bestätigen. Dies ist ein Test: Wählen Sie aus, wie die Prüfung ausgeht.",
-    merchant: "Händler",
-    amount: "Betrag",
     challengeFrame: "Seite Ihrer Bank, auf der Sie die Prüfung beantworten",
-    placeholder: "Hier öffnet sich die Seite Ihrer Bank.",
+    close: "Authentifizierung abbrechen",
   },
 };

@@ -58,12 +58,8 @@ export const es: CheckoutMessages = {
   },
 
   threeDSecure: {
-    bank: "Banco de pruebas · 3-D Secure",
     title: "Confirma este pago",
-    description: "Tu banco te pide que confirmes este pago. Es una prueba: elige cómo termina la verificación.",
-    merchant: "Comercio",
-    amount: "Importe",
     challengeFrame: "Página de tu banco, donde respondes a su verificación",
-    placeholder: "La página de tu banco se abre aquí.",
+    close: "Cancelar la autenticación",
   },
 };

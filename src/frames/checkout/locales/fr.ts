@@ -58,12 +58,8 @@ export const fr: CheckoutMessages = {
   },
 
   threeDSecure: {
-    bank: "Banque de test · 3-D Secure",
     title: "Confirmez ce paiement",
-    description: "Votre banque vous demande de confirmer ce paiement. Ceci est un test\u202f: choisissez l’issue de la vérification.",
-    merchant: "Marchand",
-    amount: "Montant",
     challengeFrame: "Page de votre banque, où vous répondez à sa vérification",
-    placeholder: "La page de votre banque s’ouvre ici.",
+    close: "Annuler l’authentification",
   },
 };

@@ -58,12 +58,8 @@ export const ja: CheckoutMessages = {
   },
 
   threeDSecure: {
-    bank: "テスト銀行 · 3D セキュア",
     title: "お支払いの確認",
-    description: "カード会社からお支払いの確認を求められています。これはテストです。認証の結果を選んでください。",
-    merchant: "加盟店",
-    amount: "金額",
     challengeFrame: "認証に回答するカード会社のページ",
-    placeholder: "カード会社のページがここに表示されます。",
+    close: "認証をキャンセル",
   },
 };
