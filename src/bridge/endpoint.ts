@@ -65,6 +65,9 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
   readonly #listeners = new Map<string, Set<(detail: unknown) => void>>();
   readonly #closeListeners = new Set<() => void>();
   readonly #reconnectListeners = new Set<() => void>();
+  readonly #preparers = new Map<string, (sendFirst: (name: string, detail: unknown) => void) => Promise<void>>();
+  /** While an event waits for its preparer: it and every message sent after it, in order. */
+  #held?: PortMessage[];
   #closed = false;
   /** Of the other side's spec, what this side parses: results and events. */
   readonly #remote: RemoteChecks<SideSpec>;
@@ -114,7 +117,33 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
   /** Announces one of this side's events. */
   emit<E extends keyof Local["events"] & string>(name: E, detail: z.input<Local["events"][E]>): void {
     if (this.#closed) return;
-    this.#post(eventMessage(name, detail));
+    const prepare = this.#preparers.get(name);
+    if (!prepare || this.#held) {
+      this.#post(eventMessage(name, detail));
+      return;
+    }
+    this.#held = [eventMessage(name, detail)];
+    const sendFirst = (first: string, firstDetail: unknown): void => this.#send(eventMessage(first, firstDetail));
+    const release = (): void => {
+      const held = this.#held ?? [];
+      this.#held = undefined;
+      for (const message of held) this.#send(message);
+    };
+    prepare(sendFirst).then(release, release);
+  }
+
+  /**
+   * Makes the event `name` wait for `prepare()` each time it is emitted: it, and everything
+   * this side sends after it (events, results, calls), goes out once `prepare` settles, in
+   * the order it was sent. What `prepare` sends with `sendFirst` goes out before them. The
+   * frame uses it to report its final height before `ready` (frame-shell.ts), so the page
+   * never shows a ready frame at a height it is about to leave.
+   */
+  beforeEmit<E extends keyof Local["events"] & string>(
+    name: E,
+    prepare: (sendFirst: <F extends keyof Local["events"] & string>(name: F, detail: z.input<Local["events"][F]>) => void) => Promise<void>,
+  ): void {
+    this.#preparers.set(name, prepare);
   }
 
   /** Listens to one of the other side's events; returns the function that stops listening. */
@@ -163,7 +192,7 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
   /** Closes the bridge: pending calls reject with `connection_closed`, the other side is told. */
   close(): void {
     if (this.#closed) return;
-    this.#post(closeMessage());
+    this.#send(closeMessage());
     this.#shutDown();
   }
 
@@ -196,6 +225,12 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
   }
 
   #post(message: PortMessage): void {
+    if (this.#held) this.#held.push(message);
+    else this.#send(message);
+  }
+
+  #send(message: PortMessage): void {
+    if (this.#closed && message.kind !== "close") return;
     try {
       this.port.postMessage(message);
     } catch {
