@@ -11,6 +11,13 @@
  * reconnects; changing `locale` or `appearance` reconfigures the live frame, and only when
  * their content changed. A frame that reloads connects again by itself (the bridge
  * re-binds) and gets `init` again.
+ *
+ * Ready sooner, and at its final height (issue 13): the client token is asked for while
+ * the iframe loads (it is still sent only over the port, after the handshake checked the
+ * frame's origin); until the frame is ready the element shows a quiet skeleton of the
+ * height it expects (the frame's last height on this page, or the flow's usual one) and
+ * keeps the iframe hidden, taking the frame's reported height without animation, so at
+ * `enclave-ready` it already stands at the height the customer will see.
  */
 import { connectToFrame, type BridgeEndpoint } from "../../bridge/index.js";
 import type { Appearance } from "../../protocol/appearance.js";
@@ -21,6 +28,7 @@ import type { EnclaveEventDetails, Flow } from "../../protocol/events.js";
 import { hostChecks } from "../../protocol/host-spec.js";
 import { checkPublishableKey, currentConfig, DEFAULT_HOST, normalizeHost } from "./config.js";
 import { frameStyles } from "./frame.styles.js";
+import { frameTitle } from "./frame-titles.js";
 
 /** The host's end of the bridge to one flow's frame. */
 export type FrameConnection<F extends Flow> = BridgeEndpoint<HostSpec, FrameSpecOf<F>>;
@@ -30,6 +38,13 @@ export const FRAME_CONNECT_TIMEOUT_MS = 15_000;
 const INIT_TIMEOUT_MS = 20_000;
 
 export type ConnectionState = "idle" | "connecting" | "ready" | "failed";
+
+/**
+ * The skeleton's height before the frame has said its own: each flow's first screen at a
+ * common width, then whatever a frame of that flow last reported on this page (a second
+ * element, or this one re-attached, starts at the height it will have).
+ */
+const expectedHeights: Record<Flow, number> = { checkout: 342, "bank-link": 544, identity: 628 };
 
 // Node has no HTMLElement: importing an entry during server-side rendering must not throw.
 const ElementBase = globalThis.HTMLElement ?? class {};
@@ -50,8 +65,10 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
   protected abstract readonly flow: F;
   /** What this element checks of its frame's answers and events (host-spec.ts `frameChecks`). */
   protected abstract readonly frameChecks: RemoteChecks<FrameSpecOf<F>>;
-  /** The iframe's accessible title. */
-  protected abstract readonly frameTitle: string;
+  /** The iframe's accessible title, in the element's locale. */
+  protected get frameTitle(): string {
+    return frameTitle(this.flow, this.#effectiveLocale());
+  }
   /** The `allow` attribute of the iframe (identity asks for the camera). */
   protected readonly frameAllow: string = "";
 
@@ -68,6 +85,10 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
   #tokenSourceArrived?: () => void;
   /** The locale and appearance the frame has now (sameContent), so an equal value sends nothing. */
   #sentOptions?: string;
+  /** `fetchClientToken()` started with the frame, for the first `init` only (a later one needs a fresh token). */
+  #earlyToken?: Promise<string>;
+  /** The frame's latest reported height: applied while the frame shows, held back while it connects. */
+  #frameHeight?: number;
 
   constructor() {
     super();
@@ -143,7 +164,10 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value || !this.isConnected) return;
     if (name === "client-token") this.#wakeIfTokenSource();
-    else if (name === "locale") this.#reconfigure();
+    else if (name === "locale") {
+      this.#applyTitle();
+      this.#reconfigure();
+    }
     // Before the first start (still "idle"), the pending start will read the new value.
     else if ((name === "publishable-key" || name === "host") && this.connectionState !== "idle") {
       this.#teardown();
@@ -187,6 +211,12 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     this.#frameUrl = this.#resolveFrameUrl();
     if (!this.#frameUrl) return;
     this.#mountFrame(this.#frameUrl);
+    // Asked now, while the frame loads; it waits for the handshake before it is sent.
+    if (!this.clientToken && this.fetchClientToken) {
+      this.#earlyToken = this.#freshClientToken();
+      // Reported where it is used (#initialize), as the same enclave-error as before.
+      this.#earlyToken.catch(() => undefined);
+    }
     void this.#connect(this.#frameUrl);
   }
 
@@ -209,16 +239,40 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
   #mountFrame(url: URL): void {
     const iframe = this.frame ?? document.createElement("iframe");
     iframe.setAttribute("part", "frame");
-    iframe.title = this.frameTitle;
     iframe.referrerPolicy = "no-referrer";
     if (this.frameAllow) iframe.allow = this.frameAllow;
     iframe.src = url.href;
+    iframe.style.setProperty("height", `${this.#frameHeight ?? expectedHeights[this.flow]}px`);
     if (!iframe.isConnected) this.frameContainer().append(iframe);
+    this.#applyTitle();
+  }
+
+  /** Names the frame (and the dialog holding it, if any) in the element's locale. */
+  #applyTitle(): void {
+    const title = this.frameTitle;
+    if (this.frame) this.frame.title = title;
+    this.root.querySelector("dialog")?.setAttribute("aria-label", title);
   }
 
   #setState(state: ConnectionState): void {
+    const iframe = this.frame;
+    // Shown now: at the frame's height; a frame that never said one (it did not connect) takes no room.
+    const height = state === "ready" || state === "failed" ? (this.#frameHeight ?? (state === "failed" ? 0 : undefined)) : undefined;
+    if (iframe && height !== undefined) {
+      this.#sizeFrame(iframe, height);
+      // Laid out at that height before the transition comes back with the reveal: no animation from the skeleton's height.
+      iframe.getBoundingClientRect();
+    }
     this.connectionState = state;
     this.toggleAttribute("data-connecting", state === "connecting");
+    if (state === "connecting") this.setAttribute("aria-busy", "true");
+    else this.removeAttribute("aria-busy");
+  }
+
+  #sizeFrame(iframe: HTMLIFrameElement, height: number): void {
+    // Through the CSSOM, not a style attribute, which a strict CSP on the merchant's page would block.
+    iframe.style.setProperty("height", `${height}px`);
+    if (height > 0) expectedHeights[this.flow] = height;
   }
 
   async #connect(frameUrl: URL): Promise<void> {
@@ -255,8 +309,11 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
 
   #listenTo(connection: FrameConnection<F>, iframe: HTMLIFrameElement): void {
     connection.handle("refreshClientToken", async () => ({ clientToken: await this.#freshClientToken() }));
-    // Through the CSSOM, not a style attribute, which a strict CSP on the merchant's page would block.
-    connection.on("resize", ({ height }) => iframe.style.setProperty("height", `${Math.ceil(height)}px`));
+    // While connecting the skeleton keeps its height; the frame sends its final one just before `ready`.
+    connection.on("resize", ({ height }) => {
+      this.#frameHeight = Math.ceil(height);
+      if (this.connectionState !== "connecting") this.#sizeFrame(iframe, this.#frameHeight);
+    });
     // The frame announces ready just before it answers `init`: a listener may call submit() at once.
     connection.on("ready", (detail) => {
       this.#setState("ready");
@@ -282,8 +339,10 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     this.#sentOptions = sameContent(options);
     const init = (clientToken: string) =>
       connection.call("init", { clientToken, publishableKey: frameUrl.searchParams.get("pk") ?? "", ...options }, { timeoutMs: INIT_TIMEOUT_MS });
+    const early = this.#earlyToken;
+    this.#earlyToken = undefined;
     try {
-      await init(this.clientToken ?? (await this.#freshClientToken()));
+      await init(this.clientToken ?? (await (early ?? this.#freshClientToken())));
     } catch (error) {
       // A token set in the markup may have expired while the page sat open, or be bound to
       // the key of an earlier frame (this element was re-attached, or the frame reloaded).
@@ -377,6 +436,7 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     this.connection?.close();
     this.connection = undefined;
     this.#sentOptions = undefined;
+    this.#earlyToken = undefined;
     this.#setState("idle");
   }
 }

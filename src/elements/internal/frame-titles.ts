@@ -1,0 +1,23 @@
+/**
+ * The iframe's accessible title in the six languages the frames speak: a screen reader
+ * names the frame by it before anything inside has loaded, so it follows the element's
+ * `locale` like the frame's own words. Kept here, not in the frames' catalogs, because the
+ * loader must not fetch a catalog to name a frame; one row per language keeps it small.
+ */
+import { flowNames, type Flow } from "../../protocol/events.js";
+
+/** checkout, bank link, identity: in the order of `flowNames`. */
+const titles: Record<string, readonly [string, string, string]> = {
+  en: ["Secure payment form", "Link a bank account", "Verify your identity"],
+  es: ["Formulario de pago seguro", "Vincular una cuenta bancaria", "Verifica tu identidad"],
+  fr: ["Formulaire de paiement sécurisé", "Associer un compte bancaire", "Vérifiez votre identité"],
+  de: ["Sicheres Zahlungsformular", "Bankkonto verknüpfen", "Identität bestätigen"],
+  ja: ["安全な決済フォーム", "銀行口座の連携", "本人確認"],
+  ar: ["نموذج الدفع الآمن", "ربط حساب مصرفي", "تحقّق من هويتك"],
+};
+
+/** The title of `flow`'s frame in `locale` (a canonical BCP 47 tag); English for a language the frames do not speak. */
+export function frameTitle(flow: Flow, locale: string): string {
+  const row = titles[locale.split("-")[0] ?? "en"] ?? titles["en"];
+  return row?.[flowNames.indexOf(flow)] ?? "";
+}
