@@ -65,9 +65,6 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
   readonly #listeners = new Map<string, Set<(detail: unknown) => void>>();
   readonly #closeListeners = new Set<() => void>();
   readonly #reconnectListeners = new Set<() => void>();
-  readonly #preparers = new Map<string, (sendFirst: (name: string, detail: unknown) => void) => Promise<void>>();
-  /** While an event waits for its preparer: it and every message sent after it, in order. */
-  #held?: PortMessage[];
   #closed = false;
   /** Of the other side's spec, what this side parses: results and events. */
   readonly #remote: RemoteChecks<SideSpec>;
@@ -110,40 +107,14 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
         reject(new EnclaveError("call_timeout", `The other side did not answer "${method}" within ${timeoutMs} ms.`, { retryable: true }));
       }, timeoutMs);
       this.#pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject, timer });
-      this.#post(callMessage(id, method, params));
+      this.post(callMessage(id, method, params));
     });
   }
 
   /** Announces one of this side's events. */
   emit<E extends keyof Local["events"] & string>(name: E, detail: z.input<Local["events"][E]>): void {
     if (this.#closed) return;
-    const prepare = this.#preparers.get(name);
-    if (!prepare || this.#held) {
-      this.#post(eventMessage(name, detail));
-      return;
-    }
-    this.#held = [eventMessage(name, detail)];
-    const sendFirst = (first: string, firstDetail: unknown): void => this.#send(eventMessage(first, firstDetail));
-    const release = (): void => {
-      const held = this.#held ?? [];
-      this.#held = undefined;
-      for (const message of held) this.#send(message);
-    };
-    prepare(sendFirst).then(release, release);
-  }
-
-  /**
-   * Makes the event `name` wait for `prepare()` each time it is emitted: it, and everything
-   * this side sends after it (events, results, calls), goes out once `prepare` settles, in
-   * the order it was sent. What `prepare` sends with `sendFirst` goes out before them. The
-   * frame uses it to report its final height before `ready` (frame-shell.ts), so the page
-   * never shows a ready frame at a height it is about to leave.
-   */
-  beforeEmit<E extends keyof Local["events"] & string>(
-    name: E,
-    prepare: (sendFirst: <F extends keyof Local["events"] & string>(name: F, detail: z.input<Local["events"][F]>) => void) => Promise<void>,
-  ): void {
-    this.#preparers.set(name, prepare);
+    this.post(eventMessage(name, detail));
   }
 
   /** Listens to one of the other side's events; returns the function that stops listening. */
@@ -192,7 +163,7 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
   /** Closes the bridge: pending calls reject with `connection_closed`, the other side is told. */
   close(): void {
     if (this.#closed) return;
-    this.#send(closeMessage());
+    this.post(closeMessage());
     this.#shutDown();
   }
 
@@ -224,13 +195,8 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
     this.#reconnectListeners.clear();
   }
 
-  #post(message: PortMessage): void {
-    if (this.#held) this.#held.push(message);
-    else this.#send(message);
-  }
-
-  #send(message: PortMessage): void {
-    if (this.#closed && message.kind !== "close") return;
+  /** Sends one message on the port (FrameEndpoint holds some back; see frame-endpoint.ts). */
+  protected post(message: PortMessage): void {
     try {
       this.port.postMessage(message);
     } catch {
@@ -281,14 +247,14 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
     }
     try {
       const value = await (handler as (p: unknown) => unknown)(params.data);
-      this.#post(resultMessage(id, value));
+      this.post(resultMessage(id, value));
     } catch (error) {
       this.#replyError(id, EnclaveError.from(error));
     }
   }
 
   #replyError(id: number, error: EnclaveError): void {
-    this.#post(errorMessage(id, error.toJSON()));
+    this.post(errorMessage(id, error.toJSON()));
   }
 
   #settle(message: PortMessageOf<"result" | "error">): void {

@@ -10,14 +10,15 @@
  */
 import { ReactiveElement } from "lit";
 import * as z from "zod/mini";
-import { connectToParent, type BridgeEndpoint } from "../bridge/index.js";
+import { connectToParent, type BridgeEndpoint, type FrameEndpoint } from "../bridge/index.js";
 import { frameSpecs, hostSpec, type EveryFlowFrameSpec, type FrameSpecOf, type HostSpec, type InitParams } from "../protocol/bridge.js";
 import { parseAppearance } from "../protocol/appearance.js";
 import { EnclaveError, ErrorCode } from "../protocol/errors.js";
 import type { Flow } from "../protocol/events.js";
 import { FrameApi } from "./api-client.js";
 import { frameKeyPair } from "./dpop.js";
-import { setLocale } from "./ui/i18n.js";
+import { frameTitle } from "./frame-titles.js";
+import { currentLocale, setLocale } from "./ui/i18n.js";
 import { applyAppearance } from "./ui/theme.js";
 
 // Frames run under script-src 'self' without unsafe-eval: keep zod from probing for it.
@@ -45,7 +46,8 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
   frameKeyPair().catch(() => undefined);
   const { endpoint, parentOrigin } = await connectToParent<FrameSpecOf<F>, HostSpec>({ flow, local: frameSpecs[flow], remote: hostSpec });
   // The methods every flow shares are handled here, whichever flow this is.
-  const shared: BridgeEndpoint<EveryFlowFrameSpec, HostSpec> = endpoint;
+  const shared: FrameEndpoint<EveryFlowFrameSpec, HostSpec> = endpoint;
+  const title = (): { title: string } => ({ title: frameTitle(flow, currentLocale()) });
   const framePublishableKey = new URL(location.href).searchParams.get("pk") ?? "";
 
   shared.handle("init", async (init) => {
@@ -54,6 +56,7 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
     }
     applyCheckedAppearance(shared, init.appearance);
     setLocale(init.locale);
+    shared.emit("title", title());
     const api = new FrameApi({
       publishableKey: framePublishableKey,
       parentOrigin,
@@ -65,7 +68,10 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
   });
   shared.handle("configure", ({ appearance, locale }) => {
     if (appearance !== undefined) applyCheckedAppearance(shared, appearance);
-    if (locale) setLocale(locale);
+    if (locale) {
+      setLocale(locale);
+      shared.emit("title", title());
+    }
     return {};
   });
 

@@ -22,13 +22,13 @@ import { EnclaveElement } from "../internal/enclave-element.js";
  *
  * @csspart frame - The iframe that holds the form.
  *
- * @cssprop --enclave-min-height - The least height the element takes, whatever the frame reports (default `3rem`).
- * @cssprop --enclave-loading-background - Colour of the skeleton shown, at the frame's expected height, until the frame is ready (default a faint neutral grey).
- * @cssprop --enclave-loading-radius - Corner radius of that skeleton (default `6px`).
+ * @cssprop --enclave-min-height - Height reserved before the frame reports its own (default `3rem`).
+ * @cssprop --enclave-loading-background - Background of the placeholder shown while the frame connects (default a faint grey).
  */
 export class EnclaveCheckout extends EnclaveElement<"checkout"> {
   protected override readonly flow = "checkout" as const;
   protected override readonly frameChecks = frameChecks.checkout;
+  protected override readonly frameTitle = "Secure payment form";
 
   /**
    * Validates the form and confirms the payment. Resolves with `{ paymentIntent }`;
