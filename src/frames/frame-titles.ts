@@ -1,10 +1,11 @@
 /**
- * The iframe's accessible title in the six languages the frames speak: a screen reader
- * names the frame by it before anything inside has loaded, so it follows the element's
- * `locale` like the frame's own words. Kept here, not in the frames' catalogs, because the
- * loader must not fetch a catalog to name a frame; one row per language keeps it small.
+ * The title the host element gives its iframe (a screen reader names the frame by it), in
+ * the six languages the frames speak. The frame sends it to the page with `ready` and on
+ * every locale change (frame-shell.ts), so the title follows `locale` without the loader
+ * carrying six languages: the loader has only the English one it shows while connecting
+ * (the `frameTitle` of each element, which these English titles repeat).
  */
-import { flowNames, type Flow } from "../../protocol/events.js";
+import { flowNames, type Flow } from "../protocol/events.js";
 
 /** checkout, bank link, identity: in the order of `flowNames`. */
 const titles: Record<string, readonly [string, string, string]> = {

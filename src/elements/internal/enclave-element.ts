@@ -28,7 +28,6 @@ import type { EnclaveEventDetails, Flow } from "../../protocol/events.js";
 import { hostChecks } from "../../protocol/host-spec.js";
 import { checkPublishableKey, currentConfig, DEFAULT_HOST, normalizeHost } from "./config.js";
 import { frameStyles } from "./frame.styles.js";
-import { frameTitle } from "./frame-titles.js";
 
 /** The host's end of the bridge to one flow's frame. */
 export type FrameConnection<F extends Flow> = BridgeEndpoint<HostSpec, FrameSpecOf<F>>;
@@ -65,10 +64,8 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
   protected abstract readonly flow: F;
   /** What this element checks of its frame's answers and events (host-spec.ts `frameChecks`). */
   protected abstract readonly frameChecks: RemoteChecks<FrameSpecOf<F>>;
-  /** The iframe's accessible title, in the element's locale. */
-  protected get frameTitle(): string {
-    return frameTitle(this.flow, this.#effectiveLocale());
-  }
+  /** The iframe's accessible title until the frame sends it in the customer's language. */
+  protected abstract readonly frameTitle: string;
   /** The `allow` attribute of the iframe (identity asks for the camera). */
   protected readonly frameAllow: string = "";
 
@@ -164,10 +161,7 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value || !this.isConnected) return;
     if (name === "client-token") this.#wakeIfTokenSource();
-    else if (name === "locale") {
-      this.#applyTitle();
-      this.#reconfigure();
-    }
+    else if (name === "locale") this.#reconfigure();
     // Before the first start (still "idle"), the pending start will read the new value.
     else if ((name === "publishable-key" || name === "host") && this.connectionState !== "idle") {
       this.#teardown();
@@ -244,13 +238,12 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     iframe.src = url.href;
     iframe.style.setProperty("height", `${this.#frameHeight ?? expectedHeights[this.flow]}px`);
     if (!iframe.isConnected) this.frameContainer().append(iframe);
-    this.#applyTitle();
+    this.#applyTitle(this.frameTitle);
   }
 
-  /** Names the frame (and the dialog holding it, if any) in the element's locale. */
-  #applyTitle(): void {
-    const title = this.frameTitle;
-    if (this.frame) this.frame.title = title;
+  /** Names the frame, and the dialog holding it if there is one. */
+  #applyTitle(title: string): void {
+    this.frame?.setAttribute("title", title);
     this.root.querySelector("dialog")?.setAttribute("aria-label", title);
   }
 
@@ -314,6 +307,8 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
       this.#frameHeight = Math.ceil(height);
       if (this.connectionState !== "connecting") this.#sizeFrame(iframe, this.#frameHeight);
     });
+    // In the frame's locale, which follows this element's `locale`.
+    connection.on("title", ({ title }) => this.#applyTitle(title));
     // The frame announces ready just before it answers `init`: a listener may call submit() at once.
     connection.on("ready", (detail) => {
       this.#setState("ready");

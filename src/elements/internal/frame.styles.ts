@@ -12,13 +12,12 @@
 // none (issue 10). Anchored at the top, a new screen only grows or shrinks downward.
 const frameCss = `:host{display:block;position:relative;min-height:var(--enclave-min-height,3rem)}
 :host([hidden]){display:none}
-:host([data-connecting])::before{content:"";position:absolute;inset:0;border-radius:var(--enclave-loading-radius,6px);background:var(--enclave-loading-background,rgb(128 128 128/.12));animation:enclave-pulse 1s ease-in-out infinite alternate}
-@keyframes enclave-pulse{to{opacity:.5}}
+:host([data-connecting]){border-radius:var(--enclave-loading-radius,6px);background:var(--enclave-loading-background,rgb(128 128 128/.12))}
 iframe{display:block;width:100%;border:0;background:transparent;transition:height .12s ease-out}
 :host([data-connecting])>iframe{visibility:hidden;transition:none}
 dialog{width:min(28rem,calc(100vw - 2rem));margin:1rem auto auto;max-height:calc(100vh - 2rem);padding:0;border:0;border-radius:.75rem;box-shadow:0 20px 50px rgb(0 0 0/.3);overflow:auto}
 dialog::backdrop{background:rgb(15 23 42/.55)}
-@media (prefers-reduced-motion:reduce){iframe,:host::before{transition:none;animation:none}}`;
+@media (prefers-reduced-motion:reduce){iframe{transition:none}}`;
 
 let sheet: CSSStyleSheet | undefined;
 
