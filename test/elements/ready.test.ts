@@ -92,6 +92,20 @@ describe("enclave-ready: sooner, at its final height, in the customer's language
     expect(checkout.hasAttribute("aria-busy")).to.equal(false);
   });
 
+  it("enclave.js opens a connection to the widget host as it loads (a preconnect hint)", async () => {
+    const script = document.createElement("script");
+    script.src = `${testEnv.hostUrl}/v1/enclave.js`;
+    const loaded = new Promise((resolve, reject) => {
+      script.addEventListener("load", resolve);
+      script.addEventListener("error", reject);
+    });
+    document.head.append(script);
+    await loaded;
+    const hints = [...document.head.querySelectorAll<HTMLLinkElement>('link[rel="preconnect"]')].map((link) => link.href.replace(/\/$/, ""));
+    expect(hints).to.include(testEnv.hostUrl);
+    script.remove();
+  });
+
   it("titles the iframe in the element's locale, and follows a change of locale", async () => {
     const session = await createPaymentSession();
     const checkout = mountCheckout((element) => {
