@@ -18,7 +18,7 @@ import type { Flow } from "../protocol/events.js";
 import { FrameApi } from "./api-client.js";
 import { frameKeyPair } from "./dpop.js";
 import { frameTitle } from "./frame-titles.js";
-import { currentLocale, setLocale } from "./ui/i18n.js";
+import { setLocale } from "./ui/i18n.js";
 import { applyAppearance } from "./ui/theme.js";
 
 // Frames run under script-src 'self' without unsafe-eval: keep zod from probing for it.
@@ -47,7 +47,7 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
   const { endpoint, parentOrigin } = await connectToParent<FrameSpecOf<F>, HostSpec>({ flow, local: frameSpecs[flow], remote: hostSpec });
   // The methods every flow shares are handled here, whichever flow this is.
   const shared: FrameEndpoint<EveryFlowFrameSpec, HostSpec> = endpoint;
-  const title = (): { title: string } => ({ title: frameTitle(flow, currentLocale()) });
+  const title = (locale: string): { title: string } => ({ title: frameTitle(flow, locale) });
   const framePublishableKey = new URL(location.href).searchParams.get("pk") ?? "";
 
   shared.handle("init", async (init) => {
@@ -56,7 +56,7 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
     }
     applyCheckedAppearance(shared, init.appearance);
     setLocale(init.locale);
-    shared.emit("title", title());
+    shared.emit("title", title(init.locale));
     const api = new FrameApi({
       publishableKey: framePublishableKey,
       parentOrigin,
@@ -70,7 +70,7 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
     if (appearance !== undefined) applyCheckedAppearance(shared, appearance);
     if (locale) {
       setLocale(locale);
-      shared.emit("title", title());
+      shared.emit("title", title(locale));
     }
     return {};
   });

@@ -17,8 +17,8 @@ const titles: Record<string, readonly [string, string, string]> = {
   ar: ["نموذج الدفع الآمن", "ربط حساب مصرفي", "تحقّق من هويتك"],
 };
 
-/** The title of `flow`'s frame in `locale` (a canonical BCP 47 tag); English for a language the frames do not speak. */
+/** The title of `flow`'s frame in `locale` (a BCP 47 tag); English for a language the frames do not speak. */
 export function frameTitle(flow: Flow, locale: string): string {
-  const row = titles[locale.split("-")[0] ?? "en"] ?? titles["en"];
+  const row = titles[(locale.split("-")[0] ?? "").toLowerCase()] ?? titles["en"];
   return row?.[flowNames.indexOf(flow)] ?? "";
 }
