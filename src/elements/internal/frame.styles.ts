@@ -2,10 +2,11 @@
 // Written compact on purpose: every byte here ships in the 12 KB loader. Readable form:
 // the host fills the width and reserves --enclave-min-height. While connecting it is a
 // skeleton: the iframe keeps its room but stays hidden (so nothing inside is read out
-// before it is ready; the host says aria-busy), and a neutral block pulses gently in its
-// place (still for prefers-reduced-motion), coloured by --enclave-loading-background and
-// rounded by --enclave-loading-radius. Once ready the iframe follows the frame's reported
-// height, animated. The dialog is a card over a dimmed backdrop, held 1rem from the
+// before it is ready; the host says aria-busy), and the host is a still, neutral block
+// in its place (no animation: no bytes for one, nothing for reduced motion to stop),
+// coloured by --enclave-loading-background and rounded by --enclave-loading-radius. In a
+// dialog the iframe stays visible (the frame's own loading screen). Once ready the iframe
+// follows the frame's reported height, animated. The dialog is a card over a dimmed backdrop, held 1rem from the
 // top rather than centred. A centred dialog slid by half of every change in the frame's
 // height, over the height transition, up to ~300 ms after a screen appeared: the control
 // under the customer's pointer moved away and a fast click landed on another control or
