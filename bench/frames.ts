@@ -153,6 +153,7 @@ window.sample = async (target, token) => {
   main.append(element);
   await ready;
   const ms = performance.now() - started;
+  const readyAt = performance.timeOrigin + performance.now();
   const heightAtReady = element.getBoundingClientRect().height;
   let jumpPx = 0;
   const until = performance.now() + ${SETTLE_MS};
@@ -160,7 +161,7 @@ window.sample = async (target, token) => {
     await new Promise((resolve) => requestAnimationFrame(resolve));
     jumpPx = Math.max(jumpPx, Math.abs(element.getBoundingClientRect().height - heightAtReady));
   }
-  return { ms, jumpPx };
+  return { ms, jumpPx, readyAt };
 };
 window.benchLoaded = true;`;
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Frames bench shop</title><link rel="icon" href="data:,">
@@ -189,18 +190,24 @@ async function sampleOnce(browser: Browser, pageUrl: string, hostOrigin: string,
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    const scripts = new Set<string>();
+    // Only what was requested before ready is the frame's initial JS: a chunk the first
+    // screen loads after it (a lazy step) must not count, so each request is kept with
+    // its start time (the browser's clock, like the page's readyAt) and filtered after.
+    const scripts: BrowserRequest[] = [];
     const onRequest = (request: BrowserRequest): void => {
-      if (request.resourceType() === "script" && request.frame() !== page.mainFrame() && request.url().startsWith(hostOrigin)) scripts.add(request.url());
+      if (request.resourceType() === "script" && request.frame() !== page.mainFrame() && request.url().startsWith(hostOrigin)) scripts.push(request);
     };
     await page.goto(pageUrl);
     await page.waitForFunction(() => "benchLoaded" in window, undefined, { timeout: SAMPLE_TIMEOUT_MS });
     page.on("request", onRequest);
     const result = await page.evaluate(
-      ([name, clientToken]) => (window as unknown as { sample(target: string, token?: string): Promise<{ ms: number; jumpPx: number }> }).sample(name, clientToken),
+      ([name, clientToken]) =>
+        (window as unknown as { sample(target: string, token?: string): Promise<{ ms: number; jumpPx: number; readyAt?: number }> }).sample(name, clientToken),
       [target, token] as const,
     );
-    return { ...result, scripts: [...scripts] };
+    const { readyAt = Number.POSITIVE_INFINITY, ...measured } = result;
+    const initial = scripts.filter((request) => request.timing().startTime <= readyAt).map((request) => request.url());
+    return { ...measured, scripts: [...new Set(initial)] };
   } finally {
     await context.close();
   }

@@ -107,14 +107,14 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
         reject(new EnclaveError("call_timeout", `The other side did not answer "${method}" within ${timeoutMs} ms.`, { retryable: true }));
       }, timeoutMs);
       this.#pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject, timer });
-      this.#post(callMessage(id, method, params));
+      this.post(callMessage(id, method, params));
     });
   }
 
   /** Announces one of this side's events. */
   emit<E extends keyof Local["events"] & string>(name: E, detail: z.input<Local["events"][E]>): void {
     if (this.#closed) return;
-    this.#post(eventMessage(name, detail));
+    this.post(eventMessage(name, detail));
   }
 
   /** Listens to one of the other side's events; returns the function that stops listening. */
@@ -163,7 +163,7 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
   /** Closes the bridge: pending calls reject with `connection_closed`, the other side is told. */
   close(): void {
     if (this.#closed) return;
-    this.#post(closeMessage());
+    this.post(closeMessage());
     this.#shutDown();
   }
 
@@ -195,7 +195,8 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
     this.#reconnectListeners.clear();
   }
 
-  #post(message: PortMessage): void {
+  /** Sends one message on the port (FrameEndpoint holds some back; see frame-endpoint.ts). */
+  protected post(message: PortMessage): void {
     try {
       this.port.postMessage(message);
     } catch {
@@ -246,14 +247,14 @@ export class BridgeEndpoint<Local extends SideSpec, Remote extends SideSpec> {
     }
     try {
       const value = await (handler as (p: unknown) => unknown)(params.data);
-      this.#post(resultMessage(id, value));
+      this.post(resultMessage(id, value));
     } catch (error) {
       this.#replyError(id, EnclaveError.from(error));
     }
   }
 
   #replyError(id: number, error: EnclaveError): void {
-    this.#post(errorMessage(id, error.toJSON()));
+    this.post(errorMessage(id, error.toJSON()));
   }
 
   #settle(message: PortMessageOf<"result" | "error">): void {

@@ -52,6 +52,7 @@ import {
 import { EnclaveError } from "../protocol/errors.js";
 import type { Flow } from "../protocol/events.js";
 import { BridgeEndpoint, type BridgeLog } from "./endpoint.js";
+import { FrameEndpoint } from "./frame-endpoint.js";
 
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15_000;
 const HELLO_INTERVAL_MS = 200;
@@ -183,7 +184,7 @@ export interface ConnectToParentOptions<Local extends SideSpec, Remote extends S
 }
 
 export interface ParentConnection<Local extends SideSpec, Remote extends SideSpec> {
-  endpoint: BridgeEndpoint<Local, Remote>;
+  endpoint: FrameEndpoint<Local, Remote>;
   /** The merchant page's origin, as the browser reported it. */
   parentOrigin: string;
 }
@@ -220,7 +221,7 @@ export function connectToParent<Local extends SideSpec, Remote extends SideSpec>
       }
       port.postMessage(connectedMessage(connect.data.nonce));
       log?.("connected", event.origin);
-      finish(() => resolve({ endpoint: new BridgeEndpoint<Local, Remote>(port, local, remote, log), parentOrigin: event.origin }));
+      finish(() => resolve({ endpoint: new FrameEndpoint<Local, Remote>(port, local, remote, log), parentOrigin: event.origin }));
     };
 
     const timer = setTimeout(

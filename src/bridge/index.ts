@@ -1,4 +1,5 @@
 export { BridgeEndpoint, DEFAULT_CALL_TIMEOUT_MS, type CallOptions, type MethodHandlers } from "./endpoint.js";
+export { FrameEndpoint, type SendFirst } from "./frame-endpoint.js";
 export {
   connectToFrame,
   connectToParent,

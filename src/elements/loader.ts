@@ -28,5 +28,11 @@ if (script instanceof HTMLScriptElement && script.src && !currentConfig().host) 
   configure({ host: normalizeHost(script.src) });
 }
 
+// The frames load from the widget host: open the connection now, while the page is still
+// loading, rather than when the first element appears (issue 13). A hint only: a browser
+// that partitions connections by frame opens its own for the frame.
+const host = currentConfig().host;
+if (host) document.head.append(Object.assign(document.createElement("link"), { rel: "preconnect", href: host }));
+
 // A second copy of the script keeps the first one's global: both define the same tags.
 window.Enclave ??= { version: __ENCLAVE_VERSION__, configure };

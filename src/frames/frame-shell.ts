@@ -2,19 +2,30 @@
  * What every frame does before its flow starts: connect to the parent page, learn its
  * origin, accept `init`, apply appearance and locale (lang, dir, every view's words), report its height. A flow's controller gets
  * back the endpoint and an API client bound to the token it was given.
+ *
+ * `ready` means "painted at its final height" (issue 13): when a controller emits it, the
+ * shell holds it back until every view of the first screen has rendered, then sends the
+ * measured height first, so the page sizes the frame before it reveals it and nothing
+ * moves afterwards.
  */
+import { ReactiveElement } from "lit";
 import * as z from "zod/mini";
-import { connectToParent, type BridgeEndpoint } from "../bridge/index.js";
+import { connectToParent, type BridgeEndpoint, type FrameEndpoint } from "../bridge/index.js";
 import { frameSpecs, hostSpec, type EveryFlowFrameSpec, type FrameSpecOf, type HostSpec, type InitParams } from "../protocol/bridge.js";
 import { parseAppearance } from "../protocol/appearance.js";
 import { EnclaveError, ErrorCode } from "../protocol/errors.js";
 import type { Flow } from "../protocol/events.js";
 import { FrameApi } from "./api-client.js";
+import { frameKeyPair } from "./dpop.js";
+import { frameTitle } from "./frame-titles.js";
 import { setLocale } from "./ui/i18n.js";
 import { applyAppearance } from "./ui/theme.js";
 
 // Frames run under script-src 'self' without unsafe-eval: keep zod from probing for it.
 z.config({ jitless: true });
+
+/** The longest `ready` waits for the first screen to finish rendering: a view that never settles must not hold the flow. */
+const FIRST_SCREEN_WAIT_MS = 500;
 
 /** One flow's frame end of the bridge: it handles exactly the methods of that flow's spec. */
 export type ParentEndpoint<F extends Flow> = BridgeEndpoint<FrameSpecOf<F>, HostSpec>;
@@ -31,9 +42,12 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
   // Until `init` names the page's locale, the browser's: the loading state, and the error
   // shown when the frame is opened outside a page, are read before any `init`.
   setLocale(navigator.language);
+  // The DPoP key pair is the first request's to sign with: made while the page shakes hands, not after `init`.
+  frameKeyPair().catch(() => undefined);
   const { endpoint, parentOrigin } = await connectToParent<FrameSpecOf<F>, HostSpec>({ flow, local: frameSpecs[flow], remote: hostSpec });
   // The methods every flow shares are handled here, whichever flow this is.
-  const shared: BridgeEndpoint<EveryFlowFrameSpec, HostSpec> = endpoint;
+  const shared: FrameEndpoint<EveryFlowFrameSpec, HostSpec> = endpoint;
+  const title = (locale: string): { title: string } => ({ title: frameTitle(flow, locale) });
   const framePublishableKey = new URL(location.href).searchParams.get("pk") ?? "";
 
   shared.handle("init", async (init) => {
@@ -42,6 +56,7 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
     }
     applyCheckedAppearance(shared, init.appearance);
     setLocale(init.locale);
+    shared.emit("title", title(init.locale));
     const api = new FrameApi({
       publishableKey: framePublishableKey,
       parentOrigin,
@@ -53,11 +68,18 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
   });
   shared.handle("configure", ({ appearance, locale }) => {
     if (appearance !== undefined) applyCheckedAppearance(shared, appearance);
-    if (locale) setLocale(locale);
+    if (locale) {
+      setLocale(locale);
+      shared.emit("title", title(locale));
+    }
     return {};
   });
 
-  reportHeight(shared);
+  const measure = reportHeight(shared);
+  shared.beforeEmit("ready", async (sendFirst) => {
+    await firstScreenRendered();
+    sendFirst("resize", { height: measure() });
+  });
   return endpoint;
 }
 
@@ -68,14 +90,39 @@ function applyCheckedAppearance(endpoint: BridgeEndpoint<EveryFlowFrameSpec, Hos
   applyAppearance(document.documentElement, appearance);
 }
 
-function reportHeight(endpoint: BridgeEndpoint<EveryFlowFrameSpec, HostSpec>): void {
+/** Reports the page's height whenever it changes; returns a function that measures it now (and counts it as reported). */
+function reportHeight(endpoint: BridgeEndpoint<EveryFlowFrameSpec, HostSpec>): () => number {
   let last = -1;
+  const measure = (): number => (last = Math.ceil(document.documentElement.getBoundingClientRect().height));
   const observer = new ResizeObserver(() => {
-    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-    if (height === last) return;
-    last = height;
-    endpoint.emit("resize", { height });
+    const previous = last;
+    if (measure() !== previous) endpoint.emit("resize", { height: last });
   });
   observer.observe(document.documentElement);
   endpoint.onClose(() => observer.disconnect());
+  return measure;
+}
+
+/**
+ * Resolves once no lit element in the document (shadow roots included) has an update
+ * pending: a view renders its children in their own later updates, so one
+ * `updateComplete` is not the whole screen. Also waits for the fonts the first screen
+ * uses. Gives up after FIRST_SCREEN_WAIT_MS.
+ */
+async function firstScreenRendered(): Promise<void> {
+  const deadline = performance.now() + FIRST_SCREEN_WAIT_MS;
+  const timeLeft = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - performance.now())));
+  for (let pending = pendingUpdates(document); pending.length > 0 && performance.now() < deadline; pending = pendingUpdates(document)) {
+    await Promise.race([Promise.all(pending), timeLeft()]);
+  }
+  await Promise.race([document.fonts.ready, timeLeft()]);
+}
+
+function pendingUpdates(root: Document | ShadowRoot): Promise<unknown>[] {
+  const pending: Promise<unknown>[] = [];
+  for (const element of root.querySelectorAll("*")) {
+    if (element instanceof ReactiveElement && element.isUpdatePending) pending.push(element.updateComplete);
+    if (element.shadowRoot) pending.push(...pendingUpdates(element.shadowRoot));
+  }
+  return pending;
 }

@@ -5,7 +5,8 @@
 import * as z from "zod/mini";
 
 export const flowNames = ["checkout", "bank-link", "identity"] as const;
-export const FlowSchema = z.enum(flowNames);
+// A literal of the three names rather than z.enum: the same check, and the loader then carries no enum schema (issue 13).
+export const FlowSchema = z.literal(flowNames);
 export type Flow = z.infer<typeof FlowSchema>;
 
 const shortText = z.string().check(z.maxLength(500));

@@ -54,6 +54,8 @@ export const everyFlowsEvents = {
   error: ErrorDetailSchema,
   event: ProgressDetailSchema,
   resize: z.strictObject({ height: z.number().check(z.minimum(0), z.maximum(10_000)) }),
+  /** The iframe's title in the frame's locale: sent before `ready` and when the locale changes. */
+  title: z.strictObject({ title: z.string().check(z.minLength(1), z.maxLength(100)) }),
 };
 
 /** Each flow's events: the common ones and its own `success` detail. */

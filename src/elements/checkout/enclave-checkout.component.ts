@@ -28,8 +28,9 @@ import { EnclaveElement, type FrameConnection } from "../internal/enclave-elemen
  * @csspart frame - The iframe that holds the form.
  * @csspart challenge - The 3-D Secure dialog above the page.
  *
- * @cssprop --enclave-min-height - Height reserved before the frame reports its own (default `3rem`).
- * @cssprop --enclave-loading-background - Background of the placeholder shown while the frame connects (default a faint grey).
+ * @cssprop --enclave-min-height - The least height the element takes, whatever the frame reports (default `3rem`).
+ * @cssprop --enclave-loading-background - Colour of the skeleton shown, at the frame's expected height, until the frame is ready (default a faint neutral grey).
+ * @cssprop --enclave-loading-radius - Corner radius of that skeleton (default `6px`).
  */
 export class EnclaveCheckout extends EnclaveElement<"checkout"> {
   protected override readonly flow = "checkout" as const;

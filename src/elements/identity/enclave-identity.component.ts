@@ -22,8 +22,9 @@ import type { EnclaveElementEventMap } from "../events.js";
  * @csspart dialog - The native dialog that holds the frame in modal mode.
  * @csspart frame - The iframe.
  *
- * @cssprop --enclave-min-height - Height reserved before the frame reports its own (default `3rem`).
- * @cssprop --enclave-loading-background - Background of the placeholder shown while the frame connects (default a faint grey).
+ * @cssprop --enclave-min-height - The least height the element takes, whatever the frame reports (default `3rem`).
+ * @cssprop --enclave-loading-background - Colour of the skeleton shown, at the frame's expected height, until the frame is ready (default a faint neutral grey).
+ * @cssprop --enclave-loading-radius - Corner radius of that skeleton (default `6px`).
  */
 export class EnclaveIdentity extends EnclaveModalElement {
   protected override readonly flow = "identity" as const;

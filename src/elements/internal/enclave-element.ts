@@ -11,6 +11,13 @@
  * reconnects; changing `locale` or `appearance` reconfigures the live frame, and only when
  * their content changed. A frame that reloads connects again by itself (the bridge
  * re-binds) and gets `init` again.
+ *
+ * Ready sooner, and at its final height (issue 13): the client token is asked for while
+ * the iframe loads (it is still sent only over the port, after the handshake checked the
+ * frame's origin); until the frame is ready the element shows a quiet skeleton of the
+ * height it expects (the frame's last height on this page, or the flow's usual one) and
+ * keeps the iframe hidden, taking the frame's reported height without animation, so at
+ * `enclave-ready` it already stands at the height the customer will see.
  */
 import { connectToFrame, type BridgeEndpoint } from "../../bridge/index.js";
 import type { Appearance } from "../../protocol/appearance.js";
@@ -31,6 +38,13 @@ const INIT_TIMEOUT_MS = 20_000;
 
 export type ConnectionState = "idle" | "connecting" | "ready" | "failed";
 
+/**
+ * The skeleton's height before the frame has said its own: each flow's first screen at a
+ * common width, then whatever a frame of that flow last reported on this page (a second
+ * element, or this one re-attached, starts at the height it will have).
+ */
+const expectedHeights: Record<Flow, number> = { checkout: 342, "bank-link": 544, identity: 628 };
+
 // Node has no HTMLElement: importing an entry during server-side rendering must not throw.
 const ElementBase = globalThis.HTMLElement ?? class {};
 
@@ -50,7 +64,7 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
   protected abstract readonly flow: F;
   /** What this element checks of its frame's answers and events (host-spec.ts `frameChecks`). */
   protected abstract readonly frameChecks: RemoteChecks<FrameSpecOf<F>>;
-  /** The iframe's accessible title. */
+  /** The iframe's accessible title until the frame sends it in the customer's language. */
   protected abstract readonly frameTitle: string;
   /** The `allow` attribute of the iframe (identity asks for the camera). */
   protected readonly frameAllow: string = "";
@@ -68,6 +82,10 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
   #tokenSourceArrived?: () => void;
   /** The locale and appearance the frame has now (sameContent), so an equal value sends nothing. */
   #sentOptions?: string;
+  /** `fetchClientToken()` started with the frame, for the first `init` only (a later one needs a fresh token). */
+  #earlyToken?: Promise<string>;
+  /** The frame's latest reported height: applied while the frame shows, held back while it connects. */
+  #frameHeight?: number;
 
   constructor() {
     super();
@@ -190,6 +208,12 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     this.#frameUrl = this.#resolveFrameUrl();
     if (!this.#frameUrl) return;
     this.#mountFrame(this.#frameUrl);
+    // Asked now, while the frame loads; it waits for the handshake before it is sent.
+    if (!this.clientToken && this.fetchClientToken) {
+      this.#earlyToken = this.#freshClientToken();
+      // Reported where it is used (#initialize), as the same enclave-error as before.
+      this.#earlyToken.catch(() => undefined);
+    }
     void this.#connect(this.#frameUrl);
   }
 
@@ -212,16 +236,39 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
   #mountFrame(url: URL): void {
     const iframe = this.frame ?? document.createElement("iframe");
     iframe.setAttribute("part", "frame");
-    iframe.title = this.frameTitle;
     iframe.referrerPolicy = "no-referrer";
     if (this.frameAllow) iframe.allow = this.frameAllow;
     iframe.src = url.href;
+    iframe.style.setProperty("height", `${this.#frameHeight ?? expectedHeights[this.flow]}px`);
     if (!iframe.isConnected) this.frameContainer().append(iframe);
+    this.#applyTitle(this.frameTitle);
+  }
+
+  /** Names the frame, and the dialog holding it if there is one. */
+  #applyTitle(title: string): void {
+    this.frame?.setAttribute("title", title);
+    this.root.querySelector("dialog")?.setAttribute("aria-label", title);
   }
 
   #setState(state: ConnectionState): void {
+    const iframe = this.frame;
+    // Shown now: at the frame's height; a frame that never said one (it did not connect) takes no room.
+    const height = state === "ready" || state === "failed" ? (this.#frameHeight ?? (state === "failed" ? 0 : undefined)) : undefined;
+    if (iframe && height !== undefined) {
+      this.#sizeFrame(iframe, height);
+      // Laid out at that height before the transition comes back with the reveal: no animation from the skeleton's height.
+      iframe.getBoundingClientRect();
+    }
     this.connectionState = state;
     this.toggleAttribute("data-connecting", state === "connecting");
+    if (state === "connecting") this.setAttribute("aria-busy", "true");
+    else this.removeAttribute("aria-busy");
+  }
+
+  #sizeFrame(iframe: HTMLIFrameElement, height: number): void {
+    // Through the CSSOM, not a style attribute, which a strict CSP on the merchant's page would block.
+    iframe.style.setProperty("height", `${height}px`);
+    if (height > 0) expectedHeights[this.flow] = height;
   }
 
   async #connect(frameUrl: URL): Promise<void> {
@@ -259,8 +306,13 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
 
   #listenTo(connection: FrameConnection<F>, iframe: HTMLIFrameElement): void {
     connection.handle("refreshClientToken", async () => ({ clientToken: await this.#freshClientToken() }));
-    // Through the CSSOM, not a style attribute, which a strict CSP on the merchant's page would block.
-    connection.on("resize", ({ height }) => iframe.style.setProperty("height", `${Math.ceil(height)}px`));
+    // While connecting the skeleton keeps its height; the frame sends its final one just before `ready`.
+    connection.on("resize", ({ height }) => {
+      this.#frameHeight = Math.ceil(height);
+      if (this.connectionState !== "connecting") this.#sizeFrame(iframe, this.#frameHeight);
+    });
+    // In the frame's locale, which follows this element's `locale`.
+    connection.on("title", ({ title }) => this.#applyTitle(title));
     // The frame announces ready just before it answers `init`: a listener may call submit() at once.
     connection.on("ready", (detail) => {
       this.#setState("ready");
@@ -286,8 +338,10 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     this.#sentOptions = sameContent(options);
     const init = (clientToken: string) =>
       connection.call("init", { clientToken, publishableKey: frameUrl.searchParams.get("pk") ?? "", ...options }, { timeoutMs: INIT_TIMEOUT_MS });
+    const early = this.#earlyToken;
+    this.#earlyToken = undefined;
     try {
-      await init(this.clientToken ?? (await this.#freshClientToken()));
+      await init(this.clientToken ?? (await (early ?? this.#freshClientToken())));
     } catch (error) {
       // A token set in the markup may have expired while the page sat open, or be bound to
       // the key of an earlier frame (this element was re-attached, or the frame reloaded).
@@ -381,6 +435,7 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
     this.connection?.close();
     this.connection = undefined;
     this.#sentOptions = undefined;
+    this.#earlyToken = undefined;
     this.#setState("idle");
   }
 }
