@@ -29,8 +29,9 @@ export interface FrameContext<F extends Flow> {
 /** Connects and waits for `init`; `onInit` runs the flow's first step and its errors reach the host. */
 export async function startFrame<F extends Flow>(flow: F, onInit: (context: FrameContext<F>) => Promise<void>): Promise<ParentEndpoint<F>> {
   // Until `init` names the page's locale, the browser's: the loading state, and the error
-  // shown when the frame is opened outside a page, are read before any `init`.
-  setLocale(navigator.language);
+  // shown when the frame is opened outside a page, are read before any `init`. Not awaited:
+  // `init` usually names the language soon after, and the last switch wins.
+  void setLocale(navigator.language);
   const { endpoint, parentOrigin } = await connectToParent<FrameSpecOf<F>, HostSpec>({ flow, local: frameSpecs[flow], remote: hostSpec });
   // The methods every flow shares are handled here, whichever flow this is.
   const shared: BridgeEndpoint<EveryFlowFrameSpec, HostSpec> = endpoint;
@@ -41,7 +42,9 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
       throw new EnclaveError(ErrorCode.invalidPublishableKey, "The publishable key does not match the one this frame was loaded with.");
     }
     applyCheckedAppearance(shared, init.appearance);
-    setLocale(init.locale);
+    // The customer's language is loaded (a chunk, unless English) before the flow's first
+    // screen renders and reports ready: the first paint is already in their words.
+    await setLocale(init.locale);
     const api = new FrameApi({
       publishableKey: framePublishableKey,
       parentOrigin,
@@ -51,9 +54,10 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
     await onInit({ endpoint, parentOrigin, api, init });
     return {};
   });
-  shared.handle("configure", ({ appearance, locale }) => {
+  shared.handle("configure", async ({ appearance, locale }) => {
     if (appearance !== undefined) applyCheckedAppearance(shared, appearance);
-    if (locale) setLocale(locale);
+    // Answered once the new words are on screen.
+    if (locale) await setLocale(locale);
     return {};
   });
 

@@ -129,9 +129,9 @@ export const withFrameEnvironment: Decorator = (story, context) => {
   if (onDocsPage) {
     // The docs page itself is in English, whatever a story seen before it set on <html>.
     Object.assign(document.documentElement, { lang: "en", dir: "ltr" });
-    setLocale(toolbar.locale ?? initialFrameGlobals.locale, root);
+    void setLocale(toolbar.locale ?? initialFrameGlobals.locale, root);
   } else {
-    setLocale(globals.locale ?? initialFrameGlobals.locale, document.documentElement);
+    void setLocale(globals.locale ?? initialFrameGlobals.locale, document.documentElement);
   }
 
   render(story(), root);

@@ -342,7 +342,7 @@ describe("checkout view", () => {
   }
 
   it("shows the amount due in the customer's locale and currency", async () => {
-    setLocale("de");
+    await setLocale("de");
     try {
       const view = await mountView({ state: "ready", amount: 129900, currency: "eur", merchantName: "Laden" });
       const text = (view.shadowRoot?.textContent ?? "").replace(/\s+/g, " ");
@@ -350,7 +350,7 @@ describe("checkout view", () => {
       expect(view.shadowRoot?.querySelector("h1")?.textContent?.replace(/\s+/g, " ")).to.equal("Zu zahlender Betrag 1.299,00 €");
       await expect(view).to.be.accessible();
     } finally {
-      setLocale("en");
+      await setLocale("en");
     }
   });
 

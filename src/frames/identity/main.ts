@@ -53,8 +53,8 @@ function runInFrame(view: EnclaveIdentityView): void {
 }
 
 async function runOnPhone(view: EnclaveIdentityView, token: string): Promise<void> {
-  // No merchant page to say which language: the phone's own.
-  setLocale(navigator.language);
+  // No merchant page to say which language: the phone's own, loaded before the first screen.
+  await setLocale(navigator.language);
   view.phone = true;
   view.screen = { name: "loading" };
   // The link works once: take its token out of the address bar and history right away.
