@@ -8,14 +8,16 @@
  * - `withFrameEnvironment`, the global decorator (.storybook/preview.ts): it checks theme,
  *   variables and rules with the frames' own `parseAppearance`, so a value a merchant
  *   could not send is refused here too, applies them with the frames' `applyAppearance`,
- *   and sets the locale with `setLocale`, as frame-shell does on `init`.
+ *   and sets the locale with `setLocale`, as frame-shell does on `init`;
+ * - `loadFrameLanguage`, the global loader: a frame loads a language before it shows it,
+ *   and so does a story, so its first render is already in the pinned or chosen language.
  *
  * Host-element stories send the same appearance to the real frame (`appearanceOf`).
  */
 import type { ArgTypes, Decorator } from "@storybook/web-components-vite";
 import { render } from "lit";
 import { appearanceVariableNames, parseAppearance, themeNames, type Appearance } from "../../src/protocol/appearance.js";
-import { languageNames, setLocale, supportedLanguages, type Language } from "../../src/frames/ui/i18n.js";
+import { languageNames, languageOf, loadLanguage, setLocale, supportedLanguages, type Language } from "../../src/frames/ui/i18n.js";
 import { applyAppearance, variableProperty } from "../../src/frames/ui/theme.js";
 
 export type Variables = NonNullable<Appearance["variables"]>;
@@ -103,6 +105,12 @@ export function appearanceOf(theme: ThemeName, args: Partial<AppearanceArgs>): A
     if (value) variables[name] = value;
   }
   return { theme, variables, ...(args.rules && Object.keys(args.rules).length > 0 ? { rules: args.rules } : {}) };
+}
+
+/** The global loader (.storybook/preview.ts): the story's language (toolbar or pinned), loaded before it renders. */
+export async function loadFrameLanguage(context: { globals: Partial<FrameGlobals> }): Promise<Record<string, never>> {
+  await loadLanguage(languageOf(context.globals.locale ?? initialFrameGlobals.locale));
+  return {};
 }
 
 /**
