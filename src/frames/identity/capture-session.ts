@@ -13,7 +13,7 @@ import type { IdentityApi } from "./identity-client.js";
 import type { CameraProblem, IdentityProgressName, IdentityScreen } from "./model.js";
 
 /** The photo checks (and their worker) arrive with the first photo, not in the frame's first load. */
-const prepareImage: typeof import("./image-checks.js").prepareImage = async (...args) => (await import("./image-checks.js")).prepareImage(...args);
+const prepareImage: typeof import("./photo-checks.js").prepareImage = async (...args) => (await import("./photo-checks.js")).prepareImage(...args);
 
 type CaptureScreen = Extract<IdentityScreen, { name: "capture" }>;
 

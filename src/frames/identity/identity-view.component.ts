@@ -4,7 +4,6 @@ import { FrameElement } from "../ui/frame-element.js";
 import { backIcon, closeIcon, lockIcon } from "../ui/icons.js";
 import { LaterScreens, type LaterScreen } from "../ui/later-screens.js";
 import "./consent-screen.js";
-import "./exit-dialog.js";
 import { identityViewStyles } from "./identity-view.styles.js";
 import { identityMessages } from "./messages.js";
 import type { IdentityScreen } from "./model.js";
@@ -15,8 +14,8 @@ import type {} from "./events.js";
 /**
  * Screens reached only after the first ones, each a chunk of its own (ui/later-screens.ts):
  * the document choice, the capture step (camera, photo checks), the phone hand-off (its
- * QR code) and the review. Consent, the waiting and outcome screens and the leave dialog
- * are in the frame's first load.
+ * QR code) and the review. Consent and the waiting and outcome screens are in the frame's
+ * first load.
  */
 const laterScreens = {
   document_type: { tag: "enclave-identity-document", load: () => import("./document-screen.js") },
@@ -24,6 +23,9 @@ const laterScreens = {
   handoff: { tag: "enclave-identity-handoff", load: () => import("./handoff-screen.js") },
   review: { tag: "enclave-identity-review", load: () => import("./review-screen.js") },
 } satisfies Partial<Record<IdentityScreen["name"], LaterScreen>>;
+
+/** "Leave verification?", shown only when the customer closes: loaded then (or at their first touch). */
+const exitDialog = { exit: { tag: "enclave-identity-exit-dialog", load: () => import("./exit-dialog.js") } };
 
 /** Two screens are "the same place" when this matches: a capture step changing state is not a new screen. */
 function placeOf(screen: IdentityScreen): string {
@@ -70,6 +72,7 @@ export class EnclaveIdentityView extends FrameElement {
 
   private hadFocus = false;
   private readonly laterScreens = new LaterScreens(this, laterScreens);
+  private readonly laterDialog = new LaterScreens(this, exitDialog);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -95,12 +98,13 @@ export class EnclaveIdentityView extends FrameElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.hadFocus = this.matches(":focus-within");
     if (changed.has("screen")) this.laterScreens.show(this.screen.name);
+    if (changed.has("exitConfirmOpen") && this.exitConfirmOpen) this.laterDialog.show("exit");
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
     // A later screen's element is defined once its chunk is in; then it has rendered.
     const complete = await super.getUpdateComplete();
-    await this.laterScreens.settled();
+    await Promise.all([this.laterScreens.settled(), this.laterDialog.settled()]);
     return complete;
   }
 
