@@ -10,7 +10,7 @@ import { parseAppearance } from "../protocol/appearance.js";
 import { EnclaveError, ErrorCode } from "../protocol/errors.js";
 import type { Flow } from "../protocol/events.js";
 import { FrameApi } from "./api-client.js";
-import { setLocale } from "./ui/i18n.js";
+import { languageOf, setLocale } from "./ui/i18n.js";
 import { applyAppearance } from "./ui/theme.js";
 
 // Frames run under script-src 'self' without unsafe-eval: keep zod from probing for it.
@@ -28,10 +28,11 @@ export interface FrameContext<F extends Flow> {
 
 /** Connects and waits for `init`; `onInit` runs the flow's first step and its errors reach the host. */
 export async function startFrame<F extends Flow>(flow: F, onInit: (context: FrameContext<F>) => Promise<void>): Promise<ParentEndpoint<F>> {
-  // Until `init` names the page's locale, the browser's: the loading state, and the error
-  // shown when the frame is opened outside a page, are read before any `init`. Not awaited:
-  // `init` usually names the language soon after, and the last switch wins.
-  void setLocale(navigator.language);
+  // Until `init` names the page's locale, the browser's, if it needs no download (English):
+  // `init` follows within milliseconds, and a language fetched only to be replaced by the
+  // page's would be bytes for nothing. The error shown when the frame is opened outside a
+  // page fetches the browser's language (each flow's main.ts).
+  if (languageOf(navigator.language) === "en") void setLocale(navigator.language);
   const { endpoint, parentOrigin } = await connectToParent<FrameSpecOf<F>, HostSpec>({ flow, local: frameSpecs[flow], remote: hostSpec });
   // The methods every flow shares are handled here, whichever flow this is.
   const shared: BridgeEndpoint<EveryFlowFrameSpec, HostSpec> = endpoint;

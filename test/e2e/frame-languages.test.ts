@@ -14,7 +14,7 @@ import { gzipSync } from "node:zlib";
 import type { Browser, Page, Request } from "playwright-core";
 import { EnclaveClient } from "../../src/sdk/index.js";
 import { startWidgetHost, type WidgetHostProcess } from "../server/support/widget-host.js";
-import { freePort, launchBrowser, newPhonePage } from "./harness.js";
+import { freePort, launchBrowser, newPhonePage, phone } from "./harness.js";
 
 const otherLanguages = ["es", "fr", "de", "ja", "ar"] as const;
 
@@ -126,8 +126,9 @@ describe("frame languages and first load", () => {
     }
   });
 
-  it("German: the first paint at enclave-ready is already German, and only German came down", async () => {
-    const page = await newPhonePage(browser);
+  it("German on a French phone: the first paint at enclave-ready is already German, and only German came down", async () => {
+    // The browser's language is not the page's: the frame fetches the page's only.
+    const page = await (await browser.newContext({ ...phone, locale: "fr-FR" })).newPage();
     try {
       const scripts = frameScripts(page, host.url);
       await page.goto(`${merchant.url}?locale=de-DE`);

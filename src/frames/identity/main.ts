@@ -47,8 +47,9 @@ function runInFrame(view: EnclaveIdentityView): void {
     }
     await controller.load(new IdentityClient(api));
   }).catch((error: unknown) => {
-    // Not embedded, or the page never connected: say so in the frame itself.
+    // Not embedded, or the page never connected: say so in the frame itself, in the browser's language.
     view.screen = { name: "unavailable", errorCode: EnclaveError.from(error).code };
+    void setLocale(navigator.language);
   });
 }
 
