@@ -3,22 +3,6 @@ import { html, type PropertyValues, type TemplateResult } from "lit";
 import { FrameElement } from "./frame-element.js";
 import { helpPopoverStyles } from "./help-popover.styles.js";
 
-/**
- * @summary A "?" button beside a field that shows a short explanation in a small panel
- * positioned by @floating-ui/dom (a toggletip, as a non-modal dialog).
- *
- * Keyboard and focus: the button toggles the panel and, on opening, focus moves into the
- * panel so a screen reader reads it; Escape closes it and puts focus back on the button;
- * moving focus anywhere outside (Tab, a click elsewhere) closes it and leaves focus there.
- *
- * Positioning runs only while the panel is shown: `autoUpdate` starts on show and is
- * stopped on hide and on disconnect, so a closed popover costs nothing. @floating-ui is
- * not in the frame's first load either: it is fetched when the customer points at or
- * focuses the button (so it is usually there by the click), at the latest on show.
- *
- * @csspart button - The "?" button.
- * @csspart container - The panel.
- */
 type FloatingUi = typeof import("@floating-ui/dom");
 let floatingUi: Promise<FloatingUi> | undefined;
 
@@ -35,6 +19,22 @@ function prefetchFloatingUi(): void {
   loadFloatingUi().catch(() => undefined);
 }
 
+/**
+ * @summary A "?" button beside a field that shows a short explanation in a small panel
+ * positioned by @floating-ui/dom (a toggletip, as a non-modal dialog).
+ *
+ * Keyboard and focus: the button toggles the panel and, on opening, focus moves into the
+ * panel so a screen reader reads it; Escape closes it and puts focus back on the button;
+ * moving focus anywhere outside (Tab, a click elsewhere) closes it and leaves focus there.
+ *
+ * Positioning runs only while the panel is shown: `autoUpdate` starts on show and is
+ * stopped on hide and on disconnect, so a closed popover costs nothing. @floating-ui is
+ * not in the frame's first load either: it is fetched when the customer points at or
+ * focuses the button (so it is usually there by the click), at the latest on show.
+ *
+ * @csspart button - The "?" button.
+ * @csspart container - The panel.
+ */
 export class EnclaveHelpPopover extends FrameElement {
   static override styles = helpPopoverStyles;
 
