@@ -17,6 +17,17 @@ const { version } = JSON.parse(readFileSync(fromRoot("package.json"), "utf8")) a
 
 export const frameFlows = ["checkout", "bank-link", "identity"] as const;
 
+/**
+ * What every frame runs before its first screen: lit, zod/mini, the bridge, the protocol's
+ * shared parts, the frame shell, the English words every flow shares. One chunk (cached
+ * across flows), rather than the handful of small ones the automatic split makes of it
+ * when some of these are also reached from a lazy chunk (a language, a later screen):
+ * each extra file in a frame's first load costs a request and its own gzip dictionary.
+ * A module listed here must be one every flow imports statically, or the others pay for it.
+ */
+const everyFrameCore =
+  /node_modules[\\/](lit[\\/](index|directives[\\/]live)\.js|zod[\\/]v4[\\/](core|mini)|@lit[\\/]reactive-element|lit-element|lit-html[\\/](lit-html|directive|directive-helpers|directives[\\/]live)\.js)|src[\\/](bridge[\\/]|protocol[\\/](events|envelopes|host-spec|bridge|appearance|errors)\.ts|frames[\\/](dpop|api-client|frame-shell)\.ts|frames[\\/]ui[\\/](theme|frame-controller|frame-element|form\.styles|i18n|common-messages)\.ts)/;
+
 const frames: UserConfig = {
   root: fromRoot("src/frames"),
   base: "/frames/",
@@ -30,6 +41,7 @@ const frames: UserConfig = {
     assetsInlineLimit: 0,
     rolldownOptions: {
       input: Object.fromEntries(frameFlows.map((flow) => [flow, fromRoot(`src/frames/${flow}.html`)])),
+      output: { codeSplitting: { groups: [{ name: "frame-core", test: everyFrameCore }] } },
     },
   },
 };

@@ -10,7 +10,7 @@ import "../src/frames/ui/frame.css";
 import "./preview.css";
 import publicElements from "../custom-elements.json";
 import frameViews from "./custom-elements.frames.json";
-import { frameGlobalTypes, initialFrameGlobals, withFrameEnvironment } from "../stories/support/appearance.js";
+import { frameGlobalTypes, initialFrameGlobals, loadFrameLanguage, withFrameEnvironment } from "../stories/support/appearance.js";
 import { initialWidgetHost, widgetHostGlobalType } from "../stories/support/widget-host.js";
 
 // Host elements (the package's manifest) and frame views (Storybook's own): one catalogue for autodocs.
@@ -27,6 +27,7 @@ const preview: Preview = {
   globalTypes: { ...frameGlobalTypes, ...widgetHostGlobalType },
   initialGlobals: { ...initialFrameGlobals, ...initialWidgetHost() },
   decorators: [withFrameEnvironment],
+  loaders: [loadFrameLanguage],
   parameters: {
     controls: { expanded: true, sort: "requiredFirst" },
     // A new user's path: the guides, then the elements a page uses, then every frame screen.

@@ -18,7 +18,7 @@ import type { Flow } from "../protocol/events.js";
 import { FrameApi } from "./api-client.js";
 import { frameKeyPair } from "./dpop.js";
 import { frameTitle } from "./frame-titles.js";
-import { setLocale } from "./ui/i18n.js";
+import { languageOf, setLocale } from "./ui/i18n.js";
 import { applyAppearance } from "./ui/theme.js";
 
 // Frames run under script-src 'self' without unsafe-eval: keep zod from probing for it.
@@ -39,11 +39,13 @@ export interface FrameContext<F extends Flow> {
 
 /** Connects and waits for `init`; `onInit` runs the flow's first step and its errors reach the host. */
 export async function startFrame<F extends Flow>(flow: F, onInit: (context: FrameContext<F>) => Promise<void>): Promise<ParentEndpoint<F>> {
-  // Until `init` names the page's locale, the browser's: the loading state, and the error
-  // shown when the frame is opened outside a page, are read before any `init`.
-  setLocale(navigator.language);
   // The DPoP key pair is the first request's to sign with: made while the page shakes hands, not after `init`.
   frameKeyPair().catch(() => undefined);
+  // Until `init` names the page's locale, the browser's, if it needs no download (English):
+  // `init` follows within milliseconds, and a language fetched only to be replaced by the
+  // page's would be bytes for nothing. The error shown when the frame is opened outside a
+  // page fetches the browser's language (each flow's main.ts).
+  if (languageOf(navigator.language) === "en") void setLocale(navigator.language);
   const { endpoint, parentOrigin } = await connectToParent<FrameSpecOf<F>, HostSpec>({ flow, local: frameSpecs[flow], remote: hostSpec });
   // The methods every flow shares are handled here, whichever flow this is.
   const shared: FrameEndpoint<EveryFlowFrameSpec, HostSpec> = endpoint;
@@ -55,7 +57,9 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
       throw new EnclaveError(ErrorCode.invalidPublishableKey, "The publishable key does not match the one this frame was loaded with.");
     }
     applyCheckedAppearance(shared, init.appearance);
-    setLocale(init.locale);
+    // The customer's language is loaded (a chunk, unless English) before the flow's first
+    // screen renders and reports ready: the first paint is already in their words.
+    await setLocale(init.locale);
     shared.emit("title", title(init.locale));
     const api = new FrameApi({
       publishableKey: framePublishableKey,
@@ -66,10 +70,11 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
     await onInit({ endpoint, parentOrigin, api, init });
     return {};
   });
-  shared.handle("configure", ({ appearance, locale }) => {
+  shared.handle("configure", async ({ appearance, locale }) => {
     if (appearance !== undefined) applyCheckedAppearance(shared, appearance);
+    // Answered once the new words are on screen.
     if (locale) {
-      setLocale(locale);
+      await setLocale(locale);
       shared.emit("title", title(locale));
     }
     return {};

@@ -8,14 +8,16 @@
  * - `withFrameEnvironment`, the global decorator (.storybook/preview.ts): it checks theme,
  *   variables and rules with the frames' own `parseAppearance`, so a value a merchant
  *   could not send is refused here too, applies them with the frames' `applyAppearance`,
- *   and sets the locale with `setLocale`, as frame-shell does on `init`.
+ *   and sets the locale with `setLocale`, as frame-shell does on `init`;
+ * - `loadFrameLanguage`, the global loader: a frame loads a language before it shows it,
+ *   and so does a story, so its first render is already in the pinned or chosen language.
  *
  * Host-element stories send the same appearance to the real frame (`appearanceOf`).
  */
 import type { ArgTypes, Decorator } from "@storybook/web-components-vite";
 import { render } from "lit";
 import { appearanceVariableNames, parseAppearance, themeNames, type Appearance } from "../../src/protocol/appearance.js";
-import { languageNames, setLocale, supportedLanguages, type Language } from "../../src/frames/ui/i18n.js";
+import { languageNames, languageOf, loadLanguage, setLocale, supportedLanguages, type Language } from "../../src/frames/ui/i18n.js";
 import { applyAppearance, variableProperty } from "../../src/frames/ui/theme.js";
 
 export type Variables = NonNullable<Appearance["variables"]>;
@@ -105,6 +107,12 @@ export function appearanceOf(theme: ThemeName, args: Partial<AppearanceArgs>): A
   return { theme, variables, ...(args.rules && Object.keys(args.rules).length > 0 ? { rules: args.rules } : {}) };
 }
 
+/** The global loader (.storybook/preview.ts): the story's language (toolbar or pinned), loaded before it renders. */
+export async function loadFrameLanguage(context: { globals: Partial<FrameGlobals> }): Promise<Record<string, never>> {
+  await loadLanguage(languageOf(context.globals.locale ?? initialFrameGlobals.locale));
+  return {};
+}
+
 /**
  * The global decorator. Wraps the story in the frame's root in miniature, which carries
  * the theme, the variables and `data-theme`, as <html> does in a frame.
@@ -129,9 +137,9 @@ export const withFrameEnvironment: Decorator = (story, context) => {
   if (onDocsPage) {
     // The docs page itself is in English, whatever a story seen before it set on <html>.
     Object.assign(document.documentElement, { lang: "en", dir: "ltr" });
-    setLocale(toolbar.locale ?? initialFrameGlobals.locale, root);
+    void setLocale(toolbar.locale ?? initialFrameGlobals.locale, root);
   } else {
-    setLocale(globals.locale ?? initialFrameGlobals.locale, document.documentElement);
+    void setLocale(globals.locale ?? initialFrameGlobals.locale, document.documentElement);
   }
 
   render(story(), root);

@@ -327,7 +327,7 @@ describe("checkout controller", () => {
   });
 
   it("speaks the customer's language in the frame and English to the merchant", async () => {
-    setLocale("fr");
+    await setLocale("fr");
     try {
       const { view, endpoint, api } = await start();
       await type(view, "number", "4242424242424241");
@@ -350,7 +350,7 @@ describe("checkout controller", () => {
       await view.updateComplete;
       expect(view.shadowRoot?.querySelector(".notice")?.textContent).to.equal("Le solde de votre carte est insuffisant.");
     } finally {
-      setLocale("en");
+      await setLocale("en");
     }
   });
 

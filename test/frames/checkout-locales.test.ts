@@ -124,8 +124,8 @@ describe("checkout in every language", () => {
       }
 
       it("names the fields and buttons in the language, and the help button never as the security code", async () => {
-        setLocale(language);
-        const words = checkoutMessages.catalogs[language];
+        await setLocale(language);
+        const words = await checkoutMessages.load(language);
         const view = await mount({ name: "3-D Secure", state: "authenticating", properties: { card: filled } });
         const names = {
           number: await accessibleName(one(view, "#number")),
@@ -143,7 +143,7 @@ describe("checkout in every language", () => {
   }
 
   it("shows every English string of the catalog on one of these screens, so they cover the flow", async () => {
-    setLocale("en");
+    await setLocale("en");
     const seen = new Set<string>();
     for (const screen of screens) for (const chunk of spokenText(await mount(screen))) seen.add(chunk);
     const shown = [...seen].join("\n");
@@ -170,7 +170,7 @@ describe("checkout amounts in the locale", () => {
 
   for (const { locale, currency, amount, shown } of cases) {
     it(`shows ${amount} ${currency} as ${JSON.stringify(shown)} in ${locale}: due, while the bank checks, and paid`, async () => {
-      setLocale(locale);
+      await setLocale(locale);
       const authenticating = await mount({ name: "3-D Secure", state: "authenticating", properties: { card: filled } }, amount, currency);
       expect(one(authenticating, ".amount").textContent).to.equal(shown);
       const succeeded = await mount({ name: "succeeded", state: "succeeded" }, amount, currency);
@@ -182,16 +182,16 @@ describe("checkout amounts in the locale", () => {
 describe("checkout right to left", () => {
   const box = (element: Element): DOMRect => element.getBoundingClientRect();
 
-  it("sets dir=rtl on the frame's root in Arabic and back to ltr in English", () => {
-    setLocale("ar");
+  it("sets dir=rtl on the frame's root in Arabic and back to ltr in English", async () => {
+    await setLocale("ar");
     expect([document.documentElement.lang, document.documentElement.dir]).to.deep.equal(["ar", "rtl"]);
-    setLocale("en");
+    await setLocale("en");
     expect(document.documentElement.dir).to.equal("ltr");
   });
 
   it("mirrors the layout in Arabic: labels, hints and amounts on the mirrored side; card digits still left to right", async () => {
     for (const language of ["en", "ar"] as const) {
-      setLocale(language);
+      await setLocale(language);
       const view = await mount({ name: "ready", state: "ready", properties: { card: filled } });
       const rtl = language === "ar";
       // The amount due sits at the inline end of its heading; "Optional" at the end of the postal code's label row.
@@ -237,8 +237,9 @@ describe("checkout locale at run time", () => {
       number: "4242 4242 4242 4242",
     });
 
-    const words = (language: Language): CheckoutMessages => checkoutMessages.catalogs[language];
-    setLocale("de");
+    const catalogs = { de: await checkoutMessages.load("de"), ja: await checkoutMessages.load("ja") };
+    const words = (language: "de" | "ja"): CheckoutMessages => catalogs[language];
+    await setLocale("de");
     await settle(view);
     expect(read()).to.deep.equal({
       heading: `${words("de").amountDue} 1.234,56 €`,
@@ -248,19 +249,19 @@ describe("checkout locale at run time", () => {
       number: "4242 4242 4242 4242",
     });
 
-    setLocale("ja");
+    await setLocale("ja");
     await settle(view);
     expect(read().notice).to.equal(words("ja").paymentErrors.insufficientFunds);
     expect(one(view, "#expiry").getAttribute("placeholder")).to.equal(words("ja").fields.expiryPlaceholder);
   });
 
-  it("titles the frame's document in the locale", () => {
+  it("titles the frame's document in the locale", async () => {
     const before = document.title;
     const stop = titleFollowsLocale(() => checkoutMessages().pageTitle);
     try {
       expect(document.title).to.equal("Enclave secure payment form");
-      setLocale("fr");
-      expect(document.title).to.equal(checkoutMessages.catalogs.fr.pageTitle);
+      await setLocale("fr");
+      expect(document.title).to.equal((await checkoutMessages.load("fr")).pageTitle);
     } finally {
       stop();
       document.title = before;

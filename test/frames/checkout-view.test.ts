@@ -3,7 +3,7 @@
  * validation, the security code help) and every screen of <enclave-checkout-view>,
  * driven through real key presses where typing matters.
  */
-import { expect, fixture, html, oneEvent } from "@open-wc/testing";
+import { expect, fixture, html, oneEvent, waitUntil } from "@open-wc/testing";
 import { sendKeys } from "@web/test-runner-commands";
 import "../../src/frames/checkout/checkout-view.js";
 import type { EnclaveCheckoutView } from "../../src/frames/checkout/checkout-view.js";
@@ -283,9 +283,12 @@ describe("security code help", () => {
     expect(panel.getAttribute("role")).to.equal("dialog");
     expect(await accessibleName(panel)).to.equal("Card verification code");
     expect(panel.textContent).to.contain("3-digit code on the back");
-    // Positioned by floating-ui next to the button, inside the viewport.
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    // Positioned by floating-ui next to the button, inside the viewport (the library is a
+    // chunk fetched when the button got focus: wait for it rather than for one frame), and
+    // only then seen.
+    await waitUntil(() => panel.dataset["placement"] !== undefined, "placed by floating-ui", { timeout: 3000 });
     expect(panel.style.getPropertyValue("top")).to.match(/px$/);
+    expect(getComputedStyle(panel).opacity).to.equal("1");
     await expect(form).to.be.accessible();
 
     await press("Escape");
@@ -342,7 +345,7 @@ describe("checkout view", () => {
   }
 
   it("shows the amount due in the customer's locale and currency", async () => {
-    setLocale("de");
+    await setLocale("de");
     try {
       const view = await mountView({ state: "ready", amount: 129900, currency: "eur", merchantName: "Laden" });
       const text = (view.shadowRoot?.textContent ?? "").replace(/\s+/g, " ");
@@ -350,7 +353,7 @@ describe("checkout view", () => {
       expect(view.shadowRoot?.querySelector("h1")?.textContent?.replace(/\s+/g, " ")).to.equal("Zu zahlender Betrag 1.299,00 €");
       await expect(view).to.be.accessible();
     } finally {
-      setLocale("en");
+      await setLocale("en");
     }
   });
 

@@ -394,19 +394,18 @@ describe("identity controller: a verification from start to end", () => {
   });
 
   it("tells the page in English while the customer reads their own language", async () => {
-    setLocale("fr");
+    await setLocale("fr");
+    const french = await identityMessages.load("fr");
     try {
       const { view, endpoint } = await start(session({ status: "processing", document: { type: "passport", issuing_country: "FR" }, uploaded: ["front"] }));
       host.always("GET /v1/frame/identity/status", { body: session({ status: "requires_input", last_error: { code: "document_unverified", reason: "x" } }) });
       await screenIs(view, "requires_input");
-      await waitFor("the reason in French", () =>
-        deepQueryAll(view, "p").some((element) => element.textContent === identityMessages.catalogs.fr.status.requiresInput.document_unverified),
-      );
+      await waitFor("the reason in French", () => deepQueryAll(view, "p").some((element) => element.textContent === french.status.requiresInput.document_unverified));
       expect(endpoint.details("error")).to.deep.equal([
         { code: "document_unverified", message: identityMessages.catalogs.en.status.requiresInput.document_unverified, retryable: true },
       ]);
     } finally {
-      setLocale("en");
+      await setLocale("en");
     }
   });
 

@@ -213,14 +213,14 @@ for (const language of supportedLanguages.filter((language) => language !== "en"
 }
 
 describe("identity catalogs", () => {
-  it("fill every language with words of their own, and keep the contract's names in English", () => {
+  it("fill every language with words of their own, and keep the contract's names in English", async () => {
     const { catalogs } = identityMessages;
     const english = catalogs.en;
     expect(Object.values(english.documents)).to.deep.equal(["Passport", "Driver's license", "ID card"]);
     expect(Object.values(english.capture.upload)).to.deep.equal(["Upload front of document", "Upload back of document", "Upload selfie"]);
     expect([english.consent.continue, english.document.continue, english.review.submit]).to.deep.equal(["Continue", "Continue", "Submit"]);
     for (const language of supportedLanguages.filter((language) => language !== "en")) {
-      const catalog = catalogs[language];
+      const catalog = await identityMessages.load(language);
       expect(catalog.documents.passport, language).not.to.equal(english.documents.passport);
       expect(catalog.capture.upload.front, language).not.to.equal(english.capture.upload.front);
       expect(catalog.review.submit, language).not.to.equal(english.review.submit);
@@ -235,7 +235,7 @@ describe("identity formats through Intl in the frame's locale", () => {
 
   it("says when the hand-off link expires as the locale's clock reads", async () => {
     for (const locale of ["en", "de", "ja", "ar", "fr-CA"]) {
-      setLocale(locale);
+      await setLocale(locale);
       const view = await mount(handoff(), withBack);
       expect(textOf(view), locale).to.contain(time(locale));
     }
@@ -245,7 +245,7 @@ describe("identity formats through Intl in the frame's locale", () => {
   });
 
   it("writes numbers in the locale's digits: photo counts, sizes, retention days", async () => {
-    setLocale("ar-EG");
+    await setLocale("ar-EG");
     const connected = await mount(handoff({ state: "connected", uploaded: ["front"] }), withBack);
     expect(textOf(connected)).to.contain("الصور المضافة: ١ من ٣.");
     const tooSmall = await mount(capture({ errorCode: "image_too_small" }), withBack);
@@ -253,7 +253,7 @@ describe("identity formats through Intl in the frame's locale", () => {
     const consent = await mount({ name: "consent", merchantName, requireSelfie: false });
     expect(textOf(consent)).to.contain("٣٠ يومًا");
 
-    setLocale("de");
+    await setLocale("de");
     const german = await mount(handoff({ state: "connected", uploaded: ["front", "back"] }), withBack);
     expect(textOf(german)).to.contain("2 von 3 Fotos hinzugefügt.");
     const large = await mount(capture({ errorCode: "file_too_large" }), withBack);
@@ -261,7 +261,7 @@ describe("identity formats through Intl in the frame's locale", () => {
   });
 
   it("names and sorts the countries in the locale, the chosen one included", async () => {
-    setLocale("ja");
+    await setLocale("ja");
     const view = await mount(documentScreen({ country: "DE" }));
     const options = deepQueryAll<HTMLOptionElement>(view, "option");
     expect(options.map((option) => option.textContent)).to.deep.equal(countryOptions("ja").map((option) => option.name));
@@ -281,7 +281,7 @@ describe("identity in Arabic, right to left", () => {
   for (const locale of ["en", "ar"] as const) {
     const rtl = locale === "ar";
     it(`${locale}: the bar, the choices and the text run ${rtl ? "right to left" : "left to right"}`, async () => {
-      setLocale(locale);
+      await setLocale(locale);
       expect(document.documentElement.dir).to.equal(rtl ? "rtl" : "ltr");
       expect(document.documentElement.lang).to.equal(locale);
 
@@ -304,7 +304,7 @@ describe("identity in Arabic, right to left", () => {
   }
 
   it("keeps the hand-off link left to right inside Arabic text", async () => {
-    setLocale("ar");
+    await setLocale("ar");
     const view = await mount(handoff(), withBack);
     const link = deepQueryAll<HTMLAnchorElement>(view, "a.link")[0] as HTMLAnchorElement;
     expect(getComputedStyle(link).direction).to.equal("ltr");
@@ -321,7 +321,7 @@ describe("identity follows a locale change at run time", () => {
     expect(textOf(view)).to.contain("Choose your ID");
     expect(deepQueryAll<HTMLOptionElement>(view, "option").find((option) => option.selected)?.textContent).to.equal("Germany");
 
-    setLocale("de");
+    await setLocale("de");
     await settle(view);
     expect(view.screenElement).to.equal(screenElement);
     expect(textOf(view)).to.contain("Wählen Sie Ihr Ausweisdokument");
@@ -333,7 +333,7 @@ describe("identity follows a locale change at run time", () => {
       "Personalausweis",
     ]);
 
-    setLocale("ar");
+    await setLocale("ar");
     await settle(view);
     expect(currentLocale()).to.equal("ar");
     expect(textOf(view)).to.contain("اختر وثيقة هويتك");
@@ -343,8 +343,8 @@ describe("identity follows a locale change at run time", () => {
   it("re-words an error on show by its code", async () => {
     const view = await mount(capture({ side: "selfie", errorCode: "image_blurry" }), withBack);
     expect(textOf(view)).to.contain("make sure your face is in focus");
-    setLocale("fr");
+    await setLocale("fr");
     await settle(view);
-    expect(textOf(view)).to.contain(identityMessages.catalogs.fr.errors.selfieBlurry);
+    expect(textOf(view)).to.contain((await identityMessages.load("fr")).errors.selfieBlurry);
   });
 });

@@ -174,14 +174,14 @@ describe("identity countries", () => {
   });
 
   it("shows the names of the frame's locale in the select, in order", async () => {
-    setLocale("de");
+    await setLocale("de");
     try {
       const view = await mount(documentScreen({ country: "DE" }));
       const options = deepQueryAll<HTMLOptionElement>(view.shadowRoot as ShadowRoot, "option");
       expect(options.map((option) => option.textContent)).to.deep.equal(countryOptions("de").map((option) => option.name));
       expect(options.find((option) => option.selected)?.textContent).to.equal("Deutschland");
     } finally {
-      setLocale("en");
+      await setLocale("en");
     }
   });
 });

@@ -14,8 +14,8 @@ describe("rate_limited in every flow and language", () => {
   afterEach(() => setLocale("en"));
 
   for (const language of supportedLanguages) {
-    it(`${language}: checkout, bank link and identity say to wait and try again`, () => {
-      setLocale(language);
+    it(`${language}: checkout, bank link and identity say to wait and try again`, async () => {
+      await setLocale(language);
       const words = commonMessages();
       expect(words.rateLimited).to.not.equal(words.generic);
       if (language !== "en") expect(words.rateLimited).to.not.equal(commonMessages.catalogs.en.rateLimited);

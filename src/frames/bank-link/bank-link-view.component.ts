@@ -1,16 +1,14 @@
-import { html, nothing, type TemplateResult } from "lit";
+import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { formStyles } from "../ui/form.styles.js";
 import { FrameElement } from "../ui/frame-element.js";
 import { alertIcon, backIcon, closeIcon, lockIcon } from "../ui/icons.js";
+import { LaterScreens, type LaterScreen } from "../ui/later-screens.js";
 import { screenStyles } from "../ui/screen.styles.js";
-import "./account-select.js";
 import { bankLinkViewStyles } from "./bank-link-view.styles.js";
 import "./consent-screen.js";
-import "./credentials-screen.js";
 import "./exit-confirm.js";
 import "./institution-search.js";
 import { bankLinkMessages, errorText } from "./messages.js";
-import "./mfa-screen.js";
 import {
   emptyAccounts,
   emptyCredentials,
@@ -27,9 +25,19 @@ import {
   type ScreenError,
   type SearchModel,
 } from "./model.js";
-import "./oauth-screen.js";
-import "./success-screen.js";
 import type {} from "./events.js";
+
+/**
+ * The screens after the bank is chosen, each a chunk of its own (ui/later-screens.ts):
+ * consent and the search are the frame's first load.
+ */
+const laterScreens = {
+  credentials: { tag: "enclave-link-credentials", load: () => import("./credentials-screen.js") },
+  oauth: { tag: "enclave-link-oauth", load: () => import("./oauth-screen.js") },
+  mfa: { tag: "enclave-link-mfa", load: () => import("./mfa-screen.js") },
+  select_accounts: { tag: "enclave-account-select", load: () => import("./account-select.js") },
+  success: { tag: "enclave-link-success", load: () => import("./success-screen.js") },
+} satisfies Partial<Record<LinkScreen, LaterScreen>>;
 
 /** What every screen element offers the frame around it. */
 interface ScreenElement extends HTMLElement {
@@ -99,6 +107,8 @@ export class EnclaveBankLinkView extends FrameElement {
   mfa: MfaModel = emptyMfa();
   accounts: AccountsModel = emptyAccounts();
 
+  private readonly laterScreens = new LaterScreens(this, laterScreens);
+
   /** Moves focus to where the current screen starts (its first control; "Stay" on the exit confirmation). */
   async focusStart(): Promise<void> {
     await this.updateComplete;
@@ -109,6 +119,17 @@ export class EnclaveBankLinkView extends FrameElement {
       return;
     }
     this.renderRoot.querySelector<HTMLButtonElement>("#close")?.focus();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("screen")) this.laterScreens.show(this.screen);
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    // A later screen's element is defined once its chunk is in; then it has rendered.
+    const complete = await super.getUpdateComplete();
+    await this.laterScreens.settled();
+    return complete;
   }
 
   override connectedCallback(): void {

@@ -5,7 +5,7 @@
  */
 import { EnclaveError } from "../../protocol/errors.js";
 import { startFrame } from "../frame-shell.js";
-import { titleFollowsLocale } from "../ui/i18n.js";
+import { setLocale, titleFollowsLocale } from "../ui/i18n.js";
 import { BankLinkClient } from "./bank-link-client.js";
 import { BankLinkController } from "./bank-link-controller.js";
 import "./bank-link-view.js";
@@ -29,5 +29,6 @@ if (view) {
     // Not embedded, or the page never connected: say so in the frame itself, in the browser's language.
     view.screen = "load_error";
     view.loadError = { code: EnclaveError.from(error).code };
+    void setLocale(navigator.language);
   });
 }

@@ -14,11 +14,6 @@
 import { ErrorCode } from "../../protocol/errors.js";
 import { commonErrorMessage, commonMessages } from "../ui/common-messages.js";
 import { defineMessages, formatNumber, type Messages } from "../ui/i18n.js";
-import { ar } from "./locales/ar.js";
-import { de } from "./locales/de.js";
-import { es } from "./locales/es.js";
-import { fr } from "./locales/fr.js";
-import { ja } from "./locales/ja.js";
 import type { BankLinkProduct, LinkableAccount, ScreenError } from "./model.js";
 import { plural } from "../ui/i18n.js";
 
@@ -168,7 +163,13 @@ const en = {
 /** What every other language fills: the English shape, with its strings widened. */
 export type BankLinkMessages = Messages<typeof en>;
 
-export const bankLinkMessages = defineMessages({ en, es, fr, de, ja, ar });
+export const bankLinkMessages = defineMessages(en, {
+  es: () => import("./locales/es.js").then((module) => module.es),
+  fr: () => import("./locales/fr.js").then((module) => module.fr),
+  de: () => import("./locales/de.js").then((module) => module.de),
+  ja: () => import("./locales/ja.js").then((module) => module.ja),
+  ar: () => import("./locales/ar.js").then((module) => module.ar),
+});
 
 /**
  * The customer's words for an error on a bank-link screen, in the current language: this

@@ -9,7 +9,7 @@ import { CheckoutClient } from "./checkout-client.js";
 import { CheckoutController } from "./checkout-controller.js";
 import { renderCheckoutScreen } from "./checkout-screen.js";
 import "./checkout-view.js";
-import { titleFollowsLocale } from "../ui/i18n.js";
+import { setLocale, titleFollowsLocale } from "../ui/i18n.js";
 import { checkoutMessages } from "./messages.js";
 
 // The locale comes with `init` (and a later `configure`): the title follows it as the views do.
@@ -27,5 +27,6 @@ if (view) {
   }).catch((error: unknown) => {
     // Not embedded, or the page never connected: say so in the frame itself, in the customer's words for the code.
     renderCheckoutScreen(view, { name: "error", errorCode: EnclaveError.from(error).code });
+    void setLocale(navigator.language);
   });
 }

@@ -9,11 +9,6 @@
  */
 import { commonErrorMessage } from "../ui/common-messages.js";
 import { defineMessages, type Messages } from "../ui/i18n.js";
-import { ar } from "./locales/ar.js";
-import { de } from "./locales/de.js";
-import { es } from "./locales/es.js";
-import { fr } from "./locales/fr.js";
-import { ja } from "./locales/ja.js";
 
 const en = {
   /** The frame document's title, which names the frame for assistive technology. */
@@ -90,7 +85,13 @@ export type CheckoutMessages = Messages<typeof en>;
 export type FieldErrorWords = CheckoutMessages["fieldErrors"];
 
 /** The checkout's words in the current language; `.catalogs.en` is what the merchant reads in events. */
-export const checkoutMessages = defineMessages({ en, es, fr, de, ja, ar });
+export const checkoutMessages = defineMessages(en, {
+  es: () => import("./locales/es.js").then((module) => module.es),
+  fr: () => import("./locales/fr.js").then((module) => module.fr),
+  de: () => import("./locales/de.js").then((module) => module.de),
+  ja: () => import("./locales/ja.js").then((module) => module.ja),
+  ar: () => import("./locales/ar.js").then((module) => module.ar),
+});
 
 /**
  * The customer's words, in the current language, for an error code (and a decline's

@@ -10,8 +10,10 @@ import { EnclaveError } from "../../protocol/errors.js";
 import type { DocumentType, ImageSide } from "../../protocol/identity-api.js";
 import { CameraError, stopStream, type Camera } from "./camera.js";
 import type { IdentityApi } from "./identity-client.js";
-import { prepareImage } from "./image-checks.js";
 import type { CameraProblem, IdentityProgressName, IdentityScreen } from "./model.js";
+
+/** The photo checks (and their worker) arrive with the first photo, not in the frame's first load. */
+const prepareImage: typeof import("./photo-checks.js").prepareImage = async (...args) => (await import("./photo-checks.js")).prepareImage(...args);
 
 type CaptureScreen = Extract<IdentityScreen, { name: "capture" }>;
 

@@ -2,18 +2,30 @@ import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { formStyles } from "../ui/form.styles.js";
 import { FrameElement } from "../ui/frame-element.js";
 import { backIcon, closeIcon, lockIcon } from "../ui/icons.js";
-import "./capture-screen.js";
+import { LaterScreens, type LaterScreen } from "../ui/later-screens.js";
 import "./consent-screen.js";
-import "./document-screen.js";
-import "./exit-dialog.js";
-import "./handoff-screen.js";
 import { identityViewStyles } from "./identity-view.styles.js";
 import { identityMessages } from "./messages.js";
 import type { IdentityScreen } from "./model.js";
-import "./review-screen.js";
 import type { IdentityScreenElement } from "./screen-element.js";
 import "./status-screen.js";
 import type {} from "./events.js";
+
+/**
+ * Screens reached only after the first ones, each a chunk of its own (ui/later-screens.ts):
+ * the document choice, the capture step (camera, photo checks), the phone hand-off (its
+ * QR code) and the review. Consent and the waiting and outcome screens are in the frame's
+ * first load.
+ */
+const laterScreens = {
+  document_type: { tag: "enclave-identity-document", load: () => import("./document-screen.js") },
+  capture: { tag: "enclave-identity-capture", load: () => import("./capture-screen.js") },
+  handoff: { tag: "enclave-identity-handoff", load: () => import("./handoff-screen.js") },
+  review: { tag: "enclave-identity-review", load: () => import("./review-screen.js") },
+} satisfies Partial<Record<IdentityScreen["name"], LaterScreen>>;
+
+/** "Leave verification?", shown only when the customer closes: loaded then (or at their first touch). */
+const exitDialog = { exit: { tag: "enclave-identity-exit-dialog", load: () => import("./exit-dialog.js") } };
 
 /** Two screens are "the same place" when this matches: a capture step changing state is not a new screen. */
 function placeOf(screen: IdentityScreen): string {
@@ -59,6 +71,8 @@ export class EnclaveIdentityView extends FrameElement {
   exitConfirmOpen = false;
 
   private hadFocus = false;
+  private readonly laterScreens = new LaterScreens(this, laterScreens);
+  private readonly laterDialog = new LaterScreens(this, exitDialog);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -81,13 +95,24 @@ export class EnclaveIdentityView extends FrameElement {
     await this.screenElement?.focusFirstControl();
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     this.hadFocus = this.matches(":focus-within");
+    if (changed.has("screen")) this.laterScreens.show(this.screen.name);
+    if (changed.has("exitConfirmOpen") && this.exitConfirmOpen) this.laterDialog.show("exit");
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    // A later screen's element is defined once its chunk is in; then it has rendered.
+    const complete = await super.getUpdateComplete();
+    await Promise.all([this.laterScreens.settled(), this.laterDialog.settled()]);
+    return complete;
   }
 
   protected override async updated(changed: PropertyValues<this>): Promise<void> {
     if (!changed.has("screen")) return;
     const previous = changed.get("screen");
+    // A later screen's element upgrades when its chunk arrives: focus waits for it.
+    await this.laterScreens.settled();
     const screen = this.screenElement;
     // The first screen, and the one that replaces "loading", keep focus where it is; so does
     // a frame the customer is not using (focus must not jump into it from the merchant's page).

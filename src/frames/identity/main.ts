@@ -47,14 +47,15 @@ function runInFrame(view: EnclaveIdentityView): void {
     }
     await controller.load(new IdentityClient(api));
   }).catch((error: unknown) => {
-    // Not embedded, or the page never connected: say so in the frame itself.
+    // Not embedded, or the page never connected: say so in the frame itself, in the browser's language.
     view.screen = { name: "unavailable", errorCode: EnclaveError.from(error).code };
+    void setLocale(navigator.language);
   });
 }
 
 async function runOnPhone(view: EnclaveIdentityView, token: string): Promise<void> {
-  // No merchant page to say which language: the phone's own.
-  setLocale(navigator.language);
+  // No merchant page to say which language: the phone's own, loaded before the first screen.
+  await setLocale(navigator.language);
   view.phone = true;
   view.screen = { name: "loading" };
   // The link works once: take its token out of the address bar and history right away.

@@ -14,11 +14,6 @@ import { IMAGE_LIMITS, type DocumentType, type ImageSide } from "../../protocol/
 import { minimumSize } from "../../protocol/image-rules.js";
 import { commonErrorMessage } from "../ui/common-messages.js";
 import { currentLocale, defineMessages, formatNumber, type Messages } from "../ui/i18n.js";
-import { ar } from "./locales/ar.js";
-import { de } from "./locales/de.js";
-import { es } from "./locales/es.js";
-import { fr } from "./locales/fr.js";
-import { ja } from "./locales/ja.js";
 
 /**
  * How long images are kept at most, said once for the whole flow. Change it here (and only
@@ -233,7 +228,13 @@ const en = {
 /** The shape every language's catalog fills. */
 export type IdentityCatalog = Messages<typeof en>;
 
-export const identityMessages = defineMessages({ en, es, fr, de, ja, ar });
+export const identityMessages = defineMessages(en, {
+  es: () => import("./locales/es.js").then((module) => module.es),
+  fr: () => import("./locales/fr.js").then((module) => module.fr),
+  de: () => import("./locales/de.js").then((module) => module.de),
+  ja: () => import("./locales/ja.js").then((module) => module.ja),
+  ar: () => import("./locales/ar.js").then((module) => module.ar),
+});
 
 /** Which of `capture.steps` a photo is: a passport's only photo is its photo page. */
 export type CaptureStep = keyof IdentityCatalog["capture"]["steps"];

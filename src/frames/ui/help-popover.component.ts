@@ -1,7 +1,23 @@
-import { autoUpdate, computePosition, flip, offset, shift, type Placement } from "@floating-ui/dom";
+import type { Placement } from "@floating-ui/dom";
 import { html, type PropertyValues, type TemplateResult } from "lit";
 import { FrameElement } from "./frame-element.js";
 import { helpPopoverStyles } from "./help-popover.styles.js";
+
+type FloatingUi = typeof import("@floating-ui/dom");
+let floatingUi: Promise<FloatingUi> | undefined;
+
+/** @floating-ui/dom, a chunk of its own, fetched once per frame (again only if it failed). */
+function loadFloatingUi(): Promise<FloatingUi> {
+  floatingUi ??= import("@floating-ui/dom").catch((error: unknown) => {
+    floatingUi = undefined;
+    throw error;
+  });
+  return floatingUi;
+}
+
+function prefetchFloatingUi(): void {
+  loadFloatingUi().catch(() => undefined);
+}
 
 /**
  * @summary A "?" button beside a field that shows a short explanation in a small panel
@@ -12,7 +28,9 @@ import { helpPopoverStyles } from "./help-popover.styles.js";
  * moving focus anywhere outside (Tab, a click elsewhere) closes it and leaves focus there.
  *
  * Positioning runs only while the panel is shown: `autoUpdate` starts on show and is
- * stopped on hide and on disconnect, so a closed popover costs nothing.
+ * stopped on hide and on disconnect, so a closed popover costs nothing. @floating-ui is
+ * not in the frame's first load either: it is fetched when the customer points at or
+ * focuses the button (so it is usually there by the click), at the latest on show.
  *
  * @csspart button - The "?" button.
  * @csspart container - The panel.
@@ -40,6 +58,8 @@ export class EnclaveHelpPopover extends FrameElement {
   open = false;
 
   private stopAutoUpdate: (() => void) | undefined;
+  /** Bumped on every start and stop: a positioning that waited for the library and was overtaken gives up. */
+  private positioning = 0;
 
   private get trigger(): HTMLButtonElement | null {
     return this.renderRoot.querySelector<HTMLButtonElement>(".trigger");
@@ -66,18 +86,22 @@ export class EnclaveHelpPopover extends FrameElement {
     super.connectedCallback();
     this.addEventListener("keydown", this.onKeydown);
     this.addEventListener("focusout", this.onFocusout);
+    this.addEventListener("pointerenter", prefetchFloatingUi, { once: true });
+    this.addEventListener("focusin", prefetchFloatingUi, { once: true });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener("keydown", this.onKeydown);
     this.removeEventListener("focusout", this.onFocusout);
+    this.removeEventListener("pointerenter", prefetchFloatingUi);
+    this.removeEventListener("focusin", prefetchFloatingUi);
     this.stopPositioning();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has("open")) return;
-    if (this.open) this.startPositioning();
+    if (this.open) void this.startPositioning();
     else this.stopPositioning();
   }
 
@@ -122,20 +146,30 @@ export class EnclaveHelpPopover extends FrameElement {
     if (this.open && !staysInside) this.hide();
   };
 
-  private startPositioning(): void {
+  private async startPositioning(): Promise<void> {
     const trigger = this.trigger;
     const panel = this.panel;
     if (!trigger || !panel) return;
     this.stopPositioning();
-    this.stopAutoUpdate = autoUpdate(trigger, panel, () => void this.reposition(trigger, panel));
+    const attempt = this.positioning;
+    let floating: FloatingUi;
+    try {
+      floating = await loadFloatingUi();
+    } catch {
+      // Offline at that moment: the panel still opens (at its default place), and the next show tries again.
+      return;
+    }
+    if (attempt !== this.positioning || !this.open) return;
+    this.stopAutoUpdate = floating.autoUpdate(trigger, panel, () => void this.reposition(floating, trigger, panel));
   }
 
   private stopPositioning(): void {
+    this.positioning++;
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = undefined;
   }
 
-  private async reposition(trigger: HTMLElement, panel: HTMLElement): Promise<void> {
+  private async reposition({ computePosition, flip, offset, shift }: FloatingUi, trigger: HTMLElement, panel: HTMLElement): Promise<void> {
     const { x, y, placement } = await computePosition(trigger, panel, {
       placement: this.placement,
       strategy: "fixed",

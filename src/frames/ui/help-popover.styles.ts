@@ -52,6 +52,11 @@ export const helpPopoverStyles = css`
   .panel[hidden] {
     display: none;
   }
+  /* Until floating-ui (fetched on demand) has placed it once: there, focusable and read out,
+     but not seen in the corner it starts in. */
+  .panel:not([data-placement]) {
+    opacity: 0;
+  }
   .panel:focus {
     outline: none;
   }

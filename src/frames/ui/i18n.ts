@@ -46,6 +46,8 @@ export function directionOf(tag: string | undefined): "ltr" | "rtl" {
 
 let locale = "en";
 const listeners = new Set<() => void>();
+/** Bumped by every setLocale(): a slower language load that lost the race applies nothing. */
+let localeRequest = 0;
 
 /** The full tag for `Intl` ("de-CH"). */
 export function currentLocale(): string {
@@ -58,11 +60,28 @@ export function currentLanguage(): Language {
 }
 
 /**
- * Makes `tag` the frame's locale: sets `lang` and `dir` on `root` (the frame's <html>, or a
- * story's wrapper) and re-renders every view.
+ * Makes `tag` the frame's locale: loads its language's catalogs (English is bundled, the
+ * others are a dynamic import each), then sets `lang` and `dir` on `root` (the frame's
+ * <html>, or a story's wrapper) and re-renders every view, so no view ever shows a mix.
+ *
+ * Resolves once the words are on screen. A language already loaded applies at once, before
+ * the promise resolves. A language that fails to load (the network dropped) falls back to
+ * English rather than leaving the frame without words; asking again retries. When calls
+ * overlap, the last one wins.
  */
-export function setLocale(tag: string | undefined, root: HTMLElement | undefined = globalThis.document?.documentElement): void {
-  const next = canonicalLocale(tag);
+export async function setLocale(tag: string | undefined, root: HTMLElement | undefined = globalThis.document?.documentElement): Promise<void> {
+  const request = ++localeRequest;
+  let next = canonicalLocale(tag);
+  const language = languageOf(next);
+  if (!languageLoaded(language)) {
+    try {
+      await loadLanguage(language);
+    } catch (error) {
+      console.warn(`[enclave] the "${language}" words could not be loaded; showing English`, error);
+      next = "en";
+    }
+    if (request !== localeRequest) return;
+  }
   if (root) {
     root.lang = next;
     root.dir = directionOf(next);
@@ -70,6 +89,18 @@ export function setLocale(tag: string | undefined, root: HTMLElement | undefined
   if (next === locale) return;
   locale = next;
   for (const listener of listeners) listener();
+}
+
+/** Every message set of the frame, so a language switch can load all of their catalogs first. */
+const messageSets = new Set<{ loaded(language: Language): boolean; load(language: Language): Promise<unknown> }>();
+
+function languageLoaded(language: Language): boolean {
+  return [...messageSets].every((set) => set.loaded(language));
+}
+
+/** Loads `language` for every message set (each its own chunk, fetched side by side). */
+export async function loadLanguage(language: Language): Promise<void> {
+  await Promise.all([...messageSets].map((set) => set.load(language)));
 }
 
 export function onLocaleChange(listener: () => void): () => void {
@@ -102,21 +133,64 @@ export type Messages<T> = {
   readonly [K in keyof T]: T[K] extends string ? string : T[K] extends (...args: infer A) => string ? (...args: A) => string : Messages<T[K]>;
 };
 
-type Catalogs<T extends MessageShape> = { en: T } & Record<Exclude<Language, "en">, Messages<T>>;
+/** How a flow's catalog in one language arrives: a dynamic import, so each language is its own chunk. */
+export type CatalogLoaders<T extends MessageShape> = Record<Exclude<Language, "en">, () => Promise<Messages<T>>>;
 
-/** The current language's catalog; `.catalogs` holds every language (tests look for English left behind). */
+/**
+ * The current language's catalog (English until that language is loaded). `.catalogs` holds
+ * the languages loaded so far, English always (what the merchant reads in events);
+ * `.load(language)` brings one in (tests compare every language's words).
+ */
 export interface MessageSet<T extends MessageShape> {
   (): Messages<T>;
-  readonly catalogs: Readonly<Record<Language, Messages<T>>>;
+  readonly catalogs: Readonly<{ en: Messages<T> } & Partial<Record<Language, Messages<T>>>>;
+  load(language: Language): Promise<Messages<T>>;
 }
 
 /**
- * A set of catalogs, one per language, English first. Call the result in `render()` so
- * the view follows the locale.
+ * A set of catalogs: English, bundled, is the shape; every other language is a loader
+ * (`() => import("./locales/de.js").then((module) => module.de)`), called the first time
+ * the frame switches to it. Call the result in `render()` so the view follows the locale.
  */
-export function defineMessages<T extends MessageShape>(catalogs: Catalogs<T>): MessageSet<T> {
-  const all = catalogs as Record<Language, Messages<T>>;
-  return Object.assign(() => all[currentLanguage()], { catalogs: all });
+// `en` is both the shape (T) and a catalog of it (Messages<T> only widens its strings).
+export function defineMessages<T extends MessageShape>(en: T & Messages<T>, loaders: CatalogLoaders<T>): MessageSet<T> {
+  const english: Messages<T> = en;
+  const catalogs: { en: Messages<T> } & Partial<Record<Language, Messages<T>>> = { en: english };
+  const pending = new Map<Language, Promise<Messages<T>>>();
+  const load = (language: Language): Promise<Messages<T>> => {
+    const catalog = catalogs[language];
+    if (catalog) return Promise.resolve(catalog);
+    if (language === "en") return Promise.resolve(english);
+    let loading = pending.get(language);
+    if (!loading) {
+      loading = loaders[language]().then(
+        (loaded) => {
+          catalogs[language] = loaded;
+          return loaded;
+        },
+        (error: unknown) => {
+          // Not cached: the next switch to this language tries again.
+          pending.delete(language);
+          throw error;
+        },
+      );
+      pending.set(language, loading);
+    }
+    return loading;
+  };
+  const set = Object.assign(() => catalogs[currentLanguage()] ?? english, { catalogs, load });
+  messageSets.add({ loaded: (language) => catalogs[language] !== undefined, load });
+  // Defined after the frame switched language (a chunk loaded later): catch up, then re-render.
+  const language = currentLanguage();
+  if (language !== "en") {
+    load(language).then(
+      () => {
+        if (currentLanguage() === language) for (const listener of listeners) listener();
+      },
+      () => undefined,
+    );
+  }
+  return set;
 }
 
 /** A phrase's forms by plural category; `other` is required, any other form falls back to it. */

@@ -52,14 +52,14 @@ export function englishLeftBehind(english: readonly string[], translated: readon
  * `settle()`) and returns both texts. The locale is set on <html>, as the frame shell does.
  */
 export async function renderInBoth(language: Language, render: () => Promise<Node>, settle: (root: Node) => Promise<void>): Promise<{ english: string[]; translated: string[] }> {
-  setLocale("en");
+  await setLocale("en");
   const englishRoot = await render();
   await settle(englishRoot);
   const english = spokenText(englishRoot);
-  setLocale(language);
+  await setLocale(language);
   const translatedRoot = await render();
   await settle(translatedRoot);
   const translated = spokenText(translatedRoot);
-  setLocale("en");
+  await setLocale("en");
   return { english, translated };
 }

@@ -1,11 +1,12 @@
 /**
  * Renders a story as Storybook would — the meta's args, the story's args and globals, the
- * meta's render inside the global decorator that sets the theme and the locale — without
+ * meta's render inside the global decorator that sets the theme and the locale (its language
+ * loaded first, as the global loader does) — without
  * Storybook or a server, so a browser test can check every story of a file.
  */
 import { fixture, html } from "@open-wc/testing";
 import type { StoryContext } from "@storybook/web-components-vite";
-import { initialFrameGlobals, withFrameEnvironment } from "../../../stories/support/appearance.js";
+import { initialFrameGlobals, loadFrameLanguage, withFrameEnvironment } from "../../../stories/support/appearance.js";
 import { settle } from "./settle.js";
 
 export interface StoryModule<Args> {
@@ -33,6 +34,7 @@ export function storiesIn<Args>(module: StoryModule<Args>): NamedStory<Args>[] {
 export async function renderStory<Args>(module: StoryModule<Args>, story: NamedStory<Args>): Promise<HTMLElement> {
   // The parts of Storybook's context the decorator and the render read.
   const context = { args: story.args, globals: story.globals, viewMode: "story" } as unknown as StoryContext;
+  await loadFrameLanguage(context);
   const rendered = withFrameEnvironment(() => module.default.render?.(story.args, context as never) as HTMLElement, context) as HTMLElement;
   const frame = await fixture<HTMLElement>(html`<div>${rendered}</div>`);
   await settle(frame);
