@@ -6,7 +6,18 @@
  * Escape does not drop the customer's progress: it asks the frame, which confirms
  * ("Leave without connecting?") and reports `exit` if they leave. The dialog closes on the
  * frame's `exit` and `success`, and focus returns to what had it before `open()`.
+ *
+ * On a small screen (under 600 CSS px wide at the page's zoom, as Plaid Link and Stripe do)
+ * the dialog covers the whole visible area, inside the safe areas. It is placed over the
+ * visual viewport, not the layout viewport: a page wider than the phone (a header that does
+ * not wrap) widens the layout viewport, and a dialog centred in that drew partly off-screen,
+ * its close button included. It follows the visual viewport while open (rotation, zoom).
+ *
+ * In modal mode the `open` progress event means the customer saw the flow: each `open()`
+ * sends one, with the step the frame starts on (`start` if it has not said yet); the
+ * frame's own, sent when it loads in the background, is not passed on.
  */
+import type { EnclaveEventDetails } from "../../protocol/events.js";
 import { EnclaveElement } from "./enclave-element.js";
 
 /**
@@ -35,6 +46,7 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#hide();
     this.removeEventListener("enclave-event", this.#rememberStep);
     this.removeEventListener("enclave-exit", this.#hide);
     this.removeEventListener("enclave-success", this.#hide);
@@ -45,10 +57,40 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
     const dialog = this.#dialog;
     if (!dialog || dialog.open) return;
     this.#openerFocus = document.activeElement;
+    this.#fitToScreen();
+    visualViewport?.addEventListener("resize", this.#fitToScreen);
+    visualViewport?.addEventListener("scroll", this.#fitToScreen);
     dialog.showModal();
     this.frame?.focus();
     this.connection?.call("focus", {}).catch(() => undefined);
+    super.emit("enclave-event", { name: "open", step: this.#lastStep, at: new Date().toISOString() });
   }
+
+  /**
+   * In modal mode, keeps the frame's `open` progress event (it comes when the frame loads,
+   * before the customer sees anything) to itself, remembering only its step: `open()` sends
+   * one when the customer does see the flow.
+   */
+  protected override emit<K extends keyof EnclaveEventDetails>(name: K, detail: EnclaveEventDetails[K]): void {
+    if (this.mode === "modal" && "name" in detail && detail.name === "open") this.#lastStep = detail.step;
+    else super.emit(name, detail);
+  }
+
+  /** Full screen over what the customer sees, on a small screen; the centred card otherwise. */
+  readonly #fitToScreen = (): void => {
+    const dialog = this.#dialog;
+    const view = visualViewport;
+    if (!dialog || !view) return;
+    const full = view.width * view.scale < 600;
+    dialog.toggleAttribute("data-full", full);
+    if (!full) return;
+    // Through the CSSOM, not a style attribute, which a strict CSP on the merchant's page would block.
+    const style = dialog.style;
+    style.left = `${view.offsetLeft}px`;
+    style.top = `${view.offsetTop}px`;
+    style.width = `${view.width}px`;
+    style.height = `${view.height}px`;
+  };
 
   /** Hides the flow at once and reports `enclave-exit` with the step the customer was on. */
   close(reason = "merchant_closed"): void {
@@ -79,6 +121,8 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
   }
 
   readonly #hide = (): void => {
+    visualViewport?.removeEventListener("resize", this.#fitToScreen);
+    visualViewport?.removeEventListener("scroll", this.#fitToScreen);
     const dialog = this.#dialog;
     if (!dialog?.open) return;
     dialog.close();
