@@ -44,8 +44,21 @@ async function upload(frame: FrameLocator, name: string, file: string): Promise<
   await frame.getByLabel(name, { exact: true }).setInputFiles(file);
 }
 
+/**
+ * Submits, and waits for the outcome. "You're verified" stays until the customer presses
+ * "Done" (issue 13: it used to flash by as the dialog closed): only then does the page
+ * hear `enclave-success`.
+ */
 async function submitAndWait(frame: FrameLocator): Promise<void> {
   await frame.getByRole("button", { name: "Submit" }).click();
+  const done = frame.getByRole("button", { name: "Done" });
+  const tryAgain = frame.getByRole("button", { name: "Try again" });
+  await done.or(tryAgain).waitFor({ timeout: 30_000 });
+  if (!(await done.isVisible())) return;
+  await frame.getByRole("heading", { name: "You're verified" }).waitFor();
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  assert.equal(await done.isVisible(), true, "the success screen stays until Done");
+  await done.click();
 }
 
 async function resultPanel(page: Page): Promise<string> {

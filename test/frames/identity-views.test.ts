@@ -460,6 +460,14 @@ describe("identity processing and results", () => {
     }
   });
 
+  it('keeps "You\'re verified" on show with Done, which ends the flow', async () => {
+    const view = await mount({ name: "verified", merchantName: "Acme Bank" });
+    expect(textOf(view)).to.contain("You're verified");
+    const done = oneEvent(view, "enclave-identity-done");
+    (await byName<HTMLButtonElement>(view, "button", "Done")).click();
+    await done;
+  });
+
   it("tells the phone to go back to the computer", async () => {
     const view = await mount({ name: "phone_done" }, { phone: true });
     expect(textOf(view)).to.contain("All done — return to your computer");

@@ -144,6 +144,7 @@ export const es: IdentityCatalog = {
       other: "No hemos podido completar la verificación. Vuelve a intentarlo.",
     },
     tryAgain: "Volver a intentarlo",
+    done: "Listo",
     phoneDoneTitle: "Listo: vuelve a tu ordenador",
     phoneDone: "Tus fotos se han enviado de forma segura. Continúa en tu ordenador; ya puedes cerrar esta página.",
     phoneInvalidTitle: "Este enlace no se puede usar",
