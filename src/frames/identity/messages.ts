@@ -36,6 +36,8 @@ const en = {
     back: "Back",
     close: "Close",
     secured: "Secured by Enclave",
+    /** Where the customer is in the flow, in the header. */
+    step: (step: number, total: number) => `Step ${formatNumber(step)} of ${formatNumber(total)}`,
   },
 
   /** The contract's names of the document choices. */

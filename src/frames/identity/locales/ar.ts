@@ -31,6 +31,7 @@ export const ar: IdentityCatalog = {
     back: "رجوع",
     close: "إغلاق",
     secured: "محمي بواسطة Enclave",
+    step: (step, total) => `الخطوة ${formatNumber(step)} من ${formatNumber(total)}`,
   },
 
   documents: {

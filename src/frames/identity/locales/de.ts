@@ -10,6 +10,7 @@ export const de: IdentityCatalog = {
     back: "Zurück",
     close: "Schließen",
     secured: "Geschützt durch Enclave",
+    step: (step, total) => `Schritt ${formatNumber(step)} von ${formatNumber(total)}`,
   },
 
   documents: {

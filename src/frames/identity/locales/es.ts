@@ -10,6 +10,7 @@ export const es: IdentityCatalog = {
     back: "Atrás",
     close: "Cerrar",
     secured: "Protegido por Enclave",
+    step: (step, total) => `Paso ${formatNumber(step)} de ${formatNumber(total)}`,
   },
 
   documents: {

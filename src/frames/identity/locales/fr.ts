@@ -13,6 +13,7 @@ export const fr: IdentityCatalog = {
     back: "Retour",
     close: "Fermer",
     secured: "Sécurisé par Enclave",
+    step: (step, total) => `Étape ${formatNumber(step)} sur ${formatNumber(total)}`,
   },
 
   documents: {

@@ -10,6 +10,7 @@ export const ja: IdentityCatalog = {
     back: "戻る",
     close: "閉じる",
     secured: "Enclave による保護",
+    step: (step, total) => `ステップ ${formatNumber(step)}/${formatNumber(total)}`,
   },
 
   documents: {
