@@ -554,6 +554,36 @@ describe("identity frame around the screens", () => {
     expect(deepQueryAll(phone.shadowRoot as ShadowRoot, "button").some((button) => button.getAttribute("aria-label") === "Close")).to.equal(false);
   });
 
+  it("shows the step in a header that keeps its place and height from screen to screen", async () => {
+    const headerOf = (view: EnclaveIdentityView): HTMLElement => deepQueryAll<HTMLElement>(view.shadowRoot as ShadowRoot, "enclave-modal-header")[0] as HTMLElement;
+    const stepText = (view: EnclaveIdentityView): string => deepQueryAll<HTMLElement>(view.shadowRoot as ShadowRoot, ".step")[0]?.textContent?.trim() ?? "";
+    const view = await mount({ name: "consent", merchantName: "Acme Bank", requireSelfie: true });
+    expect(stepText(view)).to.equal("Step 1 of 4");
+    const first = headerOf(view).getBoundingClientRect();
+    const seen: [string, number, number][] = [];
+    for (const screen of [documentScreen(), captureScreen(), { name: "processing" } as IdentityScreen]) {
+      view.screen = screen;
+      view.canGoBack = screen.name !== "processing";
+      await settle(view);
+      const box = headerOf(view).getBoundingClientRect();
+      seen.push([stepText(view), box.top - first.top, box.height - first.height]);
+    }
+    expect(seen).to.deep.equal([
+      ["Step 2 of 4", 0, 0],
+      ["Step 3 of 4", 0, 0],
+      ["", 0, 0],
+    ]);
+  });
+
+  it("on the phone counts from the document and names the merchant in the header", async () => {
+    const view = await mount(documentScreen(), { phone: true });
+    view.merchantName = "Acme Bank";
+    await settle(view);
+    const header = deepQueryAll<HTMLElement>(view.shadowRoot as ShadowRoot, "enclave-modal-header")[0];
+    expect(header?.shadowRoot?.textContent?.replace(/\s+/g, " ")).to.contain("Acme Bank · Secured by Enclave").and.to.contain("Step 1 of 3");
+    await expect(view).to.be.accessible();
+  });
+
   it("asks before leaving: Leave verification?, with Stay focused first", async () => {
     const view = await mount(captureScreen(), { exitConfirmOpen: true });
     // The one leave confirmation both modal flows share (ui/modal-leave): it stands in for

@@ -195,6 +195,7 @@ export class IdentityController extends FrameController<"identity", IdentityScre
       throw reason;
     }
     this.merchantName = response.merchant.name;
+    this.view.merchantName = response.merchant.name;
     // "open" comes first in the page's log, then what resuming did (a capture step started).
     const sendHeld = this.holdProgress(() => this.resume(response.session));
     await this.view.updateComplete;

@@ -52,6 +52,7 @@ export class EnclaveIdentityView extends FrameElement {
     phone: { type: Boolean, reflect: true },
     canGoBack: { type: Boolean, attribute: "can-go-back" },
     exitConfirmOpen: { type: Boolean, attribute: "exit-confirm-open" },
+    merchantName: { attribute: "merchant-name" },
   };
 
   screen: IdentityScreen = { name: "loading" };
@@ -61,6 +62,11 @@ export class EnclaveIdentityView extends FrameElement {
   canGoBack = false;
   /** Shows "Leave verification?" in place of the screen. */
   exitConfirmOpen = false;
+  /**
+   * Who asked for the verification. The phone page names them in its header: the customer
+   * opened it from a QR code, with no merchant page around it to say whose check it is.
+   */
+  merchantName = "";
 
   private hadFocus = false;
 
@@ -124,7 +130,7 @@ export class EnclaveIdentityView extends FrameElement {
     const step = confirming ? null : identityStep(this.screen, this.phone);
     return html`<enclave-modal-header
         exportparts="button"
-        .brand=${strings.secured}
+        .brand=${this.phone && this.merchantName ? `${this.merchantName} · ${strings.secured}` : strings.secured}
         .step=${step ? strings.step(step.step, step.total) : ""}
         .backLabel=${strings.back}
         .closeLabel=${strings.close}
