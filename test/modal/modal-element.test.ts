@@ -194,6 +194,24 @@ describe("the modal host element (<enclave-bank-link>)", () => {
     }
   });
 
+  it("open() called on enclave-ready sends open with the step the frame starts on, once", async () => {
+    const session = await createBankLinkSession();
+    const bankLink = document.createElement("enclave-bank-link");
+    bankLink.host = testEnv.hostUrl;
+    bankLink.publishableKey = testEnv.publishableKey;
+    bankLink.clientToken = session.clientToken;
+    const opens: { name: string; step: string }[] = [];
+    bankLink.addEventListener("enclave-event", (event) => {
+      if (event.detail.name === "open") opens.push(event.detail);
+    });
+    bankLink.addEventListener("enclave-ready", () => bankLink.open(), { once: true });
+    document.body.append(bankLink);
+    await waitFor(() => opens.length > 0, 20_000, "the open event");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(opens.map((detail) => detail.step)).to.deep.equal(["consent"]);
+    bankLink.close();
+  });
+
   it("on a phone the dialog covers the whole screen, even when the page is wider than the screen", async () => {
     await setViewport({ width: 375, height: 740 });
     try {

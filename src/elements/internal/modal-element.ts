@@ -14,8 +14,9 @@
  * its close button included. It follows the visual viewport while open (rotation, zoom).
  *
  * In modal mode the `open` progress event means the customer saw the flow: each `open()`
- * sends one, with the step the frame starts on (`start` if it has not said yet); the
- * frame's own, sent when it loads in the background, is not passed on.
+ * sends one, with the step the frame starts on (once the frame has said it: a page may
+ * call `open()` on `enclave-ready`, just before); the frame's own, sent when it loads in
+ * the background, is not passed on.
  */
 import type { EnclaveEventDetails } from "../../protocol/events.js";
 import { EnclaveElement } from "./enclave-element.js";
@@ -28,6 +29,10 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
 
   #lastStep = "start";
   #openerFocus: Element | null = null;
+  /** The frame has said which step it starts on (its `open` progress event). */
+  #frameOpened = false;
+  /** `open()` was called and its `open` event is not sent yet (the frame has not said its step). */
+  #openPending = false;
 
   /** `"modal"` (default) shows the flow in a dialog on `open()`; `"inline"` shows it in place. */
   get mode(): "modal" | "inline" {
@@ -63,7 +68,8 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
     dialog.showModal();
     this.frame?.focus();
     this.connection?.call("focus", {}).catch(() => undefined);
-    super.emit("enclave-event", { name: "open", step: this.#lastStep, at: new Date().toISOString() });
+    this.#openPending = true;
+    this.#sendOpen();
   }
 
   /**
@@ -72,8 +78,17 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
    * one when the customer does see the flow.
    */
   protected override emit<K extends keyof EnclaveEventDetails>(name: K, detail: EnclaveEventDetails[K]): void {
-    if (this.mode === "modal" && "name" in detail && detail.name === "open") this.#lastStep = detail.step;
-    else super.emit(name, detail);
+    if (this.mode !== "modal" || !("name" in detail) || detail.name !== "open") return super.emit(name, detail);
+    this.#lastStep = detail.step;
+    this.#frameOpened = true;
+    this.#sendOpen();
+  }
+
+  /** One `open` per `open()`, with the step the frame starts on: at once, or when the frame says it. */
+  #sendOpen(): void {
+    if (!this.#openPending || !this.#frameOpened) return;
+    this.#openPending = false;
+    super.emit("enclave-event", { name: "open", step: this.#lastStep, at: new Date().toISOString() });
   }
 
   /** Full screen over what the customer sees, on a small screen; the centred card otherwise. */
@@ -121,6 +136,7 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
   }
 
   readonly #hide = (): void => {
+    this.#openPending = false;
     visualViewport?.removeEventListener("resize", this.#fitToScreen);
     visualViewport?.removeEventListener("scroll", this.#fitToScreen);
     const dialog = this.#dialog;
