@@ -188,6 +188,9 @@ describe("verifying identity in the demo", () => {
 
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.goto(url);
+    // The phone page was opened from a QR code, with no merchant page around it: it says whose check it is.
+    await phone.getByText("Enclave Demo Shop · Secured by Enclave").waitFor({ timeout: 15_000 });
+    assert.match(await phone.title(), /Enclave Demo Shop/);
     await phone.getByLabel("Upload front of document", { exact: true }).setInputFiles(photos.document);
     await phone.getByLabel("Upload back of document", { exact: true }).setInputFiles(photos.documentBack);
     await phone.getByLabel("Upload selfie", { exact: true }).setInputFiles(photos.selfie);
