@@ -58,6 +58,11 @@ export const modalHeaderStyles = css`
     outline: 2px solid var(--enclave-color-primary);
     outline-offset: 0;
   }
+  /* Empty or not, Back's and Close's places keep their size. */
+  .start,
+  .end {
+    min-height: 2.75em;
+  }
   .end {
     justify-self: end;
   }
