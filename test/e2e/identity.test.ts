@@ -170,6 +170,14 @@ describe("verifying identity in the demo", () => {
       await frame.getByRole("button", { name: "Use this photo" }).click();
       if (step === "front") await frame.getByLabel("Upload selfie", { exact: true }).waitFor({ timeout: 15_000 });
     }
+    // After the selfie, focus is on the review's heading (announced), not lost to the page's body.
+    await frame.getByRole("button", { name: "Submit" }).waitFor({ timeout: 15_000 });
+    const focused = await frameOf(page).evaluate(() => {
+      let element = document.activeElement;
+      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+      return element ? `${element.localName} ${element.textContent?.trim() ?? ""}` : "";
+    });
+    assert.match(focused, /^h1 /, `focus after the selfie: ${focused}`);
     await submitAndWait(frame);
     assert.match(await resultPanel(page), /Statusverified/);
     await cameraBrowser.close();
