@@ -19,6 +19,8 @@ interface Args extends AppearanceArgs {
   phone: boolean;
   canGoBack: boolean;
   exitConfirmOpen: boolean;
+  /** Named in the phone page's header (it has no merchant page around it). */
+  merchantName: string;
 }
 
 /** A drawn ID card, standing in for a customer's photo (stories never hold a real one). */
@@ -67,6 +69,7 @@ const meta: Meta<Args> = {
     phone: false,
     canGoBack: false,
     exitConfirmOpen: false,
+    merchantName: "Acme Bank",
   },
   argTypes: {
     screen: { control: "object", description: "The screen, as the controller builds it (src/frames/identity/model.ts)" },
@@ -78,7 +81,7 @@ const meta: Meta<Args> = {
     frame.classList.add("identity-story");
 
     const view = document.createElement("enclave-identity-view");
-    Object.assign(view, { screen: args.screen, phone: args.phone, canGoBack: args.canGoBack, exitConfirmOpen: args.exitConfirmOpen });
+    Object.assign(view, { screen: args.screen, phone: args.phone, canGoBack: args.canGoBack, exitConfirmOpen: args.exitConfirmOpen, merchantName: args.merchantName });
     frame.append(view);
     return frame;
   },

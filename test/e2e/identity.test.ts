@@ -44,8 +44,21 @@ async function upload(frame: FrameLocator, name: string, file: string): Promise<
   await frame.getByLabel(name, { exact: true }).setInputFiles(file);
 }
 
+/**
+ * Submits, and waits for the outcome. "You're verified" stays until the customer presses
+ * "Done" (issue 13: it used to flash by as the dialog closed): only then does the page
+ * hear `enclave-success`.
+ */
 async function submitAndWait(frame: FrameLocator): Promise<void> {
   await frame.getByRole("button", { name: "Submit" }).click();
+  const done = frame.getByRole("button", { name: "Done" });
+  const tryAgain = frame.getByRole("button", { name: "Try again" });
+  await done.or(tryAgain).waitFor({ timeout: 30_000 });
+  if (!(await done.isVisible())) return;
+  await frame.getByRole("heading", { name: "You're verified" }).waitFor();
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  assert.equal(await done.isVisible(), true, "the success screen stays until Done");
+  await done.click();
 }
 
 async function resultPanel(page: Page): Promise<string> {
@@ -157,6 +170,14 @@ describe("verifying identity in the demo", () => {
       await frame.getByRole("button", { name: "Use this photo" }).click();
       if (step === "front") await frame.getByLabel("Upload selfie", { exact: true }).waitFor({ timeout: 15_000 });
     }
+    // After the selfie, focus is on the review's heading (announced), not lost to the page's body.
+    await frame.getByRole("button", { name: "Submit" }).waitFor({ timeout: 15_000 });
+    const focused = await frameOf(page).evaluate(() => {
+      let element = document.activeElement;
+      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+      return element ? `${element.localName} ${element.textContent?.trim() ?? ""}` : "";
+    });
+    assert.match(focused, /^h1 /, `focus after the selfie: ${focused}`);
     await submitAndWait(frame);
     assert.match(await resultPanel(page), /Statusverified/);
     await cameraBrowser.close();
@@ -175,6 +196,9 @@ describe("verifying identity in the demo", () => {
 
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.goto(url);
+    // The phone page was opened from a QR code, with no merchant page around it: it says whose check it is.
+    await phone.getByText("Enclave Demo Shop · Secured by Enclave").waitFor({ timeout: 15_000 });
+    assert.match(await phone.title(), /Enclave Demo Shop/);
     await phone.getByLabel("Upload front of document", { exact: true }).setInputFiles(photos.document);
     await phone.getByLabel("Upload back of document", { exact: true }).setInputFiles(photos.documentBack);
     await phone.getByLabel("Upload selfie", { exact: true }).setInputFiles(photos.selfie);

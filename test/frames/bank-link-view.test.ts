@@ -629,7 +629,8 @@ describe("bank-link view: success and leaving", () => {
     expect(text(deep(view, "h1"))).to.equal("Leave without connecting your bank?");
     expect(controlNames(view)).to.deep.equal(["Leave", "Stay"]);
     await view.focusStart();
-    expect(deep(view, "enclave-exit-confirm").shadowRoot?.activeElement?.id).to.equal("stay");
+    // The one leave confirmation both modal flows share (ui/modal-leave), in place of the screen.
+    expect(deep(view, "enclave-modal-leave").shadowRoot?.activeElement?.id).to.equal("stay");
     const seen = record(view, "enclave-exit-answer");
     control(view, "Leave").click();
     control(view, "Stay").click();

@@ -317,7 +317,12 @@ describe("identity controller: a verification from start to end", () => {
     expect(host.calls("POST /v1/frame/identity/submit")).to.have.length(1);
     expect(host.calls("GET /v1/frame/identity/status").length).to.be.greaterThanOrEqual(3);
 
-    expect(endpoint.details("success")).to.deep.equal([{ verificationSession: { id: sessionId, status: "verified" } }]);
+    // "You're verified" stays until "Done": the page hears success then (and the dialog closes).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(endpoint.details("success")).to.deep.equal([], "no success before Done");
+    await press(view, "Done");
+    await press(view, "Done");
+    expect(endpoint.details("success")).to.deep.equal([{ verificationSession: { id: sessionId, status: "verified" } }], "once");
     expect(endpoint.eventNames()).to.deep.equal([
       "open",
       "consent_accepted",
@@ -712,10 +717,21 @@ describe("identity controller: leaving, resuming, the host's calls", () => {
     expect(endpoint.details("event")[0] as { name: string; step: string }).to.deep.include({ name: "open", step: "selfie" });
   });
 
-  it("resumes a verified session with its success", async () => {
+  it("resumes a verified session with its success, on Done", async () => {
     const { view, endpoint } = await start(session({ status: "verified" }));
     await screenIs(view, "verified");
+    expect(endpoint.details("success")).to.deep.equal([]);
+    await press(view, "Done");
     expect(endpoint.details("success")).to.deep.equal([{ verificationSession: { id: sessionId, status: "verified" } }]);
+  });
+
+  it('closing "You\'re verified" (Close, or Escape on the page) is Done: the page hears success, not exit', async () => {
+    const { view, endpoint } = await start(session({ status: "verified" }));
+    await screenIs(view, "verified");
+    await endpoint.call("requestExit");
+    expect(endpoint.details("success")).to.deep.equal([{ verificationSession: { id: sessionId, status: "verified" } }]);
+    expect(endpoint.details("exit")).to.deep.equal([]);
+    expect(view.exitConfirmOpen).to.equal(false, "nothing to confirm: the flow is over");
   });
 
   it("shows why it cannot start, and rejects init", async () => {

@@ -286,8 +286,9 @@ describe("identity in Arabic, right to left", () => {
       expect(document.documentElement.lang).to.equal(locale);
 
       const view = await mount(documentScreen({ documentType: "passport" }), withBack);
-      const back = box(view, ".bar-button", identityMessages().frame.back);
-      const close = box(view, ".bar-button--icon");
+      // The shared modal header (ui/modal-header): "Back" and "Close" are icons named by hidden text.
+      const back = box(view, "#back", identityMessages().frame.back);
+      const close = box(view, "#close", identityMessages().frame.close);
       // "Back" at the start of the line, "Close" at its end.
       expect(back.left < close.left, "Back before Close").to.equal(!rtl);
       // Each choice: the radio at the start, then the icon, then the name.
@@ -298,7 +299,7 @@ describe("identity in Arabic, right to left", () => {
       expect(getComputedStyle(heading).direction).to.equal(rtl ? "rtl" : "ltr");
 
       // The Back arrow points the way back: mirrored in Arabic.
-      const arrow = deepQueryAll<SVGElement>(view, ".bar-button .icon")[0] as SVGElement;
+      const arrow = deepQueryAll<SVGElement>(view, "#back .icon")[0] as SVGElement;
       expect(getComputedStyle(arrow).transform).to.equal(rtl ? "matrix(-1, 0, 0, 1, 0, 0)" : "none");
     });
   }

@@ -460,6 +460,14 @@ describe("identity processing and results", () => {
     }
   });
 
+  it('keeps "You\'re verified" on show with Done, which ends the flow', async () => {
+    const view = await mount({ name: "verified", merchantName: "Acme Bank" });
+    expect(textOf(view)).to.contain("You're verified");
+    const done = oneEvent(view, "enclave-identity-done");
+    (await byName<HTMLButtonElement>(view, "button", "Done")).click();
+    await done;
+  });
+
   it("tells the phone to go back to the computer", async () => {
     const view = await mount({ name: "phone_done" }, { phone: true });
     expect(textOf(view)).to.contain("All done — return to your computer");
@@ -546,11 +554,48 @@ describe("identity frame around the screens", () => {
     expect(deepQueryAll(phone.shadowRoot as ShadowRoot, "button").some((button) => button.getAttribute("aria-label") === "Close")).to.equal(false);
   });
 
+  it("shows the step in a header that keeps its place and height from screen to screen", async () => {
+    const headerOf = (view: EnclaveIdentityView): HTMLElement => deepQueryAll<HTMLElement>(view.shadowRoot as ShadowRoot, "enclave-modal-header")[0] as HTMLElement;
+    const stepText = (view: EnclaveIdentityView): string => deepQueryAll<HTMLElement>(view.shadowRoot as ShadowRoot, ".step")[0]?.textContent?.trim() ?? "";
+    const view = await mount({ name: "consent", merchantName: "Acme Bank", requireSelfie: true });
+    expect(stepText(view)).to.equal("Step 1 of 4");
+    const first = headerOf(view).getBoundingClientRect();
+    const seen: [string, number, number][] = [];
+    for (const screen of [documentScreen(), captureScreen(), { name: "processing" } as IdentityScreen]) {
+      view.screen = screen;
+      view.canGoBack = screen.name !== "processing";
+      await settle(view);
+      const box = headerOf(view).getBoundingClientRect();
+      seen.push([stepText(view), box.top - first.top, box.height - first.height]);
+    }
+    expect(seen).to.deep.equal([
+      ["Step 2 of 4", 0, 0],
+      ["Step 3 of 4", 0, 0],
+      ["", 0, 0],
+    ]);
+  });
+
+  it("on the phone counts from the document and names the merchant in the header", async () => {
+    const view = await mount(documentScreen(), { phone: true });
+    view.merchantName = "Acme Bank";
+    await settle(view);
+    const header = deepQueryAll<HTMLElement>(view.shadowRoot as ShadowRoot, "enclave-modal-header")[0];
+    expect(header?.shadowRoot?.textContent?.replace(/\s+/g, " ")).to.contain("Acme Bank · Secured by Enclave").and.to.contain("Step 1 of 3");
+    await expect(view).to.be.accessible();
+  });
+
   it("asks before leaving: Leave verification?, with Stay focused first", async () => {
     const view = await mount(captureScreen(), { exitConfirmOpen: true });
-    const dialog = deepQueryAll<HTMLDialogElement>(view.shadowRoot as ShadowRoot, "dialog")[0];
-    expect(dialog?.open).to.equal(true);
-    expect(await accessibleName(dialog as HTMLDialogElement)).to.equal("Leave verification?");
+    // The one leave confirmation both modal flows share (ui/modal-leave): it stands in for
+    // the screen under the same header, as bank link's does, rather than a dialog in the frame.
+    const dialog = deepQueryAll<HTMLElement>(view.shadowRoot as ShadowRoot, "[role=alertdialog]")[0];
+    expect(dialog?.checkVisibility()).to.equal(true);
+    expect(await accessibleName(dialog as HTMLElement)).to.equal("Leave verification?");
+    expect(
+      deepQueryAll<HTMLButtonElement>(view.shadowRoot as ShadowRoot, "button")
+        .filter((button) => button.checkVisibility())
+        .map((button) => button.textContent?.trim()),
+    ).to.deep.equal(["Leave", "Stay"], "the screen under it is hidden, and no Back or Close");
     const stay = await byName<HTMLButtonElement>(view, "button", "Stay");
     expect((stay.getRootNode() as ShadowRoot).activeElement).to.equal(stay);
     await expect(view).to.be.accessible();
@@ -567,7 +612,7 @@ describe("identity frame around the screens", () => {
     view.exitConfirmOpen = true;
     await settle(view);
     const answer = oneEvent(view, "enclave-identity-exit-answer");
-    deepQueryAll<HTMLDialogElement>(view.shadowRoot as ShadowRoot, "dialog")[0]?.dispatchEvent(new Event("cancel", { cancelable: true }));
+    (await byName<HTMLButtonElement>(view, "button", "Stay")).dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
     expect((await answer).detail).to.deep.equal({ leave: false });
   });
 

@@ -10,7 +10,7 @@
  * way a customer's would: the page cannot see or script what happens inside it.
  */
 import { expect } from "@open-wc/testing";
-import { sendKeys, sendMouse } from "@web/test-runner-commands";
+import { sendKeys, sendMouse, setViewport } from "@web/test-runner-commands";
 import "../../src/elements/index.js";
 import type { EnclaveBankLink } from "../../src/elements/index.js";
 import { nextEvent, testEnv } from "../elements/support/merchant.js";
@@ -66,7 +66,7 @@ const focusInFrame = (bankLink: EnclaveBankLink): boolean => document.activeElem
 
 describe("the modal host element (<enclave-bank-link>)", () => {
   afterEach(() => {
-    for (const element of document.body.querySelectorAll("enclave-bank-link, button")) element.remove();
+    for (const element of document.body.querySelectorAll("enclave-bank-link, button, .wide-header")) element.remove();
   });
 
   it("open() shows the cross-origin frame in a native modal dialog, focus inside, and it is accessible", async () => {
@@ -168,5 +168,89 @@ describe("the modal host element (<enclave-bank-link>)", () => {
     expect(focusInFrame(bankLink)).to.equal(true);
     bankLink.close();
     expect(document.activeElement).to.equal(opener);
+  });
+
+  it("the `open` progress event fires on open(), each time, not when the frame loads behind the page", async () => {
+    const opens: { name: string; step: string }[] = [];
+    const record = (event: Event): void => {
+      const detail = (event as CustomEvent<{ name: string; step: string }>).detail;
+      if (detail.name === "open") opens.push(detail);
+    };
+    document.addEventListener("enclave-event", record);
+    try {
+      const { opener, bankLink } = await mountPage();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(opens).to.deep.equal([], "nothing is open yet: the frame only loaded");
+      opener.focus();
+      bankLink.open();
+      expect(opens).to.have.length(1);
+      expect(opens[0]?.step).to.equal("consent", "the step the customer sees first");
+      bankLink.close();
+      bankLink.open();
+      expect(opens).to.have.length(2, "a second open() is a second open");
+      bankLink.close();
+    } finally {
+      document.removeEventListener("enclave-event", record);
+    }
+  });
+
+  it("open() called on enclave-ready sends open with the step the frame starts on, once", async () => {
+    const session = await createBankLinkSession();
+    const bankLink = document.createElement("enclave-bank-link");
+    bankLink.host = testEnv.hostUrl;
+    bankLink.publishableKey = testEnv.publishableKey;
+    bankLink.clientToken = session.clientToken;
+    const opens: { name: string; step: string }[] = [];
+    bankLink.addEventListener("enclave-event", (event) => {
+      if (event.detail.name === "open") opens.push(event.detail);
+    });
+    bankLink.addEventListener("enclave-ready", () => bankLink.open(), { once: true });
+    document.body.append(bankLink);
+    await waitFor(() => opens.length > 0, 20_000, "the open event");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(opens.map((detail) => detail.step)).to.deep.equal(["consent"]);
+    bankLink.close();
+  });
+
+  it("on a phone the dialog covers the whole screen, even when the page is wider than the screen", async () => {
+    await setViewport({ width: 375, height: 740 });
+    try {
+      // A merchant header that does not wrap, as the demo's did: 592 px on a 375 px screen.
+      const header = document.createElement("div");
+      header.className = "wide-header";
+      header.style.width = "592px";
+      header.style.height = "40px";
+      document.body.prepend(header);
+      const { opener, bankLink } = await mountPage();
+      scrollTo(120, 0);
+      opener.focus({ preventScroll: true });
+      bankLink.open();
+      const box = dialogOf(bankLink)?.getBoundingClientRect();
+      const view = visualViewport;
+      expect(box && view).to.be.ok;
+      if (!box || !view) return;
+      expect([box.left, box.top, box.width, box.height]).to.deep.equal([view.offsetLeft, view.offsetTop, view.width, view.height], "edge to edge over what the customer sees");
+      expect(getComputedStyle(dialogOf(bankLink) ?? document.body).borderTopLeftRadius).to.equal("0px", "no card corners on a phone");
+      bankLink.close();
+    } finally {
+      scrollTo(0, 0);
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it("on a desktop the dialog stays a card in the middle of the screen", async () => {
+    await setViewport({ width: 1280, height: 800 });
+    try {
+      const { opener, bankLink } = await mountPage();
+      opener.focus();
+      bankLink.open();
+      const box = dialogOf(bankLink)?.getBoundingClientRect();
+      expect(box?.width).to.equal(448, "28rem wide");
+      expect(Math.round(((box?.left ?? 0) + (box?.right ?? 0)) / 2)).to.equal(640, "centred");
+      expect(dialogOf(bankLink)?.hasAttribute("data-full")).to.equal(false);
+      bankLink.close();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 });

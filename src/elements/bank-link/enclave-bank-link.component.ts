@@ -17,7 +17,7 @@ import type { EnclaveElementEventMap } from "../events.js";
  * @event {CustomEvent<{ publicToken: string, institution: { id: string, name: string }, accounts: { id: string, name: string, mask: string, type: string, subtype: string }[] }>} enclave-success - The customer shared accounts and pressed "Done" on the success screen (or Escape there); the dialog closes. Detail: `{ publicToken, institution: { id, name }, accounts: [{ id, name, mask, type, subtype }] }`. Exchange `publicToken` on your backend within 30 minutes.
  * @event {CustomEvent<{ reason: string, step: string }>} enclave-exit - The customer left (Escape, "Close", leaving after the confirmation) or `close()` was called, before the end; the dialog closes. Detail: `{ reason, step }`, `step` being where they left (`consent`, `select_institution`, `credentials`, `oauth`, `mfa`, `select_accounts`).
  * @event {CustomEvent<{ code: string, message: string, retryable: boolean }>} enclave-error - Something failed: a setup mistake, the frame not connecting, the origin or token refused. Detail: `{ code, message, retryable }`.
- * @event {CustomEvent<{ name: string, step: string, at: string }>} enclave-event - Progress on every screen, for analytics. Detail: `{ name, step, at }` (`at` an ISO 8601 time).
+ * @event {CustomEvent<{ name: string, step: string, at: string }>} enclave-event - Progress on every screen, for analytics. Detail: `{ name, step, at }` (`at` an ISO 8601 time). In modal mode `open` fires on each `open()`, not when the frame loads.
  *
  * @csspart dialog - The native dialog that holds the frame in modal mode.
  * @csspart frame - The iframe.

@@ -14,10 +14,10 @@ import type { EnclaveElementEventMap } from "../events.js";
  * @summary Verifies a person's identity document and selfie in a secure frame, like Stripe Identity.
  *
  * @event {CustomEvent<{ flow: "identity" }>} enclave-ready - The frame connected; `open()` now shows a ready flow. Detail: `{ flow }`.
- * @event {CustomEvent<{ verificationSession: { id: string, status: string } }>} enclave-success - The person was verified; the dialog closes. Detail: `{ verificationSession: { id, status: "verified" } }`; the verified data itself is only on your backend. A document that could not be verified is reported by `enclave-error` while the frame offers "Try again".
+ * @event {CustomEvent<{ verificationSession: { id: string, status: string } }>} enclave-success - The person was verified and pressed "Done" on "You're verified" (or closed it); the dialog closes. Detail: `{ verificationSession: { id, status: "verified" } }`; the verified data itself is only on your backend. A document that could not be verified is reported by `enclave-error` while the frame offers "Try again".
  * @event {CustomEvent<{ reason: string, step: string }>} enclave-exit - The customer left (Escape, "Close", leaving after the confirmation) or `close()` was called, before the end; the dialog closes. Detail: `{ reason, step }`, `step` being where they left (`consent`, `document_type`, `front`, `back`, `selfie`, `review`, `handoff`).
  * @event {CustomEvent<{ code: string, message: string, retryable: boolean }>} enclave-error - Something failed: a setup mistake, the frame not connecting, the origin or token refused. Detail: `{ code, message, retryable }`.
- * @event {CustomEvent<{ name: string, step: string, at: string }>} enclave-event - Progress on every screen, for analytics. Detail: `{ name, step, at }` (`at` an ISO 8601 time).
+ * @event {CustomEvent<{ name: string, step: string, at: string }>} enclave-event - Progress on every screen, for analytics. Detail: `{ name, step, at }` (`at` an ISO 8601 time). In modal mode `open` fires on each `open()`, not when the frame loads.
  *
  * @csspart dialog - The native dialog that holds the frame in modal mode.
  * @csspart frame - The iframe.

@@ -11,12 +11,15 @@
 // height, over the height transition, up to ~300 ms after a screen appeared: the control
 // under the customer's pointer moved away and a fast click landed on another control or
 // none (issue 10). Anchored at the top, a new screen only grows or shrinks downward.
+// On a small screen ([data-full], set by modal-element.ts) the dialog fills what the
+// customer sees, edge to edge, its content inside the phone's safe areas.
 const frameCss = `:host{display:block;position:relative;min-height:var(--enclave-min-height,3rem)}
 :host([hidden]){display:none}
 :host([data-connecting]){border-radius:var(--enclave-loading-radius,6px);background:var(--enclave-loading-background,rgb(128 128 128/.12))}
 iframe{display:block;width:100%;border:0;background:transparent;transition:height .12s ease-out}
 :host([data-connecting])>iframe{visibility:hidden;transition:none}
 dialog{width:min(28rem,calc(100vw - 2rem));margin:1rem auto auto;max-height:calc(100vh - 2rem);padding:0;border:0;border-radius:.75rem;box-shadow:0 20px 50px rgb(0 0 0/.3);overflow:auto}
+dialog[data-full]{inset:auto;margin:0;max-width:none;max-height:none;border-radius:0;box-shadow:none;box-sizing:border-box;padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}
 dialog::backdrop{background:rgb(15 23 42/.55)}
 @media (prefers-reduced-motion:reduce){iframe{transition:none}}`;
 

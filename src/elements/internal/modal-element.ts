@@ -6,7 +6,19 @@
  * Escape does not drop the customer's progress: it asks the frame, which confirms
  * ("Leave without connecting?") and reports `exit` if they leave. The dialog closes on the
  * frame's `exit` and `success`, and focus returns to what had it before `open()`.
+ *
+ * On a small screen (under 600 CSS px wide at the page's zoom, as Plaid Link and Stripe do)
+ * the dialog covers the whole visible area, inside the safe areas. It is placed over the
+ * visual viewport, not the layout viewport: a page wider than the phone (a header that does
+ * not wrap) widens the layout viewport, and a dialog centred in that drew partly off-screen,
+ * its close button included. It follows the visual viewport while open (rotation, zoom).
+ *
+ * In modal mode the `open` progress event means the customer saw the flow: each `open()`
+ * sends one, with the step the frame starts on (once the frame has said it: a page may
+ * call `open()` on `enclave-ready`, just before); the frame's own, sent when it loads in
+ * the background, is not passed on.
  */
+import type { EnclaveEventDetails } from "../../protocol/events.js";
 import { EnclaveElement } from "./enclave-element.js";
 
 /**
@@ -17,6 +29,10 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
 
   #lastStep = "start";
   #openerFocus: Element | null = null;
+  /** The frame has said which step it starts on (its `open` progress event). */
+  #frameOpened = false;
+  /** `open()` was called and its `open` event is not sent yet (the frame has not said its step). */
+  #openPending = false;
 
   /** `"modal"` (default) shows the flow in a dialog on `open()`; `"inline"` shows it in place. */
   get mode(): "modal" | "inline" {
@@ -35,6 +51,7 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#hide();
     this.removeEventListener("enclave-event", this.#rememberStep);
     this.removeEventListener("enclave-exit", this.#hide);
     this.removeEventListener("enclave-success", this.#hide);
@@ -45,10 +62,50 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
     const dialog = this.#dialog;
     if (!dialog || dialog.open) return;
     this.#openerFocus = document.activeElement;
+    this.#fitToScreen();
+    visualViewport?.addEventListener("resize", this.#fitToScreen);
+    visualViewport?.addEventListener("scroll", this.#fitToScreen);
     dialog.showModal();
     this.frame?.focus();
     this.connection?.call("focus", {}).catch(() => undefined);
+    this.#openPending = true;
+    this.#sendOpen();
   }
+
+  /**
+   * In modal mode, keeps the frame's `open` progress event (it comes when the frame loads,
+   * before the customer sees anything) to itself, remembering only its step: `open()` sends
+   * one when the customer does see the flow.
+   */
+  protected override emit<K extends keyof EnclaveEventDetails>(name: K, detail: EnclaveEventDetails[K]): void {
+    if (this.mode !== "modal" || !("name" in detail) || detail.name !== "open") return super.emit(name, detail);
+    this.#lastStep = detail.step;
+    this.#frameOpened = true;
+    this.#sendOpen();
+  }
+
+  /** One `open` per `open()`, with the step the frame starts on: at once, or when the frame says it. */
+  #sendOpen(): void {
+    if (!this.#openPending || !this.#frameOpened) return;
+    this.#openPending = false;
+    super.emit("enclave-event", { name: "open", step: this.#lastStep, at: new Date().toISOString() });
+  }
+
+  /** Full screen over what the customer sees, on a small screen; the centred card otherwise. */
+  readonly #fitToScreen = (): void => {
+    const dialog = this.#dialog;
+    const view = visualViewport;
+    if (!dialog || !view) return;
+    const full = view.width * view.scale < 600;
+    dialog.toggleAttribute("data-full", full);
+    if (!full) return;
+    // Through the CSSOM, not a style attribute, which a strict CSP on the merchant's page would block.
+    const style = dialog.style;
+    style.left = `${view.offsetLeft}px`;
+    style.top = `${view.offsetTop}px`;
+    style.width = `${view.width}px`;
+    style.height = `${view.height}px`;
+  };
 
   /** Hides the flow at once and reports `enclave-exit` with the step the customer was on. */
   close(reason = "merchant_closed"): void {
@@ -79,6 +136,9 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
   }
 
   readonly #hide = (): void => {
+    this.#openPending = false;
+    visualViewport?.removeEventListener("resize", this.#fitToScreen);
+    visualViewport?.removeEventListener("scroll", this.#fitToScreen);
     const dialog = this.#dialog;
     if (!dialog?.open) return;
     dialog.close();

@@ -1,12 +1,13 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { html, type PropertyValues, type TemplateResult } from "lit";
 import { formStyles } from "../ui/form.styles.js";
 import { FrameElement } from "../ui/frame-element.js";
-import { alertIcon, backIcon, closeIcon, lockIcon } from "../ui/icons.js";
+import { alertIcon } from "../ui/icons.js";
 import { LaterScreens, type LaterScreen } from "../ui/later-screens.js";
+import "../ui/modal-header.js";
+import "../ui/modal-leave.js";
 import { screenStyles } from "../ui/screen.styles.js";
 import { bankLinkViewStyles } from "./bank-link-view.styles.js";
 import "./consent-screen.js";
-import "./exit-confirm.js";
 import "./institution-search.js";
 import { bankLinkMessages, errorText } from "./messages.js";
 import {
@@ -25,6 +26,7 @@ import {
   type ScreenError,
   type SearchModel,
 } from "./model.js";
+import { bankLinkStep } from "./steps.js";
 import type {} from "./events.js";
 
 /**
@@ -46,12 +48,13 @@ interface ScreenElement extends HTMLElement {
 }
 
 /**
- * @summary The bank-link frame's whole UI as a pure view: a bar with "Back" and "Close",
- * and the screen `screen` names, drawn from the models the controller
- * (bank-link-controller.ts) sets. Any screen in any state can be shown without a server.
+ * @summary The bank-link frame's whole UI as a pure view: the modal header every modal
+ * flow shares (ui/modal-header: "Back", the step, "Close"), and the screen `screen` names,
+ * drawn from the models the controller (bank-link-controller.ts) sets. Any screen in any
+ * state can be shown without a server.
  *
- * While `exitConfirm` is set, the exit confirmation stands in for the screen; the screen's
- * model is untouched, so "Stay" shows it exactly as it was.
+ * While `exitConfirm` is set, the shared leave confirmation (ui/modal-leave) stands in for
+ * the screen; the screen's model is untouched, so "Stay" shows it exactly as it was.
  *
  * Escape anywhere in the frame's document that no control has used asks to leave (as
  * "Close" does), or, on the exit confirmation, means "Stay", or, on the success screen,
@@ -118,7 +121,7 @@ export class EnclaveBankLinkView extends FrameElement {
       screen.focusStart();
       return;
     }
-    this.renderRoot.querySelector<HTMLButtonElement>("#close")?.focus();
+    this.renderRoot.querySelector("enclave-modal-header")?.focusClose();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -150,34 +153,34 @@ export class EnclaveBankLinkView extends FrameElement {
     const showBack = this.canGoBack && !this.exitConfirm && this.screen !== "success";
     // After success there is nothing to leave: the flow has ended and the page has its result.
     const showClose = !this.exitConfirm && this.screen !== "success";
+    const step = this.exitConfirm ? null : bankLinkStep(this.screen);
     return html`<div class="frame" part="container">
-      <header class="bar">
-        <div class="bar-start">
-          ${
-            showBack
-              ? html`<button id="back" class="icon-button" part="button" type="button" @click=${() => this.emit("enclave-link-back", {})}>
-                ${backIcon()}<span class="visually-hidden">${words.back}</span>
-              </button>`
-              : nothing
-          }
-        </div>
-        <p class="brand">${lockIcon(14)}<span>${words.brand}</span></p>
-        <div class="bar-end">
-          ${
-            showClose
-              ? html`<button id="close" class="icon-button" part="button" type="button" @click=${() => this.emit("enclave-link-close", {})}>
-                ${closeIcon()}<span class="visually-hidden">${words.close}</span>
-              </button>`
-              : nothing
-          }
-        </div>
-      </header>
+      <enclave-modal-header
+        exportparts="button"
+        .brand=${words.brand}
+        .step=${step ? words.step(step.step, step.total) : ""}
+        .backLabel=${words.back}
+        .closeLabel=${words.close}
+        .showBack=${showBack}
+        .showClose=${showClose}
+        @enclave-modal-back=${() => this.emit("enclave-link-back", {})}
+        @enclave-modal-close=${() => this.emit("enclave-link-close", {})}
+      ></enclave-modal-header>
       <div class="body">${this.exitConfirm ? this.renderExitConfirm() : this.renderScreen()}</div>
     </div>`;
   }
 
   private renderExitConfirm(): TemplateResult {
-    return html`<enclave-exit-confirm data-screen exportparts="container, button" .merchantName=${this.merchantName}></enclave-exit-confirm>`;
+    const words = bankLinkMessages().exit;
+    return html`<enclave-modal-leave
+      data-screen
+      exportparts="container, button"
+      .heading=${words.title}
+      .text=${words.text(this.merchantName)}
+      .leaveLabel=${words.leave}
+      .stayLabel=${words.stay}
+      @enclave-modal-leave-answer=${(event: CustomEvent<{ leave: boolean }>) => this.emit("enclave-exit-answer", event.detail)}
+    ></enclave-modal-leave>`;
   }
 
   private renderScreen(): TemplateResult {

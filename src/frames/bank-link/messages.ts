@@ -33,6 +33,8 @@ const en = {
     back: "Back",
     close: "Close",
     brand: "Secured by Enclave",
+    /** Where the customer is in the flow, in the header. */
+    step: (step: number, total: number) => `Step ${formatNumber(step)} of ${formatNumber(total)}`,
     loading: "Loading…",
     loadFailed: "Bank linking can't be shown right now.",
   },

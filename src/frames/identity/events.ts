@@ -55,6 +55,8 @@ declare module "../ui/frame-element.js" {
     "enclave-identity-submit": Empty;
     /** "Try again" after a verification that did not pass. */
     "enclave-identity-try-again": Empty;
+    /** "Done" on "You're verified". */
+    "enclave-identity-done": Empty;
     /** "Back" in the header or "Use this device instead". */
     "enclave-identity-back": Empty;
     /** The frame's own "Close" button. */
@@ -78,6 +80,7 @@ declare global {
     "enclave-identity-retake": CustomEvent<IdentitySideDetail>;
     "enclave-identity-submit": CustomEvent<Empty>;
     "enclave-identity-try-again": CustomEvent<Empty>;
+    "enclave-identity-done": CustomEvent<Empty>;
     "enclave-identity-back": CustomEvent<Empty>;
     "enclave-identity-close": CustomEvent<Empty>;
     "enclave-identity-exit-answer": CustomEvent<IdentityExitAnswerDetail>;

@@ -14,7 +14,7 @@
  *                 "Continue on your phone" → handoff
  *   handoff       start the hand-off, then poll the status until the phone is done → review (or processing)
  *   review        Submit → processing
- *   processing    poll the status → result: verified (`success`) or
+ *   processing    poll the status → result: verified ("Done" or Close → `success`) or
  *                 requires_input (`error`, "Try again" → document_type)
  *
  * On the phone (mode "phone") there is no bridge: the same screens run from the
@@ -173,6 +173,7 @@ export class IdentityController extends FrameController<"identity", IdentityScre
     view.addEventListener("enclave-identity-retake", (event: CustomEvent<IdentitySideDetail>) => this.review.retake(event.detail.side));
     view.addEventListener("enclave-identity-submit", () => void this.review.submit());
     view.addEventListener("enclave-identity-try-again", this.onTryAgain);
+    view.addEventListener("enclave-identity-done", () => this.watch.done());
     view.addEventListener("enclave-identity-back", () => this.go(backRoute(this.screen, this.backContext())));
     view.addEventListener("enclave-identity-close", () => this.requestExit());
     view.addEventListener("enclave-identity-exit-answer", this.onExitAnswer);
@@ -194,6 +195,7 @@ export class IdentityController extends FrameController<"identity", IdentityScre
       throw reason;
     }
     this.merchantName = response.merchant.name;
+    this.view.merchantName = response.merchant.name;
     // "open" comes first in the page's log, then what resuming did (a capture step started).
     const sendHeld = this.holdProgress(() => this.resume(response.session));
     await this.view.updateComplete;
@@ -207,7 +209,7 @@ export class IdentityController extends FrameController<"identity", IdentityScre
     this.photos.forgetPhotos();
     this.document.type = null;
     this.view.exitConfirmOpen = false;
-    if (this.session && !this.watch.succeeded) this.go(consentOrStart(this.photoProgress(), this.session.uploaded.length));
+    if (this.session && !this.watch.verifiedSession) this.go(consentOrStart(this.photoProgress(), this.session.uploaded.length));
   }
 
   /** Stops the camera and every timer, and lets go of the photos (the frame is going away). */
@@ -324,7 +326,12 @@ export class IdentityController extends FrameController<"identity", IdentityScre
   private requestExit(): void {
     if (this.phone) return;
     const name = this.screen.name;
-    if (name === "loading" || name === "unavailable" || name === "verified") {
+    // Closing "You're verified" is "Done": the customer is verified, and the page must hear it.
+    if (name === "verified") {
+      this.watch.done();
+      return;
+    }
+    if (name === "loading" || name === "unavailable") {
       this.leave("user_exit");
       return;
     }

@@ -1,14 +1,16 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { formStyles } from "../ui/form.styles.js";
 import { FrameElement } from "../ui/frame-element.js";
-import { backIcon, closeIcon, lockIcon } from "../ui/icons.js";
 import { LaterScreens, type LaterScreen } from "../ui/later-screens.js";
+import "../ui/modal-header.js";
+import type {} from "../ui/modal-leave.js";
 import "./consent-screen.js";
 import { identityViewStyles } from "./identity-view.styles.js";
 import { identityMessages } from "./messages.js";
 import type { IdentityScreen } from "./model.js";
 import type { IdentityScreenElement } from "./screen-element.js";
 import "./status-screen.js";
+import { identityStep } from "./steps.js";
 import type {} from "./events.js";
 
 /**
@@ -24,8 +26,8 @@ const laterScreens = {
   review: { tag: "enclave-identity-review", load: () => import("./review-screen.js") },
 } satisfies Partial<Record<IdentityScreen["name"], LaterScreen>>;
 
-/** "Leave verification?", shown only when the customer closes: loaded then (or at their first touch). */
-const exitDialog = { exit: { tag: "enclave-identity-exit-dialog", load: () => import("./exit-dialog.js") } };
+/** "Leave verification?" (the shared ui/modal-leave), shown only when the customer closes: loaded then (or at their first touch). */
+const exitDialog = { exit: { tag: "enclave-modal-leave", load: () => import("../ui/modal-leave.js") } };
 
 /** Two screens are "the same place" when this matches: a capture step changing state is not a new screen. */
 function placeOf(screen: IdentityScreen): string {
@@ -34,16 +36,19 @@ function placeOf(screen: IdentityScreen): string {
 }
 
 /**
- * @summary The identity frame's screen, as a pure view: a bar with "Back" and "Close",
- * the current `screen` (one of the identity screens, given as data — see model.ts) and the
- * "Leave verification?" dialog. Storybook and tests show any screen in any state with no
- * server and no camera; the controller (identity-controller.ts) owns the bridge, the API
- * and the camera.
+ * @summary The identity frame's screen, as a pure view: the modal header every modal
+ * flow shares (ui/modal-header: "Back", the step, "Close"), the current `screen` (one of
+ * the identity screens, given as data — see model.ts) and, standing in for it while
+ * `exitConfirmOpen`, the shared "Leave verification?" (ui/modal-leave; the screen stays
+ * mounted underneath, hidden, so "Stay" finds it as it was). Storybook and tests show any
+ * screen in any state with no server and no camera; the controller
+ * (identity-controller.ts) owns the bridge, the API and the camera.
  *
  * Focus: when a new screen appears its heading gets focus, so a screen reader says where
  * the customer is; when a control that had focus goes away within a screen (a capture
  * step moving on), focus moves to the screen's first control rather than being lost.
- * Escape asks to leave, as it does from the merchant's page (not on the phone). Every
+ * Escape asks to leave, as it does from the merchant's page (not on the phone); on the
+ * leave confirmation it means "Stay", which has focus first. Every
  * screen's own events bubble out of this view, where the controller listens.
  *
  * @event enclave-identity-back - "Back".
@@ -60,6 +65,7 @@ export class EnclaveIdentityView extends FrameElement {
     phone: { type: Boolean, reflect: true },
     canGoBack: { type: Boolean, attribute: "can-go-back" },
     exitConfirmOpen: { type: Boolean, attribute: "exit-confirm-open" },
+    merchantName: { attribute: "merchant-name" },
   };
 
   screen: IdentityScreen = { name: "loading" };
@@ -67,8 +73,13 @@ export class EnclaveIdentityView extends FrameElement {
   phone = false;
   /** Shows "Back" (the controller knows where it leads). */
   canGoBack = false;
-  /** Shows "Leave verification?". */
+  /** Shows "Leave verification?" in place of the screen. */
   exitConfirmOpen = false;
+  /**
+   * Who asked for the verification. The phone page names them in its header: the customer
+   * opened it from a QR code, with no merchant page around it to say whose check it is.
+   */
+  merchantName = "";
 
   private hadFocus = false;
   private readonly laterScreens = new LaterScreens(this, laterScreens);
@@ -89,10 +100,17 @@ export class EnclaveIdentityView extends FrameElement {
     return this.renderRoot.querySelector<IdentityScreenElement>(".screen-host > *");
   }
 
-  /** Focuses the current screen's first control (the host's `focus()`). */
+  /** Focuses the current screen's first control (the host's `focus()`); "Stay" while asking to leave. */
   async focusFirstControl(): Promise<void> {
     await this.updateComplete;
-    await this.screenElement?.focusFirstControl();
+    const leave = this.leaveElement;
+    if (!leave) return this.screenElement?.focusFirstControl();
+    await leave.updateComplete;
+    leave.focusStart();
+  }
+
+  private get leaveElement(): HTMLElementTagNameMap["enclave-modal-leave"] | null {
+    return this.renderRoot.querySelector("enclave-modal-leave");
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -109,6 +127,13 @@ export class EnclaveIdentityView extends FrameElement {
   }
 
   protected override async updated(changed: PropertyValues<this>): Promise<void> {
+    // The safe answer first: a second Escape or Enter keeps the customer's progress.
+    if (changed.has("exitConfirmOpen") && this.exitConfirmOpen) {
+      await this.laterDialog.settled();
+      const leave = this.leaveElement;
+      await leave?.updateComplete;
+      leave?.focusStart();
+    }
     if (!changed.has("screen")) return;
     const previous = changed.get("screen");
     // A later screen's element upgrades when its chunk arrives: focus waits for it.
@@ -126,23 +151,36 @@ export class EnclaveIdentityView extends FrameElement {
   }
 
   protected override render(): TemplateResult {
-    const strings = identityMessages().frame;
-    return html`<div class="bar">
-        ${
-          this.canGoBack
-            ? html`<button class="bar-button" part="button" type="button" @click=${() => this.emit("enclave-identity-back", {})}>${backIcon()}<span>${strings.back}</span></button>`
-            : html`<span class="secured">${lockIcon(14)}<span>${strings.secured}</span></span>`
-        }
-        ${
-          this.phone
-            ? nothing
-            : html`<button class="bar-button bar-button--icon" part="button" type="button" aria-label=${strings.close} @click=${() => this.emit("enclave-identity-close", {})}>
-              ${closeIcon()}
-            </button>`
-        }
-      </div>
-      <div class="screen-host">${this.renderScreen()}</div>
-      ${this.phone ? nothing : html`<enclave-identity-exit-dialog exportparts="container, button" ?open=${this.exitConfirmOpen}></enclave-identity-exit-dialog>`}`;
+    const messages = identityMessages();
+    const strings = messages.frame;
+    const confirming = this.exitConfirmOpen && !this.phone;
+    const step = confirming ? null : identityStep(this.screen, this.phone);
+    return html`<enclave-modal-header
+        exportparts="button"
+        .brand=${this.phone && this.merchantName ? `${this.merchantName} · ${strings.secured}` : strings.secured}
+        .step=${step ? strings.step(step.step, step.total) : ""}
+        .backLabel=${strings.back}
+        .closeLabel=${strings.close}
+        .showBack=${this.canGoBack && !confirming}
+        .showClose=${!this.phone && !confirming}
+        @enclave-modal-back=${() => this.emit("enclave-identity-back", {})}
+        @enclave-modal-close=${() => this.emit("enclave-identity-close", {})}
+      ></enclave-modal-header>
+      <div class="screen-host" ?hidden=${confirming}>${this.renderScreen()}</div>
+      ${
+        confirming
+          ? html`<div class="leave-host">
+            <enclave-modal-leave
+              exportparts="container, button"
+              .heading=${messages.exit.title}
+              .text=${messages.exit.text}
+              .leaveLabel=${messages.exit.leave}
+              .stayLabel=${messages.exit.stay}
+              @enclave-modal-leave-answer=${(event: CustomEvent<{ leave: boolean }>) => this.emit("enclave-identity-exit-answer", event.detail)}
+            ></enclave-modal-leave>
+          </div>`
+          : nothing
+      }`;
   }
 
   private renderScreen(): TemplateResult {
@@ -203,8 +241,9 @@ export class EnclaveIdentityView extends FrameElement {
 
   private readonly onKeydown = (event: KeyboardEvent): void => {
     // Inside the frame, Escape never reaches the merchant page's dialog: ask here, as it would.
-    if (event.key !== "Escape" || event.defaultPrevented || this.phone || this.exitConfirmOpen) return;
+    if (event.key !== "Escape" || event.defaultPrevented || this.phone) return;
     event.preventDefault();
-    this.emit("enclave-identity-close", {});
+    if (this.exitConfirmOpen) this.emit("enclave-identity-exit-answer", { leave: false });
+    else this.emit("enclave-identity-close", {});
   };
 }

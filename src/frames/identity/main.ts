@@ -24,7 +24,9 @@ const view = document.querySelector("enclave-identity-view");
 const handoffToken = new URL(location.href).searchParams.get("handoff");
 
 // The page's title follows the locale too: on the phone it is the browser tab's name.
-titleFollowsLocale(() => identityMessages().pageTitle);
+// The phone's names the merchant once known (the tab is all that says whose check it is).
+const pageTitle = (): string => (view?.phone && view.merchantName ? `${identityMessages().pageTitle} · ${view.merchantName}` : identityMessages().pageTitle);
+titleFollowsLocale(pageTitle);
 
 if (view) {
   if (handoffToken === null) runInFrame(view);
@@ -46,6 +48,7 @@ function runInFrame(view: EnclaveIdentityView): void {
       addEventListener("pagehide", () => created.dispose());
     }
     await controller.load(new IdentityClient(api));
+    document.title = pageTitle();
   }).catch((error: unknown) => {
     // Not embedded, or the page never connected: say so in the frame itself, in the browser's language.
     view.screen = { name: "unavailable", errorCode: EnclaveError.from(error).code };
@@ -72,6 +75,7 @@ async function runOnPhone(view: EnclaveIdentityView, token: string): Promise<voi
     const controller = new IdentityController(view, silentEndpoint, { mode: "phone" });
     addEventListener("pagehide", () => controller.dispose());
     await controller.load(new IdentityClient(api));
+    document.title = pageTitle();
   } catch (error) {
     const { code } = EnclaveError.from(error);
     view.screen = code === ErrorCode.handoffInvalid ? { name: "phone_invalid", errorCode: code } : { name: "unavailable", errorCode: code };

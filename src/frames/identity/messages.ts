@@ -31,6 +31,8 @@ const en = {
     back: "Back",
     close: "Close",
     secured: "Secured by Enclave",
+    /** Where the customer is in the flow, in the header. */
+    step: (step: number, total: number) => `Step ${formatNumber(step)} of ${formatNumber(total)}`,
   },
 
   /** The contract's names of the document choices. */
@@ -171,6 +173,8 @@ const en = {
       other: "We couldn't complete your verification. Please try again.",
     },
     tryAgain: "Try again",
+    /** Ends the flow after "You're verified": the merchant's page hears of it then. */
+    done: "Done",
     phoneDoneTitle: "All done — return to your computer",
     phoneDone: "Your photos were sent securely. Continue on your computer; you can close this page.",
     phoneInvalidTitle: "This link can't be used",

@@ -13,7 +13,7 @@ import type {} from "./events.js";
  * - `loading`: the session is being resumed;
  * - `unavailable`: the flow cannot start; `errorCode` says why;
  * - `processing`: the photos are being verified (the controller polls);
- * - `verified`: done;
+ * - `verified`: verified; "Done" ends the flow (only then does the page hear of it);
  * - `requires_input`: not verified; `reason` says why in plain words, "Try again" starts over;
  * - `phone_done`: the phone's part is done;
  * - `phone_invalid`: the phone's link was refused; `errorCode` says why.
@@ -29,9 +29,10 @@ const phoneIcon = svg`<svg class="icon" viewBox="0 0 24 24" width="48" height="4
  * and "Try again"), the phone's "All done", and the screens for a flow that cannot start.
  *
  * @event enclave-identity-try-again - "Try again" after a verification that did not pass.
+ * @event enclave-identity-done - "Done" after "You're verified".
  *
  * @csspart container - The screen.
- * @csspart button - "Try again".
+ * @csspart button - "Try again", "Done".
  */
 export class EnclaveIdentityStatus extends IdentityScreenElement {
   static override styles = [formStyles, screenStyles, identityScreenStyles, statusScreenStyles];
@@ -60,6 +61,13 @@ export class EnclaveIdentityStatus extends IdentityScreenElement {
         this.kind === "requires_input"
           ? html`<div class="actions">
             <button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-identity-try-again", {})}>${strings.tryAgain}</button>
+          </div>`
+          : nothing
+      }
+      ${
+        this.kind === "verified"
+          ? html`<div class="actions">
+            <button class="button button--primary" part="button" type="button" @click=${() => this.emit("enclave-identity-done", {})}>${strings.done}</button>
           </div>`
           : nothing
       }

@@ -1,7 +1,9 @@
 /**
  * The identity flow once its photos are in: polling the session's status (the shared
  * poller; the hand-off polls through here too), the processing screen, and the result —
- * verified (`success` for the page) or requires_input (`error`, in our words). Only the
+ * verified or requires_input (`error`, in our words). "You're verified" stays until the
+ * customer presses "Done" (or closes it): only then does the page hear `success`, and the
+ * merchant's dialog closes, so the customer sees the outcome (as Plaid's success pane). Only the
  * session's id and status cross the bridge: never a name, a date of birth or a document number.
  */
 import type { FrameIdentitySession } from "../../protocol/identity-api.js";
@@ -32,7 +34,9 @@ export interface VerificationHost {
 }
 
 export class VerificationWatch {
-  /** Verified, and the page told: nothing starts over after that. */
+  /** Verified: nothing starts over after that. */
+  verifiedSession: Session | undefined;
+  /** Verified, "Done" pressed, and the page told. */
   succeeded = false;
   /** The status poll running, if any: a new one replaces it. */
   private polling: AbortController | undefined;
@@ -86,14 +90,22 @@ export class VerificationWatch {
     });
   }
 
+  /** Shows "You're verified" (with "Done"); the page hears of it on `done()`. */
   verified(session: Session): void {
     this.host.forgetPhotos();
     this.host.show({ name: "verified", merchantName: this.host.merchantName() });
-    if (this.succeeded) return;
+    if (this.verifiedSession) return;
+    this.verifiedSession = session;
+    this.host.progress("verified");
+  }
+
+  /** "Done" (or closing) after "You're verified": tells the page, once. */
+  done(): void {
+    const session = this.verifiedSession;
+    if (!session || this.succeeded) return;
     this.succeeded = true;
     // The session's id and status only: never a name, a date of birth or a document number.
     this.endpoint.emit("success", { verificationSession: { id: session.id, status: "verified" } });
-    this.host.progress("verified");
   }
 
   private requiresInput(session: Session): void {

@@ -17,6 +17,7 @@ export const ar: BankLinkMessages = {
     back: "رجوع",
     close: "إغلاق",
     brand: "محمي بواسطة Enclave",
+    step: (step, total) => `الخطوة ${formatNumber(step)} من ${formatNumber(total)}`,
     loading: "جارٍ التحميل…",
     loadFailed: "يتعذّر عرض ربط الحساب البنكي حاليًا.",
   },

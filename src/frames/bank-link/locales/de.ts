@@ -22,6 +22,7 @@ export const de: BankLinkMessages = {
     back: "Zurück",
     close: "Schließen",
     brand: "Gesichert durch Enclave",
+    step: (step, total) => `Schritt ${formatNumber(step)} von ${formatNumber(total)}`,
     loading: "Wird geladen…",
     loadFailed: "Die Bankverbindung kann gerade nicht angezeigt werden.",
   },

@@ -15,6 +15,7 @@ export const es: BankLinkMessages = {
     back: "Atrás",
     close: "Cerrar",
     brand: "Protegido por Enclave",
+    step: (step, total) => `Paso ${formatNumber(step)} de ${formatNumber(total)}`,
     loading: "Cargando…",
     loadFailed: "La conexión bancaria no está disponible en este momento.",
   },

@@ -18,6 +18,7 @@ export const fr: BankLinkMessages = {
     back: "Retour",
     close: "Fermer",
     brand: "Sécurisé par Enclave",
+    step: (step, total) => `Étape ${formatNumber(step)} sur ${formatNumber(total)}`,
     loading: "Chargement…",
     loadFailed: "La connexion bancaire ne peut pas s’afficher pour le moment.",
   },

@@ -12,6 +12,7 @@ export const ja: BankLinkMessages = {
     back: "戻る",
     close: "閉じる",
     brand: "Enclave による保護",
+    step: (step, total) => `ステップ ${formatNumber(step)}/${formatNumber(total)}`,
     loading: "読み込み中…",
     loadFailed: "現在、銀行口座の連携画面を表示できません。",
   },

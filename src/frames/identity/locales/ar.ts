@@ -31,6 +31,7 @@ export const ar: IdentityCatalog = {
     back: "رجوع",
     close: "إغلاق",
     secured: "محمي بواسطة Enclave",
+    step: (step, total) => `الخطوة ${formatNumber(step)} من ${formatNumber(total)}`,
   },
 
   documents: {
@@ -163,6 +164,7 @@ export const ar: IdentityCatalog = {
       other: "تعذّر إكمال عملية التحقّق. يُرجى المحاولة مرة أخرى.",
     },
     tryAgain: "المحاولة مرة أخرى",
+    done: "تم",
     phoneDoneTitle: "اكتملت العملية — عُد إلى جهاز الكمبيوتر",
     phoneDone: "أُرسلت صورك بأمان. تابع على جهاز الكمبيوتر؛ يمكنك إغلاق هذه الصفحة.",
     phoneInvalidTitle: "لا يمكن استخدام هذا الرابط",

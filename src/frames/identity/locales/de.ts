@@ -10,6 +10,7 @@ export const de: IdentityCatalog = {
     back: "Zurück",
     close: "Schließen",
     secured: "Geschützt durch Enclave",
+    step: (step, total) => `Schritt ${formatNumber(step)} von ${formatNumber(total)}`,
   },
 
   documents: {
@@ -148,6 +149,7 @@ export const de: IdentityCatalog = {
       other: "Wir konnten die Prüfung nicht abschließen. Bitte versuchen Sie es erneut.",
     },
     tryAgain: "Erneut versuchen",
+    done: "Fertig",
     phoneDoneTitle: "Fertig – zurück zu Ihrem Computer",
     phoneDone: "Ihre Fotos wurden sicher übermittelt. Fahren Sie auf Ihrem Computer fort; Sie können diese Seite schließen.",
     phoneInvalidTitle: "Dieser Link kann nicht verwendet werden",

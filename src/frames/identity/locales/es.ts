@@ -10,6 +10,7 @@ export const es: IdentityCatalog = {
     back: "Atrás",
     close: "Cerrar",
     secured: "Protegido por Enclave",
+    step: (step, total) => `Paso ${formatNumber(step)} de ${formatNumber(total)}`,
   },
 
   documents: {
@@ -144,6 +145,7 @@ export const es: IdentityCatalog = {
       other: "No hemos podido completar la verificación. Vuelve a intentarlo.",
     },
     tryAgain: "Volver a intentarlo",
+    done: "Listo",
     phoneDoneTitle: "Listo: vuelve a tu ordenador",
     phoneDone: "Tus fotos se han enviado de forma segura. Continúa en tu ordenador; ya puedes cerrar esta página.",
     phoneInvalidTitle: "Este enlace no se puede usar",

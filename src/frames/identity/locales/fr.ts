@@ -13,6 +13,7 @@ export const fr: IdentityCatalog = {
     back: "Retour",
     close: "Fermer",
     secured: "Sécurisé par Enclave",
+    step: (step, total) => `Étape ${formatNumber(step)} sur ${formatNumber(total)}`,
   },
 
   documents: {
@@ -151,6 +152,7 @@ export const fr: IdentityCatalog = {
       other: "Nous n’avons pas pu terminer votre vérification. Veuillez réessayer.",
     },
     tryAgain: "Réessayer",
+    done: "Terminé",
     phoneDoneTitle: "C’est terminé\u00a0: revenez sur votre ordinateur",
     phoneDone: "Vos photos ont été envoyées de façon sécurisée. Poursuivez sur votre ordinateur\u00a0; vous pouvez fermer cette page.",
     phoneInvalidTitle: "Ce lien ne peut pas être utilisé",

@@ -10,6 +10,7 @@ export const ja: IdentityCatalog = {
     back: "戻る",
     close: "閉じる",
     secured: "Enclave による保護",
+    step: (step, total) => `ステップ ${formatNumber(step)}/${formatNumber(total)}`,
   },
 
   documents: {
@@ -142,6 +143,7 @@ export const ja: IdentityCatalog = {
       other: "本人確認を完了できませんでした。もう一度お試しください。",
     },
     tryAgain: "もう一度試す",
+    done: "完了",
     phoneDoneTitle: "完了しました。パソコンに戻ってください",
     phoneDone: "写真は安全に送信されました。パソコンで手続きを続けてください。このページは閉じてかまいません。",
     phoneInvalidTitle: "このリンクは使用できません",
