@@ -39,7 +39,7 @@ export const OpenChallengeParamsSchema = z.strictObject({
 });
 
 /** What the host element tells the checkout frame about the challenge it shows: a hint to ask the server, never an outcome. */
-export const ChallengeEventSchema = z.strictObject({ what: z.enum(["loaded", "abandoned"]) });
+export const ChallengeEventSchema = z.strictObject({ what: z.literal(["loaded", "abandoned"]) });
 
 /** What a host element runs of its own spec: the params its frame sends (the frame checks the results). */
 export const hostChecks = {
