@@ -41,11 +41,14 @@ export interface FrameContext<F extends Flow> {
 export async function startFrame<F extends Flow>(flow: F, onInit: (context: FrameContext<F>) => Promise<void>): Promise<ParentEndpoint<F>> {
   // The DPoP key pair is the first request's to sign with: made while the page shakes hands, not after `init`.
   frameKeyPair().catch(() => undefined);
-  // Until `init` names the page's locale, the browser's, if it needs no download (English):
-  // `init` follows within milliseconds, and a language fetched only to be replaced by the
-  // page's would be bytes for nothing. The error shown when the frame is opened outside a
-  // page fetches the browser's language (each flow's main.ts).
-  if (languageOf(navigator.language) === "en") void setLocale(navigator.language);
+  // Until `init` names the page's locale: the one the element put in the frame's URL, so the
+  // customer's words download while the frame shakes hands (init then finds them loaded);
+  // without it, the browser's, only if it needs no download (English), since a language
+  // fetched only to be replaced by the page's would be bytes for nothing. The error shown
+  // when the frame is opened outside a page fetches the browser's language (each flow's main.ts).
+  const hintedLocale = new URL(location.href).searchParams.get("locale");
+  if (hintedLocale) void setLocale(hintedLocale);
+  else if (languageOf(navigator.language) === "en") void setLocale(navigator.language);
   const { endpoint, parentOrigin } = await connectToParent<FrameSpecOf<F>, HostSpec>({ flow, local: frameSpecs[flow], remote: hostSpec });
   // The methods every flow shares are handled here, whichever flow this is.
   const shared: FrameEndpoint<EveryFlowFrameSpec, HostSpec> = endpoint;

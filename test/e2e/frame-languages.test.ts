@@ -152,6 +152,31 @@ describe("frame languages and first load", () => {
     }
   });
 
+  it("the customer's words download while the frame boots: a slow merchant backend does not hold them back", async () => {
+    const page = await newPhonePage(browser);
+    try {
+      // The merchant's backend takes 1.5 s to mint the token that init carries.
+      let tokenAnsweredAt = Number.POSITIVE_INFINITY;
+      await page.route("**/client-token", async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.continue();
+        tokenAnsweredAt = Date.now();
+      });
+      let germanRequestedAt = Number.POSITIVE_INFINITY;
+      page.on("request", (request) => {
+        if (/\/frames\/assets\/de-[^/]+\.js$/.test(request.url())) germanRequestedAt = Math.min(germanRequestedAt, Date.now());
+      });
+      await page.goto(`${merchant.url}?locale=de`);
+      const ready = await readyState(page);
+      assert.equal(ready.label, "Kartennummer");
+      assert.ok(germanRequestedAt < tokenAnsweredAt, "the German words were asked for before init could be sent");
+      const src = await page.locator("enclave-checkout iframe").getAttribute("src");
+      assert.equal(new URL(src ?? "").searchParams.get("locale"), "de", "the element names the locale in the frame's URL");
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it("a language that cannot be fetched leaves a working English frame, not a broken one", async () => {
     const page = await newPhonePage(browser);
     try {

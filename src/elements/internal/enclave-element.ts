@@ -224,6 +224,8 @@ export abstract class EnclaveElement<F extends Flow = Flow> extends ElementBase 
       if (!key) throw new EnclaveError("missing_publishable_key", `<enclave-${this.flow}> needs a publishable-key attribute or Enclave.configure({ publishableKey }).`);
       const url = new URL(`/frames/${this.flow}.html`, normalizeHost(this.host ?? config.host ?? DEFAULT_HOST));
       url.searchParams.set("pk", checkPublishableKey(key));
+      // A hint only (init names the locale again): the frame starts fetching the customer's words while it boots.
+      url.searchParams.set("locale", this.#effectiveLocale());
       return url;
     } catch (error) {
       this.connectionState = "failed";
