@@ -476,10 +476,13 @@ describe("identity controller: refused photos", () => {
       return original(input, init);
     };
     host.once("POST /v1/frame/identity/files", uploadAnswer());
-    const watcher = setInterval(() => {
+    const record = (): void => {
       const screen = view.screen;
       if (screen.name === "capture" && states.at(-1) !== screen.state) states.push(screen.state);
-    }, 1);
+    };
+    // Every render, not only a timer: on a loaded machine a 1 ms timer can miss a short state.
+    view.addController({ hostUpdate: record, hostUpdated: record });
+    const watcher = setInterval(record, 1);
     try {
       await choose(view, "Upload front of document", await photo("front.png"));
       await screenIs(view, "capture", (screen) => screen.state === "uploading");
