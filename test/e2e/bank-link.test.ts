@@ -8,50 +8,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, FrameLocator, Page } from "playwright-core";
+import { bankLinkDialogOpen as dialogOpen, bankLinkFrameOf as frameOf, bankLinkSteps } from "./support/bank-link-steps.js";
 import { axeViolations, launchBrowser, startDemo, type RunningDemo } from "./harness.js";
 import { installMerchantSpy, readMerchantSpy } from "./merchant-spy.js";
 
+const { openBankLink, chooseInstitution, searchAndPick, signIn } = bankLinkSteps("click");
+
 const PUBLIC_TOKEN_TTL_SECONDS = 4;
-
-async function openBankLink(page: Page, demo: RunningDemo): Promise<FrameLocator> {
-  await page.goto(`${demo.demoUrl}/bank`);
-  await page.getByRole("log", { name: "Event log" }).getByText("enclave-ready").waitFor({ timeout: 20_000 });
-  await page.getByRole("button", { name: "Link a bank" }).click();
-  const frame = page.frameLocator("enclave-bank-link >> iframe");
-  await frame.getByRole("button", { name: "Continue" }).waitFor();
-  return frame;
-}
-
-function frameOf(page: Page) {
-  const frame = page.frames().find((candidate) => candidate.url().includes("/frames/bank-link.html"));
-  assert.ok(frame, "the bank-link frame is on the page");
-  return frame;
-}
-
-async function chooseInstitution(frame: FrameLocator, name: string): Promise<void> {
-  await frame.getByRole("button", { name: "Continue" }).click();
-  await searchAndPick(frame, name);
-}
-
-/** On the search screen: types the bank's name and picks it. */
-async function searchAndPick(frame: FrameLocator, name: string): Promise<void> {
-  const search = frame
-    .getByRole("searchbox", { name: "Search institutions" })
-    .or(frame.getByRole("textbox", { name: "Search institutions" }))
-    .or(frame.getByRole("combobox", { name: "Search institutions" }));
-  await search.fill(name.split(" ").slice(0, 2).join(" "));
-  await frame
-    .getByRole("option", { name: new RegExp(name) })
-    .or(frame.getByRole("button", { name: new RegExp(`^${name}`) }))
-    .first()
-    .click();
-}
-
-async function signIn(frame: FrameLocator, username: string, password: string): Promise<void> {
-  await frame.getByRole("textbox", { name: "Username" }).fill(username);
-  await frame.getByLabel("Password", { exact: true }).fill(password);
-  await frame.getByRole("button", { name: "Submit" }).click();
-}
 
 async function pickAccounts(frame: FrameLocator): Promise<void> {
   const boxes = frame.getByRole("checkbox");
@@ -65,8 +28,6 @@ async function pickAccountsAndFinish(frame: FrameLocator): Promise<void> {
   await pickAccounts(frame);
   await frame.getByRole("button", { name: "Done" }).click();
 }
-
-const dialogOpen = (page: Page): Promise<boolean | undefined> => page.locator("enclave-bank-link").evaluate((element) => element.shadowRoot?.querySelector("dialog")?.open);
 
 const successLogged = (page: Page): Promise<number> =>
   page

@@ -7,40 +7,11 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Browser, FrameLocator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { bankLinkDialogOpen as dialogOpen, bankLinkFrameOf as frameOf, bankLinkSteps } from "./support/bank-link-steps.js";
 import { axeViolations, launchBrowser, newPhonePage, startDemo, type RunningDemo } from "./harness.js";
 
-async function openBankLink(page: Page, demo: RunningDemo): Promise<FrameLocator> {
-  await page.goto(`${demo.demoUrl}/bank`);
-  await page.getByRole("log", { name: "Event log" }).getByText("enclave-ready").waitFor({ timeout: 20_000 });
-  await page.getByRole("button", { name: "Link a bank" }).tap();
-  const frame = page.frameLocator("enclave-bank-link >> iframe");
-  await frame.getByRole("button", { name: "Continue" }).waitFor();
-  return frame;
-}
-
-function frameOf(page: Page) {
-  const frame = page.frames().find((candidate) => candidate.url().includes("/frames/bank-link.html"));
-  assert.ok(frame, "the bank-link frame is on the page");
-  return frame;
-}
-
-async function chooseInstitution(frame: FrameLocator, name: string): Promise<void> {
-  await frame.getByRole("button", { name: "Continue" }).tap();
-  await frame.getByRole("combobox", { name: "Search institutions" }).fill(name);
-  await frame
-    .getByRole("option", { name: new RegExp(name) })
-    .first()
-    .tap();
-}
-
-async function signIn(frame: FrameLocator, username: string, password: string): Promise<void> {
-  await frame.getByRole("textbox", { name: "Username" }).fill(username);
-  await frame.getByLabel("Password", { exact: true }).fill(password);
-  await frame.getByRole("button", { name: "Submit" }).tap();
-}
-
-const dialogOpen = (page: Page): Promise<boolean | undefined> => page.locator("enclave-bank-link").evaluate((element) => element.shadowRoot?.querySelector("dialog")?.open);
+const { openBankLink, chooseInstitution, signIn } = bankLinkSteps("tap");
 
 const logged = (page: Page, event: string) => page.getByRole("log", { name: "Event log" }).locator("li", { hasText: new RegExp(`^${event} `) });
 
