@@ -4,7 +4,7 @@ import { FrameElement } from "../ui/frame-element.js";
 import { alertIcon } from "../ui/icons.js";
 import { LaterScreens, type LaterScreen } from "../ui/later-screens.js";
 import "../ui/modal-header.js";
-import "../ui/modal-leave.js";
+import type {} from "../ui/modal-leave.js";
 import { screenStyles } from "../ui/screen.styles.js";
 import { bankLinkViewStyles } from "./bank-link-view.styles.js";
 import "./consent-screen.js";
@@ -40,6 +40,9 @@ const laterScreens = {
   select_accounts: { tag: "enclave-account-select", load: () => import("./account-select.js") },
   success: { tag: "enclave-link-success", load: () => import("./success-screen.js") },
 } satisfies Partial<Record<LinkScreen, LaterScreen>>;
+
+/** "Leave?" (the shared ui/modal-leave), shown only when the customer closes: loaded then (or at their first touch). */
+const leaveQuestion = { exit: { tag: "enclave-modal-leave", load: () => import("../ui/modal-leave.js") } };
 
 /** What every screen element offers the frame around it. */
 interface ScreenElement extends HTMLElement {
@@ -111,6 +114,7 @@ export class EnclaveBankLinkView extends FrameElement {
   accounts: AccountsModel = emptyAccounts();
 
   private readonly laterScreens = new LaterScreens(this, laterScreens);
+  private readonly laterLeave = new LaterScreens(this, leaveQuestion);
 
   /** Moves focus to where the current screen starts (its first control; "Stay" on the exit confirmation). */
   async focusStart(): Promise<void> {
@@ -126,12 +130,13 @@ export class EnclaveBankLinkView extends FrameElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("screen")) this.laterScreens.show(this.screen);
+    if (changed.has("exitConfirm") && this.exitConfirm) this.laterLeave.show("exit");
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
     // A later screen's element is defined once its chunk is in; then it has rendered.
     const complete = await super.getUpdateComplete();
-    await this.laterScreens.settled();
+    await Promise.all([this.laterScreens.settled(), this.laterLeave.settled()]);
     return complete;
   }
 
