@@ -65,7 +65,9 @@ async function watchFramePosition(page: Page, tag: string): Promise<() => Promis
   return async () => (await page.evaluate(`(window.__frameTopsDone = true, window.__frameTops)`)) as number[];
 }
 
-async function verificationResult(page: Page): Promise<string> {
+/** Presses "Done" on "You're verified" (it stays until then, issue 13), then reads what the page was told. */
+async function verificationResult(page: Page, frame: FrameLocator): Promise<string> {
+  await frame.getByRole("button", { name: "Done" }).click({ timeout: 30_000 });
   const panel = page.getByRole("region", { name: "Verification result" });
   await panel
     .getByText(/Statusverified|requires_input/)
@@ -105,7 +107,7 @@ describe("every flow at full speed, with no waits between steps", () => {
     await frame.getByLabel("Upload back of document", { exact: true }).setInputFiles(photos.documentBack, step);
     await frame.getByLabel("Upload selfie", { exact: true }).setInputFiles(photos.selfie, step);
     await frame.getByRole("button", { name: "Submit" }).click(step);
-    await verificationResult(page);
+    await verificationResult(page, frame);
     const identity = await identityTops();
     assert.deepEqual(identity, identity.slice(0, 1), "the identity frame never moved on the page (its top, in px, as it moved)");
 
@@ -142,7 +144,7 @@ describe("every flow at full speed, with no waits between steps", () => {
         .getByRole("heading", { name: /Verifying your identity|verified/ })
         .first()
         .waitFor(step);
-      const result = await verificationResult(page);
+      const result = await verificationResult(page, frame);
       assert.match(result, /Statusverified/, `round ${round}`);
       assert.match(result, /Driver's license, CA, ending in \d{4}/, `round ${round}: the document type and country chosen`);
       await page.close();
@@ -158,7 +160,7 @@ describe("every flow at full speed, with no waits between steps", () => {
       await frame.getByLabel("Upload back of document", { exact: true }).setInputFiles(photos.documentBack, step);
       await frame.getByLabel("Upload selfie", { exact: true }).setInputFiles(photos.selfie, step);
       await frame.getByRole("button", { name: "Submit" }).press("Enter", step);
-      const result = await verificationResult(page);
+      const result = await verificationResult(page, frame);
       assert.match(result, /Statusverified/, `round ${round}`);
       assert.match(result, /ID card, GB, ending in \d{4}/, `round ${round}: the document type and country chosen`);
       await page.close();
@@ -177,7 +179,7 @@ describe("every flow at full speed, with no waits between steps", () => {
         if (next) await frame.getByLabel(next, { exact: true }).waitFor(step);
       }
       await frame.getByRole("button", { name: "Submit" }).click(step);
-      const result = await verificationResult(page);
+      const result = await verificationResult(page, frame);
       assert.match(result, /Statusverified/, `round ${round}`);
       assert.match(result, /Driver's license, CA/, `round ${round}`);
       await page.close();
