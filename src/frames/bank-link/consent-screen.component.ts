@@ -35,7 +35,9 @@ export class EnclaveLinkConsent extends FrameElement {
 
   /** Focuses "Continue", the screen's only control. */
   focusStart(): void {
-    this.renderRoot.querySelector<HTMLButtonElement>("button")?.focus();
+    // Without scrolling: "Continue" is at the bottom, and on a short phone screen scrolling to it
+    // would push the header (and its Close) off the top as the dialog opens.
+    this.renderRoot.querySelector<HTMLButtonElement>("button")?.focus({ preventScroll: true });
   }
 
   protected override render(): TemplateResult {

@@ -16,7 +16,9 @@ export class IdentityScreenElement extends FrameElement {
   async focusFirstControl(): Promise<void> {
     await this.updateComplete;
     const control = this.renderRoot.querySelector<HTMLElement>("input:not([disabled]):not([type=hidden]), select:not([disabled]), button:not([disabled]), a[href]");
-    if (control) control.focus();
+    // Without scrolling: this runs as the dialog opens, and scrolling down to a control near
+    // the bottom of a tall screen would push the header (and its Close) off the top.
+    if (control) control.focus({ preventScroll: true });
     else await this.focusHeading();
   }
 }
