@@ -198,6 +198,8 @@ describe("verifying identity in the demo", () => {
     await phone.goto(url);
     // The phone page was opened from a QR code, with no merchant page around it: it says whose check it is.
     await phone.getByText("Enclave Demo Shop · Secured by Enclave").waitFor({ timeout: 15_000 });
+    // The tab title follows once the session is in (a moment after the header): waited for, not raced.
+    await phone.waitForFunction(() => document.title.includes("Enclave Demo Shop"), undefined, { timeout: 5_000 });
     assert.match(await phone.title(), /Enclave Demo Shop/);
     await phone.getByLabel("Upload front of document", { exact: true }).setInputFiles(photos.document);
     await phone.getByLabel("Upload back of document", { exact: true }).setInputFiles(photos.documentBack);
