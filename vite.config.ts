@@ -50,11 +50,22 @@ const loader: UserConfig = {
   root,
   publicDir: false,
   define: { __ENCLAVE_VERSION__: JSON.stringify(version) },
+  // The script tag runs the protocol's zod schemas on a 1 KB engine of the zod/mini subset
+  // they use, not on zod itself (docs/decisions/0012-loader-schema-engine.md).
+  resolve: { alias: { "zod/mini": fromRoot("src/elements/internal/loader-zod.ts") } },
   build: {
     outDir: fromRoot("dist/loader"),
     emptyOutDir: true,
     target: "es2022",
     lib: { entry: fromRoot("src/elements/loader.ts"), formats: ["iife"], name: "EnclaveLoader", fileName: () => "enclave.js" },
+    rolldownOptions: {
+      // A schema that calls a zod function the loader's engine lacks would be `undefined` at
+      // run time, throwing on every merchant page: stop the build instead.
+      onwarn(warning, warn) {
+        if (warning.code === "IMPORT_IS_UNDEFINED" || warning.code === "MISSING_EXPORT") throw new Error(warning.message);
+        warn(warning);
+      },
+    },
   },
 };
 

@@ -20,7 +20,8 @@ declare global {
 }
 
 // Merchant pages often forbid eval; without this zod probes `new Function` and the
-// browser reports a CSP violation even though zod catches it.
+// browser reports a CSP violation even though zod catches it. (The built loader runs the
+// schemas on its own small engine, where this does nothing: vite.config.ts.)
 z.config({ jitless: true });
 
 const script = document.currentScript;
