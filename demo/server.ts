@@ -29,6 +29,11 @@ export interface Demo {
 }
 
 const paymentIntentId = /^pi_[A-Za-z0-9]{8,64}$/;
+/** The `paymentIntent` a page's JSON body names, when it is a well-formed pi_… id. */
+const paymentIntentIn = (body: unknown): string | undefined => {
+  const id = typeof body === "object" && body !== null ? (body as { paymentIntent?: unknown }).paymentIntent : undefined;
+  return typeof id === "string" && paymentIntentId.test(id) ? id : undefined;
+};
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const MAX_BODY_BYTES = 16 * 1024;
@@ -126,12 +131,21 @@ export function createDemo(options: DemoOptions): Demo {
       });
     }
 
+    // The cart changed on the payment page: the same intent, the new total (the page then calls refresh()).
+    if (request.method === "POST" && url.pathname === "/api/checkout/update") {
+      const body = await readJson(request);
+      const cart = priceCart(body);
+      const session = paymentIntentIn(body);
+      if (!cart) return sendJson(400, { error: { code: "invalid_cart", message: "The cart must list known products with quantities from 1 to 10." } });
+      if (!session) return sendJson(400, { error: { code: "invalid_session", message: "paymentIntent must be a pi_… id." } });
+      const intent = await enclave.paymentIntents.update(session, { amount: cart.amount, description: cart.description });
+      return sendJson(200, { paymentIntent: { id: intent.id, amount: intent.amount, currency: intent.currency } });
+    }
+
     if (request.method === "POST" && url.pathname === "/api/client-token") {
       const body = await readJson(request);
-      const session = typeof body === "object" && body !== null ? (body as { paymentIntent?: unknown }).paymentIntent : undefined;
-      if (typeof session !== "string" || !paymentIntentId.test(session)) {
-        return sendJson(400, { error: { code: "invalid_session", message: "paymentIntent must be a pi_… id." } });
-      }
+      const session = paymentIntentIn(body);
+      if (!session) return sendJson(400, { error: { code: "invalid_session", message: "paymentIntent must be a pi_… id." } });
       const token = await enclave.clientTokens.create({ session });
       return sendJson(200, { clientToken: token.client_token });
     }

@@ -46,14 +46,37 @@ function setStatus(id: string, text: string, isError = false): void {
 
 let current: { checkout: EnclaveCheckout; paymentIntent: CheckoutResponse["paymentIntent"] } | undefined;
 
-/** The cart changed: a payment already started is for the old total, so it goes (the shop's backend prices the new cart). */
-function cartChanged(total: number): void {
-  if (!current || byId("payment").hidden) return;
-  current.checkout.remove();
-  current = undefined;
-  byId("payment").hidden = true;
-  setStatus("payment-status", "");
-  setStatus("cart-status", `Your cart changed. Continue to payment to pay ${money(total, "usd")}.`);
+const cartItems = (quantities: Map<string, number>): { id: string; quantity: number }[] =>
+  [...quantities].filter(([, quantity]) => quantity > 0).map(([id, quantity]) => ({ id, quantity }));
+
+/**
+ * The cart changed while the payment form is open: the shop's backend prices the new cart
+ * and updates the payment (`POST /v1/payment_intents/:id`), then the form shows the new
+ * total with what the customer typed kept (`refresh()`). When that cannot be (an empty
+ * cart, a payment no longer open), the payment for the old total goes.
+ */
+async function cartChanged(total: number, quantities: Map<string, number>): Promise<void> {
+  const payment = current;
+  if (!payment || byId("payment").hidden) return;
+  const payLabel = byId("pay");
+  try {
+    if (total === 0) throw new Error("The cart is empty.");
+    const { paymentIntent } = await requestJson<Pick<CheckoutResponse, "paymentIntent">>("/api/checkout/update", {
+      paymentIntent: payment.paymentIntent.id,
+      items: cartItems(quantities),
+    });
+    await payment.checkout.refresh();
+    payment.paymentIntent = paymentIntent;
+    payLabel.textContent = `Pay ${money(paymentIntent.amount, paymentIntent.currency)}`;
+    setStatus("cart-status", `Your total is now ${money(paymentIntent.amount, paymentIntent.currency)}.`);
+  } catch {
+    if (current !== payment) return;
+    payment.checkout.remove();
+    current = undefined;
+    byId("payment").hidden = true;
+    setStatus("payment-status", "");
+    setStatus("cart-status", `Your cart changed. Continue to payment to pay ${money(total, "usd")}.`);
+  }
 }
 
 /** While a payment is on its way, the cart cannot change under it. */
@@ -79,7 +102,7 @@ async function renderCart(): Promise<Map<string, number>> {
     select.value = String(quantities.get(product.id) ?? 0);
     select.addEventListener("change", () => {
       quantities.set(product.id, Number(select.value));
-      cartChanged(updateTotal());
+      void cartChanged(updateTotal(), quantities);
     });
     label.append(`${product.name} · ${money(product.amount, product.currency)}`, select);
     select.setAttribute("aria-label", `Quantity of ${product.name}`);
@@ -96,8 +119,7 @@ async function startPayment(quantities: Map<string, number>): Promise<void> {
   setStatus("payment-status", "");
   setStatus("cart-status", "");
   try {
-    const items = [...quantities].filter(([, quantity]) => quantity > 0).map(([id, quantity]) => ({ id, quantity }));
-    const { paymentIntent, clientToken } = await requestJson<CheckoutResponse>("/api/checkout", { items });
+    const { paymentIntent, clientToken } = await requestJson<CheckoutResponse>("/api/checkout", { items: cartItems(quantities) });
     const checkout = document.createElement("enclave-checkout");
     checkout.setAttribute("publishable-key", publishableKey);
     checkout.clientToken = clientToken;

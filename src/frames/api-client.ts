@@ -94,8 +94,9 @@ export class FrameApi {
     if (envelope?.code === ErrorCode.dpopProofInvalid && !retried && this.learnServerClock(response)) return this.send<T>(method, path, body, true);
     const options: { retryable: boolean; param?: string; declineCode?: string } = {
       // 402: the card was refused (a decline, a failed 3-D Secure check). Another card or
-      // corrected details may well succeed, so the customer is invited to try again.
-      retryable: response.status >= 500 || response.status === 429 || response.status === 402,
+      // corrected details may well succeed, so the customer is invited to try again. A total
+      // the merchant changed is paid by pressing Pay again, once the new one shows.
+      retryable: response.status >= 500 || response.status === 429 || response.status === 402 || envelope?.code === ErrorCode.amountChanged,
     };
     if (typeof envelope?.param === "string") options.param = envelope.param;
     if (typeof envelope?.decline_code === "string") options.declineCode = envelope.decline_code;

@@ -36,6 +36,9 @@ export const CreatePaymentIntentBody = z.strictObject({
   metadata: metadata.optional(),
 });
 
+/** `POST /v1/payment_intents/:id`: what a merchant may change while the customer has not paid (a coupon, shipping). */
+export const UpdatePaymentIntentBody = CreatePaymentIntentBody.omit({ currency: true }).partial();
+
 export const CreateRefundBody = z.strictObject({
   payment_intent: z.string().regex(/^pi_[A-Za-z0-9]{8,64}$/, "must be a payment intent id (pi_…)"),
   amount: z.number().int().min(1).max(99_999_999).optional(),
@@ -157,7 +160,11 @@ export const FrameCardDetails = z.strictObject({
   postal_code: z.string().max(16).optional(),
 });
 
-export const FrameConfirmBody = z.strictObject({ card: FrameCardDetails });
+/**
+ * `amount`: what the customer was shown. When the merchant has changed it since, the confirm
+ * is refused (`amount_changed`) and nothing is charged, so no one pays a total they did not see.
+ */
+export const FrameConfirmBody = z.strictObject({ card: FrameCardDetails, amount: z.number().int().optional() });
 
 export const FramePaymentIntent = z.object({
   id: z.string(),
@@ -180,6 +187,7 @@ export const FrameSessionResponse = z.object({
 
 export type CreatePaymentIntentBody = z.infer<typeof CreatePaymentIntentBody>;
 export type CreateRefundBody = z.infer<typeof CreateRefundBody>;
+export type UpdatePaymentIntentBody = z.infer<typeof UpdatePaymentIntentBody>;
 export type CreateWebhookEndpointBody = z.infer<typeof CreateWebhookEndpointBody>;
 export type PaymentIntent = z.infer<typeof PaymentIntent>;
 export type PaymentIntentWithToken = z.infer<typeof PaymentIntentWithToken>;
@@ -195,6 +203,7 @@ export type DeletedWebhookEndpoint = z.infer<typeof DeletedWebhookEndpoint>;
 export type RotatedWebhookSecret = z.infer<typeof RotatedWebhookSecret>;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 export type FrameCardDetails = z.infer<typeof FrameCardDetails>;
+export type FrameConfirmBody = z.infer<typeof FrameConfirmBody>;
 export type FramePaymentIntent = z.infer<typeof FramePaymentIntent>;
 export type FrameSessionResponse = z.infer<typeof FrameSessionResponse>;
 

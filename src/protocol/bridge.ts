@@ -60,9 +60,9 @@ const everyFlowsMethods = {
   focus: { params: empty, result: frameResults.focus },
 };
 
-/** The card form: the page's own Pay button calls `submit`. */
+/** The card form: the page's own Pay button calls `submit`; `refresh` shows a total the merchant changed. */
 export const checkoutFrameSpec = {
-  methods: { ...everyFlowsMethods, submit: { params: empty, result: frameResults.submit } },
+  methods: { ...everyFlowsMethods, submit: { params: empty, result: frameResults.submit }, refresh: { params: empty, result: frameResults.refresh } },
   events: flowEvents.checkout,
 } satisfies SideSpec;
 

@@ -73,6 +73,8 @@ export const ErrorCode = {
   authenticationFailed: "payment_intent_authentication_failure",
   unexpectedState: "payment_intent_unexpected_state",
   refundExceedsAmount: "refund_exceeds_amount",
+  /** The merchant changed the amount after the customer saw it: nothing was charged; the form shows the new total. */
+  amountChanged: "amount_changed",
   /** A 3-D Secure challenge id that is unknown, used or expired. */
   challengeInvalid: "challenge_invalid",
 

@@ -78,6 +78,8 @@ export const frameResults = {
   submit: CheckoutSuccessDetailSchema,
   /** Modal flows: the customer pressed Escape; the frame asks whether to leave and emits `exit` if so. */
   requestExit: empty,
+  /** Checkout: the intent's amount is on screen again (the merchant changed it). */
+  refresh: empty,
 };
 
 /** What `submit()` on a checkout answers: the same object as its `enclave-success` detail. */
@@ -93,7 +95,7 @@ const modalFlowResults = { ...everyFlowsResults, requestExit: { result: frameRes
 
 /** Each flow's frame spec as the host checks it: results and events, no params. */
 export const frameChecks = {
-  checkout: { methods: { ...everyFlowsResults, submit: { result: frameResults.submit } }, events: flowEvents.checkout },
+  checkout: { methods: { ...everyFlowsResults, submit: { result: frameResults.submit }, refresh: { result: frameResults.refresh } }, events: flowEvents.checkout },
   "bank-link": { methods: modalFlowResults, events: flowEvents["bank-link"] },
   identity: { methods: modalFlowResults, events: flowEvents.identity },
 } satisfies { [F in Flow]: RemoteChecks<FrameSpecOf<F>> };

@@ -92,7 +92,7 @@ const modalEvents: EventPropMap<BankLinkEventDetails> = {
   onEvent: "enclave-event",
 };
 
-/** `<enclave-checkout>`: the card form, inline. Through a ref: `submit()`, `clear()`, `focus()`. */
+/** `<enclave-checkout>`: the card form, inline. Through a ref: `submit()`, `clear()`, `focus()`, `refresh()`. */
 export const EnclaveCheckout = wrap("enclave-checkout", "EnclaveCheckout", checkoutEvents);
 
 /** `<enclave-bank-link>`: bank linking in a dialog (or `mode="inline"`). Through a ref: `open()`, `close()`. */

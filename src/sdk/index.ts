@@ -18,6 +18,7 @@ import type {
   AllowedOriginList,
   ClientToken,
   CreatePaymentIntentBody,
+  UpdatePaymentIntentBody,
   CreateRefundBody,
   CreateWebhookEndpointBody,
   DeletedWebhookEndpoint,
@@ -108,6 +109,9 @@ export class EnclaveClient {
   readonly paymentIntents = {
     create: (body: CreatePaymentIntentBody, options?: RequestOptions) => this.request<PaymentIntentWithToken>("POST", "/v1/payment_intents", body, options),
     retrieve: (id: string) => this.request<PaymentIntent>("GET", `/v1/payment_intents/${encodeURIComponent(id)}`),
+    /** Changes the amount, description or metadata before the customer pays; then call the element's `refresh()`. */
+    update: (id: string, body: UpdatePaymentIntentBody, options?: RequestOptions) =>
+      this.request<PaymentIntent>("POST", `/v1/payment_intents/${encodeURIComponent(id)}`, body, options),
     cancel: (id: string, options?: RequestOptions) => this.request<PaymentIntent>("POST", `/v1/payment_intents/${encodeURIComponent(id)}/cancel`, {}, options),
   };
 

@@ -246,16 +246,16 @@ describe("paying in the demo shop", () => {
     await page.close();
   });
 
-  it("charges the cart's new total when the cart changes after Continue to payment (issue 13: it charged the old one)", async () => {
+  it("shows and charges the cart's new total when the cart changes on the payment form, keeping the typed card (live amounts)", async () => {
     const page = await browser.newPage();
-    await openCheckout(page, demo);
+    const frame = await openCheckout(page, demo);
     await page.getByRole("button", { name: "Pay $49.00" }).waitFor();
-    await page.getByRole("combobox", { name: "Quantity of Enclave mug" }).selectOption("2");
-    // The payment for $49.00 is gone: no button can charge the old total.
-    await page.getByRole("status").filter({ hasText: "Your cart changed. Continue to payment to pay $78.00." }).waitFor();
-    assert.equal(await page.getByRole("button", { name: /^Pay / }).isVisible(), false);
-    const frame = await openCheckout(page, demo, false);
     await fillCard(frame, visa);
+    await page.getByRole("combobox", { name: "Quantity of Enclave mug" }).selectOption("2");
+    // The shop updated the same payment and the form shows the new total, the card still typed.
+    await page.getByRole("status").filter({ hasText: "Your total is now $78.00." }).waitFor();
+    await frame.getByText("$78.00").waitFor();
+    assert.equal(await frame.getByRole("textbox", { name: "Card number" }).inputValue(), "4242 4242 4242 4242");
     await page.getByRole("button", { name: "Pay $78.00" }).click();
     // Read by the shop's backend from the widget host: what was charged.
     assert.match(await receiptText(page), /Amount\$78\.00/);
@@ -263,6 +263,16 @@ describe("paying in the demo shop", () => {
       .getByRole("log", { name: "Event log" })
       .getByText(/enclave-success \{"paymentIntent":\{"id":"pi_\w+","status":"succeeded","amount":7800,"currency":"usd"\}\}/)
       .waitFor();
+    await page.close();
+  });
+
+  it("starts over for an emptied cart: no button can charge the old total", async () => {
+    const page = await browser.newPage();
+    await openCheckout(page, demo);
+    await page.getByRole("button", { name: "Pay $49.00" }).waitFor();
+    await page.getByRole("combobox", { name: "Quantity of Enclave hoodie" }).selectOption("0");
+    await page.getByRole("status").filter({ hasText: "Your cart changed. Continue to payment to pay $0.00." }).waitFor();
+    assert.equal(await page.getByRole("button", { name: /^Pay / }).isVisible(), false);
     await page.close();
   });
 

@@ -237,7 +237,7 @@ describe("checkout controller", () => {
     const result = await endpoint.call("submit");
 
     expect(api.requests).to.deep.equal([
-      { method: "POST", path: confirmPath, body: { card: { number: "4242424242424242", exp_month: 12, exp_year: expiryYear, cvc: "123", postal_code: "94107" } } },
+      { method: "POST", path: confirmPath, body: { card: { number: "4242424242424242", exp_month: 12, exp_year: expiryYear, cvc: "123", postal_code: "94107" }, amount: 4900 } },
     ]);
     const expected = { paymentIntent: { id: "pi_test1234567", status: "succeeded", amount: 4900, currency: "usd" } };
     expect(result).to.deep.equal(expected);
@@ -264,7 +264,7 @@ describe("checkout controller", () => {
     api.answer(confirmPath, () => intent("succeeded"));
     await fillCard(view, "378282246310005");
     await endpoint.call("submit");
-    expect(api.requests[0]?.body).to.deep.equal({ card: { number: "378282246310005", exp_month: 12, exp_year: expiryYear, cvc: "1234" } });
+    expect(api.requests[0]?.body).to.deep.equal({ card: { number: "378282246310005", exp_month: 12, exp_year: expiryYear, cvc: "1234" }, amount: 4900 });
   });
 
   it("confirms once when submit is called again while the first is in flight", async () => {
@@ -377,7 +377,7 @@ describe("checkout controller", () => {
     const result = await submitted;
     expect(await again).to.deep.equal(result);
     expect(api.requests.map((request) => [request.method, request.path, request.body])).to.deep.equal([
-      ["POST", confirmPath, { card: { number: "4000002760003184", exp_month: 12, exp_year: expiryYear, cvc: "123" } }],
+      ["POST", confirmPath, { card: { number: "4000002760003184", exp_month: 12, exp_year: expiryYear, cvc: "123" }, amount: 4900 }],
       ["GET", threeDSecurePath, undefined],
       ["GET", threeDSecurePath, undefined],
     ]);
@@ -493,6 +493,45 @@ describe("checkout controller", () => {
     await endpoint.call("focus");
     expect(view.shadowRoot?.querySelector("enclave-card-form")?.shadowRoot?.activeElement?.id).to.equal("number");
   });
+
+  /** Stands for the merchant's `POST /v1/payment_intents/:id`: the session now answers another amount. */
+  function changeAmount(api: FakeApi, amount: number): void {
+    const current = api.session;
+    if (current instanceof Error) throw current;
+    api.session = { ...current, session: { ...current.session, amount } };
+  }
+
+  it("shows the merchant's new total on refresh and keeps what the customer typed", async () => {
+    const { view, endpoint, api } = await start();
+    await fillCard(view);
+    changeAmount(api, 7800);
+    expect(await endpoint.call("refresh")).to.deep.equal({});
+    expect(view.amount).to.equal(7800);
+    expect(view.shadowRoot?.textContent).to.include("$78.00");
+    expect(field(view, "number").value).to.equal("4242 4242 4242 4242");
+    expect(field(view, "cvc").value).to.equal("123");
+  });
+
+  it("refuses a stale total without charging: the new total shows, the card stays, Pay again pays it", async () => {
+    const { view, endpoint, api } = await start();
+    api.answer(confirmPath, () => {
+      changeAmount(api, 7800);
+      // What FrameApi throws for the host's 409 amount_changed.
+      throw new EnclaveError("amount_changed", "The amount changed to 7800 after the customer saw 4900; nothing was charged.", { retryable: true, param: "amount" });
+    });
+    api.answer(confirmPath, () => intent("succeeded", { amount: 7800 }));
+    await fillCard(view);
+    const error = await rejectionOf(endpoint.call("submit"));
+    expect(error.code).to.equal("amount_changed");
+    expect(error.retryable).to.equal(true);
+    expect((api.requests[0]?.body as { amount?: number }).amount).to.equal(4900, "the confirm says which total the customer saw");
+    expect(view.amount).to.equal(7800);
+    await view.updateComplete;
+    expect(view.shadowRoot?.querySelector('[role="alert"]')?.textContent).to.include("The total has changed. Check the new amount and pay again.");
+    expect(field(view, "number").value).to.equal("4242 4242 4242 4242");
+    expect(await endpoint.call("submit")).to.deep.equal({ paymentIntent: { id: "pi_test1234567", status: "succeeded", amount: 7800, currency: "usd" } });
+    expect((api.requests[1]?.body as { amount?: number }).amount).to.equal(7800);
+  });
 });
 
 describe("FrameApi, as the checkout uses it", () => {
@@ -564,7 +603,7 @@ describe("FrameApi, as the checkout uses it", () => {
     expect(result).to.deep.include({ paymentIntent: { id: "pi_test1234567", status: "succeeded", amount: 4900, currency: "usd" } });
     const [, expired, retried] = seen;
     expect(expired?.init.body).to.equal(retried?.init.body);
-    expect(JSON.parse(String(retried?.init.body))).to.deep.equal({ card: { number: "4242424242424242", exp_month: 12, exp_year: expiryYear, cvc: "123" } });
+    expect(JSON.parse(String(retried?.init.body))).to.deep.equal({ card: { number: "4242424242424242", exp_month: 12, exp_year: expiryYear, cvc: "123" }, amount: 4900 });
     expect(new Headers(expired?.init.headers).get("Authorization")).to.equal("Bearer ct_first_token_000000");
     expect(new Headers(retried?.init.headers).get("Authorization")).to.equal("Bearer ct_refreshed_token_0000");
   });

@@ -35,6 +35,7 @@ async function sdkOperations(): Promise<Set<string>> {
   const id = "id_sample";
   await client.paymentIntents.create({ amount: 100, currency: "usd" });
   await client.paymentIntents.retrieve(id);
+  await client.paymentIntents.update(id, { amount: 5000 });
   await client.paymentIntents.cancel(id);
   await client.refunds.create({ payment_intent: id });
   await client.clientTokens.create({ session: id });

@@ -75,6 +75,7 @@ describe("two merchants on one host", () => {
   test("merchant B cannot see, cancel, refund or mint tokens for merchant A's payment", async () => {
     expectError(await get(host, `/v1/payment_intents/${openA.id}`, asB), 404, "resource_missing");
     expectError(await post(host, `/v1/payment_intents/${openA.id}/cancel`, {}, asB), 404, "resource_missing");
+    expectError(await post(host, `/v1/payment_intents/${openA.id}`, { amount: 10_000 }, asB), 404, "resource_missing");
     expectError(await post(host, "/v1/refunds", { payment_intent: paidA.id, amount: 100 }, asB), 404, "resource_missing");
     expectError(await post(host, "/v1/client_tokens", { session: openA.id }, asB), 404, "resource_missing");
     // Merchant A still sees both, untouched.

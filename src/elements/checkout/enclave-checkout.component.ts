@@ -84,6 +84,16 @@ export class EnclaveCheckout extends EnclaveElement<"checkout"> {
     }
   }
 
+  /**
+   * Shows the payment's current amount after your backend changed it
+   * (`POST /v1/payment_intents/:id`: a coupon, shipping), keeping what the customer typed.
+   * Like Stripe's `elements.fetchUpdates()`. A confirm for a total the customer did not see
+   * is refused (`amount_changed`): nothing is charged and the form shows the new total.
+   */
+  async refresh(): Promise<void> {
+    await this.requireConnection().call("refresh", {});
+  }
+
   /** Empties every field of the form. */
   async clear(): Promise<void> {
     await this.requireConnection().call("clear", {});

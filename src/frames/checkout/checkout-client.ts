@@ -3,11 +3,11 @@
  * authentication, token refresh and error envelopes). The paths live here and nowhere else.
  *
  *   GET  /v1/frame/session                                  → FrameSessionResponse
- *   POST /v1/frame/payment_intents/confirm                  { card } → FramePaymentIntent
+ *   POST /v1/frame/payment_intents/confirm                  { card, amount } → FramePaymentIntent
  *   GET  /v1/frame/payment_intents/three_d_secure           → FramePaymentIntent
  *   POST /v1/frame/payment_intents/three_d_secure/abandon   → FramePaymentIntent
  */
-import type { FrameCardDetails, FramePaymentIntent, FrameSessionResponse } from "../../protocol/api.js";
+import type { FrameCardDetails, FrameConfirmBody, FramePaymentIntent, FrameSessionResponse } from "../../protocol/api.js";
 
 export const checkoutPaths = {
   confirm: "/v1/frame/payment_intents/confirm",
@@ -24,8 +24,11 @@ export interface CheckoutRequests {
 /** What the checkout controller calls. */
 export interface CheckoutApi {
   session(): Promise<FrameSessionResponse>;
-  /** Confirms the payment with the card; the card goes in this one request and nowhere else. */
-  confirm(card: FrameCardDetails): Promise<FramePaymentIntent>;
+  /**
+   * Confirms the payment with the card; the card goes in this one request and nowhere else.
+   * `amountShown` is the total on the customer's screen: a different one at the server is refused.
+   */
+  confirm(card: FrameCardDetails, amountShown: number): Promise<FramePaymentIntent>;
   /** Where the 3-D Secure challenge stands (the intent's status is the only truth). */
   threeDSecureStatus(): Promise<FramePaymentIntent>;
   /** The customer gave the challenge up: it fails. */
@@ -40,8 +43,8 @@ export class CheckoutClient implements CheckoutApi {
     return this.api.getSession();
   }
 
-  confirm(card: FrameCardDetails): Promise<FramePaymentIntent> {
-    const body: { card: FrameCardDetails } = { card };
+  confirm(card: FrameCardDetails, amountShown: number): Promise<FramePaymentIntent> {
+    const body: FrameConfirmBody = { card, amount: amountShown };
     return this.api.request<FramePaymentIntent>("POST", checkoutPaths.confirm, body);
   }
 

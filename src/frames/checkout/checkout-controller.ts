@@ -13,6 +13,9 @@
  *               server: the challenge's status each time the element says the page loaded
  *               (and every 2 s), or abandon when it says the customer gave up (fails it)]
  *            → success (resolve + `success`) | decline (reject + `error`)
+ *            | amount_changed (the merchant changed the total after the customer saw it:
+ *              nothing charged; the new total shows, what was typed stays)
+ *   refresh() session again → the new amount on screen (a coupon, shipping), fields kept
  */
 import type { FramePaymentIntent } from "../../protocol/api.js";
 import type { CheckoutSubmitResult } from "../../protocol/bridge.js";
@@ -68,6 +71,7 @@ export class CheckoutController extends FrameController<"checkout", CheckoutScre
     // The empty form is where every page starts: `change` fires from the first difference.
     this.lastChange = JSON.stringify(changeDetail(validateCard(emptyCardValue), {}));
     endpoint.handle("submit", () => this.submit());
+    endpoint.handle("refresh", () => this.refresh());
     this.handleSharedMethods({ clear: () => this.clear(), focus: () => this.focus() });
     view.addEventListener("enclave-card-input", this.onCardInput);
     // A hint to ask the server (the page loaded, the customer gave up), never an outcome.
@@ -112,6 +116,25 @@ export class CheckoutController extends FrameController<"checkout", CheckoutScre
     return this.submission;
   }
 
+  /**
+   * Shows the intent's current amount (the merchant changed it: a coupon, shipping) without
+   * touching what the customer typed. A payment under way or done keeps its amount: the
+   * server refuses to change it then.
+   */
+  async refresh(): Promise<Record<string, never>> {
+    const api = this.api;
+    if (!api || this.paid || this.submission) return {};
+    await this.showCurrentAmount(api);
+    return {};
+  }
+
+  private async showCurrentAmount(api: CheckoutApi): Promise<void> {
+    const { session } = await api.session();
+    this.view.amount = session.amount;
+    this.view.currency = session.currency;
+    await this.view.updateComplete;
+  }
+
   /** Empties the form (and forgets a decline message). */
   clear(): void {
     this.emptyForm();
@@ -154,7 +177,7 @@ export class CheckoutController extends FrameController<"checkout", CheckoutScre
     this.progress("submit", "payment_details");
     this.show({ name: "processing" });
     try {
-      let intent = await api.confirm(toCardDetails(card));
+      let intent = await api.confirm(toCardDetails(card), this.view.amount);
       if (intent.status === "requires_action" && intent.next_action?.type === "three_d_secure") {
         intent = await this.authenticate(api, intent);
       }
@@ -174,6 +197,8 @@ export class CheckoutController extends FrameController<"checkout", CheckoutScre
     } catch (error) {
       // A decline keeps what was typed: the customer may fix one field or try another card.
       const reason = EnclaveError.from(error);
+      // Nothing was charged: show the total the customer would pay now, beside the message.
+      if (reason.code === ErrorCode.amountChanged) await this.showCurrentAmount(api).catch(() => undefined);
       this.show({ name: "declined", errorCode: reason.code, declineCode: reason.declineCode ?? "" });
       // Where the customer goes next: the field to fix, or the message (announced as it appears).
       const field = fieldToFix[reason.code] ?? fieldToFix[reason.declineCode ?? ""];

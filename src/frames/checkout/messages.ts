@@ -70,6 +70,8 @@ const en = {
     notCompleted: "Your payment could not be completed. Check your card details or use another card.",
     formExpired: "This payment form has expired. Refresh the page to try again.",
     paymentClosed: "This payment is no longer open: it has already been completed or canceled.",
+    /** The merchant changed the total after the customer saw it; nothing was charged. */
+    amountChanged: "The total has changed. Check the new amount and pay again.",
   },
 
   /** The 3-D Secure dialog around the host's challenge page (which carries the two answers). */
@@ -125,6 +127,8 @@ export function checkoutErrorMessage(code: string, declineCode = ""): string {
       return paymentErrors.formExpired;
     case "session_not_open":
       return paymentErrors.paymentClosed;
+    case "amount_changed":
+      return paymentErrors.amountChanged;
     default:
       return commonErrorMessage(code);
   }

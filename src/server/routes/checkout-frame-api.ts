@@ -76,7 +76,7 @@ export function checkoutFrameApi({ db, limits, threeDSecureTtlSeconds }: RouteDe
   const api = new Hono<FrameEnv>();
 
   api.post("/payment_intents/confirm", async (context) => {
-    const { card } = await readJsonBody(context, FrameConfirmBody);
+    const { card, amount: amountShown } = await readJsonBody(context, FrameConfirmBody);
     const merchant = context.get("merchant");
     const checked = checkCard(card, merchant.fingerprintKey);
     if (!checked.ok) throw paymentFailed(checked.error);
@@ -89,6 +89,10 @@ export function checkoutFrameApi({ db, limits, threeDSecureTtlSeconds }: RouteDe
         const gate = nextStatus(current.status, "confirm");
         if ("error" in gate) throw invalidRequest(ErrorCode.sessionNotOpen, "This payment was canceled.", undefined, 409);
         if (gate.status === current.status) return { result: undefined };
+        // The merchant changed the total after the customer saw it: charge nothing; the frame shows the new one.
+        if (amountShown !== undefined && amountShown !== current.amount) {
+          throw invalidRequest(ErrorCode.amountChanged, `The amount changed to ${current.amount} after the customer saw ${amountShown}; nothing was charged.`, "amount", 409);
+        }
         // Card testing: declines are bounded per payment and per card, even when sent at once.
         // Spent here, under the payment's lock and in its transaction, so only a confirm that
         // really reaches the processor counts (twenty concurrent confirms of one good card are

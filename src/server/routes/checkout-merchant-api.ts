@@ -4,7 +4,7 @@
  * refunds.
  */
 import { Hono, type Context } from "hono";
-import { CreatePaymentIntentBody, CreateRefundBody, EmptyBody, type PaymentIntentWithToken } from "../../protocol/api.js";
+import { CreatePaymentIntentBody, CreateRefundBody, EmptyBody, UpdatePaymentIntentBody, type PaymentIntentWithToken } from "../../protocol/api.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { invalidRequest, notFound } from "../http/api-error.js";
 import { readJsonBody } from "../http/body.js";
@@ -37,6 +37,24 @@ export function checkoutMerchantApi({ db, limits, clientTokenTtlSeconds }: Route
     const intent = sessionKind(id) === "checkout" ? await findPaymentIntent(db, context.get("merchant").id, id) : undefined;
     if (!intent) throw notFound("payment intent", id);
     return context.json(publicPaymentIntent(intent));
+  });
+
+  // Live amounts: a coupon or shipping changes the total while the customer is on the form;
+  // the page then calls `element.refresh()`. Once the customer is paying, the total is theirs.
+  api.post("/payment_intents/:id", async (context) => {
+    const id = context.req.param("id");
+    const details = await readJsonBody(context, UpdatePaymentIntentBody);
+    const locked =
+      sessionKind(id) === "checkout"
+        ? await withLockedPaymentIntent(db, context.get("merchant").id, id, (current) => {
+            if (current.status !== "requires_payment_method") {
+              throw invalidRequest(ErrorCode.unexpectedState, `This payment intent is ${current.status}; only one waiting for a payment method can be updated.`, undefined, 409);
+            }
+            return { update: { status: current.status, details }, result: undefined };
+          })
+        : undefined;
+    if (!locked) throw notFound("payment intent", id);
+    return context.json(publicPaymentIntent(locked.row));
   });
 
   api.post("/payment_intents/:id/cancel", async (context) => {

@@ -60,6 +60,7 @@ const operations: Operation[] = [
   { method: "post", path: "/v1/allowed_origins", summary: "Allow an origin to embed your frames", auth: "secret_key", body: api.CreateAllowedOriginBody, response: api.AllowedOrigin },
   { method: "post", path: "/v1/payment_intents", summary: "Create a payment intent and its first client token", auth: "secret_key", body: api.CreatePaymentIntentBody, response: api.PaymentIntentWithToken },
   { method: "get", path: "/v1/payment_intents/{id}", summary: "Retrieve a payment intent", auth: "secret_key", response: api.PaymentIntent },
+  { method: "post", path: "/v1/payment_intents/{id}", summary: "Update an intent waiting for a payment method (amount, description, metadata); the page then calls the element's refresh()", auth: "secret_key", body: api.UpdatePaymentIntentBody, response: api.PaymentIntent },
   { method: "post", path: "/v1/payment_intents/{id}/cancel", summary: "Cancel a payment intent that has not succeeded", auth: "secret_key", body: api.EmptyBody, response: api.PaymentIntent },
   { method: "post", path: "/v1/refunds", summary: "Refund part or all of a succeeded payment", auth: "secret_key", body: api.CreateRefundBody, response: api.Refund },
   { method: "post", path: "/v1/client_tokens", summary: "Mint a fresh client token for an open session (payment intent, bank link session, or identity session waiting for photos or its result)", auth: "secret_key", body: api.CreateClientTokenBody, response: api.ClientToken },

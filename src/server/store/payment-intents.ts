@@ -132,6 +132,8 @@ export interface PaymentIntentUpdate {
   nextAction?: NextAction | null;
   /** Counts a charge attempt at the processor. */
   charged?: boolean;
+  /** The merchant's changes before the customer pays (POST /v1/payment_intents/:id). */
+  details?: { amount?: number | undefined; description?: string | undefined; metadata?: Record<string, string> | undefined };
   event?: WebhookEventType;
 }
 
@@ -150,6 +152,9 @@ const paymentIntentRows: LockedTable<StoredPaymentIntent, PaymentIntentUpdate> =
         ...(change.lastPaymentError !== undefined ? { last_payment_error: change.lastPaymentError === null ? null : JSON.stringify(change.lastPaymentError) } : {}),
         ...(change.nextAction !== undefined ? { next_action: change.nextAction === null ? null : JSON.stringify(change.nextAction) } : {}),
         confirm_count: current.confirmCount + (change.charged ? 1 : 0),
+        ...(change.details?.amount !== undefined ? { amount: change.details.amount } : {}),
+        ...(change.details?.description !== undefined ? { description: change.details.description } : {}),
+        ...(change.details?.metadata !== undefined ? { metadata: JSON.stringify(change.details.metadata) } : {}),
         updated_at: new Date(),
       })
       .where("id", "=", current.id)

@@ -55,6 +55,7 @@ export const de: CheckoutMessages = {
     notCompleted: "Ihre Zahlung konnte nicht abgeschlossen werden. Prüfen Sie Ihre Kartendaten oder verwenden Sie eine andere Karte.",
     formExpired: "Dieses Zahlungsformular ist abgelaufen. Laden Sie die Seite neu, um es noch einmal zu versuchen.",
     paymentClosed: "Diese Zahlung ist nicht mehr offen: Sie wurde bereits abgeschlossen oder storniert.",
+    amountChanged: "Der Gesamtbetrag hat sich geändert. Prüfen Sie den neuen Betrag und zahlen Sie erneut.",
   },
 
   threeDSecure: {

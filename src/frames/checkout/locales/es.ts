@@ -55,6 +55,7 @@ export const es: CheckoutMessages = {
     notCompleted: "No se ha podido completar el pago. Revisa los datos de tu tarjeta o usa otra.",
     formExpired: "Este formulario de pago ha caducado. Actualiza la página para volver a intentarlo.",
     paymentClosed: "Este pago ya no está disponible: ya se ha completado o se ha cancelado.",
+    amountChanged: "El total ha cambiado. Revisa el nuevo importe y vuelve a pagar.",
   },
 
   threeDSecure: {

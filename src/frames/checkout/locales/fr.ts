@@ -55,6 +55,7 @@ export const fr: CheckoutMessages = {
     notCompleted: "Votre paiement n’a pas pu aboutir. Vérifiez les informations de votre carte ou utilisez-en une autre.",
     formExpired: "Ce formulaire de paiement a expiré. Actualisez la page pour réessayer.",
     paymentClosed: "Ce paiement n’est plus disponible\u202f: il a déjà été effectué ou annulé.",
+    amountChanged: "Le total a changé. Vérifiez le nouveau montant et payez à nouveau.",
   },
 
   threeDSecure: {

@@ -55,6 +55,7 @@ export const ja: CheckoutMessages = {
     notCompleted: "お支払いを完了できませんでした。カード情報をご確認いただくか、別のカードをご利用ください。",
     formExpired: "この決済フォームの有効期限が切れました。ページを再読み込みして、もう一度お試しください。",
     paymentClosed: "このお支払いはすでに完了しているか、キャンセルされています。",
+    amountChanged: "合計金額が変更されました。新しい金額を確認して、もう一度お支払いください。",
   },
 
   threeDSecure: {
