@@ -61,6 +61,7 @@ const meta: Meta<Args> = {
         "incorrect_number",
         "payment_intent_authentication_failure",
         "payment_intent_unexpected_state",
+        "amount_changed",
         "network_error",
         "session_not_open",
         "client_token_expired",
@@ -155,6 +156,8 @@ export const DeclinedIncorrectCvc: Story = {
 export const AuthenticationFailed: Story = {
   args: { ...filled, cardNumber: "4000 0027 6000 3184", state: "declined", errorCode: "payment_intent_authentication_failure" },
 };
+/** The merchant changed the total after the customer saw it: nothing was charged, the new total shows, the card stays. */
+export const AmountChanged: Story = { args: { ...filled, amount: 7800, state: "declined", errorCode: "amount_changed" } };
 export const NetworkError: Story = { args: { ...filled, state: "declined", errorCode: "network_error" } };
 export const SessionExpiredMidPayment: Story = { args: { ...filled, state: "declined", errorCode: "client_token_unavailable" } };
 export const Succeeded: Story = { args: { state: "succeeded" } };
