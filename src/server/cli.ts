@@ -4,7 +4,8 @@
  * runs the widget host; `enclave keys [--json]` prints the sandbox merchant's keys, and
  * with `--roll [--expires-in <hours>]` gives it a new secret key first (the old one works
  * for the overlap, 24 hours by default); `enclave rotate-keys` re-seals everything sealed
- * at rest under a new key (src/server/key-rotation.ts).
+ * at rest under a new key (src/server/key-rotation.ts); `enclave doctor <url>` says what
+ * would stop the frames on a merchant page, with the fixes (src/server/doctor/).
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -12,13 +13,15 @@ import { ConfigError } from "./config.js";
 import { loaderIntegrity, loaderScriptTag } from "./loader-integrity.js";
 import { createWidgetHost } from "./app.js";
 import { rotateKeys } from "./key-rotation.js";
+import { runDoctor } from "./doctor/run.js";
 import { findMerchantByPublishableKey, rollSecretKey } from "./store/merchants.js";
 import { configureLog, errorFields, flushLog, log } from "./observability/log.js";
 
 const usage = `Usage:
   enclave serve [--port 4000] [--host localhost] [--data-dir .enclave] [--database-url URL]
   enclave keys [--json] [--roll [--expires-in <hours, default 24; fractions allowed>]] [--data-dir .enclave] [--database-url URL]
-  enclave rotate-keys [--data-dir .enclave] [--database-url URL]`;
+  enclave rotate-keys [--data-dir .enclave] [--database-url URL]
+  enclave doctor <merchant page URL> [--widget-host URL] [--publishable-key pk_…] [--json]`;
 
 const DEFAULT_OVERLAP_HOURS = 24;
 
@@ -32,10 +35,14 @@ async function main(argv: string[]): Promise<number> {
     json?: boolean | undefined;
     roll?: boolean | undefined;
     "expires-in"?: string | undefined;
+    "widget-host"?: string | undefined;
+    "publishable-key"?: string | undefined;
   };
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: rest,
+      allowPositionals: true,
       options: {
         port: { type: "string" },
         host: { type: "string" },
@@ -44,11 +51,25 @@ async function main(argv: string[]): Promise<number> {
         json: { type: "boolean" },
         roll: { type: "boolean" },
         "expires-in": { type: "string" },
+        "widget-host": { type: "string" },
+        "publishable-key": { type: "string" },
       },
       strict: true,
     }));
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  if (command === "doctor") {
+    const [url, ...extra] = positionals;
+    if (!url || extra.length > 0) {
+      console.error(`enclave doctor takes one merchant page URL.\n\n${usage}`);
+      return 2;
+    }
+    return runDoctor({ url, host: values["widget-host"], publishableKey: values["publishable-key"], json: values.json });
+  }
+  if (positionals.length > 0 || values["widget-host"] !== undefined || values["publishable-key"] !== undefined) {
+    console.error(`${command ?? ""} takes no ${positionals.length > 0 ? `argument "${positionals[0] ?? ""}"` : "--widget-host or --publishable-key"}.\n\n${usage}`);
     return 2;
   }
   if (command !== "serve" && command !== "keys" && command !== "rotate-keys") {
