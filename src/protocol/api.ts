@@ -51,6 +51,8 @@ export const CreateClientTokenBody = z.strictObject({
 export const webhookEventTypes = [
   "payment_intent.succeeded",
   "payment_intent.payment_failed",
+  "payment_intent.processing",
+  "payment_intent.canceled",
   "refund.created",
   "identity_session.verified",
   "identity_session.requires_input",

@@ -42,11 +42,27 @@ import type {
   TransactionsResponse,
 } from "../protocol/bank-link-api.js";
 import type { CreateIdentitySessionBody, IdentitySession, IdentitySessionWithToken } from "../protocol/identity-api.js";
+import type {
+  CreateCustomerBody,
+  Customer,
+  CustomerList,
+  CustomerListQuery,
+  Event,
+  EventList,
+  EventListQuery,
+  IdentitySessionList,
+  IdentitySessionListQuery,
+  PaymentIntentList,
+  PaymentIntentListQuery,
+  RefundList,
+  RefundListQuery,
+} from "../protocol/lists-api.js";
 import { verifyWebhookSignature, type WebhookEvent } from "./webhooks.js";
 
 export type * from "../protocol/api.js";
 export type * from "../protocol/bank-link-api.js";
 export type * from "../protocol/identity-api.js";
+export type * from "../protocol/lists-api.js";
 
 export { verifyWebhookSignature, WebhookSignatureError, type WebhookEvent } from "./webhooks.js";
 
@@ -112,11 +128,29 @@ export class EnclaveClient {
     /** Changes the amount, description or metadata before the customer pays; then call the element's `refresh()`. */
     update: (id: string, body: UpdatePaymentIntentBody, options?: RequestOptions) =>
       this.request<PaymentIntent>("POST", `/v1/payment_intents/${encodeURIComponent(id)}`, body, options),
+    /** A page of your payment intents, newest first; narrow by `status` or `customer`, and pass the last id as `starting_after` for the next page. */
+    list: (query: PaymentIntentListQuery = {}) => this.request<PaymentIntentList>("GET", `/v1/payment_intents${queryString(query)}`),
     cancel: (id: string, options?: RequestOptions) => this.request<PaymentIntent>("POST", `/v1/payment_intents/${encodeURIComponent(id)}/cancel`, {}, options),
   };
 
   readonly refunds = {
     create: (body: CreateRefundBody, options?: RequestOptions) => this.request<Refund>("POST", "/v1/refunds", body, options),
+    /** A page of your refunds, newest first. */
+    list: (query: RefundListQuery = {}) => this.request<RefundList>("GET", `/v1/refunds${queryString(query)}`),
+  };
+
+  readonly events = {
+    /** A page of your events (every webhook body, delivered or not), newest first: reconcile from these. */
+    list: (query: EventListQuery = {}) => this.request<EventList>("GET", `/v1/events${queryString(query)}`),
+    /** One event, exactly as its webhook deliveries carry it. */
+    retrieve: (id: string) => this.request<Event>("GET", `/v1/events/${encodeURIComponent(id)}`),
+  };
+
+  readonly customers = {
+    create: (body: CreateCustomerBody = {}, options?: RequestOptions) => this.request<Customer>("POST", "/v1/customers", body, options),
+    retrieve: (id: string) => this.request<Customer>("GET", `/v1/customers/${encodeURIComponent(id)}`),
+    /** A page of your customers, newest first. */
+    list: (query: CustomerListQuery = {}) => this.request<CustomerList>("GET", `/v1/customers${queryString(query)}`),
   };
 
   readonly clientTokens = {
@@ -177,6 +211,8 @@ export class EnclaveClient {
     create: (body: CreateIdentitySessionBody, options?: RequestOptions) => this.request<IdentitySessionWithToken>("POST", "/v1/identity_sessions", body, options),
     /** The session and, once it is `verified`, its `verified_outputs` (name, date of birth, document) — the only place they are given. */
     retrieve: (id: string) => this.request<IdentitySession>("GET", `/v1/identity_sessions/${encodeURIComponent(id)}`),
+    /** A page of your identity sessions, newest first (without verified outputs: retrieve one for those). */
+    list: (query: IdentitySessionListQuery = {}) => this.request<IdentitySessionList>("GET", `/v1/identity_sessions${queryString(query)}`),
     /** Cancels a session still waiting for the customer (`requires_input`); its images are deleted. */
     cancel: (id: string, options?: RequestOptions) => this.request<IdentitySession>("POST", `/v1/identity_sessions/${encodeURIComponent(id)}/cancel`, {}, options),
     /** Deletes every image and all personal data of the session at once; it becomes `redacted`. Redacting twice is harmless. */

@@ -36,8 +36,15 @@ async function sdkOperations(): Promise<Set<string>> {
   await client.paymentIntents.create({ amount: 100, currency: "usd" });
   await client.paymentIntents.retrieve(id);
   await client.paymentIntents.update(id, { amount: 5000 });
+  await client.paymentIntents.list({ status: "succeeded", limit: 3 });
   await client.paymentIntents.cancel(id);
   await client.refunds.create({ payment_intent: id });
+  await client.refunds.list();
+  await client.events.list({ limit: 5 });
+  await client.events.retrieve(id);
+  await client.customers.create({ email: "ada@example.com" });
+  await client.customers.retrieve(id);
+  await client.customers.list();
   await client.clientTokens.create({ session: id });
   await client.allowedOrigins.create({ origin: "https://shop.example" });
   await client.allowedOrigins.list();
@@ -54,6 +61,7 @@ async function sdkOperations(): Promise<Set<string>> {
   await client.items.remove(id);
   await client.identitySessions.create({ type: "document" });
   await client.identitySessions.retrieve(id);
+  await client.identitySessions.list({ starting_after: "ids_sample000" });
   await client.identitySessions.cancel(id);
   await client.identitySessions.redact(id);
   return seen;

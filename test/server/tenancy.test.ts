@@ -159,14 +159,14 @@ describe("webhooks per merchant", () => {
 });
 
 describe("webhook endpoints per merchant", () => {
-  test("another merchant's endpoint cannot be listed, retrieved, rotated or deleted (404)", async () => {
+  test("another merchant's endpoint cannot be listed, retrieved, rotated or deleted (404; as a list cursor, 400)", async () => {
     const mine = await post(host, "/v1/webhook_endpoints", { url: "http://127.0.0.1:9/a-only", events: ["refund.created"] }, asA);
     assert.equal(mine.status, 200, mine.text);
     const id = mine.body.id as string;
     expectError(await get(host, `/v1/webhook_endpoints/${id}`, asB), 404, "resource_missing");
     expectError(await post(host, `/v1/webhook_endpoints/${id}/rotate_secret`, {}, asB), 404, "resource_missing");
     expectError(await call(host, "DELETE", `/v1/webhook_endpoints/${id}`, asB), 404, "resource_missing");
-    expectError(await get(host, `/v1/webhook_endpoints?starting_after=${id}`, asB), 404, "resource_missing", { param: "starting_after" });
+    expectError(await get(host, `/v1/webhook_endpoints?starting_after=${id}`, asB), 400, "resource_missing", { param: "starting_after" });
     const listB = await get(host, "/v1/webhook_endpoints?limit=100", asB);
     assert.ok(!listB.body.data.some((each: { id: string }) => each.id === id), "not in the other merchant's list");
     // Still A's, untouched.

@@ -292,7 +292,7 @@ describe("endpoints API", () => {
     expectError(await get(host, "/v1/webhook_endpoints?limit=0"), 400, "parameter_invalid", { param: "limit" });
     expectError(await get(host, "/v1/webhook_endpoints?limit=101"), 400, "parameter_invalid", { param: "limit" });
     expectError(await get(host, "/v1/webhook_endpoints?limit=ten"), 400, "parameter_invalid", { param: "limit" });
-    expectError(await get(host, "/v1/webhook_endpoints?starting_after=we_doesnotexist00"), 404, "resource_missing", { param: "starting_after" });
+    expectError(await get(host, "/v1/webhook_endpoints?starting_after=we_doesnotexist00"), 400, "resource_missing", { param: "starting_after" });
     expectError(await get(host, "/v1/webhook_endpoints?status=enabled"), 400, "parameter_unknown", { param: "status" });
     expectError(await get(host, "/v1/webhook_endpoints/we_doesnotexist00"), 404, "resource_missing");
   });

@@ -1,18 +1,23 @@
 /**
  * The merchant's checkout calls (`/v1`, Bearer sk_…, mounted inside the merchant API so its
- * authentication and idempotency apply): payment intents (create, retrieve, cancel) and
- * refunds.
+ * authentication and idempotency apply): payment intents (create, retrieve, list, cancel)
+ * and refunds (created here; listed by lists-api.ts).
  */
 import { Hono, type Context } from "hono";
 import { CreatePaymentIntentBody, CreateRefundBody, EmptyBody, UpdatePaymentIntentBody, type PaymentIntentWithToken } from "../../protocol/api.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { invalidRequest, notFound } from "../http/api-error.js";
-import { readJsonBody } from "../http/body.js";
+import { parseWith, readJsonBody } from "../http/body.js";
 import type { MerchantEnv } from "../http/merchant-auth.js";
 import { sessionKind } from "../ids.js";
 import { unixSeconds } from "../store/merchants.js";
+import { PaymentIntentListQuery, type PaymentIntentList } from "../../protocol/lists-api.js";
+import { findCustomer } from "../store/customers.js";
 import { createPaymentIntentWithToken, findPaymentIntent, publicPaymentIntent, refundPaymentIntent, withLockedPaymentIntent } from "../store/payment-intents.js";
+// GET /payment_intents (v1.1 lists).
+import { listPaymentIntents } from "../store/payment-intents.js";
 import { nextStatus } from "../store/payment-intent-transitions.js";
+import { listAnswer, pageRequest } from "./lists-page.js";
 import type { RouteDeps } from "./route-deps.js";
 
 export function checkoutMerchantApi({ db, limits, clientTokenTtlSeconds }: RouteDeps): Hono<MerchantEnv> {
@@ -30,6 +35,17 @@ export function checkoutMerchantApi({ db, limits, clientTokenTtlSeconds }: Route
       client_token_expires_at: unixSeconds(token.expiresAt),
     };
     return context.json(response);
+  });
+
+  api.get("/payment_intents", async (context) => {
+    const query = parseWith(PaymentIntentListQuery, context.req.query());
+    const merchantId = context.get("merchant").id;
+    if (query.customer !== undefined && !(await findCustomer(db, merchantId, query.customer))) {
+      throw invalidRequest(ErrorCode.resourceMissing, `No such customer: '${query.customer}'.`, "customer");
+    }
+    const page = await listPaymentIntents(db, merchantId, { status: query.status, customerId: query.customer }, pageRequest(query));
+    const list: PaymentIntentList = listAnswer(page, "payment intent", query);
+    return context.json(list);
   });
 
   api.get("/payment_intents/:id", async (context) => {
@@ -65,7 +81,7 @@ export function checkoutMerchantApi({ db, limits, clientTokenTtlSeconds }: Route
         ? await withLockedPaymentIntent(db, context.get("merchant").id, id, (current) => {
             const next = nextStatus(current.status, "cancel");
             if ("error" in next) throw invalidRequest(next.error, `This payment intent is ${current.status} and can no longer be canceled.`, undefined, 409);
-            return { update: next.status === current.status ? undefined : { status: next.status, nextAction: null }, result: undefined };
+            return { update: next.status === current.status ? undefined : { status: next.status, nextAction: null, event: "payment_intent.canceled" }, result: undefined };
           })
         : undefined;
     if (!locked) throw notFound("payment intent", id);

@@ -23,6 +23,7 @@ import { findPaymentIntent } from "../store/payment-intents.js";
 import { bankLinkMerchantApi } from "./bank-link-merchant-api.js";
 import { checkoutMerchantApi } from "./checkout-merchant-api.js";
 import { identityMerchantApi } from "./identity-merchant-api.js";
+import { listsApi } from "./lists-api.js";
 import type { RouteDeps } from "./route-deps.js";
 import { webhookEndpointsApi } from "./webhook-endpoints-api.js";
 
@@ -69,6 +70,7 @@ export function merchantApi(deps: RouteDeps): Hono<MerchantEnv> {
   api.route("/", webhookEndpointsApi(deps));
   api.route("/", bankLinkMerchantApi(deps));
   api.route("/", identityMerchantApi(deps));
+  api.route("/", listsApi(deps));
 
   return api;
 }

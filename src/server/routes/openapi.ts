@@ -6,6 +6,7 @@ import * as z from "zod";
 import * as api from "../../protocol/api.js";
 import * as bank from "../../protocol/bank-link-api.js";
 import * as identity from "../../protocol/identity-api.js";
+import * as lists from "../../protocol/lists-api.js";
 import { OAuthDecisionForm } from "./sandbox-oauth-pages.js";
 
 interface Operation {
@@ -59,10 +60,17 @@ const operations: Operation[] = [
   { method: "get", path: "/v1/allowed_origins", summary: "List the origins where your frames may be embedded", auth: "secret_key", response: api.AllowedOriginList },
   { method: "post", path: "/v1/allowed_origins", summary: "Allow an origin to embed your frames", auth: "secret_key", body: api.CreateAllowedOriginBody, response: api.AllowedOrigin },
   { method: "post", path: "/v1/payment_intents", summary: "Create a payment intent and its first client token", auth: "secret_key", body: api.CreatePaymentIntentBody, response: api.PaymentIntentWithToken },
+  { method: "get", path: "/v1/payment_intents", summary: "List your payment intents, newest first, a page at a time (limit 1–100, default 10; starting_after: the last id of the previous page); filter by status and customer", auth: "secret_key", query: lists.PaymentIntentListQuery, response: lists.PaymentIntentList },
   { method: "get", path: "/v1/payment_intents/{id}", summary: "Retrieve a payment intent", auth: "secret_key", response: api.PaymentIntent },
   { method: "post", path: "/v1/payment_intents/{id}", summary: "Update an intent waiting for a payment method (amount, description, metadata); the page then calls the element's refresh()", auth: "secret_key", body: api.UpdatePaymentIntentBody, response: api.PaymentIntent },
   { method: "post", path: "/v1/payment_intents/{id}/cancel", summary: "Cancel a payment intent that has not succeeded", auth: "secret_key", body: api.EmptyBody, response: api.PaymentIntent },
   { method: "post", path: "/v1/refunds", summary: "Refund part or all of a succeeded payment", auth: "secret_key", body: api.CreateRefundBody, response: api.Refund },
+  { method: "get", path: "/v1/refunds", summary: "List your refunds, newest first, a page at a time", auth: "secret_key", query: lists.RefundListQuery, response: lists.RefundList },
+  { method: "get", path: "/v1/events", summary: "List your events (every webhook body, delivered or not), newest first, a page at a time", auth: "secret_key", query: lists.EventListQuery, response: lists.EventList },
+  { method: "get", path: "/v1/events/{id}", summary: "Retrieve an event as its webhook deliveries carry it", auth: "secret_key", response: lists.Event },
+  { method: "post", path: "/v1/customers", summary: "Create a customer (an email and a name, both optional)", auth: "secret_key", body: lists.CreateCustomerBody, response: lists.Customer },
+  { method: "get", path: "/v1/customers", summary: "List your customers, newest first, a page at a time", auth: "secret_key", query: lists.CustomerListQuery, response: lists.CustomerList },
+  { method: "get", path: "/v1/customers/{id}", summary: "Retrieve a customer", auth: "secret_key", response: lists.Customer },
   { method: "post", path: "/v1/client_tokens", summary: "Mint a fresh client token for an open session (payment intent, bank link session, or identity session waiting for photos or its result)", auth: "secret_key", body: api.CreateClientTokenBody, response: api.ClientToken },
   { method: "post", path: "/v1/webhook_endpoints", summary: "Register a webhook endpoint (a public http(s) URL; loopback, private, link-local and metadata addresses are refused with url_not_allowed). The answer is the only place its secret is shown", auth: "secret_key", body: api.CreateWebhookEndpointBody, response: api.WebhookEndpoint },
   { method: "get", path: "/v1/webhook_endpoints", summary: "List your webhook endpoints, newest first (without their secrets)", auth: "secret_key", query: api.WebhookEndpointListQuery, response: api.WebhookEndpointList },
@@ -76,6 +84,7 @@ const operations: Operation[] = [
   { method: "get", path: "/v1/transactions", summary: "List the linked item's transactions, newest first, a page at a time", auth: "secret_key", accessToken: true, query: bank.TransactionsQuery, response: bank.TransactionsResponse },
   { method: "post", path: "/v1/items/{id}/remove", summary: "Remove a linked item; its access token stops working at once", auth: "secret_key", body: api.EmptyBody, response: bank.RemovedItem },
   { method: "post", path: "/v1/identity_sessions", summary: "Create an identity verification session and its first client token", auth: "secret_key", body: identity.CreateIdentitySessionBody, response: identity.IdentitySessionWithToken },
+  { method: "get", path: "/v1/identity_sessions", summary: "List your identity sessions, newest first, a page at a time (never their verified outputs)", auth: "secret_key", query: lists.IdentitySessionListQuery, response: lists.IdentitySessionList },
   { method: "get", path: "/v1/identity_sessions/{id}", summary: "Retrieve an identity session, with verified_outputs once verified (the only place they are given)", auth: "secret_key", response: identity.IdentitySession },
   { method: "post", path: "/v1/identity_sessions/{id}/cancel", summary: "Cancel an identity session that waits for the customer; its images are deleted", auth: "secret_key", body: api.EmptyBody, response: identity.IdentitySession },
   { method: "post", path: "/v1/identity_sessions/{id}/redact", summary: "Delete every image and all personal data of an identity session at once (it becomes redacted)", auth: "secret_key", body: api.EmptyBody, response: identity.IdentitySession },

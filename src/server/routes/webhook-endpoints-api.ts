@@ -20,10 +20,10 @@ import type { MerchantEnv } from "../http/merchant-auth.js";
 import { unixSeconds } from "../store/merchants.js";
 import { createWebhookEndpoint, deleteWebhookEndpoint, findWebhookEndpoint, listWebhookEndpoints, rotateWebhookSecret } from "../store/webhooks.js";
 import { TargetRefused } from "../webhooks/ssrf-guard.js";
+import { listAnswer, pageRequest } from "./lists-page.js";
 import type { RouteDeps } from "./route-deps.js";
 
 const endpointIdPattern = /^we_[A-Za-z0-9]{8,64}$/;
-const DEFAULT_LIST_LIMIT = 10;
 
 export function webhookEndpointsApi({ db, webhooks: { key, guard } }: RouteDeps): Hono<MerchantEnv> {
   const api = new Hono<MerchantEnv>();
@@ -45,9 +45,7 @@ export function webhookEndpointsApi({ db, webhooks: { key, guard } }: RouteDeps)
 
   api.get("/webhook_endpoints", async (context) => {
     const query = parseWith(WebhookEndpointListQuery, context.req.query());
-    const page = await listWebhookEndpoints(db, context.get("merchant").id, { limit: query.limit ?? DEFAULT_LIST_LIMIT, startingAfter: query.starting_after });
-    if (!page) throw invalidRequest(ErrorCode.resourceMissing, `No such webhook endpoint: '${query.starting_after ?? ""}'.`, "starting_after", 404);
-    const list: WebhookEndpointList = { object: "list", data: page.data, has_more: page.hasMore };
+    const list: WebhookEndpointList = listAnswer(await listWebhookEndpoints(db, context.get("merchant").id, pageRequest(query)), "webhook endpoint", query);
     return context.json(list);
   });
 

@@ -84,6 +84,8 @@ export interface PaymentIntentsTable {
   last_payment_error: Json<PaymentError> | null;
   next_action: Json<NextAction> | null;
   confirm_count: Generated<number>;
+  /** The customer the intent is for (migration 0013); null for a guest payment. */
+  customer_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -110,6 +112,24 @@ export interface WebhookEndpointsTable {
   previous_secret_sealed: Uint8Array | null;
   previous_secret_expires_at: Date | null;
   deleted_at: Date | null;
+  created_at: Timestamp;
+}
+
+/** Every webhook body, stored once whether or not an endpoint receives it (store/events.ts). */
+export interface EventsTable {
+  id: string;
+  merchant_id: string;
+  type: WebhookEventType;
+  /** The event as JSON, byte for byte the body its deliveries carry. */
+  payload: string;
+  created_at: Timestamp;
+}
+
+export interface CustomersTable {
+  id: string;
+  merchant_id: string;
+  email: string | null;
+  name: string | null;
   created_at: Timestamp;
 }
 
@@ -273,6 +293,8 @@ export interface Database {
   refunds: RefundsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  events: EventsTable;
+  customers: CustomersTable;
   bank_link_sessions: BankLinkSessionsTable;
   bank_items: BankItemsTable;
   bank_transactions: BankTransactionsTable;

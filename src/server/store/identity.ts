@@ -54,7 +54,7 @@ export interface StoredIdentitySession {
 }
 
 /** The row as Kysely types it (database.ts): JSON columns arrive parsed, statuses typed. */
-function sessionFromRow(row: Selectable<IdentitySessionsTable>): StoredIdentitySession {
+export function sessionFromRow(row: Selectable<IdentitySessionsTable>): StoredIdentitySession {
   const documentType = row.document_type ?? null;
   const verifyAfter = row.verify_after;
   return {

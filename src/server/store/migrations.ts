@@ -321,6 +321,46 @@ const migrations: { name: string; up: string }[] = [
       INSERT INTO housekeeping_leases (name, leased_until) VALUES ('housekeeping', 'epoch')
     `,
   },
+  {
+    // Lists and events (v1.1): every webhook body is an event row, written in the transaction
+    // of the change it tells of (store/events.ts), delivered or not; customers; and one index
+    // per listed table matching its page order (merchant, newest first, id as the tie-break),
+    // so a page is an index range at any size (store/lists.ts). The old (merchant_id,
+    // created_at) index of payment intents is replaced by the list's. Events already queued as
+    // deliveries are kept as events, once each.
+    name: "0013_lists_and_events",
+    up: `
+      CREATE TABLE events (
+        id text PRIMARY KEY,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        type text NOT NULL,
+        payload text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX events_list ON events (merchant_id, created_at DESC, id DESC);
+      INSERT INTO events (id, merchant_id, type, payload, created_at)
+        SELECT DISTINCT ON (delivery.event_id) delivery.event_id, endpoint.merchant_id, delivery.event_type, delivery.payload, delivery.created_at
+        FROM webhook_deliveries delivery JOIN webhook_endpoints endpoint ON endpoint.id = delivery.endpoint_id
+        ORDER BY delivery.event_id, delivery.created_at;
+      CREATE TABLE customers (
+        id text PRIMARY KEY,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        email text,
+        name text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX customers_list ON customers (merchant_id, created_at DESC, id DESC);
+      ALTER TABLE payment_intents ADD COLUMN customer_id text REFERENCES customers(id);
+      DROP INDEX payment_intents_merchant;
+      CREATE INDEX payment_intents_list ON payment_intents (merchant_id, created_at DESC, id DESC);
+      CREATE INDEX payment_intents_customer_list ON payment_intents (customer_id, created_at DESC, id DESC) WHERE customer_id IS NOT NULL;
+      CREATE INDEX refunds_list ON refunds (merchant_id, created_at DESC, id DESC);
+      DROP INDEX identity_sessions_merchant;
+      CREATE INDEX identity_sessions_list ON identity_sessions (merchant_id, created_at DESC, id DESC);
+      DROP INDEX webhook_endpoints_merchant;
+      CREATE INDEX webhook_endpoints_list ON webhook_endpoints (merchant_id, created_at DESC, id DESC)
+    `,
+  },
 ];
 
 // An arbitrary constant: the key of the advisory lock that serializes migrations.

@@ -11,6 +11,7 @@ import { newSessionId, randomId } from "../ids.js";
 import { mintClientToken, type IssuedClientToken } from "./client-tokens.js";
 import type { Database, PaymentIntentsTable, Store } from "./database.js";
 import { unixSeconds } from "./merchants.js";
+import { newestFirstPage, type Page, type PageRequest } from "./lists.js";
 import { withLockedRow, type Decide, type Locked, type LockedTable } from "./locked-row.js";
 import { nextStatus } from "./payment-intent-transitions.js";
 import { enqueueWebhookEvent } from "./webhooks.js";
@@ -212,4 +213,39 @@ export async function refundPaymentIntent(db: Store, merchantId: string, id: str
     await enqueueWebhookEvent(tx, merchantId, "refund.created", { object: refund });
     return { refund };
   });
+}
+
+// ---- lists (GET /v1/payment_intents, GET /v1/refunds; paged by store/lists.ts) ----------
+
+export interface PaymentIntentFilter {
+  status?: PaymentIntentStatus | undefined;
+  customerId?: string | undefined;
+}
+
+/** A page of the merchant's payment intents, newest first, narrowed by status and customer; undefined when `startingAfter` is not one of theirs. */
+export async function listPaymentIntents(db: Store, merchantId: string, filter: PaymentIntentFilter, page: PageRequest): Promise<Page<PaymentIntent> | undefined> {
+  let query = db.selectFrom("payment_intents").selectAll();
+  if (filter.status !== undefined) query = query.where("status", "=", filter.status);
+  if (filter.customerId !== undefined) query = query.where("customer_id", "=", filter.customerId);
+  const listed = await newestFirstPage(db, "payment_intents", merchantId, query, page);
+  return listed && { data: listed.data.map((row) => publicPaymentIntent(fromRow(row))), hasMore: listed.hasMore };
+}
+
+/** A page of the merchant's refunds, newest first; undefined when `startingAfter` is not one of theirs. */
+export async function listRefunds(db: Store, merchantId: string, page: PageRequest): Promise<Page<Refund> | undefined> {
+  const listed = await newestFirstPage(db, "refunds", merchantId, db.selectFrom("refunds").selectAll(), page);
+  return (
+    listed && {
+      data: listed.data.map((row) => ({
+        id: row.id,
+        object: "refund",
+        amount: Number(row.amount),
+        currency: row.currency,
+        payment_intent: row.payment_intent_id,
+        status: "succeeded",
+        created: unixSeconds(row.created_at),
+      })),
+      hasMore: listed.hasMore,
+    }
+  );
 }

@@ -13,6 +13,8 @@ import type { SealingKey } from "../identity/sealing.js";
 import { randomId } from "../ids.js";
 import { newWebhookSecret, PREVIOUS_SECRET_OVERLAP_SECONDS, sealWebhookSecret } from "../webhooks/secrets.js";
 import type { Database, Store, WebhookEndpointsTable } from "./database.js";
+import { recordEvent } from "./events.js";
+import { newestFirstPage, type Page, type PageRequest } from "./lists.js";
 import { unixSeconds } from "./merchants.js";
 
 type EndpointRow = Selectable<WebhookEndpointsTable>;
@@ -37,28 +39,10 @@ export async function findWebhookEndpoint(db: Store, merchantId: string, id: str
   return row && details(row);
 }
 
-/**
- * A page of the merchant's endpoints, newest first. `startingAfter` must be one of theirs
- * (undefined answer otherwise); the page after it is compared in the database, at the
- * timestamps' full precision.
- */
-export async function listWebhookEndpoints(
-  db: Store,
-  merchantId: string,
-  page: { limit: number; startingAfter?: string | undefined },
-): Promise<{ data: WebhookEndpointDetails[]; hasMore: boolean } | undefined> {
-  let query = db.selectFrom("webhook_endpoints").selectAll().where("merchant_id", "=", merchantId).where("deleted_at", "is", null);
-  if (page.startingAfter !== undefined) {
-    const cursor = await db.selectFrom("webhook_endpoints").select("id").where("id", "=", page.startingAfter).where("merchant_id", "=", merchantId).executeTakeFirst();
-    if (!cursor) return undefined;
-    query = query.where(sql<boolean>`(created_at, id) < (SELECT created_at, id FROM webhook_endpoints WHERE id = ${page.startingAfter} AND merchant_id = ${merchantId})`);
-  }
-  const rows = await query
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(page.limit + 1)
-    .execute();
-  return { data: rows.slice(0, page.limit).map(details), hasMore: rows.length > page.limit };
+/** A page of the merchant's live endpoints, newest first (store/lists.ts); undefined when `startingAfter` is not one of theirs. */
+export async function listWebhookEndpoints(db: Store, merchantId: string, page: PageRequest): Promise<Page<WebhookEndpointDetails> | undefined> {
+  const listed = await newestFirstPage(db, "webhook_endpoints", merchantId, db.selectFrom("webhook_endpoints").selectAll().where("deleted_at", "is", null), page);
+  return listed && { data: listed.data.map(details), hasMore: listed.hasMore };
 }
 
 /** Deletes an endpoint: its secrets are dropped and its pending deliveries canceled. False when it is not the merchant's or already gone. */
@@ -126,15 +110,27 @@ export async function sealPlaintextWebhookSecrets(db: Store, key: SealingKey): P
   return rows.length;
 }
 
+/**
+ * Stores the event (store/events.ts) and queues a delivery of it to each of the merchant's
+ * endpoints subscribed to its type, all in `tx`: the transaction of the change it tells of.
+ */
 export async function enqueueWebhookEvent(tx: Transaction<Database>, merchantId: string, type: WebhookEventType, data: { object: unknown }): Promise<void> {
+  const event = await recordEvent(tx, merchantId, type, data);
   const endpoints = await tx.selectFrom("webhook_endpoints").select(["id", "events"]).where("merchant_id", "=", merchantId).where("deleted_at", "is", null).execute();
-  const eventId = randomId("evt");
-  const payload = JSON.stringify({ id: eventId, object: "event", type, created: Math.floor(Date.now() / 1000), data });
   for (const endpoint of endpoints) {
     if (!endpoint.events.includes(type)) continue;
     await tx
       .insertInto("webhook_deliveries")
-      .values({ id: randomId("whd"), endpoint_id: endpoint.id, event_id: eventId, event_type: type, payload, state: "pending", next_attempt_at: new Date(), last_error: null })
+      .values({
+        id: randomId("whd"),
+        endpoint_id: endpoint.id,
+        event_id: event.id,
+        event_type: type,
+        payload: event.payload,
+        state: "pending",
+        next_attempt_at: new Date(),
+        last_error: null,
+      })
       .execute();
   }
 }
@@ -169,8 +165,8 @@ export async function leaseDueDeliveries(db: Store, limit: number, leaseMs: numb
         "endpoint.id as endpoint_id",
         "endpoint.url",
         "endpoint.secret_sealed",
-        "endpoint.previous_secret_sealed",
-        "endpoint.previous_secret_expires_at",
+        // The previous secret only while it still signs, by the database's clock (as due times are).
+        sql<Uint8Array | null>`CASE WHEN endpoint.previous_secret_expires_at > now() THEN endpoint.previous_secret_sealed END`.as("previous_secret_sealed"),
       ])
       .where("delivery.state", "=", "pending")
       .where("delivery.next_attempt_at", "<=", sql<Date>`now()`)
@@ -191,13 +187,12 @@ export async function leaseDueDeliveries(db: Store, limit: number, leaseMs: numb
         )
         .execute();
     }
-    const now = Date.now();
     return rows.map((row) => ({
       id: row.id,
       endpointId: row.endpoint_id,
       url: row.url,
       secretSealed: row.secret_sealed,
-      previousSecretSealed: row.previous_secret_expires_at && new Date(row.previous_secret_expires_at).getTime() > now ? row.previous_secret_sealed : null,
+      previousSecretSealed: row.previous_secret_sealed,
       payload: row.payload,
       attempts: Number(row.attempts),
     }));
