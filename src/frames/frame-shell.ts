@@ -59,17 +59,20 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
     if (init.publishableKey !== framePublishableKey) {
       throw new EnclaveError(ErrorCode.invalidPublishableKey, "The publishable key does not match the one this frame was loaded with.");
     }
-    applyCheckedAppearance(shared, init.appearance);
-    // The customer's language is loaded (a chunk, unless English) before the flow's first
-    // screen renders and reports ready: the first paint is already in their words.
-    await setLocale(init.locale);
-    shared.emit("title", title(init.locale));
     const api = new FrameApi({
       publishableKey: framePublishableKey,
       parentOrigin,
       clientToken: init.clientToken,
       refreshClientToken: async () => (await endpoint.call("refreshClientToken", {}, { timeoutMs: 30_000 })).clientToken,
     });
+    // Every flow resumes its session first: asked now, so the round trip runs while the
+    // words load and the first screen renders (rendering starts once the request has left).
+    const sessionSent = api.startSession();
+    applyCheckedAppearance(shared, init.appearance);
+    // The customer's language is loaded (a chunk, unless English) before the flow's first
+    // screen renders and reports ready: the first paint is already in their words.
+    await Promise.all([setLocale(init.locale), sessionSent]);
+    shared.emit("title", title(init.locale));
     await onInit({ endpoint, parentOrigin, api, init });
     return {};
   });
