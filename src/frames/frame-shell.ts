@@ -8,6 +8,8 @@
  * measured height first, so the page sizes the frame before it reveals it and nothing
  * moves afterwards.
  */
+// First: the page's own styles, before any view is defined.
+import "./ui/document-styles.js";
 import { ReactiveElement } from "lit";
 import * as z from "zod/mini";
 import { connectToParent, type BridgeEndpoint, type FrameEndpoint } from "../bridge/index.js";
