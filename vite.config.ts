@@ -2,7 +2,7 @@
  * The builds of enclave-kit. The default export is the frames' multi-page app (also what
  * `vite` serves in development); `buildTargets` lists every production build, run in
  * order by scripts/build.ts:
- *   frames  → dist/frames/<flow>.html + hashed assets   (served by the widget host)
+ *   frames  → dist/frames/<flow>.html + hashed assets   (served by the widget host; one build per flow)
  *   loader  → dist/loader/enclave.js, one classic script (served at /v1/enclave.js)
  *   esm     → dist/esm/*.js, the host-side ESM entries  (enclave-kit, /checkout, …, /react, /vue)
  *   node    → dist/node/*.js, the SDK, the `enclave` command and its image worker
@@ -18,33 +18,37 @@ const { version } = JSON.parse(readFileSync(fromRoot("package.json"), "utf8")) a
 export const frameFlows = ["checkout", "bank-link", "identity"] as const;
 
 /**
- * What every frame runs before its first screen: lit, zod/mini, the bridge, the protocol's
- * shared parts, the frame shell, the English words every flow shares. One chunk (cached
- * across flows), rather than the handful of small ones the automatic split makes of it
- * when some of these are also reached from a lazy chunk (a language, a later screen):
- * each extra file in a frame's first load costs a request and its own gzip dictionary.
- * A module listed here must be one every flow imports statically, or the others pay for it.
+ * One frame page: `vite` serves all three in development (the default export); the
+ * production build (`frameBuilds`) makes each flow on its own.
  */
-const everyFrameCore =
-  /node_modules[\\/](lit[\\/](index|directives[\\/]live)\.js|zod[\\/]v4[\\/](core|mini)|@lit[\\/]reactive-element|lit-element|lit-html[\\/](lit-html|directive|directive-helpers|directives[\\/]live)\.js)|src[\\/](bridge[\\/]|protocol[\\/](events|envelopes|host-spec|bridge|appearance|errors)\.ts|frames[\\/](dpop|api-client|frame-shell)\.ts|frames[\\/]ui[\\/](theme|frame-controller|frame-element|form\.styles|i18n|common-messages)\.ts)/;
-
-const frames: UserConfig = {
-  root: fromRoot("src/frames"),
-  base: "/frames/",
-  publicDir: false,
-  build: {
-    outDir: fromRoot("dist/frames"),
-    emptyOutDir: true,
-    target: "es2022",
-    // No inline <script> or data: module preloads: the frames run under script-src 'self'.
-    modulePreload: { polyfill: false },
-    assetsInlineLimit: 0,
-    rolldownOptions: {
-      input: Object.fromEntries(frameFlows.map((flow) => [flow, fromRoot(`src/frames/${flow}.html`)])),
-      output: { codeSplitting: { groups: [{ name: "frame-core", test: everyFrameCore }] } },
+function framePages(flows: readonly string[], emptyOutDir: boolean): UserConfig {
+  return {
+    root: fromRoot("src/frames"),
+    base: "/frames/",
+    publicDir: false,
+    build: {
+      outDir: fromRoot("dist/frames"),
+      emptyOutDir,
+      target: "es2022",
+      // No inline <script> or data: module preloads: the frames run under script-src 'self'.
+      modulePreload: { polyfill: false },
+      assetsInlineLimit: 0,
+      rolldownOptions: { input: Object.fromEntries(flows.map((flow) => [flow, fromRoot(`src/frames/${flow}.html`)])) },
     },
-  },
-};
+  };
+}
+
+const frames = framePages(frameFlows, true);
+
+/**
+ * Each flow is built on its own, so that everything its first screen runs (lit, zod/mini,
+ * the bridge, the shell, its views, its English words) is one script: the frame page loads
+ * one module, not an entry plus the chunks it shares with the other flows (issue 13: each
+ * extra file in a frame's first load is a request the ready time waits for, and its own
+ * gzip dictionary). What a flow loads later (a language, a later step) stays in chunks of
+ * its own. Only the first build empties dist/frames.
+ */
+const frameBuilds: UserConfig[] = frameFlows.map((flow, index) => framePages([flow], index === 0));
 
 const loader: UserConfig = {
   root,
@@ -110,6 +114,6 @@ const node: UserConfig = {
   },
 };
 
-export const buildTargets = { frames, loader, esm, node } as const;
+export const buildTargets: Record<"frames" | "loader" | "esm" | "node", UserConfig | UserConfig[]> = { frames: frameBuilds, loader, esm, node };
 
 export default defineConfig(frames);

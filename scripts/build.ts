@@ -15,7 +15,8 @@ const targets: Target[] = requested.length > 0 ? requested : (Object.keys(buildT
 
 for (const target of targets) {
   console.log(`\n▸ building ${target}`);
-  await build({ ...buildTargets[target], configFile: false, logLevel: "warn" });
+  // A target may be several builds (the frames: one per flow), run in order.
+  for (const config of [buildTargets[target]].flat()) await build({ ...config, configFile: false, logLevel: "warn" });
 }
 
 // What the widget host serves goes out compressed: each build empties its dir, so this follows it.

@@ -34,6 +34,8 @@ export type FrameRequests = Pick<FrameApi, "getSession" | "request">;
 
 export class FrameApi {
   private clientToken: string;
+  /** The session request `startSession` sent ahead, for the flow's first `getSession`. */
+  private sessionAhead: Promise<unknown> | undefined;
 
   constructor(private readonly options: FrameApiOptions) {
     this.clientToken = options.clientToken;
@@ -50,7 +52,25 @@ export class FrameApi {
    * default, `FrameIdentitySession` for an identity frame, and so on.
    */
   getSession<T = FrameSessionResponse>(): Promise<T> {
-    return this.send<T>("GET", "/v1/frame/session");
+    const ahead = this.sessionAhead;
+    this.sessionAhead = undefined;
+    // The answer to the same request, sent earlier: its type is the caller's to name, as `send`'s is.
+    return ahead ? (ahead as Promise<T>) : this.send<T>("GET", "/v1/frame/session");
+  }
+
+  /**
+   * Sends `GET /v1/frame/session` now, the moment `init` brings the token, rather than when
+   * the flow asks for it after its other boot work (issue 13: ready sooner); the flow's
+   * first `getSession()` gets this answer. Resolves once the request has left (or failed
+   * before it could), so the caller can start rendering without delaying it.
+   */
+  startSession(): Promise<void> {
+    return new Promise((sent) => {
+      const session = this.send<unknown>("GET", "/v1/frame/session", undefined, false, sent);
+      // Reported to whoever reads it with getSession; a failure before sending still lets the caller go on.
+      session.catch(() => sent());
+      this.sessionAhead = session;
+    });
   }
 
   /**
@@ -72,7 +92,8 @@ export class FrameApi {
     }
   }
 
-  private async send<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+  /** `sent` is called once the request has been handed to the browser. */
+  private async send<T>(method: string, path: string, body?: unknown, retried = false, sent?: () => void): Promise<T> {
     const headers: Record<string, string> = {
       Authorization: `Bearer ${this.clientToken}`,
       "Enclave-Publishable-Key": this.options.publishableKey,
@@ -84,7 +105,9 @@ export class FrameApi {
     if (body !== undefined && !form) headers["Content-Type"] = "application/json";
     let response: Response;
     try {
-      response = await fetch(path, { method, headers, body: form ?? (body === undefined ? null : JSON.stringify(body)), credentials: "omit", cache: "no-store" });
+      const responded = fetch(path, { method, headers, body: form ?? (body === undefined ? null : JSON.stringify(body)), credentials: "omit", cache: "no-store" });
+      sent?.();
+      response = await responded;
     } catch (cause) {
       throw new EnclaveError(ErrorCode.networkError, "We couldn't reach the payment service. Check your connection and try again.", { retryable: true, cause });
     }

@@ -8,6 +8,8 @@
  * measured height first, so the page sizes the frame before it reveals it and nothing
  * moves afterwards.
  */
+// First: the page's own styles, before any view is defined.
+import "./ui/document-styles.js";
 import { ReactiveElement } from "lit";
 import * as z from "zod/mini";
 import { connectToParent, type BridgeEndpoint, type FrameEndpoint } from "../bridge/index.js";
@@ -59,17 +61,20 @@ export async function startFrame<F extends Flow>(flow: F, onInit: (context: Fram
     if (init.publishableKey !== framePublishableKey) {
       throw new EnclaveError(ErrorCode.invalidPublishableKey, "The publishable key does not match the one this frame was loaded with.");
     }
-    applyCheckedAppearance(shared, init.appearance);
-    // The customer's language is loaded (a chunk, unless English) before the flow's first
-    // screen renders and reports ready: the first paint is already in their words.
-    await setLocale(init.locale);
-    shared.emit("title", title(init.locale));
     const api = new FrameApi({
       publishableKey: framePublishableKey,
       parentOrigin,
       clientToken: init.clientToken,
       refreshClientToken: async () => (await endpoint.call("refreshClientToken", {}, { timeoutMs: 30_000 })).clientToken,
     });
+    // Every flow resumes its session first: asked now, so the round trip runs while the
+    // words load and the first screen renders (rendering starts once the request has left).
+    const sessionSent = api.startSession();
+    applyCheckedAppearance(shared, init.appearance);
+    // The customer's language is loaded (a chunk, unless English) before the flow's first
+    // screen renders and reports ready: the first paint is already in their words.
+    await Promise.all([setLocale(init.locale), sessionSent]);
+    shared.emit("title", title(init.locale));
     await onInit({ endpoint, parentOrigin, api, init });
     return {};
   });

@@ -166,6 +166,27 @@ describe("checkout controller", () => {
     expect(endpoint.details("event")).to.deep.equal([{ name: "session_resumed", step: "payment_details", at: "2030-01-02T03:04:05.000Z" }]);
   });
 
+  it("draws the form while the session is on its way, and says ready only once it has come (issue 13: ready sooner)", async () => {
+    let answer: (session: FrameSessionResponse) => void = () => undefined;
+    const api = new FakeApi();
+    api.getSession = () => new Promise<FrameSessionResponse>((resolve) => (answer = resolve));
+    const view = await fixture<EnclaveCheckoutView>(html`<enclave-checkout-view></enclave-checkout-view>`);
+    const endpoint = new FakeEndpoint();
+    const loaded = new CheckoutController(view, frameEnd(endpoint)).load(new CheckoutClient(api));
+    await view.updateComplete;
+    expect(view.state, "the form is drawn before the answer").to.equal("ready");
+    expect(view.shadowRoot?.querySelector("enclave-card-form"), "the card form is on the page").to.not.equal(null);
+    expect(endpoint.details("ready"), "not ready without the amount").to.deep.equal([]);
+    answer({
+      session: { id: "pi_test1234567", object: "payment_intent", status: "requires_payment_method", amount: 7800, currency: "eur" },
+      merchant: { name: "Later Shop" },
+    });
+    await loaded;
+    expect(endpoint.details("ready")).to.deep.equal([{ flow: "checkout" }]);
+    expect(view.shadowRoot?.querySelector(".amount")?.textContent).to.equal("€78.00", "the amount is on the first screen the page reveals");
+    expect(view.merchantName).to.equal("Later Shop");
+  });
+
   it("shows why a session cannot be resumed", async () => {
     const api = new FakeApi();
     api.session = new EnclaveError("session_not_open", "This payment is already complete.");

@@ -88,6 +88,18 @@ describe("frame pages", () => {
     }
   });
 
+  test("each frame page loads one script and nothing else before it runs: no stylesheet, no chunk the script imports statically (issue 13)", async () => {
+    for (const flow of ["checkout", "bank-link"]) {
+      const page = await (await fetch(`${host.url}/frames/${flow}.html?pk=${host.publishableKey}`)).text();
+      const loads = [...page.matchAll(/<(script|link)\b[^>]*>/g)].map(([tag]) => tag);
+      assert.equal(loads.length, 1, `${flow}.html loads ${loads.join(", ")}`);
+      const [, entry = ""] = /^<script type="module" crossorigin src="\/frames\/assets\/([^"]+\.js)"><\/script>$/.exec(`${loads[0]}</script>`) ?? [];
+      assert.ok(entry, `${flow}.html's one load is its module script: ${loads[0]}`);
+      const script = await readFile(join(root, "dist/frames/assets", entry), "utf8");
+      assert.doesNotMatch(script, /\bimport\s*[{*\w][^;()]*?from\s*["'`]/, `${entry} imports no other file before it runs (later steps and languages are import())`);
+    }
+  });
+
   test("an unknown frame page → 404", async () => {
     for (const path of ["/frames/unknown.html", "/frames/checkout.htm", "/frames/CHECKOUT.html", "/frames/", "/frames/index.html"]) {
       const response = await call(host, "GET", path, { key: null });
@@ -179,13 +191,13 @@ describe("compression and caching", () => {
   before(async () => {
     const assets = await readdir(join(root, "dist/frames/assets"));
     const script = assets.find((file) => file.endsWith(".js"));
-    const style = assets.find((file) => file.endsWith(".css"));
-    assert.ok(script && style, "a built frame script and stylesheet in dist/frames/assets");
+    // The frames have no stylesheet of their own any more (their script adopts it, issue 13);
+    // a frame page, its script and the loader are every kind of file served from dist/.
+    assert.ok(script, "a built frame script in dist/frames/assets");
     served = [
       { url: "/v1/enclave.js", file: "dist/loader/enclave.js" },
       { url: `/frames/checkout.html?pk=${host.publishableKey}`, file: "dist/frames/checkout.html" },
       { url: `/frames/assets/${script}`, file: `dist/frames/assets/${script}` },
-      { url: `/frames/assets/${style}`, file: `dist/frames/assets/${style}` },
     ];
   });
 

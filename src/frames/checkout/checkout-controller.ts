@@ -86,7 +86,12 @@ export class CheckoutController extends FrameController<"checkout", CheckoutScre
     this.api = api;
     this.loadError = undefined;
     try {
-      const { session, merchant } = await api.session();
+      const resumed = api.session();
+      // The form is drawn while the session is on its way, not after: the page keeps the
+      // frame hidden until `ready`, which waits for the answer, so the customer never sees
+      // it without its amount (issue 13: ready sooner).
+      if (this.screen.name === "loading") this.show({ name: "ready" });
+      const { session, merchant } = await resumed;
       this.view.amount = session.amount;
       this.view.currency = session.currency;
       this.view.merchantName = merchant.name;

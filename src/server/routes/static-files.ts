@@ -28,7 +28,7 @@ import { compress, contentCodings, decompress, isCompressible, negotiateContentC
 import { subresourceIntegrity } from "../loader-integrity.js";
 import { framePageHeaders } from "../security-headers.js";
 import type { RouteDeps } from "./route-deps.js";
-import { findMerchantByPublishableKey, listAllowedOrigins } from "../store/merchants.js";
+import { listAllowedOriginsByPublishableKey } from "../store/merchants.js";
 import { log } from "../observability/log.js";
 
 const contentTypes: Record<string, string> = {
@@ -159,8 +159,8 @@ export function staticFiles({ db, distDir }: RouteDeps): Hono {
     if (!(flowNames as readonly string[]).includes(flow)) throw new ApiError(404, ErrorType.invalidRequest, ErrorCode.routeNotFound, "No such frame.");
     const file = await staticFile(`frames/${flow}.html`);
     const publishableKey = context.req.query("pk") ?? "";
-    const merchant = /^pk_(test|live)_[A-Za-z0-9]{8,100}$/.test(publishableKey) ? await findMerchantByPublishableKey(db, publishableKey) : undefined;
-    const origins = merchant ? (await listAllowedOrigins(db, merchant.id)).map((entry) => entry.origin) : [];
+    // One query: the page waits for it before its first byte (issue 13: ready sooner).
+    const origins = /^pk_(test|live)_[A-Za-z0-9]{8,100}$/.test(publishableKey) ? await listAllowedOriginsByPublishableKey(db, publishableKey) : [];
     const headers = { ...framePageHeaders(origins, { camera: flow === "identity", challenges: flow === "checkout" }), Vary: "Accept-Encoding" };
     // The page's headers are part of what a cached copy must match: when the merchant's
     // allowed origins change, the ETag changes, so a revalidation gets the new CSP in a
