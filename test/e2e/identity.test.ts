@@ -140,6 +140,35 @@ describe("verifying identity in the demo", () => {
     });
   }
 
+  // Issue 13: "You're verified" waits for "Done"; a page that closes the modal then, or a
+  // customer who presses Escape, must still get the result (success, then close).
+  for (const how of ["the page's close()", "Escape"] as const) {
+    it(`on "You're verified", ${how} delivers the result before closing, and no exit`, async () => {
+      const page = await browser.newPage();
+      const frame = await openVerification(page, demo, "verified");
+      await chooseDocument(frame, "Driver's license");
+      await upload(frame, "Upload front of document", photos.document);
+      await upload(frame, "Upload back of document", photos.documentBack);
+      await upload(frame, "Upload selfie", photos.selfie);
+      await frame.getByRole("button", { name: "Submit" }).click();
+      await frame.getByRole("heading", { name: "You're verified" }).waitFor({ timeout: 30_000 });
+      if (how === "Escape") await page.keyboard.press("Escape");
+      else await page.locator("enclave-identity").evaluate((element: HTMLElementTagNameMap["enclave-identity"]) => element.close());
+      await page
+        .getByRole("log", { name: "Event log" })
+        .getByText(/enclave-success \{"verificationSession":\{"id":"ids_\w+","status":"verified"\}\}/)
+        .waitFor();
+      assert.match(await resultPanel(page), /Statusverified/);
+      assert.equal(await page.locator("enclave-identity").evaluate((element) => element.shadowRoot?.querySelector("dialog")?.open), false, "the dialog closed");
+      const exits = await page
+        .getByRole("log", { name: "Event log" })
+        .locator("li", { hasText: /^enclave-exit / })
+        .count();
+      assert.equal(exits, 0, "no enclave-exit");
+      await page.close();
+    });
+  }
+
   it("refuses hostile files with a clear message each", async () => {
     const page = await browser.newPage();
     const frame = await openVerification(page, demo);
