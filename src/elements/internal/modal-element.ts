@@ -136,6 +136,9 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
       dialog = document.createElement("dialog");
       dialog.setAttribute("part", "dialog");
       dialog.setAttribute("aria-label", this.frameTitle);
+      // When the frame is taller than the screen the dialog scrolls, and Chrome makes a scroller a
+      // Tab stop: one that shows nothing to act on. The frame's own controls are the stops.
+      dialog.tabIndex = -1;
       dialog.addEventListener("cancel", (event) => {
         event.preventDefault();
         // Before the frame is ready there is nothing to lose: leave at once.
