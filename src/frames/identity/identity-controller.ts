@@ -25,10 +25,8 @@ import type { FrameIdentitySession } from "../../protocol/identity-api.js";
 import { documentSides, type ImageSide } from "../../protocol/identity-constants.js";
 import { EnclaveError } from "../../protocol/errors.js";
 import { FrameController, type ControllerEndpoint } from "../ui/frame-controller.js";
-import { currentLocale } from "../ui/i18n.js";
 import type { Camera } from "./camera.js";
 import { CaptureStep } from "./capture-step.js";
-import { defaultCountry } from "./countries.js";
 import { DocumentStep } from "./document-step.js";
 import { HandoffSession } from "./handoff.js";
 import { ReviewStep } from "./review-step.js";
@@ -120,23 +118,18 @@ export class IdentityController extends FrameController<"identity", IdentityScre
       },
       now: () => this.clock(),
     });
-    // The frame's locale is set before the controller exists (init, or the phone page's
-    // language): its region is the likeliest issuing country.
-    this.document = new DocumentStep(
-      {
-        ...where,
-        show: (screen) => this.show(screen),
-        patchDocument: (changes) => void this.patch("document_type", changes),
-        chosen: (type, country) => {
-          // A (new) document choice starts the photos over.
-          this.photos.forgetPhotos();
-          if (this.session) this.session = { ...this.session, document: { type, issuing_country: country }, uploaded: [] };
-          this.progress("document_selected", "document_type");
-          this.showCapture(documentSides[type][0] ?? "front");
-        },
+    this.document = new DocumentStep({
+      ...where,
+      show: (screen) => this.show(screen),
+      patchDocument: (changes) => void this.patch("document_type", changes),
+      chosen: (type, country) => {
+        // A (new) document choice starts the photos over.
+        this.photos.forgetPhotos();
+        if (this.session) this.session = { ...this.session, document: { type, issuing_country: country }, uploaded: [] };
+        this.progress("document_selected", "document_type");
+        this.showCapture(documentSides[type][0] ?? "front");
       },
-      defaultCountry(currentLocale()),
-    );
+    });
     this.review = new ReviewStep({
       ...where,
       phone: this.phone,
