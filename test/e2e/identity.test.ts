@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, FrameLocator, Page } from "playwright-core";
-import { axeViolations, launchBrowser, startDemo, type RunningDemo } from "./harness.js";
+import { axeViolations, launchBrowser, newPhonePage, startDemo, type RunningDemo } from "./harness.js";
 import { installMerchantSpy, readMerchantSpy } from "./merchant-spy.js";
 import { writeTestPhotos, type TestPhotos } from "./support/images.js";
 
@@ -169,29 +169,31 @@ describe("verifying identity in the demo", () => {
     });
   }
 
-  it("keeps the modal's size when asking to leave (Escape on a capture step), and after Stay", async () => {
-    const page = await browser.newPage();
-    const frame = await openVerification(page, demo, "verified");
-    await chooseDocument(frame, "Driver's license");
-    await frame.getByRole("button", { name: "Use camera" }).waitFor();
-    const dialog = page.locator("enclave-identity").locator("dialog");
-    // The frame's height settles with the step (it follows the content).
-    await page.waitForTimeout(500);
-    const before = await dialog.boundingBox();
-    await page.keyboard.press("Escape");
-    await frame.getByRole("alertdialog", { name: "Leave verification?" }).waitFor();
-    await page.waitForTimeout(500);
-    const asking = await dialog.boundingBox();
-    assert.ok(before && asking, "the dialog is on show");
-    assert.ok(Math.abs(asking.height - before.height) <= 1, `the modal keeps its height (${before.height} → ${asking.height})`);
-    assert.ok(Math.abs(asking.y - before.y) <= 1, "and its place");
-    assert.deepEqual(await axeViolations(frameOf(page)), [], "the leave question");
-    await frame.getByRole("button", { name: "Stay" }).click();
-    await frame.getByRole("button", { name: "Use camera" }).waitFor();
-    await page.waitForTimeout(500);
-    assert.equal((await dialog.boundingBox())?.height, before.height, "Stay: the step as it was");
-    await page.close();
-  });
+  for (const size of ["desktop", "phone"] as const)
+    it(`keeps the modal's size when asking to leave (Escape on a capture step), and after Stay (${size})`, async () => {
+      const page = size === "phone" ? await newPhonePage(browser) : await browser.newPage();
+      const frame = await openVerification(page, demo, "verified");
+      await chooseDocument(frame, "Driver's license");
+      await frame.getByRole("button", { name: "Use camera" }).waitFor();
+      const dialog = page.locator("enclave-identity").locator("dialog");
+      // The frame's height settles with the step (it follows the content).
+      await page.waitForTimeout(500);
+      const before = await dialog.boundingBox();
+      await page.keyboard.press("Escape");
+      await frame.getByRole("alertdialog", { name: "Leave verification?" }).waitFor();
+      await page.waitForTimeout(500);
+      const asking = await dialog.boundingBox();
+      assert.ok(before && asking, "the dialog is on show");
+      assert.ok(Math.abs(asking.height - before.height) <= 1, `the modal keeps its height (${before.height} → ${asking.height})`);
+      assert.ok(Math.abs(asking.y - before.y) <= 1, "and its place");
+      assert.deepEqual(await axeViolations(frameOf(page)), [], "the leave question");
+      await page.screenshot({ path: `/tmp/ident-leave-${size}.png` });
+      await frame.getByRole("button", { name: "Stay" }).click();
+      await frame.getByRole("button", { name: "Use camera" }).waitFor();
+      await page.waitForTimeout(500);
+      assert.equal((await dialog.boundingBox())?.height, before.height, "Stay: the step as it was");
+      await page.context().close();
+    });
 
   it("refuses hostile files with a clear message each", async () => {
     const page = await browser.newPage();
