@@ -29,6 +29,16 @@ export type IdentityStatus = (typeof identityStatuses)[number];
 export const IMAGE_LIMITS = { maxBytes: 10 * 1024 * 1024, minWidth: 600, minHeight: 400, minSelfieWidth: 320, minSelfieHeight: 320 } as const;
 
 /**
+ * The smallest photo accepted for a side, as the long and the short side (either orientation).
+ * Here rather than in image-rules.ts: the identity frame's messages name it, and this file
+ * is in the frame's first load while the pixel rules are not.
+ */
+export function minimumSize(side: ImageSide): { long: number; short: number } {
+  const [width, height] = side === "selfie" ? [IMAGE_LIMITS.minSelfieWidth, IMAGE_LIMITS.minSelfieHeight] : [IMAGE_LIMITS.minWidth, IMAGE_LIMITS.minHeight];
+  return { long: Math.max(width, height), short: Math.min(width, height) };
+}
+
+/**
  * The blur check both sides run (src/frames/identity/image-checks.ts in the frame,
  * src/server/identity/image-checks.ts on the widget host): the variance of the Laplacian of
  * a grayscale copy at most `blurSampleSize` px on its long side, smoothed by a 3 × 3

@@ -4,7 +4,7 @@
  * measured at, and the sharpness measure (a 3 × 3 binomial smoothing, then the variance
  * of the Laplacian). One copy, so the frame never accepts what the server refuses.
  */
-import { IMAGE_LIMITS, type ImageSide } from "./identity-constants.js";
+export { minimumSize } from "./identity-constants.js";
 
 export type ImageType = "image/jpeg" | "image/png";
 
@@ -20,12 +20,6 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
   if (starts(jpegMagic)) return "image/jpeg";
   if (starts(pngMagic)) return "image/png";
   return null;
-}
-
-/** The smallest photo accepted for a side, as the long and the short side (either orientation). */
-export function minimumSize(side: ImageSide): { long: number; short: number } {
-  const [width, height] = side === "selfie" ? [IMAGE_LIMITS.minSelfieWidth, IMAGE_LIMITS.minSelfieHeight] : [IMAGE_LIMITS.minWidth, IMAGE_LIMITS.minHeight];
-  return { long: Math.max(width, height), short: Math.min(width, height) };
 }
 
 /** The size that fits `width` × `height` within `limit` on its long side (never enlarged). */

@@ -100,6 +100,33 @@ describe("linking a bank in the demo", () => {
     await page.close();
   });
 
+  // Issue 13: the success screen waits for "Done"; a page that closes the modal then, or a
+  // customer who presses Escape, must still get the public token (success, then close).
+  for (const how of ["the page's close()", "Escape"] as const) {
+    it(`on the success screen, ${how} delivers the public token before closing, and no exit`, async () => {
+      const page = await browser.newPage();
+      const frame = await openBankLink(page, demo);
+      await chooseInstitution(frame, "Sandbox Savings Bank");
+      await signIn(frame, "user_good", "pass_good");
+      await pickAccounts(frame);
+      await frame.getByRole("heading", { name: "Connected to Sandbox Savings Bank" }).waitFor();
+      if (how === "Escape") await page.keyboard.press("Escape");
+      else await page.locator("enclave-bank-link").evaluate((element: HTMLElementTagNameMap["enclave-bank-link"]) => element.close());
+      await page
+        .getByRole("log", { name: "Event log" })
+        .getByText(/enclave-success \{"publicToken":"public-/)
+        .waitFor();
+      assert.match(await linkedPanel(page), /Connected to Sandbox Savings Bank/, "the backend exchanged the token");
+      assert.equal(await dialogOpen(page), false, "the dialog closed");
+      const exits = await page
+        .getByRole("log", { name: "Event log" })
+        .locator("li", { hasText: /^enclave-exit / })
+        .count();
+      assert.equal(exits, 0, "no enclave-exit");
+      await page.close();
+    });
+  }
+
   it("asks user_mfa for a verification code, says when it is wrong, and accepts 123456", async () => {
     const page = await browser.newPage();
     const frame = await openBankLink(page, demo);

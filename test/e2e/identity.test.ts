@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, FrameLocator, Page } from "playwright-core";
-import { axeViolations, launchBrowser, startDemo, type RunningDemo } from "./harness.js";
+import { axeViolations, launchBrowser, newPhonePage, startDemo, type RunningDemo } from "./harness.js";
 import { installMerchantSpy, readMerchantSpy } from "./merchant-spy.js";
 import { writeTestPhotos, type TestPhotos } from "./support/images.js";
 
@@ -139,6 +139,61 @@ describe("verifying identity in the demo", () => {
       await page.close();
     });
   }
+
+  // Issue 13: "You're verified" waits for "Done"; a page that closes the modal then, or a
+  // customer who presses Escape, must still get the result (success, then close).
+  for (const how of ["the page's close()", "Escape"] as const) {
+    it(`on "You're verified", ${how} delivers the result before closing, and no exit`, async () => {
+      const page = await browser.newPage();
+      const frame = await openVerification(page, demo, "verified");
+      await chooseDocument(frame, "Driver's license");
+      await upload(frame, "Upload front of document", photos.document);
+      await upload(frame, "Upload back of document", photos.documentBack);
+      await upload(frame, "Upload selfie", photos.selfie);
+      await frame.getByRole("button", { name: "Submit" }).click();
+      await frame.getByRole("heading", { name: "You're verified" }).waitFor({ timeout: 30_000 });
+      if (how === "Escape") await page.keyboard.press("Escape");
+      else await page.locator("enclave-identity").evaluate((element: HTMLElementTagNameMap["enclave-identity"]) => element.close());
+      await page
+        .getByRole("log", { name: "Event log" })
+        .getByText(/enclave-success \{"verificationSession":\{"id":"ids_\w+","status":"verified"\}\}/)
+        .waitFor();
+      assert.match(await resultPanel(page), /Statusverified/);
+      assert.equal(await page.locator("enclave-identity").evaluate((element) => element.shadowRoot?.querySelector("dialog")?.open), false, "the dialog closed");
+      const exits = await page
+        .getByRole("log", { name: "Event log" })
+        .locator("li", { hasText: /^enclave-exit / })
+        .count();
+      assert.equal(exits, 0, "no enclave-exit");
+      await page.close();
+    });
+  }
+
+  for (const size of ["desktop", "phone"] as const)
+    it(`keeps the modal's size when asking to leave (Escape on a capture step), and after Stay (${size})`, async () => {
+      const page = size === "phone" ? await newPhonePage(browser) : await browser.newPage();
+      const frame = await openVerification(page, demo, "verified");
+      await chooseDocument(frame, "Driver's license");
+      await frame.getByRole("button", { name: "Use camera" }).waitFor();
+      const dialog = page.locator("enclave-identity").locator("dialog");
+      // The frame's height settles with the step (it follows the content).
+      await page.waitForTimeout(500);
+      const before = await dialog.boundingBox();
+      await page.keyboard.press("Escape");
+      await frame.getByRole("alertdialog", { name: "Leave verification?" }).waitFor();
+      await page.waitForTimeout(500);
+      const asking = await dialog.boundingBox();
+      assert.ok(before && asking, "the dialog is on show");
+      assert.ok(Math.abs(asking.height - before.height) <= 1, `the modal keeps its height (${before.height} → ${asking.height})`);
+      assert.ok(Math.abs(asking.y - before.y) <= 1, "and its place");
+      assert.deepEqual(await axeViolations(frameOf(page)), [], "the leave question");
+      await page.screenshot({ path: `/tmp/ident-leave-${size}.png` });
+      await frame.getByRole("button", { name: "Stay" }).click();
+      await frame.getByRole("button", { name: "Use camera" }).waitFor();
+      await page.waitForTimeout(500);
+      assert.equal((await dialog.boundingBox())?.height, before.height, "Stay: the step as it was");
+      await page.context().close();
+    });
 
   it("refuses hostile files with a clear message each", async () => {
     const page = await browser.newPage();

@@ -7,9 +7,9 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, ElementHandle, Page } from "playwright-core";
 import { bankLinkDialogOpen as dialogOpen, bankLinkFrameOf as frameOf, bankLinkSteps } from "./support/bank-link-steps.js";
-import { axeViolations, launchBrowser, newPhonePage, startDemo, type RunningDemo } from "./harness.js";
+import { axeViolations, launchBrowser, newPhonePage, phone, startDemo, type RunningDemo } from "./harness.js";
 
 const { openBankLink, chooseInstitution, signIn } = bankLinkSteps("tap");
 
@@ -34,6 +34,32 @@ async function expectFocus(page: Page, name: string, why: string): Promise<void>
     if (seen === name) return;
   }
   assert.equal(seen, name, why);
+}
+
+/** The element keyboard focus is on, through the page, its shadow roots, the frame and the frame's shadow roots. */
+async function focusedElement(page: Page): Promise<{ where: "page" | "frame"; handle: ElementHandle<Element> | null; isDialog: boolean }> {
+  const deepActive = (): Element | null => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  };
+  const onPage = await page.evaluateHandle(deepActive);
+  const pageElement = onPage.asElement();
+  const tag = pageElement ? await pageElement.evaluate((element) => element.tagName) : "";
+  if (tag !== "IFRAME") return { where: "page", handle: pageElement, isDialog: tag === "DIALOG" };
+  const inFrame = (await frameOf(page).evaluateHandle(deepActive)).asElement();
+  return { where: "frame", handle: inFrame, isDialog: false };
+}
+
+/** What a Tab stop shows of itself: the part of its box inside the dialog and the screen (0 when nothing). */
+async function visibleHeight(page: Page, handle: ElementHandle<Element>): Promise<number> {
+  const box = await handle.boundingBox();
+  const dialog = await page.locator("enclave-bank-link").locator("dialog").boundingBox();
+  const viewport = page.viewportSize();
+  if (!box || !dialog || !viewport) return 0;
+  const top = Math.max(box.y, dialog.y, 0);
+  const bottom = Math.min(box.y + box.height, dialog.y + dialog.height, viewport.height);
+  return Math.max(0, bottom - top);
 }
 
 describe("the bank link on a phone (375×740)", () => {
@@ -69,6 +95,39 @@ describe("the bank link on a phone (375×740)", () => {
     assert.equal(await dialogOpen(page), false, "Done closes the dialog");
     await page.context().close();
   });
+
+  // Issue 13: Tab reached an invisible stop, the dialog's scroll container (the frame taller
+  // than a short screen makes the dialog scroll, and Chrome makes a scroller a Tab stop).
+  // Opening must not scroll either (the header and its Close stay at the top).
+  for (const [size, screen] of [
+    ["375×740 (phone)", phone],
+    ["800×320 (a short screen)", { viewport: { width: 800, height: 320 }, hasTouch: true }],
+  ] as const) {
+    it(`at ${size}: opens unscrolled, and every Tab stop is something the customer sees`, async () => {
+      const context = await browser.newContext(screen);
+      const page = await context.newPage();
+      const frame = await openBankLink(page, demo);
+      const dialog = page.locator("enclave-bank-link").locator("dialog");
+      await page.waitForTimeout(500);
+      assert.equal(await dialog.evaluate((element) => element.scrollTop), 0, "the dialog is not scrolled on open");
+      const close = await frame.getByRole("button", { name: "Close" }).elementHandle();
+      assert.ok(close && (await visibleHeight(page, close)) > 0, "Close is on screen on open");
+      await page.screenshot({ path: `/tmp/ident-bank-tab-${screen.viewport.height}-open.png` });
+      const seen: string[] = [];
+      for (let press = 1; press <= 12; press++) {
+        await page.keyboard.press("Tab");
+        const focused = await focusedElement(page);
+        assert.equal(focused.isDialog, false, `Tab ${press} stopped on the dialog box, which shows nothing to act on (after ${seen.join(", ")})`);
+        assert.ok(focused.handle, `Tab ${press} put focus somewhere`);
+        const name = await focused.handle.evaluate(
+          (element) => `${element.tagName.toLowerCase()} ${(element.getAttribute("aria-label") ?? element.textContent ?? "").trim().slice(0, 30)}`,
+        );
+        seen.push(`${focused.where}: ${name}`);
+        assert.ok((await visibleHeight(page, focused.handle)) > 0, `Tab ${press} (${focused.where}: ${name}) is on screen`);
+      }
+      await context.close();
+    });
+  }
 
   it("puts focus on the field to fix after a wrong password and a wrong code, and reports both as retryable", async () => {
     const page = await newPhonePage(browser);

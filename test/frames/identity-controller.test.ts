@@ -398,6 +398,23 @@ describe("identity controller: a verification from start to end", () => {
     await screenIs(view, "capture", (screen) => screen.side === "front");
   });
 
+  it("preselects the locale's region as the issuing country (fetched with the document screen), and keeps the customer's or the session's choice", async () => {
+    await setLocale("en-GB");
+    try {
+      const { view } = await start();
+      await press(view, "Continue");
+      await screenIs(view, "document_type", (screen) => screen.country === "GB");
+      await waitFor("the country select shows it", () => deepQueryAll<HTMLSelectElement>(view, "select")[0]?.value === "GB");
+    } finally {
+      await setLocale("en");
+    }
+    const resumed = await start(session({ document: { type: "passport", issuing_country: "FR" }, uploaded: [] }));
+    await press(resumed.view, "Continue");
+    await screenIs(resumed.view, "document_type", (screen) => screen.country === "FR");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(resumed.view.screen).to.deep.include({ name: "document_type", country: "FR" }, "the session's country is not replaced by the locale's");
+  });
+
   it("tells the page in English while the customer reads their own language", async () => {
     await setLocale("fr");
     const french = await identityMessages.load("fr");

@@ -616,6 +616,26 @@ describe("identity frame around the screens", () => {
     expect((await answer).detail).to.deep.equal({ leave: false });
   });
 
+  it("keeps the step's height while asking to leave, so the modal around the frame does not shrink", async () => {
+    const view = await mount(captureScreen());
+    const stepHeight = view.getBoundingClientRect().height;
+    view.exitConfirmOpen = true;
+    await settle(view);
+    const dialog = deepQueryAll<HTMLElement>(view.shadowRoot as ShadowRoot, "[role=alertdialog]")[0];
+    expect(dialog?.checkVisibility()).to.equal(true);
+    expect(dialog?.getBoundingClientRect().height ?? 0).to.be.below(stepHeight - 100, "the question alone is shorter than the step");
+    expect(view.getBoundingClientRect().height).to.be.closeTo(stepHeight, 1);
+    view.exitConfirmOpen = false;
+    await settle(view);
+    expect(view.getBoundingClientRect().height).to.be.closeTo(stepHeight, 1, "Stay: the step as it was");
+    // A shorter step asked about later gets its own height, not the capture step's.
+    view.screen = { name: "processing" };
+    await settle(view);
+    view.exitConfirmOpen = true;
+    await settle(view);
+    expect(view.getBoundingClientRect().height).to.be.below(stepHeight - 100);
+  });
+
   it("moves focus to the heading of each new screen", async () => {
     const view = await mount({ name: "consent", merchantName: "Acme Bank", requireSelfie: false });
     (await byName<HTMLButtonElement>(view, "button", "Continue")).focus();

@@ -212,6 +212,27 @@ describe("the modal host element (<enclave-bank-link>)", () => {
     bankLink.close();
   });
 
+  it("Tab stops only on what the customer sees: never on the dialog box itself, even when the frame is taller than the screen", async () => {
+    // A short screen: the frame is taller than the dialog, which then scrolls (a scroller Chrome would make a Tab stop of).
+    await setViewport({ width: 800, height: 320 });
+    try {
+      const { opener, bankLink } = await mountPage();
+      opener.focus();
+      bankLink.open();
+      const dialog = dialogOf(bankLink);
+      await waitFor(() => (dialog?.clientHeight ?? 0) > 0, 5000, "the dialog on screen");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(dialog?.scrollTop).to.equal(0, "opening does not scroll the dialog (its header and Close stay at the top)");
+      for (let press = 0; press < 16; press++) {
+        await sendKeys({ press: "Tab" });
+        expect(bankLink.shadowRoot?.activeElement).not.to.equal(dialog, `Tab ${press + 1} stopped on the dialog box, which shows nothing to act on`);
+      }
+      bankLink.close();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
   it("on a phone the dialog covers the whole screen, even when the page is wider than the screen", async () => {
     await setViewport({ width: 375, height: 740 });
     try {

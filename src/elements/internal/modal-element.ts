@@ -13,6 +13,11 @@
  * not wrap) widens the layout viewport, and a dialog centred in that drew partly off-screen,
  * its close button included. It follows the visual viewport while open (rotation, zoom).
  *
+ * On a success screen (bank link's "Connected", identity's "You're verified") the flow is
+ * done and waits for "Done": `close()` then asks the frame to finish, as Escape does, so the
+ * page gets `enclave-success` (which closes the dialog), never an `enclave-exit` that loses
+ * the result.
+ *
  * In modal mode the `open` progress event means the customer saw the flow: each `open()`
  * sends one, with the step the frame starts on (once the frame has said it: a page may
  * call `open()` on `enclave-ready`, just before); the frame's own, sent when it loads in
@@ -33,6 +38,8 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
   #frameOpened = false;
   /** `open()` was called and its `open` event is not sent yet (the frame has not said its step). */
   #openPending = false;
+  /** The frame shows its success screen: its result is sent on "Done", Escape or `close()`. */
+  #resultWaiting = false;
 
   /** `"modal"` (default) shows the flow in a dialog on `open()`; `"inline"` shows it in place. */
   get mode(): "modal" | "inline" {
@@ -107,10 +114,19 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
     style.height = `${view.height}px`;
   };
 
-  /** Hides the flow at once and reports `enclave-exit` with the step the customer was on. */
+  /**
+   * Hides the flow at once and reports `enclave-exit` with the step the customer was on; on
+   * a success screen, reports `enclave-success` with the result instead (after the frame's
+   * answer) and then hides it.
+   */
   close(reason = "merchant_closed"): void {
     if (!this.#dialog?.open && this.mode === "modal") return;
-    this.emit("enclave-exit", { reason, step: this.#lastStep });
+    const exit = (): void => this.emit("enclave-exit", { reason, step: this.#lastStep });
+    if (!this.#resultWaiting || !this.connection) return exit();
+    // The frame sends `success` (which hides the flow and clears #resultWaiting) before it
+    // answers: an exit only when it had no result to send.
+    const unlessSucceeded = (): void => void (this.#resultWaiting && exit());
+    this.connection.call("requestExit", {}).then(unlessSucceeded, unlessSucceeded);
   }
 
   protected override frameContainer(): ParentNode {
@@ -120,6 +136,9 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
       dialog = document.createElement("dialog");
       dialog.setAttribute("part", "dialog");
       dialog.setAttribute("aria-label", this.frameTitle);
+      // When the frame is taller than the screen the dialog scrolls, and Chrome makes a scroller a
+      // Tab stop: one that shows nothing to act on. The frame's own controls are the stops.
+      dialog.tabIndex = -1;
       dialog.addEventListener("cancel", (event) => {
         event.preventDefault();
         // Before the frame is ready there is nothing to lose: leave at once.
@@ -137,6 +156,7 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
 
   readonly #hide = (): void => {
     this.#openPending = false;
+    this.#resultWaiting = false;
     visualViewport?.removeEventListener("resize", this.#fitToScreen);
     visualViewport?.removeEventListener("scroll", this.#fitToScreen);
     const dialog = this.#dialog;
@@ -147,7 +167,8 @@ export abstract class EnclaveModalElement extends EnclaveElement<"bank-link" | "
   };
 
   readonly #rememberStep = (event: Event): void => {
-    const detail = (event as CustomEvent<{ step?: unknown }>).detail;
+    const detail = (event as CustomEvent<{ name?: unknown; step?: unknown }>).detail;
     if (typeof detail?.step === "string") this.#lastStep = detail.step;
+    if (detail?.name === "verified" || detail.step === "success") this.#resultWaiting = true;
   };
 }

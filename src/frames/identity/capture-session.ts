@@ -1,43 +1,21 @@
 /**
- * The identity flow's photos and camera: which sides were taken here (with their object
- * URLs, the review's thumbnails), the photo waiting for "Use this photo", the live camera
- * stream, and what the capture screen's controls do — start and stop the camera, take or
+ * The identity flow's camera and photo work, a chunk of its own that capture-step.ts loads
+ * when the document choice shows: the live camera stream, the photo waiting for "Use this
+ * photo", and what the capture screen's controls do — start and stop the camera, take or
  * choose a photo, check it in the frame and upload it. Photos go to the widget host's own
  * API and nowhere else. The controller owns the screen; this works on it through
  * `CaptureHost` and drops an answer for a screen the customer has left (its AbortSignal).
  */
 import { EnclaveError } from "../../protocol/errors.js";
-import type { DocumentType, ImageSide } from "../../protocol/identity-api.js";
-import { CameraError, stopStream, type Camera } from "./camera.js";
-import type { IdentityApi } from "./identity-client.js";
-import type { CameraProblem, IdentityProgressName, IdentityScreen } from "./model.js";
+import type { ImageSide } from "../../protocol/identity-api.js";
+import { browserCamera, CameraError, stopStream, type Camera } from "./camera.js";
+import type { CaptureHost, CaptureRecord } from "./capture-step.js";
+import type { CameraProblem } from "./model.js";
 
-/** The photo checks (and their worker) arrive with the first photo, not in the frame's first load. */
+/** The photo checks (and their worker) arrive with the first photo, not with the camera. */
 const prepareImage: typeof import("./photo-checks.js").prepareImage = async (...args) => (await import("./photo-checks.js")).prepareImage(...args);
 
-type CaptureScreen = Extract<IdentityScreen, { name: "capture" }>;
-
-/** What the capture session needs of the controller. */
-export interface CaptureHost {
-  screen(): IdentityScreen;
-  /** The current screen's signal: aborted when the customer leaves it. */
-  signal(): AbortSignal;
-  api(): IdentityApi | undefined;
-  show(screen: CaptureScreen): void;
-  /** Aborts the current screen's work without leaving it. */
-  renewSignal(): void;
-  /** Changes the capture screen on show (nothing when another screen is on show). */
-  patchCapture(changes: Partial<CaptureScreen>): void;
-  progress(name: IdentityProgressName, step?: ImageSide): void;
-  /** `side` is in; `signal` says whether the customer is still on its step. */
-  uploaded(side: ImageSide, signal: AbortSignal): void;
-}
-
 export class CaptureSession {
-  /** Object URLs of the photos taken here, by side; null for a side added elsewhere. */
-  readonly captures = new Map<ImageSide, string | null>();
-  /** Why the camera could not be used, once it happened; every capture step shows it. */
-  cameraProblem: CameraProblem | null = null;
   /** A photo just taken, waiting for "Use this photo". */
   private pending: { blob: Blob; url: string } | undefined;
   private stream: MediaStream | null = null;
@@ -45,22 +23,13 @@ export class CaptureSession {
 
   constructor(
     private readonly host: CaptureHost,
-    private readonly camera: Camera,
+    /** The sides taken and the camera's problem, which the capture step shows. */
+    private readonly record: CaptureRecord,
+    private readonly camera: Camera = browserCamera,
   ) {}
 
   get cameraOn(): boolean {
     return this.stream !== null;
-  }
-
-  /** Shows the capture step for `side`; entering it (not a redraw of it) reports it and checks the camera. */
-  showStep(side: ImageSide, documentType: DocumentType, canHandoff: boolean): void {
-    const screen = this.host.screen();
-    const entering = !(screen.name === "capture" && screen.side === side);
-    this.host.show({ name: "capture", side, documentType, state: "choose", stream: null, previewUrl: "", cameraProblem: this.cameraProblem, errorCode: null, canHandoff });
-    if (entering) {
-      this.host.progress("capture_started", side);
-      void this.checkCamera();
-    }
   }
 
   /** The customer leaves the flow: the camera goes off, and a capture step is left as it was before the camera. */
@@ -72,11 +41,6 @@ export class CaptureSession {
     this.host.patchCapture({ state: "choose", stream: null });
   }
 
-  /** Notes sides added elsewhere (the phone, an earlier visit): they need no photo here. */
-  noteUploaded(sides: readonly ImageSide[]): void {
-    for (const side of sides) if (!this.captures.has(side)) this.captures.set(side, null);
-  }
-
   /** Once per visit of the frame: no camera at all means no "Use camera", and the phone suggested first. */
   async checkCamera(): Promise<void> {
     if (this.cameraChecked) return;
@@ -85,7 +49,7 @@ export class CaptureSession {
     const available = await this.camera.available().catch(() => true);
     if (available) return;
     this.noteCameraProblem("unavailable");
-    if (!signal.aborted) this.host.patchCapture({ cameraProblem: this.cameraProblem });
+    if (!signal.aborted) this.host.patchCapture({ cameraProblem: this.record.cameraProblem });
   }
 
   /** "Use camera", or "Retake": the camera on (after the permission prompt, the first time). */
@@ -101,7 +65,7 @@ export class CaptureSession {
     } catch (error) {
       if (signal.aborted) return;
       this.noteCameraProblem(error instanceof CameraError ? error.problem : "unavailable");
-      this.host.patchCapture({ state: "choose", cameraProblem: this.cameraProblem });
+      this.host.patchCapture({ state: "choose", cameraProblem: this.record.cameraProblem });
       return;
     }
     // The customer moved on (or left) while the permission prompt was open.
@@ -110,7 +74,7 @@ export class CaptureSession {
       stopStream(stream);
       return;
     }
-    this.cameraProblem = null;
+    this.record.cameraProblem = null;
     this.stream = stream;
     this.host.patchCapture({ state: "live", stream, cameraProblem: null });
   }
@@ -162,15 +126,8 @@ export class CaptureSession {
     this.pending = undefined;
   }
 
-  /** Revokes every photo's URL and forgets which sides were taken here. */
-  forgetPhotos(): void {
-    this.dropPending();
-    for (const url of this.captures.values()) if (url) URL.revokeObjectURL(url);
-    this.captures.clear();
-  }
-
   private noteCameraProblem(problem: CameraProblem): void {
-    this.cameraProblem = problem;
+    this.record.cameraProblem = problem;
     this.host.progress("camera_unavailable");
   }
 
@@ -204,9 +161,9 @@ export class CaptureSession {
       refuse(error);
       return;
     }
-    const previous = this.captures.get(side);
+    const previous = this.record.captures.get(side);
     if (previous) URL.revokeObjectURL(previous);
-    this.captures.set(side, url);
+    this.record.captures.set(side, url);
     this.host.uploaded(side, signal);
   }
 }

@@ -1,10 +1,13 @@
 /**
  * The identity flow's document choice: which document (passport, driving licence, ID card)
  * and its issuing country, as the customer picks them and as the widget host saved them.
- * A new choice starts the photos over (the controller's part, in `chosen`).
+ * A new choice starts the photos over (the controller's part, in `chosen`). The country
+ * preselected until then is the locale's (countries.ts), which comes with the document
+ * screen's chunk rather than in the frame's first load.
  */
 import { EnclaveError } from "../../protocol/errors.js";
 import type { DocumentType } from "../../protocol/identity-api.js";
+import { currentLocale } from "../ui/i18n.js";
 import type { IdentityDocumentDetail } from "./events.js";
 import type { IdentityApi } from "./identity-client.js";
 import type { IdentityScreen } from "./model.js";
@@ -24,15 +27,28 @@ export interface DocumentHost {
 
 export class DocumentStep {
   type: DocumentType | null = null;
+  /** The issuing country the customer or the session chose; "" until then (see `show`). */
+  country = "";
 
-  constructor(
-    private readonly host: DocumentHost,
-    /** The likeliest issuing country until the customer or the session says otherwise. */
-    public country: string,
-  ) {}
+  constructor(private readonly host: DocumentHost) {}
 
   show(): void {
     this.host.show({ name: "document_type", documentType: this.type, country: this.country, busy: false, errorCode: null });
+    if (!this.country) void this.preselectCountry();
+  }
+
+  /**
+   * The likeliest issuing country: the locale's region. Its module is the document screen's
+   * own, fetched as this screen shows, so the choice is there as the screen is.
+   */
+  private async preselectCountry(): Promise<void> {
+    const country = await import("./preselect-country.js").then(
+      ({ defaultCountry }) => defaultCountry(currentLocale()),
+      () => "US",
+    );
+    if (this.country) return;
+    this.country = country;
+    this.host.patchDocument({ country });
   }
 
   change({ documentType, country }: IdentityDocumentDetail): void {

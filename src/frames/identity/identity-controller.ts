@@ -2,7 +2,8 @@
  * The identity frame's controller: the only code that talks to the bridge and the API.
  * It drives the pure view (identity-view) by giving it one `IdentityScreen` at a time, and
  * listens to the screens' DOM events. Where to go is decided by pure functions (routes.ts);
- * the photos and the camera are the capture session's (capture-session.ts). Photos stay in
+ * the photos are the capture step's (capture-step.ts), whose camera and photo work is a
+ * chunk of its own, fetched when the document choice shows (capture-session.ts). Photos stay in
  * this frame: they go to the widget host's own API and nowhere else — no event, result or
  * error carries an image or anything read from a document.
  *
@@ -24,10 +25,8 @@ import type { FrameIdentitySession } from "../../protocol/identity-api.js";
 import { documentSides, type ImageSide } from "../../protocol/identity-constants.js";
 import { EnclaveError } from "../../protocol/errors.js";
 import { FrameController, type ControllerEndpoint } from "../ui/frame-controller.js";
-import { currentLocale } from "../ui/i18n.js";
-import { browserCamera, type Camera } from "./camera.js";
-import { CaptureSession } from "./capture-session.js";
-import { defaultCountry } from "./countries.js";
+import type { Camera } from "./camera.js";
+import { CaptureStep } from "./capture-step.js";
 import { DocumentStep } from "./document-step.js";
 import { HandoffSession } from "./handoff.js";
 import { ReviewStep } from "./review-step.js";
@@ -59,7 +58,7 @@ export { silentEndpoint } from "../ui/frame-controller.js";
 
 export class IdentityController extends FrameController<"identity", IdentityScreen, IdentityProgressName, IdentityStep> {
   private readonly phone: boolean;
-  private readonly photos: CaptureSession;
+  private readonly photos: CaptureStep;
   private readonly handoff: HandoffSession;
   private readonly watch: VerificationWatch;
   private readonly review: ReviewStep;
@@ -79,7 +78,7 @@ export class IdentityController extends FrameController<"identity", IdentityScre
     this.view.phone = this.phone;
     // What every part of the flow reads of where it stands.
     const where = { screen: () => this.screen, signal: () => this.signal, api: () => this.api };
-    this.photos = new CaptureSession(
+    this.photos = new CaptureStep(
       {
         ...where,
         show: (screen) => this.show(screen),
@@ -88,7 +87,7 @@ export class IdentityController extends FrameController<"identity", IdentityScre
         progress: (name, step) => this.progress(name, step ?? stepOf(this.screen)),
         uploaded: (side, signal) => this.uploaded(side, signal),
       },
-      options.camera ?? browserCamera,
+      options.camera,
     );
     this.watch = new VerificationWatch(
       {
@@ -119,23 +118,18 @@ export class IdentityController extends FrameController<"identity", IdentityScre
       },
       now: () => this.clock(),
     });
-    // The frame's locale is set before the controller exists (init, or the phone page's
-    // language): its region is the likeliest issuing country.
-    this.document = new DocumentStep(
-      {
-        ...where,
-        show: (screen) => this.show(screen),
-        patchDocument: (changes) => void this.patch("document_type", changes),
-        chosen: (type, country) => {
-          // A (new) document choice starts the photos over.
-          this.photos.forgetPhotos();
-          if (this.session) this.session = { ...this.session, document: { type, issuing_country: country }, uploaded: [] };
-          this.progress("document_selected", "document_type");
-          this.showCapture(documentSides[type][0] ?? "front");
-        },
+    this.document = new DocumentStep({
+      ...where,
+      show: (screen) => this.show(screen),
+      patchDocument: (changes) => void this.patch("document_type", changes),
+      chosen: (type, country) => {
+        // A (new) document choice starts the photos over.
+        this.photos.forgetPhotos();
+        if (this.session) this.session = { ...this.session, document: { type, issuing_country: country }, uploaded: [] };
+        this.progress("document_selected", "document_type");
+        this.showCapture(documentSides[type][0] ?? "front");
       },
-      defaultCountry(currentLocale()),
-    );
+    });
     this.review = new ReviewStep({
       ...where,
       phone: this.phone,
@@ -162,7 +156,7 @@ export class IdentityController extends FrameController<"identity", IdentityScre
     view.addEventListener("enclave-identity-consent", this.onConsent);
     view.addEventListener("enclave-identity-document-change", (event: CustomEvent<IdentityDocumentDetail>) => this.document.change(event.detail));
     view.addEventListener("enclave-identity-document-submit", (event: CustomEvent<IdentityDocumentDetail>) => void this.document.submit(event.detail));
-    view.addEventListener("enclave-identity-camera-start", () => void this.photos.startCamera());
+    view.addEventListener("enclave-identity-camera-start", () => this.photos.startCamera());
     view.addEventListener("enclave-identity-camera-cancel", () => this.photos.cancelCamera());
     view.addEventListener("enclave-identity-photo", (event: CustomEvent<IdentityPhotoDetail>) => this.photos.photo(event.detail.file, event.detail.source));
     view.addEventListener("enclave-identity-photo-decision", (event: CustomEvent<IdentityPhotoDecisionDetail>) => this.photos.decide(event.detail.decision));
@@ -222,6 +216,9 @@ export class IdentityController extends FrameController<"identity", IdentityScre
   // ---- where to go -------------------------------------------------------------------
 
   protected override render(screen: IdentityScreen): void {
+    // The camera and photo code is fetched while the customer chooses the document (or
+    // when a resumed session starts at a capture step), so "Use camera" finds it there.
+    if (screen.name === "document_type" || screen.name === "capture") void this.photos.prepare().catch(() => undefined);
     this.view.screen = screen;
     this.view.canGoBack = backRoute(screen, this.backContext()) !== null;
   }

@@ -82,6 +82,12 @@ export class EnclaveIdentityView extends FrameElement {
   merchantName = "";
 
   private hadFocus = false;
+  /**
+   * The height of the step "Leave verification?" stands in for: the question is shorter,
+   * and the modal around the frame would shrink under the customer's pointer and grow back
+   * on "Stay" (Plaid and Stripe keep the modal's size). 0 when not asking.
+   */
+  private leaveMinHeight = 0;
   private readonly laterScreens = new LaterScreens(this, laterScreens);
   private readonly laterDialog = new LaterScreens(this, exitDialog);
 
@@ -115,6 +121,8 @@ export class EnclaveIdentityView extends FrameElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.hadFocus = this.matches(":focus-within");
+    // Measured before this render hides the step.
+    if (changed.has("exitConfirmOpen")) this.leaveMinHeight = this.exitConfirmOpen ? (this.renderRoot.querySelector(".screen-host")?.getBoundingClientRect().height ?? 0) : 0;
     if (changed.has("screen")) this.laterScreens.show(this.screen.name);
     if (changed.has("exitConfirmOpen") && this.exitConfirmOpen) this.laterDialog.show("exit");
   }
@@ -127,6 +135,9 @@ export class EnclaveIdentityView extends FrameElement {
   }
 
   protected override async updated(changed: PropertyValues<this>): Promise<void> {
+    // Through the CSSOM (a strict style-src allows it), before the frame's next paint.
+    const leaveHost = this.renderRoot.querySelector<HTMLElement>(".leave-host");
+    if (leaveHost) leaveHost.style.minHeight = this.leaveMinHeight > 0 ? `${this.leaveMinHeight}px` : "";
     // The safe answer first: a second Escape or Enter keeps the customer's progress.
     if (changed.has("exitConfirmOpen") && this.exitConfirmOpen) {
       await this.laterDialog.settled();

@@ -20,6 +20,7 @@ export const identityViewStyles = css`
 
   .screen-host,
   .leave-host {
+    box-sizing: border-box;
     padding: calc(var(--enclave-spacing-unit) * 2) calc(var(--enclave-spacing-unit) * 5) calc(var(--enclave-spacing-unit) * 5);
   }
   [hidden] {

@@ -10,8 +10,7 @@
  * Numbers and times reach the catalogs as numbers (for plurals) or already formatted
  * strings; country names never come through here: they come from `Intl.DisplayNames`.
  */
-import { IMAGE_LIMITS, type DocumentType, type ImageSide } from "../../protocol/identity-constants.js";
-import { minimumSize } from "../../protocol/image-rules.js";
+import { IMAGE_LIMITS, minimumSize, type DocumentType, type ImageSide } from "../../protocol/identity-constants.js";
 import { commonErrorMessage } from "../ui/common-messages.js";
 import { currentLocale, defineMessages, formatNumber, type Messages } from "../ui/i18n.js";
 
