@@ -120,6 +120,47 @@ describe("a host that died mid-request", () => {
   });
 });
 
+describe("a host that dies between making a payment intent and keeping its key's reply", () => {
+  test("nothing of it stays: the retry with the same key makes the one intent", async () => {
+    const store = await freshStore();
+    const keys = randomKeys();
+    const body = { amount: 4242, currency: "usd" };
+    const headers = { "Idempotency-Key": "dies-before-keeping" };
+    const intents = async (): Promise<string[]> => (await queryStore<{ id: string }>(store, "SELECT id FROM payment_intents WHERE amount = 4242")).map((row) => row.id);
+    const first = await startWidgetHost({ store, seed: keys });
+    await first.stop();
+    // Keeping the reply fails after the intent's insert, as a host killed at that moment would stop.
+    await queryStore(
+      store,
+      "CREATE FUNCTION die_before_keeping() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.state = 'done' THEN RAISE EXCEPTION 'the host died'; END IF; RETURN NEW; END $$",
+    );
+    await queryStore(store, "CREATE TRIGGER die_before_keeping BEFORE UPDATE ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION die_before_keeping()");
+    const dying = await startWidgetHost({ store, seed: keys });
+    try {
+      const failed = await post(dying, "/v1/payment_intents", body, { headers });
+      assert.equal(failed.status, 500, failed.text);
+    } finally {
+      await dying.stop();
+    }
+    assert.deepEqual(await intents(), [], "the intent's insert was rolled back with the reply's");
+    await queryStore(store, "DROP TRIGGER die_before_keeping ON idempotency_keys");
+    const next = await startWidgetHost({ store, seed: keys });
+    const answered: string[] = [];
+    try {
+      const retried = await post(next, "/v1/payment_intents", body, { headers });
+      assert.equal(retried.status, 200, retried.text);
+      const replayed = await post(next, "/v1/payment_intents", body, { headers });
+      assert.equal(replayed.headers.get("idempotent-replayed"), "true");
+      answered.push(retried.body.id, replayed.body.id);
+    } finally {
+      await next.stop();
+    }
+    // Read once the host is stopped: a PGlite data dir is one process's.
+    assert.deepEqual(await intents(), [answered[0]], "one intent for the one key");
+    assert.equal(answered[1], answered[0], "the replay names it");
+  });
+});
+
 describe("two hosts on one PostgreSQL", { skip: twoHostsSkip }, () => {
   test("started together on a fresh store: both come up, migrate once and make one sandbox merchant", async () => {
     const store = await freshStore();
