@@ -9,7 +9,7 @@ import type { Insertable, Selectable, Transaction } from "kysely";
 import type { PaymentIntent, PaymentIntentStatus, Refund, WebhookEventType } from "../../protocol/api.js";
 import { newSessionId, randomId } from "../ids.js";
 import { mintClientToken, type IssuedClientToken } from "./client-tokens.js";
-import type { Database, PaymentIntentsTable, Store } from "./database.js";
+import { runPrepared, type Database, type PaymentIntentsTable, type Store } from "./database.js";
 import { completeIdempotencyKeyQuery, type StoredReply } from "./idempotency.js";
 import { unixSeconds } from "./merchants.js";
 import { withLockedRow, type Decide, type Locked, type LockedTable } from "./locked-row.js";
@@ -121,7 +121,7 @@ export async function createPaymentIntentWithToken(
         .selectFrom("intent")
         .select("intent.id")
     : written.selectFrom("intent").select("intent.id");
-  if (!(await statement.executeTakeFirst())) throw new Error(`payment intent ${intent.id} was not written`);
+  if ((await runPrepared(db, statement)).rows.length === 0) throw new Error(`payment intent ${intent.id} was not written`);
   return { intent, token };
 }
 
@@ -163,8 +163,31 @@ function intentRow(intent: StoredPaymentIntent, createdAt: Date): Insertable<Pay
   };
 }
 
+/**
+ * Named, not `*`: a prepared statement (runPrepared) whose result columns change under it
+ * (another host's migration adding one) would fail with "cached plan must not change result type".
+ */
+const paymentIntentColumns = [
+  "id",
+  "merchant_id",
+  "amount",
+  "amount_refunded",
+  "currency",
+  "description",
+  "metadata",
+  "status",
+  "payment_method",
+  "last_payment_error",
+  "next_action",
+  "confirm_count",
+  "created_at",
+  "updated_at",
+] as const satisfies readonly (keyof PaymentIntentsTable)[];
+
 export async function findPaymentIntent(db: Store | Transaction<Database>, merchantId: string, id: string): Promise<StoredPaymentIntent | undefined> {
-  const row = await db.selectFrom("payment_intents").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).executeTakeFirst();
+  const query = db.selectFrom("payment_intents").select(paymentIntentColumns).where("id", "=", id).where("merchant_id", "=", merchantId);
+  // The merchant API's read (GET /v1/payment_intents/:id): a hot path, prepared.
+  const row = (await runPrepared(db, query)).rows[0];
   return row && fromRow(row);
 }
 
