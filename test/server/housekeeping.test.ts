@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { releaseHousekeepingLease, takeHousekeepingLease } from "../../src/server/housekeeping.js";
 import { openStore, type Store } from "../../src/server/store/database.js";
-import { post, sleep, waitFor } from "./support/api.js";
+import { get, post, sleep, waitFor } from "./support/api.js";
 import { queryStore } from "./support/identity.js";
 import { createStore, randomKeys, removeStore, startWidgetHost, testDatabaseUrl, type StoreLocation, type WidgetHostProcess } from "./support/widget-host.js";
 
@@ -162,6 +162,23 @@ describe("a host that dies between making a payment intent and keeping its key's
 });
 
 describe("two hosts on one PostgreSQL", { skip: twoHostsSkip }, () => {
+  test("a newer host's migration adds a payment-intent column: this host's prepared reads and creates go on", async () => {
+    const store = await freshStore();
+    const host = await startWidgetHost({ store, seed: randomKeys() });
+    cleanups.push(async () => void (await host.stop()));
+    const created = await post(host, "/v1/payment_intents", { amount: 1000, currency: "usd" });
+    assert.equal(created.status, 200, created.text);
+    // Several reads: each pooled connection prepares the statement on its first.
+    for (let index = 0; index < 12; index++) assert.equal((await get(host, `/v1/payment_intents/${created.body.id}`)).status, 200);
+    await queryStore(store, "ALTER TABLE payment_intents ADD COLUMN added_by_a_newer_host text");
+    for (let index = 0; index < 12; index++) {
+      const read = await get(host, `/v1/payment_intents/${created.body.id}`);
+      assert.equal(read.status, 200, `a cached plan of "SELECT *" would fail here: ${read.text}`);
+      assert.deepEqual(read.body, (({ client_token: _token, client_token_expires_at: _expiry, ...intent }) => intent)(created.body));
+    }
+    assert.equal((await post(host, "/v1/payment_intents", { amount: 1000, currency: "usd" })).status, 200);
+  });
+
   test("started together on a fresh store: both come up, migrate once and make one sandbox merchant", async () => {
     const store = await freshStore();
     const hosts = await Promise.all([startWidgetHost({ store, seed: false }), startWidgetHost({ store, seed: false })]);

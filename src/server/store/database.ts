@@ -14,6 +14,7 @@ import {
   type PostgresPoolClient,
   type PostgresQueryResult,
   type QueryResult,
+  type RawBuilder,
 } from "kysely";
 import pg from "pg";
 import { migrate } from "./migrations.js";
@@ -374,9 +375,9 @@ const preparedNames = new Map<string, string>();
 /** Texts are registered by code paths, not by values; this bound only guards against a query whose text varies. */
 const MAX_PREPARED = 64;
 
-/** Runs `query` through Kysely as every query does, as a named statement on PostgreSQL. */
-export async function runPrepared<R>(db: Store, query: Compilable<R>): Promise<QueryResult<R>> {
-  const compiled = query.compile();
+/** Runs `query` (built, or written with `sql`) through Kysely as every query does, as a named statement on PostgreSQL. */
+export async function runPrepared<R>(db: Store, query: Compilable<R> | RawBuilder<R>): Promise<QueryResult<R>> {
+  const compiled = "isRawBuilder" in query ? query.compile(db) : query.compile();
   if (!preparedNames.has(compiled.sql) && preparedNames.size < MAX_PREPARED) preparedNames.set(compiled.sql, `enclave_${preparedNames.size}`);
   return db.executeQuery(compiled);
 }

@@ -5,7 +5,7 @@
  * charged once, and writes the webhook delivery in the same transaction (an outbox). Which
  * status follows which is payment-intent-transitions.ts.
  */
-import type { Insertable, Selectable, Transaction } from "kysely";
+import { sql, type Selectable, type Transaction } from "kysely";
 import type { PaymentIntent, PaymentIntentStatus, Refund, WebhookEventType } from "../../protocol/api.js";
 import { newSessionId, randomId } from "../ids.js";
 import { mintClientToken, type IssuedClientToken } from "./client-tokens.js";
@@ -95,32 +95,19 @@ export async function createPaymentIntentWithToken(
   const intent = newIntent(merchantId, input, createdAt);
   const token: IssuedClientToken = { token: minted.token, expiresAt: minted.expiresAt };
   const kept = keep && { key: keep.key, status: keep.status, reply: await keep.reply(intent, token) };
-  const written = db
-    .with("intent", (qc) => qc.insertInto("payment_intents").values(intentRow(intent, createdAt)).returning("id"))
-    .with("token", (qc) =>
-      qc
-        .insertInto("client_tokens")
-        .columns(["token_hash", "merchant_id", "session_id", "expires_at", "handoff"])
-        .expression((eb) =>
-          eb
-            .selectFrom("intent")
-            .select((inner) => [
-              inner.val(minted.tokenHash).as("token_hash"),
-              inner.val(merchantId).as("merchant_id"),
-              "intent.id",
-              inner.val(minted.expiresAt).as("expires_at"),
-              inner.lit(false).as("handoff"),
-            ]),
-        )
-        .returning("token_hash"),
-    );
-  const statement = kept
-    ? // Built on the store rather than the CTE creator: it names no other CTE.
-      written
-        .with("kept", () => completeIdempotencyKeyQuery(db, merchantId, kept.key, kept.status, kept.reply).returning("key"))
-        .selectFrom("intent")
-        .select("intent.id")
-    : written.selectFrom("intent").select("intent.id");
+  // Written as SQL, not built with Kysely's query builder: building and compiling this CTE was
+  // a tenth of the call's CPU on the host (bench/http.ts, --cpu-prof). The key's reply is the
+  // same statement completeIdempotencyKey runs (built on the store: it names no other CTE).
+  const keptReply = kept ? sql`, kept AS (${completeIdempotencyKeyQuery(db, merchantId, kept.key, kept.status, kept.reply)})` : sql``;
+  const statement = sql<{ id: string }>`
+    WITH intent AS (
+      INSERT INTO payment_intents (id, merchant_id, amount, currency, description, metadata, status, created_at, updated_at)
+      VALUES (${intent.id}, ${merchantId}, ${intent.amount}, ${intent.currency}, ${intent.description}, ${JSON.stringify(intent.metadata)}, ${intent.status}, ${createdAt}, ${createdAt})
+      RETURNING id),
+    token AS (
+      INSERT INTO client_tokens (token_hash, merchant_id, session_id, expires_at, handoff)
+      SELECT ${minted.tokenHash}, ${merchantId}, intent.id, ${minted.expiresAt}, false FROM intent)${keptReply}
+    SELECT id FROM intent`;
   if ((await runPrepared(db, statement)).rows.length === 0) throw new Error(`payment intent ${intent.id} was not written`);
   return { intent, token };
 }
@@ -146,23 +133,6 @@ function newIntent(merchantId: string, input: NewPaymentIntent, createdAt: Date)
   };
 }
 
-function intentRow(intent: StoredPaymentIntent, createdAt: Date): Insertable<PaymentIntentsTable> {
-  return {
-    id: intent.id,
-    merchant_id: intent.merchantId,
-    amount: intent.amount,
-    currency: intent.currency,
-    description: intent.description,
-    metadata: JSON.stringify(intent.metadata),
-    status: intent.status,
-    payment_method: null,
-    last_payment_error: null,
-    next_action: null,
-    created_at: createdAt,
-    updated_at: createdAt,
-  };
-}
-
 /**
  * Named, not `*`: a prepared statement (runPrepared) whose result columns change under it
  * (another host's migration adding one) would fail with "cached plan must not change result type".
@@ -184,9 +154,13 @@ const paymentIntentColumns = [
   "updated_at",
 ] as const satisfies readonly (keyof PaymentIntentsTable)[];
 
+/** The column list, made once: the read below runs on every GET. */
+const paymentIntentColumnList = sql.raw(paymentIntentColumns.join(", "));
+
 export async function findPaymentIntent(db: Store | Transaction<Database>, merchantId: string, id: string): Promise<StoredPaymentIntent | undefined> {
-  const query = db.selectFrom("payment_intents").select(paymentIntentColumns).where("id", "=", id).where("merchant_id", "=", merchantId);
-  // The merchant API's read (GET /v1/payment_intents/:id): a hot path, prepared.
+  // The merchant API's read (GET /v1/payment_intents/:id): a hot path, prepared, and written
+  // as SQL (Kysely's builder cost more CPU than the rest of the read, bench/http.ts).
+  const query = sql<Selectable<PaymentIntentsTable>>`SELECT ${paymentIntentColumnList} FROM payment_intents WHERE id = ${id} AND merchant_id = ${merchantId}`;
   const row = (await runPrepared(db, query)).rows[0];
   return row && fromRow(row);
 }
