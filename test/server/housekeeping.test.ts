@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { releaseHousekeepingLease, takeHousekeepingLease } from "../../src/server/housekeeping.js";
 import { openStore, type Store } from "../../src/server/store/database.js";
-import { post, sleep, waitFor } from "./support/api.js";
+import { get, post, sleep, waitFor } from "./support/api.js";
 import { queryStore } from "./support/identity.js";
 import { createStore, randomKeys, removeStore, startWidgetHost, testDatabaseUrl, type StoreLocation, type WidgetHostProcess } from "./support/widget-host.js";
 
@@ -120,7 +120,65 @@ describe("a host that died mid-request", () => {
   });
 });
 
+describe("a host that dies between making a payment intent and keeping its key's reply", () => {
+  test("nothing of it stays: the retry with the same key makes the one intent", async () => {
+    const store = await freshStore();
+    const keys = randomKeys();
+    const body = { amount: 4242, currency: "usd" };
+    const headers = { "Idempotency-Key": "dies-before-keeping" };
+    const intents = async (): Promise<string[]> => (await queryStore<{ id: string }>(store, "SELECT id FROM payment_intents WHERE amount = 4242")).map((row) => row.id);
+    const first = await startWidgetHost({ store, seed: keys });
+    await first.stop();
+    // Keeping the reply fails after the intent's insert, as a host killed at that moment would stop.
+    await queryStore(
+      store,
+      "CREATE FUNCTION die_before_keeping() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.state = 'done' THEN RAISE EXCEPTION 'the host died'; END IF; RETURN NEW; END $$",
+    );
+    await queryStore(store, "CREATE TRIGGER die_before_keeping BEFORE UPDATE ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION die_before_keeping()");
+    const dying = await startWidgetHost({ store, seed: keys });
+    try {
+      const failed = await post(dying, "/v1/payment_intents", body, { headers });
+      assert.equal(failed.status, 500, failed.text);
+    } finally {
+      await dying.stop();
+    }
+    assert.deepEqual(await intents(), [], "the intent's insert was rolled back with the reply's");
+    await queryStore(store, "DROP TRIGGER die_before_keeping ON idempotency_keys");
+    const next = await startWidgetHost({ store, seed: keys });
+    const answered: string[] = [];
+    try {
+      const retried = await post(next, "/v1/payment_intents", body, { headers });
+      assert.equal(retried.status, 200, retried.text);
+      const replayed = await post(next, "/v1/payment_intents", body, { headers });
+      assert.equal(replayed.headers.get("idempotent-replayed"), "true");
+      answered.push(retried.body.id, replayed.body.id);
+    } finally {
+      await next.stop();
+    }
+    // Read once the host is stopped: a PGlite data dir is one process's.
+    assert.deepEqual(await intents(), [answered[0]], "one intent for the one key");
+    assert.equal(answered[1], answered[0], "the replay names it");
+  });
+});
+
 describe("two hosts on one PostgreSQL", { skip: twoHostsSkip }, () => {
+  test("a newer host's migration adds a payment-intent column: this host's prepared reads and creates go on", async () => {
+    const store = await freshStore();
+    const host = await startWidgetHost({ store, seed: randomKeys() });
+    cleanups.push(async () => void (await host.stop()));
+    const created = await post(host, "/v1/payment_intents", { amount: 1000, currency: "usd" });
+    assert.equal(created.status, 200, created.text);
+    // Several reads: each pooled connection prepares the statement on its first.
+    for (let index = 0; index < 12; index++) assert.equal((await get(host, `/v1/payment_intents/${created.body.id}`)).status, 200);
+    await queryStore(store, "ALTER TABLE payment_intents ADD COLUMN added_by_a_newer_host text");
+    for (let index = 0; index < 12; index++) {
+      const read = await get(host, `/v1/payment_intents/${created.body.id}`);
+      assert.equal(read.status, 200, `a cached plan of "SELECT *" would fail here: ${read.text}`);
+      assert.deepEqual(read.body, (({ client_token: _token, client_token_expires_at: _expiry, ...intent }) => intent)(created.body));
+    }
+    assert.equal((await post(host, "/v1/payment_intents", { amount: 1000, currency: "usd" })).status, 200);
+  });
+
   test("started together on a fresh store: both come up, migrate once and make one sandbox merchant", async () => {
     const store = await freshStore();
     const hosts = await Promise.all([startWidgetHost({ store, seed: false }), startWidgetHost({ store, seed: false })]);

@@ -18,7 +18,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { ErrorCode, ErrorType } from "../../protocol/errors.js";
 import { sha256 } from "../ids.js";
 import { open, pack, seal, unpack, type SealingKey } from "../identity/sealing.js";
-import { findClientToken, issueClientToken } from "../store/client-tokens.js";
+import { findClientToken, issueClientToken, type ClientTokenRecord } from "../store/client-tokens.js";
 import type { Store } from "../store/database.js";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, replyAssociatedData, type ReplayToken, type StoredReply } from "../store/idempotency.js";
 import { unixSeconds } from "../store/merchants.js";
@@ -30,6 +30,21 @@ const WAIT_FOR_FIRST_MS = 15_000;
 /** Top-level reply fields that always mean a long-lived secret: such a reply is kept only sealed. */
 const sealedFields = ["secret", "access_token"];
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * A claimed key, offered to the route (context `claimedKey`): a route that makes its object
+ * in one statement can keep the reply in that statement (payment intents: the intent and
+ * its key's reply then commit together, so no crash in between leaves an intent a retry
+ * would make again). `keep` is what this middleware would keep of that answer; the route
+ * sets `replyKept` once it is written, and the middleware does not write it again.
+ */
+export interface ClaimedKey {
+  key: string;
+  keep(reply: unknown, token: TokenOfReply): Promise<StoredReply>;
+}
+
+/** The client token an answer carries, as its row keeps it (to mint a fresh one on replay). */
+type TokenOfReply = Pick<ClientTokenRecord, "merchantId" | "sessionId" | "expiresAt" | "handoff">;
 
 export function idempotency(db: Store, ring: SealingKey): MiddlewareHandler<MerchantEnv> {
   return async (context, next) => {
@@ -64,6 +79,11 @@ export function idempotency(db: Store, ring: SealingKey): MiddlewareHandler<Merc
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+    const claimed: ClaimedKey = {
+      key,
+      keep: (reply, token) => keptReply(ring, context, key, requestHash, JSON.stringify(reply), async () => token),
+    };
+    context.set("claimedKey", claimed);
     try {
       await next();
     } catch (error) {
@@ -81,13 +101,22 @@ export function idempotency(db: Store, ring: SealingKey): MiddlewareHandler<Merc
       await releaseIdempotencyKey(db, merchant.id, key);
       return;
     }
+    if (context.get("replyKept")) return;
     const body = await response.clone().text();
-    await completeIdempotencyKey(db, merchant.id, key, response.status, await replyToKeep(db, ring, context, key, requestHash, body));
+    const reply = await keptReply(ring, context, key, requestHash, body, async (token) => findClientToken(db, token));
+    await completeIdempotencyKey(db, merchant.id, key, response.status, reply);
   };
 }
 
-/** What the store keeps of a reply: sealed, or without its client token. */
-async function replyToKeep(db: Store, ring: SealingKey, context: Context<MerchantEnv>, key: string, requestHash: string, body: string): Promise<StoredReply> {
+/** What the store keeps of a reply: sealed, or without its client token (`tokenOf` finds that token's row). */
+async function keptReply(
+  ring: SealingKey,
+  context: Context<MerchantEnv>,
+  key: string,
+  requestHash: string,
+  body: string,
+  tokenOf: (token: string) => Promise<TokenOfReply | undefined>,
+): Promise<StoredReply> {
   const merchantId = context.get("merchant").id;
   const sealed = (): StoredReply => ({ kind: "sealed", sealed: pack(seal(ring, Buffer.from(body, "utf8"), replyAssociatedData(merchantId, key, requestHash))) });
   const reply = parseObject(body);
@@ -95,7 +124,7 @@ async function replyToKeep(db: Store, ring: SealingKey, context: Context<Merchan
   if (context.get("sealResponse") || sealedFields.some((field) => typeof reply?.[field] === "string")) return sealed();
   const token = reply?.["client_token"];
   if (!reply || typeof token !== "string") return { kind: "plain", body, token: null };
-  const record = await findClientToken(db, token);
+  const record = await tokenOf(token);
   // A reply whose token is not one of ours would be kept in clear: seal it instead.
   if (!record || record.merchantId !== merchantId) return sealed();
   const expires = unixSeconds(record.expiresAt);

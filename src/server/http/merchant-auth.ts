@@ -20,13 +20,16 @@ import type { Store } from "../store/database.js";
 import { Coalescer } from "../store/coalesce.js";
 import { lookUpSecretKeyGuarded, type GuardedSecretKeyLookup, type Merchant, type SecretKeyLookup } from "../store/merchants.js";
 import { authenticationError, type ApiError } from "./api-error.js";
+import type { ClaimedKey } from "./idempotency.js";
 
 export interface MerchantEnv {
   /**
    * `sealResponse`: set by a route whose answer carries a long-lived secret (the bank-link
    * exchange's access token), so that the idempotency store keeps it encrypted.
+   * `claimedKey` / `replyKept`: a request's claimed Idempotency-Key, and whether its route
+   * kept the reply itself (src/server/http/idempotency.ts `ClaimedKey`).
    */
-  Variables: { merchant: Merchant; rawBody: string; sealResponse: boolean };
+  Variables: { merchant: Merchant; rawBody: string; sealResponse: boolean; claimedKey: ClaimedKey | undefined; replyKept: boolean };
 }
 
 const secretKeyPattern = /^sk_(test|live)_[A-Za-z0-9]{8,100}$/;

@@ -13,9 +13,17 @@ import { sessionKind } from "../ids.js";
 import { unixSeconds } from "../store/merchants.js";
 import { PaymentIntentListQuery, type PaymentIntentList } from "../../protocol/lists-api.js";
 import { findCustomer } from "../store/customers.js";
-import { createPaymentIntentWithToken, findPaymentIntent, publicPaymentIntent, refundPaymentIntent, withLockedPaymentIntent } from "../store/payment-intents.js";
-// GET /payment_intents (v1.1 lists).
-import { listPaymentIntents } from "../store/payment-intents.js";
+import type { IssuedClientToken } from "../store/client-tokens.js";
+import {
+  createPaymentIntentWithToken,
+  findPaymentIntent,
+  listPaymentIntents,
+  publicPaymentIntent,
+  refundPaymentIntent,
+  withLockedPaymentIntent,
+  type KeepReply,
+  type StoredPaymentIntent,
+} from "../store/payment-intents.js";
 import { nextStatus } from "../store/payment-intent-transitions.js";
 import { listAnswer, pageRequest } from "./lists-page.js";
 import type { RouteDeps } from "./route-deps.js";
@@ -28,13 +36,21 @@ export function checkoutMerchantApi({ db, limits, clientTokenTtlSeconds }: Route
   api.post("/payment_intents", limits.spend("payment_intents_create", perMerchant), async (context) => {
     const body = await readJsonBody(context, CreatePaymentIntentBody);
     const merchant = context.get("merchant");
-    const { intent, token } = await createPaymentIntentWithToken(db, merchant.id, body, clientTokenTtlSeconds);
-    const response: PaymentIntentWithToken = {
+    const answer = (intent: StoredPaymentIntent, token: IssuedClientToken): PaymentIntentWithToken => ({
       ...publicPaymentIntent(intent),
       client_token: token.token,
       client_token_expires_at: unixSeconds(token.expiresAt),
+    });
+    // With an Idempotency-Key, its reply is kept in the statement that makes the intent (one commit).
+    const claimed = context.get("claimedKey");
+    const keep: KeepReply | undefined = claimed && {
+      key: claimed.key,
+      status: 200,
+      reply: (intent, token) => claimed.keep(answer(intent, token), { merchantId: merchant.id, sessionId: intent.id, expiresAt: token.expiresAt, handoff: false }),
     };
-    return context.json(response);
+    const { intent, token } = await createPaymentIntentWithToken(db, merchant.id, body, clientTokenTtlSeconds, keep);
+    if (keep) context.set("replyKept", true);
+    return context.json(answer(intent, token));
   });
 
   api.get("/payment_intents", async (context) => {

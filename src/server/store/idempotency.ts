@@ -9,8 +9,8 @@
  * reply that holds a long-lived secret is kept only sealed (`response_sealed`, under the
  * installation's key ring, bound to the merchant, the key and the request's hash).
  */
-import { sql } from "kysely";
-import type { Store } from "./database.js";
+import { sql, type QueryCreator } from "kysely";
+import type { Database, Store } from "./database.js";
 
 const KEEP_RESPONSE_MS = 24 * 3600 * 1000;
 const ABANDONED_CLAIM_MS = 60 * 1000;
@@ -75,16 +75,23 @@ export function replyAssociatedData(merchantId: string, key: string, requestHash
 }
 
 export async function completeIdempotencyKey(db: Store, merchantId: string, key: string, status: number, reply: StoredReply): Promise<void> {
+  await completeIdempotencyKeyQuery(db, merchantId, key, status, reply).execute();
+}
+
+/**
+ * The statement that keeps a reply, for a caller that runs it inside its own statement (a
+ * CTE: createPaymentIntentWithToken), so that the object and its key's reply commit together.
+ */
+export function completeIdempotencyKeyQuery(db: QueryCreator<Database>, merchantId: string, key: string, status: number, reply: StoredReply) {
   const stored =
     reply.kind === "sealed"
       ? { response_body: null, response_sealed: reply.sealed, replay_token: null }
       : { response_body: reply.body, response_sealed: null, replay_token: reply.token === null ? null : JSON.stringify(reply.token) };
-  await db
+  return db
     .updateTable("idempotency_keys")
     .set({ state: "done", response_status: status, ...stored })
     .where("merchant_id", "=", merchantId)
-    .where("key", "=", key)
-    .execute();
+    .where("key", "=", key);
 }
 
 /** Forgets a key whose request failed on our side, so the client's retry runs again. */

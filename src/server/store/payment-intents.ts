@@ -5,11 +5,12 @@
  * charged once, and writes the webhook delivery in the same transaction (an outbox). Which
  * status follows which is payment-intent-transitions.ts.
  */
-import type { Insertable, Selectable, Transaction } from "kysely";
+import { sql, type Selectable, type Transaction } from "kysely";
 import type { PaymentIntent, PaymentIntentStatus, Refund, WebhookEventType } from "../../protocol/api.js";
 import { newSessionId, randomId } from "../ids.js";
 import { mintClientToken, type IssuedClientToken } from "./client-tokens.js";
-import type { Database, PaymentIntentsTable, Store } from "./database.js";
+import { runPrepared, type Database, type PaymentIntentsTable, type Store } from "./database.js";
+import { completeIdempotencyKeyQuery, type StoredReply } from "./idempotency.js";
 import { unixSeconds } from "./merchants.js";
 import { newestFirstPage, type Page, type PageRequest } from "./lists.js";
 import { withLockedRow, type Decide, type Locked, type LockedTable } from "./locked-row.js";
@@ -65,63 +66,103 @@ export function publicPaymentIntent(intent: StoredPaymentIntent): PaymentIntent 
   return shape;
 }
 
+/** What the idempotency middleware keeps of this call's answer, written in the same statement (see createPaymentIntentWithToken). */
+export interface KeepReply {
+  key: string;
+  status: number;
+  reply(intent: StoredPaymentIntent, token: IssuedClientToken): Promise<StoredReply>;
+}
+
 /**
  * A new payment intent and its first client token, in one statement (the token's row
  * refers to the intent's): `POST /v1/payment_intents` makes both, and a round trip saved
  * is a tenth of that call's time on a busy machine (bench/http.ts).
+ *
+ * With `keep` (a claimed Idempotency-Key), the same statement also keeps the key's reply:
+ * the intent and the reply commit together or not at all, so a host that dies in between
+ * cannot leave an intent its key does not name (a retry after the claim's minute would
+ * make a second one). The intent is made here, id and creation time included, so the kept
+ * reply is known before the statement runs; the answer is that same intent, as written.
  */
 export async function createPaymentIntentWithToken(
   db: Store,
   merchantId: string,
-  input: { amount: number; currency: string; description?: string | undefined; metadata?: Record<string, string> | undefined },
+  input: NewPaymentIntent,
   clientTokenTtlSeconds: number,
+  keep?: KeepReply,
 ): Promise<{ intent: StoredPaymentIntent; token: IssuedClientToken }> {
   const minted = mintClientToken(clientTokenTtlSeconds);
-  const row = await db
-    .with("intent", (qc) => qc.insertInto("payment_intents").values(newIntentRow(merchantId, input)).returningAll())
-    .with("token", (qc) =>
-      qc
-        .insertInto("client_tokens")
-        .columns(["token_hash", "merchant_id", "session_id", "expires_at", "handoff"])
-        .expression((eb) =>
-          eb
-            .selectFrom("intent")
-            .select((inner) => [
-              inner.val(minted.tokenHash).as("token_hash"),
-              "intent.merchant_id",
-              "intent.id",
-              inner.val(minted.expiresAt).as("expires_at"),
-              inner.lit(false).as("handoff"),
-            ]),
-        )
-        .returning("token_hash"),
-    )
-    .selectFrom("intent")
-    .selectAll()
-    .executeTakeFirstOrThrow();
-  return { intent: fromRow(row), token: { token: minted.token, expiresAt: minted.expiresAt } };
+  const createdAt = new Date();
+  const intent = newIntent(merchantId, input, createdAt);
+  const token: IssuedClientToken = { token: minted.token, expiresAt: minted.expiresAt };
+  const kept = keep && { key: keep.key, status: keep.status, reply: await keep.reply(intent, token) };
+  // Written as SQL, not built with Kysely's query builder: building and compiling this CTE was
+  // a tenth of the call's CPU on the host (bench/http.ts, --cpu-prof). The key's reply is the
+  // same statement completeIdempotencyKey runs (built on the store: it names no other CTE).
+  const keptReply = kept ? sql`, kept AS (${completeIdempotencyKeyQuery(db, merchantId, kept.key, kept.status, kept.reply)})` : sql``;
+  const statement = sql<{ id: string }>`
+    WITH intent AS (
+      INSERT INTO payment_intents (id, merchant_id, amount, currency, description, metadata, status, created_at, updated_at)
+      VALUES (${intent.id}, ${merchantId}, ${intent.amount}, ${intent.currency}, ${intent.description}, ${JSON.stringify(intent.metadata)}, ${intent.status}, ${createdAt}, ${createdAt})
+      RETURNING id),
+    token AS (
+      INSERT INTO client_tokens (token_hash, merchant_id, session_id, expires_at, handoff)
+      SELECT ${minted.tokenHash}, ${merchantId}, intent.id, ${minted.expiresAt}, false FROM intent)${keptReply}
+    SELECT id FROM intent`;
+  if ((await runPrepared(db, statement)).rows.length === 0) throw new Error(`payment intent ${intent.id} was not written`);
+  return { intent, token };
 }
 
-function newIntentRow(
-  merchantId: string,
-  input: { amount: number; currency: string; description?: string | undefined; metadata?: Record<string, string> | undefined },
-): Insertable<PaymentIntentsTable> {
+type NewPaymentIntent = { amount: number; currency: string; description?: string | undefined; metadata?: Record<string, string> | undefined };
+
+function newIntent(merchantId: string, input: NewPaymentIntent, createdAt: Date): StoredPaymentIntent {
   return {
     id: newSessionId("checkout"),
-    merchant_id: merchantId,
+    object: "payment_intent",
+    status: "requires_payment_method",
     amount: input.amount,
+    amount_refunded: 0,
     currency: input.currency,
     description: input.description ?? null,
-    metadata: JSON.stringify(input.metadata ?? {}),
-    status: "requires_payment_method",
+    metadata: input.metadata ?? {},
     payment_method: null,
     last_payment_error: null,
-    next_action: null,
+    created: unixSeconds(createdAt),
+    merchantId,
+    nextAction: null,
+    confirmCount: 0,
   };
 }
 
+/**
+ * Named, not `*`: a prepared statement (runPrepared) whose result columns change under it
+ * (another host's migration adding one) would fail with "cached plan must not change result type".
+ */
+const paymentIntentColumns = [
+  "id",
+  "merchant_id",
+  "amount",
+  "amount_refunded",
+  "currency",
+  "description",
+  "metadata",
+  "status",
+  "payment_method",
+  "last_payment_error",
+  "next_action",
+  "confirm_count",
+  "created_at",
+  "updated_at",
+] as const satisfies readonly (keyof PaymentIntentsTable)[];
+
+/** The column list, made once: the read below runs on every GET. */
+const paymentIntentColumnList = sql.raw(paymentIntentColumns.join(", "));
+
 export async function findPaymentIntent(db: Store | Transaction<Database>, merchantId: string, id: string): Promise<StoredPaymentIntent | undefined> {
-  const row = await db.selectFrom("payment_intents").selectAll().where("id", "=", id).where("merchant_id", "=", merchantId).executeTakeFirst();
+  // The merchant API's read (GET /v1/payment_intents/:id): a hot path, prepared, and written
+  // as SQL (Kysely's builder cost more CPU than the rest of the read, bench/http.ts).
+  const query = sql<Selectable<PaymentIntentsTable>>`SELECT ${paymentIntentColumnList} FROM payment_intents WHERE id = ${id} AND merchant_id = ${merchantId}`;
+  const row = (await runPrepared(db, query)).rows[0];
   return row && fromRow(row);
 }
 
