@@ -49,6 +49,7 @@ const paymentErrors: [code: string, declineCode?: string][] = [
   ["invalid_cvc"],
   ["payment_intent_authentication_failure"],
   ["payment_intent_unexpected_state"],
+  ["amount_changed"],
   ["client_token_unavailable"],
   ["session_not_open"],
   ["network_error"],
