@@ -254,6 +254,13 @@ describe("two widget hosts behind nginx on one PostgreSQL", { skip }, () => {
         await frame.getByRole("textbox", { name: "Expiration date" }).pressSequentially("1234");
         await frame.getByRole("textbox", { name: "Security code" }).pressSequentially("123");
         await frame.getByRole("textbox", { name: "Postal code" }).fill("94107");
+        const upstream = (line: string): string => line.split(" ").at(-1) ?? "";
+        // Line the round robin up before Pay: once the frame is idle, requests through nginx
+        // until the last one went to the create's host, so the confirm is the other's turn
+        // (how many requests the page and frame made in between no longer decides it).
+        await tab.waitForLoadState("networkidle");
+        const createdOn = upstream((await nginx.accessLog()).filter((line) => line.includes('"POST /v1/payment_intents HTTP')).at(-1) ?? "");
+        for (let nudge = 0; nudge < 4 && upstream((await nginx.accessLog()).at(-1) ?? "") !== createdOn; nudge++) await get(lb, "/healthz");
         await tab.getByRole("button", { name: "Pay now" }).click();
         await tab.getByRole("status").getByText("Paid succeeded").waitFor({ timeout: 30_000 });
         await tab.close();
@@ -261,7 +268,6 @@ describe("two widget hosts behind nginx on one PostgreSQL", { skip }, () => {
         const createLine = log.filter((line) => line.includes('"POST /v1/payment_intents HTTP')).at(-1) ?? "";
         const confirmLine = log.filter((line) => line.includes('"POST /v1/frame/payment_intents/confirm')).at(-1) ?? "";
         assert.match(confirmLine, / 200 /, `the confirm went through nginx: ${confirmLine}`);
-        const upstream = (line: string): string => line.split(" ").at(-1) ?? "";
         hostsSeen.push(`${upstream(createLine)} -> ${upstream(confirmLine)}`);
         if (upstream(createLine) !== upstream(confirmLine)) break;
       }
